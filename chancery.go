@@ -1,0 +1,73 @@
+// Package chancery holds what every part of the platform shares: the error type
+// whose codes the HTTP layer maps to statuses and translated messages.
+package chancery
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Each maps to one HTTP status in the web package.
+const (
+	EINVALID      = "invalid"            // the request is malformed or breaks a rule
+	ENOTFOUND     = "not_found"          // the thing asked for does not exist
+	ECONFLICT     = "conflict"           // the write loses to another or duplicates one
+	EUNAUTHORIZED = "unauthorized"       // sign-in is needed
+	EFORBIDDEN    = "forbidden"          // signed in, but the role does not allow it
+	ERATELIMIT    = "rate_limited"       // too many attempts
+	EMETHOD       = "method_not_allowed" // the HTTP method is wrong for the path
+	ETOOLARGE     = "too_large"          // the request body or a field is too long
+	EINTERNAL     = "internal"           // a fault on our side; never caused by input
+)
+
+// Error is a failure a person can be told about. Key names a message in the
+// translation files and Data fills its placeholders, so every layer can show it
+// in the reader's language; Detail is for logs only.
+type Error struct {
+	Code   string
+	Key    string
+	Data   map[string]any
+	Detail string
+}
+
+func (e *Error) Error() string {
+	if e.Detail != "" {
+		return fmt.Sprintf("%s: %s (%s)", e.Code, e.Key, e.Detail)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Key)
+}
+
+// Errorf returns an *Error with the given code and message key; data is a
+// flat list of placeholder names and values ("Field", "stay_days", ...).
+func Errorf(code, key string, data ...any) *Error {
+	e := &Error{Code: code, Key: key}
+	if len(data) > 0 {
+		e.Data = make(map[string]any, len(data)/2)
+		for i := 0; i+1 < len(data); i += 2 {
+			e.Data[fmt.Sprint(data[i])] = data[i+1]
+		}
+	}
+	return e
+}
+
+// ErrorCode returns the code of an *Error anywhere in err's chain, or
+// EINTERNAL for any other error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorKey returns the message key of an *Error in err's chain, or the key of
+// the generic internal-error message.
+func ErrorKey(err error) (string, map[string]any) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Key, e.Data
+	}
+	return "error.internal", nil
+}

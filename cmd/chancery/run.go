@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/staff"
+	"github.com/chancery-platform/chancery/store"
+)
+
+const usage = `chancery runs a diplomatic mission's public portal, API and staff desk.
+
+Usage:
+  chancery [serve] [flags]                 start the web server (the default)
+  chancery migrate [flags]                 apply database migrations and exit
+  chancery import [flags] FILE             import a dataset file (all or nothing)
+  chancery export-default                  print the built-in dataset file
+  chancery admin create-user [flags] -username NAME -role ROLE
+                                           create a staff account (admin, consul, officer);
+                                           the password is read from standard input
+                                           or generated and printed
+Flags shared by all subcommands (also as environment variables):
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		return withDB(ctx, "migrate", args, getenv, stdout, stderr, func(db *store.DB, _ *flag.FlagSet) error {
+			fmt.Fprintln(stdout, "migrations applied to the", db.Dialect, "database")
+			return nil
+		})
+	case "import":
+		return withDB(ctx, "import", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
+			return runImport(ctx, db, fs.Args(), stdout)
+		})
+	case "export-default":
+		_, err := stdout.Write(dataset.DefaultBytes())
+		return err
+	case "admin":
+		if len(args) == 0 || args[0] != "create-user" {
+			return errors.New("usage: chancery admin create-user -username NAME -role ROLE")
+		}
+		return runCreateUser(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		_, fs, _ := parseConfig("serve", nil, getenv, stdout)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return nil
+	}
+	return fmt.Errorf("unknown command %q; run `chancery help`", cmd)
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, _, err := parseConfig("serve", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	app, err := NewApp(ctx, cfg, stdout, newLogger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	if err := app.Start(ctx); err != nil {
+		app.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "chancery is ready at %s (database: %s)\n", app.URL(), app.DB.Dialect)
+	<-ctx.Done()
+	return app.Close()
+}
+
+// withDB opens and migrates the configured database around fn.
+func withDB(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer, fn func(*store.DB, *flag.FlagSet) error) error {
+	cfg, fs, err := parseConfig(name, args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	return fn(db, fs)
+}
+
+func runImport(ctx context.Context, db *store.DB, files []string, stdout io.Writer) error {
+	if len(files) != 1 {
+		return errors.New("usage: chancery import [flags] FILE")
+	}
+	raw, err := os.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
+	ds, err := dataset.Parse(strings.NewReader(string(raw)))
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	rep, err := db.Import(ctx, store.Actor{Name: "import " + files[0]}, ds, raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	fmt.Fprintln(stdout, rep.String())
+	return nil
+}
+
+func runCreateUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var username, role string
+	var passwordStdin bool
+	extra := func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "the new account's name")
+		fs.StringVar(&role, "role", "officer", "admin, consul or officer")
+		fs.BoolVar(&passwordStdin, "password-stdin", false, "read the password from the first line of standard input")
+	}
+	cfg, _, err := parseConfigWith("admin create-user", args, getenv, stderr, extra)
+	if err != nil {
+		return err
+	}
+
+	pw, generated := "", false
+	if passwordStdin {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		pw = strings.TrimRight(line, "\r\n")
+	} else {
+		pw, generated = staff.RandomPassword(), true
+	}
+	db, err := store.Open(ctx, cfg.DSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	u, err := db.CreateUser(ctx, store.Actor{Name: "command line"}, username, pw, staff.Role(role))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s (%s)\n", u.Username, u.Role)
+	if generated {
+		fmt.Fprintf(stdout, "password: %s\n(shown once)\n", pw)
+	}
+	return nil
+}

@@ -1,0 +1,310 @@
+// Package dataset reads the versioned file that seeds and updates a
+// chancery installation: sources, missions with their districts and the
+// sources' claims, visa fees and the airport visa-free list.
+// The file format is documented in docs/dataset.md.
+package dataset
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/place"
+)
+
+//go:embed default.yaml
+var defaultFile []byte
+
+// Default returns the dataset built into the binary.
+func Default() (*Dataset, error) { return Parse(bytes.NewReader(defaultFile)) }
+
+// DefaultBytes returns the built-in dataset file as written, for export.
+func DefaultBytes() []byte { return bytes.Clone(defaultFile) }
+
+// Dataset is a parsed, validated dataset file.
+type Dataset struct {
+	Version         string
+	Sources         []mission.Source
+	Missions        []Mission
+	Fees            []Fee
+	VisaFreeAirport []string
+}
+
+// Mission is a mission with the district and claims the file gives for it.
+type Mission struct {
+	mission.Mission
+	District []mission.Membership
+	Claims   []mission.Claim
+}
+
+// Fee is one row of the dated visa fee table.
+type Fee struct {
+	Destination string `yaml:"destination"`
+	Applicant   string `yaml:"applicant"`
+	VisaType    string `yaml:"visa_type"`
+	Entries     string `yaml:"entries"`
+	Amount      string `yaml:"amount"`
+	Currency    string `yaml:"currency"`
+	ValidFrom   string `yaml:"valid_from"`
+	ValidTo     string `yaml:"valid_to"`
+	Source      string `yaml:"source"`
+}
+
+type file struct {
+	Version         string        `yaml:"version"`
+	Sources         []fileSource  `yaml:"sources"`
+	Missions        []fileMission `yaml:"missions"`
+	Fees            []Fee         `yaml:"fees"`
+	VisaFreeAirport []string      `yaml:"visa_free_airport"`
+}
+
+type fileSource struct {
+	ID        string `yaml:"id"`
+	Title     string `yaml:"title"`
+	Publisher string `yaml:"publisher"`
+	Published string `yaml:"published"`
+	URL       string `yaml:"url"`
+	Language  string `yaml:"language"`
+	Note      string `yaml:"note"`
+}
+
+type fileCitation struct {
+	Source string `yaml:"source"`
+	Quote  string `yaml:"quote"`
+	Note   string `yaml:"note"`
+}
+
+type fileMission struct {
+	ID       string       `yaml:"id"`
+	Country  string       `yaml:"country"`
+	Host     string       `yaml:"host"`
+	Kind     string       `yaml:"kind"`
+	Name     mission.Text `yaml:"name"`
+	City     mission.Text `yaml:"city"`
+	TimeZone string       `yaml:"time_zone"`
+	Address  mission.Text `yaml:"address"`
+	Phone    string       `yaml:"phone"`
+	Email    string       `yaml:"email"`
+	Website  string       `yaml:"website"`
+	Hours    mission.Text `yaml:"hours"`
+	OpenedOn string       `yaml:"opened_on"`
+	Head     struct {
+		Name  mission.Text `yaml:"name"`
+		Title mission.Text `yaml:"title"`
+		Since string       `yaml:"since"`
+		AsOf  string       `yaml:"as_of"`
+	} `yaml:"head"`
+	DistrictKnown bool           `yaml:"district_known"`
+	Notes         mission.Text   `yaml:"notes"`
+	Citations     []fileCitation `yaml:"citations"`
+	District      []struct {
+		Subdivision string `yaml:"subdivision"`
+		From        string `yaml:"from"`
+		To          string `yaml:"to"`
+	} `yaml:"district"`
+	Claims []struct {
+		fileCitation `yaml:",inline"`
+		Subdivisions []string `yaml:"subdivisions"`
+		Readings     []struct {
+			Written string `yaml:"written"`
+			As      string `yaml:"as"`
+			Note    string `yaml:"note"`
+		} `yaml:"readings"`
+	} `yaml:"claims"`
+}
+
+// MaxSize is the largest dataset file accepted.
+const MaxSize = 8 << 20
+
+var versionPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+-]{0,63}$`)
+
+// Parse reads and validates a dataset file. Unknown fields, unknown source
+// references and malformed values are errors that name where they are.
+func Parse(r io.Reader) (*Dataset, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > MaxSize {
+		return nil, chancery.Errorf(chancery.ETOOLARGE, "error.dataset_too_large")
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	var f file
+	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, problem("", "the file is empty")
+		}
+		return nil, problem("", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return f.dataset()
+}
+
+func problem(where, what string) error {
+	e := chancery.Errorf(chancery.EINVALID, "error.dataset_invalid", "Where", where, "Problem", what)
+	e.Detail = where + ": " + what
+	return e
+}
+
+func (f file) dataset() (*Dataset, error) {
+	if !versionPattern.MatchString(f.Version) {
+		return nil, problem("version", "missing or malformed")
+	}
+	ds := &Dataset{Version: f.Version}
+	sources := map[string]bool{}
+	for i, s := range f.Sources {
+		src := mission.Source(s)
+		if err := src.Validate(); err != nil {
+			return nil, problem(fmt.Sprintf("sources[%d]", i), describe(err))
+		}
+		if sources[src.ID] {
+			return nil, problem(fmt.Sprintf("sources[%d]", i), "duplicate id "+src.ID)
+		}
+		sources[src.ID] = true
+		ds.Sources = append(ds.Sources, src)
+	}
+	cite := func(where string, c fileCitation) (mission.Citation, error) {
+		if !sources[c.Source] {
+			return mission.Citation{}, problem(where, "unknown source "+c.Source)
+		}
+		return mission.Citation{SourceID: c.Source, Quote: strings.TrimSpace(c.Quote), Note: c.Note}, nil
+	}
+	ids := map[string]bool{}
+	for i, fm := range f.Missions {
+		where := fmt.Sprintf("missions[%d]", i)
+		m, err := fm.mission(where, cite)
+		if err != nil {
+			return nil, err
+		}
+		if ids[m.ID] {
+			return nil, problem(where, "duplicate id "+m.ID)
+		}
+		ids[m.ID] = true
+		ds.Missions = append(ds.Missions, m)
+	}
+	for i, fee := range f.Fees {
+		if err := checkFee(fee); err != nil {
+			return nil, problem(fmt.Sprintf("fees[%d]", i), err.Error())
+		}
+		if !sources[fee.Source] {
+			return nil, problem(fmt.Sprintf("fees[%d]", i), "unknown source "+fee.Source)
+		}
+		ds.Fees = append(ds.Fees, fee)
+	}
+	seen := map[string]bool{}
+	for i, n := range f.VisaFreeAirport {
+		if !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(n) || seen[n] {
+			return nil, problem(fmt.Sprintf("visa_free_airport[%d]", i), "not a new ISO 3166-1 alpha-2 code: "+n)
+		}
+		seen[n] = true
+		ds.VisaFreeAirport = append(ds.VisaFreeAirport, n)
+	}
+	return ds, nil
+}
+
+func (fm fileMission) mission(where string, cite func(string, fileCitation) (mission.Citation, error)) (Mission, error) {
+	m := Mission{Mission: mission.Mission{
+		ID: fm.ID, Country: fm.Country, Host: fm.Host, Kind: mission.Kind(fm.Kind), Name: fm.Name, City: fm.City,
+		TimeZone: fm.TimeZone, Address: fm.Address, Phone: fm.Phone, Email: fm.Email, Website: fm.Website,
+		Hours: fm.Hours, OpenedOn: fm.OpenedOn, DistrictKnown: fm.DistrictKnown, Notes: fm.Notes,
+		Head: mission.Head{Name: fm.Head.Name, Title: fm.Head.Title, Since: fm.Head.Since, AsOf: fm.Head.AsOf},
+	}}
+	for j, c := range fm.Citations {
+		cc, err := cite(fmt.Sprintf("%s.citations[%d]", where, j), c)
+		if err != nil {
+			return m, err
+		}
+		m.Citations = append(m.Citations, cc)
+	}
+	if err := m.Validate(); err != nil {
+		return m, problem(where, describe(err))
+	}
+	for j, d := range fm.District {
+		ms := mission.Membership{MissionID: m.ID, Subdivision: d.Subdivision, ValidFrom: d.From, ValidTo: d.To}
+		w := fmt.Sprintf("%s.district[%d]", where, j)
+		if err := ms.Validate(); err != nil {
+			return m, problem(w, describe(err))
+		}
+		if err := knownSubdivision(m.Host, ms.Subdivision); err != nil {
+			return m, problem(w, err.Error())
+		}
+		m.District = append(m.District, ms)
+	}
+	for j, fc := range fm.Claims {
+		w := fmt.Sprintf("%s.claims[%d]", where, j)
+		c, err := cite(w, fc.fileCitation)
+		if err != nil {
+			return m, err
+		}
+		claim := mission.Claim{MissionID: m.ID, Citation: c, Subdivisions: fc.Subdivisions}
+		for _, r := range fc.Readings {
+			claim.Readings = append(claim.Readings, mission.Reading{Written: r.Written, Subdivision: r.As, Note: r.Note})
+		}
+		if err := claim.Validate(); err != nil {
+			return m, problem(w, describe(err))
+		}
+		for _, s := range claim.Subdivisions {
+			if err := knownSubdivision(m.Host, s); err != nil {
+				return m, problem(w, err.Error())
+			}
+		}
+		m.Claims = append(m.Claims, claim)
+	}
+	return m, nil
+}
+
+func knownSubdivision(host, code string) error {
+	if !strings.HasPrefix(code, host+"-") {
+		return fmt.Errorf("%s is not a subdivision of %s", code, host)
+	}
+	if place.Subdivisions(host) != nil {
+		if _, ok := place.ByCode(code); !ok {
+			return fmt.Errorf("unknown subdivision %s", code)
+		}
+	}
+	return nil
+}
+
+var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+var amountPattern = regexp.MustCompile(`^\d{1,9}(\.\d{1,2})?$`)
+
+func checkFee(f Fee) error {
+	switch {
+	case !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(f.Destination):
+		return errors.New("destination must be an ISO 3166-1 alpha-2 code")
+	case f.Applicant == "":
+		return errors.New("applicant is required")
+	case f.VisaType != "B" && f.VisaType != "C" && f.VisaType != "D":
+		return errors.New("visa_type must be B, C or D")
+	case f.Entries != "" && f.Entries != "single" && f.Entries != "double" && f.Entries != "multiple":
+		return errors.New("entries must be single, double, multiple or empty")
+	case !amountPattern.MatchString(f.Amount):
+		return errors.New("amount must be a non-negative decimal such as 35 or 35.50")
+	case !currencyPattern.MatchString(f.Currency):
+		return errors.New("currency must be an ISO 4217 code such as EUR")
+	case !mission.ValidDay(f.ValidFrom):
+		return errors.New("valid_from must be a date YYYY-MM-DD")
+	case f.ValidTo != "" && (!mission.ValidDay(f.ValidTo) || f.ValidTo < f.ValidFrom):
+		return errors.New("valid_to must be a date on or after valid_from")
+	}
+	return nil
+}
+
+func describe(err error) string {
+	var e *chancery.Error
+	if errors.As(err, &e) {
+		if f, ok := e.Data["Field"]; ok {
+			return fmt.Sprintf("%v is missing or malformed", f)
+		}
+		return e.Key
+	}
+	return err.Error()
+}

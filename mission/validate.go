@@ -1,0 +1,163 @@
+package mission
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/chancery-platform/chancery"
+)
+
+var (
+	slugPattern        = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
+	countryPattern     = regexp.MustCompile(`^[A-Z]{2}$`)
+	subdivisionPattern = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+	partialDatePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+)
+
+// ValidDay reports whether s is a real calendar day written YYYY-MM-DD.
+func ValidDay(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+func validPartialDate(s string) bool {
+	if s == "" || !partialDatePattern.MatchString(s) {
+		return s == ""
+	}
+	switch len(s) {
+	case 4:
+		return true
+	case 7:
+		_, err := time.Parse("2006-01", s)
+		return err == nil
+	}
+	return ValidDay(s)
+}
+
+// ValidSubdivisionCode reports whether code has the shape of an ISO 3166-2 code.
+func ValidSubdivisionCode(code string) bool { return subdivisionPattern.MatchString(code) }
+
+func invalid(field string) error {
+	return chancery.Errorf(chancery.EINVALID, "error.field_invalid", "Field", field)
+}
+
+func checkText(field string, t Text, required bool, max int) error {
+	if required && strings.TrimSpace(t["en"]) == "" {
+		return chancery.Errorf(chancery.EINVALID, "error.field_required", "Field", field)
+	}
+	for lang, s := range t {
+		switch lang {
+		case "en", "zh", "ru", "be":
+		default:
+			return invalid(field)
+		}
+		if !utf8.ValidString(s) || utf8.RuneCountInString(s) > max {
+			return invalid(field)
+		}
+	}
+	return nil
+}
+
+// Validate checks a mission before it is stored.
+func (m Mission) Validate() error {
+	switch {
+	case !slugPattern.MatchString(m.ID):
+		return invalid("id")
+	case !countryPattern.MatchString(m.Country):
+		return invalid("country")
+	case !countryPattern.MatchString(m.Host):
+		return invalid("host")
+	case !ValidKind(m.Kind):
+		return invalid("kind")
+	case !validPartialDate(m.OpenedOn):
+		return invalid("opened_on")
+	case !validPartialDate(m.Head.Since):
+		return invalid("head.since")
+	case !validPartialDate(m.Head.AsOf):
+		return invalid("head.as_of")
+	case len(m.Phone) > 64 || len(m.Email) > 254 || len(m.Website) > 500:
+		return invalid("contacts")
+	}
+	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
+		return invalid("time_zone")
+	}
+	for _, f := range []struct {
+		name     string
+		t        Text
+		required bool
+	}{{"name", m.Name, true}, {"city", m.City, true}, {"address", m.Address, false}, {"hours", m.Hours, false},
+		{"head.name", m.Head.Name, false}, {"head.title", m.Head.Title, false}, {"notes", m.Notes, false}} {
+		if err := checkText(f.name, f.t, f.required, 2000); err != nil {
+			return err
+		}
+	}
+	for _, c := range m.Citations {
+		if err := c.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Validate checks a source before it is stored.
+func (s Source) Validate() error {
+	switch {
+	case !slugPattern.MatchString(s.ID):
+		return invalid("source.id")
+	case strings.TrimSpace(s.Title) == "" || utf8.RuneCountInString(s.Title) > 500:
+		return invalid("source.title")
+	case !validPartialDate(s.Published):
+		return invalid("source.published")
+	case len(s.URL) > 2000 || (s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://")):
+		return invalid("source.url")
+	case utf8.RuneCountInString(s.Publisher) > 300 || utf8.RuneCountInString(s.Note) > 2000 || len(s.Language) > 10:
+		return invalid("source")
+	}
+	return nil
+}
+
+// Validate checks a citation's shape; whether its source exists is the store's concern.
+func (c Citation) Validate() error {
+	switch {
+	case !slugPattern.MatchString(c.SourceID):
+		return invalid("citation.source")
+	case strings.TrimSpace(c.Quote) == "" || utf8.RuneCountInString(c.Quote) > 5000:
+		return invalid("citation.quote")
+	case utf8.RuneCountInString(c.Note) > 2000:
+		return invalid("citation.note")
+	}
+	return nil
+}
+
+// Validate checks a membership before it is stored.
+func (ms Membership) Validate() error {
+	switch {
+	case !ValidSubdivisionCode(ms.Subdivision):
+		return invalid("subdivision")
+	case !ValidDay(ms.ValidFrom):
+		return invalid("valid_from")
+	case ms.ValidTo != "" && (!ValidDay(ms.ValidTo) || ms.ValidTo < ms.ValidFrom):
+		return invalid("valid_to")
+	}
+	return nil
+}
+
+// Validate checks a claim before it is stored.
+func (c Claim) Validate() error {
+	if err := c.Citation.Validate(); err != nil {
+		return err
+	}
+	for _, s := range c.Subdivisions {
+		if !ValidSubdivisionCode(s) {
+			return invalid("claim.subdivisions")
+		}
+	}
+	for _, r := range c.Readings {
+		if !ValidSubdivisionCode(r.Subdivision) || r.Written == "" {
+			return invalid("claim.readings")
+		}
+	}
+	return nil
+}

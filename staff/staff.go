@@ -1,0 +1,86 @@
+// Package staff holds the mission's staff accounts, their roles and what each
+// role may do. Every staff action in the web layer asks Can before acting.
+package staff
+
+import (
+	"regexp"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+)
+
+// Role is a staff member's role.
+type Role string
+
+// The roles, from most to least powerful.
+const (
+	Admin   Role = "admin"   // runs the installation: accounts, imports
+	Consul  Role = "consul"  // decides the mission's data: districts, facts
+	Officer Role = "officer" // front desk: reads the record, adds sources
+)
+
+// Roles lists every role in order of power.
+var Roles = []Role{Admin, Consul, Officer}
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r Role) bool { return r == Admin || r == Consul || r == Officer }
+
+// Action is something a staff member may be allowed to do.
+type Action string
+
+// Staff actions. Every staff route names one.
+const (
+	ViewDesk      Action = "desk.view"      // see the staff pages at all
+	EditMission   Action = "mission.edit"   // change a mission's facts
+	EditDistrict  Action = "district.edit"  // add or end district memberships
+	EditCitations Action = "citation.edit"  // add or remove sources and claims
+	ReadAudit     Action = "audit.read"     // read the audit log
+	ManageUsers   Action = "user.manage"    // create accounts and change roles
+	ImportDataset Action = "dataset.import" // re-import the dataset file
+)
+
+// Actions lists every action, for the role matrix.
+var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset}
+
+var grants = map[Role]map[Action]bool{
+	Admin:   {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true},
+	Consul:  {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true},
+	Officer: {ViewDesk: true, EditCitations: true},
+}
+
+// Can reports whether a member with role r may perform a.
+func Can(r Role, a Action) bool { return grants[r][a] }
+
+// User is a staff account.
+type User struct {
+	ID        int64
+	Username  string
+	Role      Role
+	CreatedAt time.Time
+	Disabled  bool
+}
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+
+// ValidateUsername checks a new account's name: 2 to 32 lower-case letters,
+// digits, dots, dashes or underscores.
+func ValidateUsername(name string) error {
+	if !usernamePattern.MatchString(name) {
+		return chancery.Errorf(chancery.EINVALID, "error.username_invalid")
+	}
+	return nil
+}
+
+// MinPasswordLength is the shortest password accepted for a new account.
+const MinPasswordLength = 12
+
+// ValidatePassword checks a new password's length; length beats composition rules.
+func ValidatePassword(pw string) error {
+	if len([]rune(pw)) < MinPasswordLength {
+		return chancery.Errorf(chancery.EINVALID, "error.password_short", "Min", MinPasswordLength)
+	}
+	if len(pw) > 1024 {
+		return chancery.Errorf(chancery.EINVALID, "error.password_long")
+	}
+	return nil
+}

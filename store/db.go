@@ -1,0 +1,183 @@
+// Package store keeps chancery's data in SQLite (the embedded default) or
+// PostgreSQL. It speaks only domain types; every dialect difference lives here.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
+)
+
+// Dialects the store speaks.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB is an open database. On SQLite it keeps a pool of readers and a single
+// writer connection so writers queue in Go instead of failing with
+// SQLITE_BUSY; on PostgreSQL both are the same pool.
+type DB struct {
+	Dialect string
+	DSN     string
+	read    *sql.DB
+	write   *sql.DB
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// Open connects to dsn: a postgres:// or postgresql:// URL, or else a path
+// to a SQLite file (created with its folder if missing).
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{DSN: dsn, Now: time.Now}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		db.Dialect = Postgres
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(20)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		db.read, db.write = pool, pool
+	} else {
+		db.Dialect = SQLite
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {
+			return nil, err
+		}
+		q := url.Values{}
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		var err error
+		if db.write, err = sql.Open("sqlite", "file:"+dsn+"?"+q.Encode()); err != nil {
+			return nil, err
+		}
+		db.write.SetMaxOpenConns(1)
+		if db.read, err = sql.Open("sqlite", "file:"+dsn+"?"+q.Encode()); err != nil {
+			return nil, err
+		}
+		db.read.SetMaxOpenConns(8)
+	}
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", db.Dialect, err)
+	}
+	return db, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// rebind turns the ? placeholders every query is written with into
+// PostgreSQL's $1, $2, ... .
+func (db *DB) rebind(q string) string {
+	if db.Dialect != Postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// Tx is a write transaction. Public store methods open one and pass it to
+// small private helpers so that the helpers compose.
+type Tx struct {
+	tx  *sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// Begin starts a write transaction.
+func (db *DB) Begin(ctx context.Context) (*Tx, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{tx: tx, db: db, now: db.Now().UTC()}, nil
+}
+
+// Commit commits the transaction.
+func (tx *Tx) Commit() error { return tx.tx.Commit() }
+
+// Rollback aborts the transaction; after Commit it does nothing.
+func (tx *Tx) Rollback() error { return tx.tx.Rollback() }
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+}
+
+// queryer is what read helpers need: a transaction or the read pool.
+type queryer interface {
+	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+type reader struct{ db *DB }
+
+func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return r.db.read.QueryContext(ctx, r.db.rebind(q), args...)
+}
+
+func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return r.db.read.QueryRowContext(ctx, r.db.rebind(q), args...)
+}
+
+func (db *DB) reader() queryer { return reader{db} }
+
+// inTx runs fn in a write transaction and commits it when fn succeeds.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// millis is how machine timestamps are stored: Unix milliseconds, UTC.
+func millis(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"slices"
+
+	"github.com/chancery-platform/chancery/dataset"
+)
+
+const feeColumns = `destination, applicant, visa_type, entries, amount, currency, valid_from, valid_to, source`
+
+// Fees returns the visa fee table, every dated row.
+func (db *DB) Fees(ctx context.Context) ([]dataset.Fee, error) { return findFees(ctx, db.reader()) }
+
+func findFees(ctx context.Context, q queryer) ([]dataset.Fee, error) {
+	rows, err := q.query(ctx, `SELECT `+feeColumns+` FROM fees ORDER BY destination, applicant, visa_type, entries, valid_from`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dataset.Fee
+	for rows.Next() {
+		var f dataset.Fee
+		if err := rows.Scan(&f.Destination, &f.Applicant, &f.VisaType, &f.Entries, &f.Amount, &f.Currency, &f.ValidFrom, &f.ValidTo, &f.Source); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) syncFees(ctx context.Context, who Actor, want []dataset.Fee, rep *ImportReport) error {
+	have, err := findFees(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, h := range have {
+		if slices.Contains(want, h) {
+			rep.Unchanged++
+			continue
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM fees WHERE destination=? AND applicant=? AND visa_type=? AND entries=? AND valid_from=?`,
+			h.Destination, h.Applicant, h.VisaType, h.Entries, h.ValidFrom); err != nil {
+			return err
+		}
+		rep.Deleted++
+		if err := tx.audit(ctx, who, "fee.delete", "fee", h.Destination+"/"+h.Applicant+"/"+h.VisaType, h, nil); err != nil {
+			return err
+		}
+	}
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			continue
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO fees (`+feeColumns+`) VALUES (?,?,?,?,?,?,?,?,?)`,
+			w.Destination, w.Applicant, w.VisaType, w.Entries, w.Amount, w.Currency, w.ValidFrom, w.ValidTo, w.Source); err != nil {
+			return err
+		}
+		rep.Created++
+		if err := tx.audit(ctx, who, "fee.create", "fee", w.Destination+"/"+w.Applicant+"/"+w.VisaType, nil, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// VisaFreeAirport returns the nationalities covered by visa-free entry
+// through the sending country's main airport.
+func (db *DB) VisaFreeAirport(ctx context.Context) ([]string, error) {
+	return findAirport(ctx, db.reader())
+}
+
+func findAirport(ctx context.Context, q queryer) ([]string, error) {
+	rows, err := q.query(ctx, `SELECT nationality FROM visa_free_airport ORDER BY nationality`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) syncAirport(ctx context.Context, who Actor, want []string, rep *ImportReport) error {
+	have, err := findAirport(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, h := range have {
+		if slices.Contains(want, h) {
+			rep.Unchanged++
+			continue
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM visa_free_airport WHERE nationality = ?`, h); err != nil {
+			return err
+		}
+		rep.Deleted++
+		if err := tx.audit(ctx, who, "airport.delete", "visa_free_airport", h, h, nil); err != nil {
+			return err
+		}
+	}
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			continue
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO visa_free_airport (nationality) VALUES (?)`, w); err != nil {
+			return err
+		}
+		rep.Created++
+		if err := tx.audit(ctx, who, "airport.create", "visa_free_airport", w, nil, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"reflect"
+	"slices"
+
+	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/mission"
+)
+
+// ImportReport counts what an import changed.
+type ImportReport struct {
+	Version   string
+	Created   int
+	Updated   int
+	Deleted   int
+	Unchanged int
+}
+
+// Changes is the number of rows the import wrote.
+func (r ImportReport) Changes() int { return r.Created + r.Updated + r.Deleted }
+
+func (r ImportReport) String() string {
+	return fmt.Sprintf("dataset %s: %d created, %d updated, %d deleted, %d unchanged", r.Version, r.Created, r.Updated, r.Deleted, r.Unchanged)
+}
+
+// Import brings the database in line with a dataset in one transaction: all
+// of it or none of it. Sources and missions in the file are created or
+// updated; each listed mission's district and claims become exactly the
+// file's; fees and the airport list become the file's. Missions and sources
+// the file does not list are left alone. Importing the same file again
+// changes nothing and writes nothing, not even an audit entry.
+func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []byte) (ImportReport, error) {
+	rep := ImportReport{Version: ds.Version}
+	err := db.inTx(ctx, func(tx *Tx) error {
+		count := func(changed bool) {
+			if changed {
+				rep.Updated++
+			} else {
+				rep.Unchanged++
+			}
+		}
+		for _, s := range ds.Sources {
+			changed, err := tx.saveSource(ctx, who, s)
+			if err != nil {
+				return err
+			}
+			count(changed)
+		}
+		for _, m := range ds.Missions {
+			changed, err := tx.saveMission(ctx, who, m.Mission)
+			if err != nil {
+				return err
+			}
+			count(changed)
+			if err := tx.syncDistrict(ctx, who, m, &rep); err != nil {
+				return err
+			}
+			if err := tx.syncClaims(ctx, who, m, &rep); err != nil {
+				return err
+			}
+		}
+		if err := tx.syncFees(ctx, who, ds.Fees, &rep); err != nil {
+			return err
+		}
+		if err := tx.syncAirport(ctx, who, ds.VisaFreeAirport, &rep); err != nil {
+			return err
+		}
+		if rep.Changes() == 0 {
+			return nil
+		}
+		sum := sha256.Sum256(raw)
+		_, err := tx.exec(ctx, `INSERT INTO dataset_imports (version, checksum, imported_at, changes) VALUES (?,?,?,?)`,
+			ds.Version, hex.EncodeToString(sum[:]), millis(tx.now), rep.Changes())
+		return err
+	})
+	return rep, err
+}
+
+func (tx *Tx) syncDistrict(ctx context.Context, who Actor, m dataset.Mission, rep *ImportReport) error {
+	have, err := findMemberships(ctx, tx, m.ID, 0)
+	if err != nil {
+		return err
+	}
+	key := func(ms mission.Membership) string { return ms.Subdivision + "|" + ms.ValidFrom }
+	want := map[string]mission.Membership{}
+	for _, ms := range m.District {
+		want[key(ms)] = ms
+	}
+	for _, h := range have {
+		w, ok := want[key(h)]
+		switch {
+		case !ok:
+			if _, err := tx.exec(ctx, `DELETE FROM memberships WHERE id = ?`, h.ID); err != nil {
+				return err
+			}
+			rep.Deleted++
+			if err := tx.audit(ctx, who, "membership.delete", "mission", m.ID, h, nil); err != nil {
+				return err
+			}
+		case w.ValidTo != h.ValidTo:
+			if _, err := tx.exec(ctx, `UPDATE memberships SET valid_to = ? WHERE id = ?`, w.ValidTo, h.ID); err != nil {
+				return err
+			}
+			rep.Updated++
+			after := h
+			after.ValidTo = w.ValidTo
+			if err := tx.audit(ctx, who, "membership.update", "mission", m.ID, h, after); err != nil {
+				return err
+			}
+		default:
+			rep.Unchanged++
+		}
+		delete(want, key(h))
+	}
+	for _, ms := range m.District {
+		if _, ok := want[key(ms)]; !ok {
+			continue
+		}
+		if _, err := tx.addMembership(ctx, who, ms); err != nil {
+			return err
+		}
+		rep.Created++
+	}
+	return nil
+}
+
+func (tx *Tx) syncClaims(ctx context.Context, who Actor, m dataset.Mission, rep *ImportReport) error {
+	have, err := findClaims(ctx, tx, m.ID, 0)
+	if err != nil {
+		return err
+	}
+	key := func(c mission.Claim) string { return c.Citation.SourceID + "|" + c.Citation.Quote }
+	want := map[string]mission.Claim{}
+	for _, c := range m.Claims {
+		want[key(c)] = c
+	}
+	for _, h := range have {
+		h.Citation.Source = nil
+		w, ok := want[key(h)]
+		if ok && h.Citation.Note == w.Citation.Note && slices.Equal(h.Subdivisions, w.Subdivisions) && sameReadings(h.Readings, w.Readings) {
+			rep.Unchanged++
+			delete(want, key(h))
+			continue
+		}
+		// A changed claim is replaced, so its audit entry shows before and after.
+		if _, err := tx.exec(ctx, `DELETE FROM claims WHERE id = ?`, h.ID); err != nil {
+			return err
+		}
+		rep.Deleted++
+		if err := tx.audit(ctx, who, "claim.delete", "mission", m.ID, h, nil); err != nil {
+			return err
+		}
+	}
+	for _, c := range m.Claims {
+		if _, ok := want[key(c)]; !ok {
+			continue
+		}
+		if _, err := tx.addClaim(ctx, who, c); err != nil {
+			return err
+		}
+		rep.Created++
+	}
+	return nil
+}
+
+func sameReadings(a, b []mission.Reading) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}

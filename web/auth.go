@@ -1,0 +1,162 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/staff"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// Login rate limits, counted in the database so that every instance shares them.
+const (
+	loginWindow      = 15 * time.Minute
+	loginPerIP       = 20
+	loginPerUsername = 8
+)
+
+// staffOnly lets a request through only with a live session whose role may
+// perform action, and, for state-changing methods, a valid CSRF token.
+func (s *Server) staffOnly(action staff.Action, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v := visitOf(r)
+		if v.session == nil {
+			s.fail(w, r, chancery.Errorf(chancery.EUNAUTHORIZED, "error.signin_required"))
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if !sameOrigin(r) || !tokensEqual(r.PostFormValue("csrf"), v.session.CSRF) {
+				s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+				return
+			}
+		}
+		if !staff.Can(v.session.User.Role, action) {
+			s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.forbidden"))
+			return
+		}
+		next(w, r)
+	}
+}
+
+func tokensEqual(got, want string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// sameOrigin rejects a request whose Origin header names another site.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" || o == "null" {
+		return o == ""
+	}
+	u, err := url.Parse(o)
+	return err == nil && u.Host == r.Host
+}
+
+func newToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// loginForm is the sign-in page's data.
+type loginForm struct {
+	CSRF     string
+	Username string
+	Next     string
+	Error    string
+}
+
+// loginCSRF returns the pre-session CSRF token, setting its cookie if new:
+// sign-in has no session yet, so the token is a cookie the form must echo.
+func (s *Server) loginCSRF(w http.ResponseWriter, r *http.Request) string {
+	v := visitOf(r)
+	if c, err := r.Cookie(s.cookieName(v, csrfCookie)); err == nil && len(c.Value) >= 32 && len(c.Value) < 100 {
+		return c.Value
+	}
+	t := newToken()
+	http.SetCookie(w, s.cookie(v, csrfCookie, t, 3600))
+	return t
+}
+
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, "\\") && len(next) < 500 {
+		return next
+	}
+	return "/staff"
+}
+
+func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
+	if visitOf(r).session != nil {
+		http.Redirect(w, r, "/staff", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, "login", loginForm{CSRF: s.loginCSRF(w, r), Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	v := visitOf(r)
+	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
+	c, err := r.Cookie(s.cookieName(v, csrfCookie))
+	if err != nil || !sameOrigin(r) || !tokensEqual(r.PostFormValue("csrf"), c.Value) {
+		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	form.CSRF = c.Value
+	username := strings.ToLower(strings.TrimSpace(form.Username))
+	if len(username) > 64 {
+		username = username[:64]
+	}
+	for _, b := range []struct {
+		bucket string
+		limit  int
+	}{{"login-ip:" + v.ip, loginPerIP}, {"login-user:" + username, loginPerUsername}} {
+		ok, retry, err := s.db.Hit(r.Context(), b.bucket, b.limit, loginWindow)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if !ok {
+			w.Header().Set("Retry-After", retrySeconds(retry))
+			form.Error = s.translate(v.lang, "error.login_rate_limited", map[string]any{"Minutes": int(retry.Minutes()) + 1})
+			s.renderStatus(w, r, http.StatusTooManyRequests, "login", form)
+			return
+		}
+	}
+	u, err := s.db.Authenticate(r.Context(), username, r.PostFormValue("password"))
+	if err != nil {
+		if chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
+			s.fail(w, r, err)
+			return
+		}
+		form.Error = s.translate(v.lang, "error.login_failed", nil)
+		s.renderStatus(w, r, http.StatusUnauthorized, "login", form)
+		return
+	}
+	sess, err := s.db.CreateSession(r.Context(), u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.cookie(v, sessionCookie, sess.Token, int(store.SessionLifetime.Seconds())))
+	http.Redirect(w, r, form.Next, http.StatusSeeOther)
+}
+
+func retrySeconds(d time.Duration) string {
+	return strings.TrimSuffix((d.Round(time.Second) + time.Second).String(), "s")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	v := visitOf(r)
+	if err := s.db.DeleteSession(r.Context(), v.token); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.cookie(v, sessionCookie, "", -1))
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.json
+var localeFiles embed.FS
+
+// Language is a language the product speaks.
+type Language struct {
+	Code string // our key and the ?lang= value
+	Tag  string // BCP 47 tag for the lang attribute
+	Name string // its own name for itself
+}
+
+// Languages are the product's languages; English is the fallback.
+var Languages = []Language{
+	{"en", "en", "English"},
+	{"zh", "zh-Hans", "简体中文"},
+	{"ru", "ru", "Русский"},
+	{"be", "be", "Беларуская"},
+}
+
+var langMatcher = language.NewMatcher([]language.Tag{
+	language.English, language.SimplifiedChinese, language.Russian, language.MustParse("be"),
+})
+
+func knownLang(code string) bool {
+	for _, l := range Languages {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func loadBundle() (*i18n.Bundle, error) {
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	for _, l := range Languages {
+		if _, err := b.LoadMessageFileFS(localeFiles, "locales/"+l.Code+".json"); err != nil {
+			return nil, fmt.Errorf("locale %s: %w", l.Code, err)
+		}
+	}
+	return b, nil
+}
+
+// MessageIDs returns the message keys of one locale file, for tests.
+func MessageIDs(lang string) ([]string, error) {
+	raw, err := localeFiles.ReadFile("locales/" + lang + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, nil
+}
+
+// language picks the reader's language: an explicit ?lang= (remembered in a
+// cookie), else the cookie, else the browser's Accept-Language.
+func (s *Server) language(w http.ResponseWriter, r *http.Request, v *visit) string {
+	if q := r.URL.Query().Get("lang"); knownLang(q) {
+		http.SetCookie(w, s.cookie(v, langCookie, q, 365*24*3600))
+		return q
+	}
+	if c, err := r.Cookie(s.cookieName(v, langCookie)); err == nil && knownLang(c.Value) {
+		return c.Value
+	}
+	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return "en"
+	}
+	_, idx, conf := langMatcher.Match(tags...)
+	if conf == language.No {
+		return "en"
+	}
+	return Languages[idx].Code
+}
+
+// translate renders message key in lang with data, falling back to English
+// and, failing that, to the key itself (which tests look for).
+func (s *Server) translate(lang, key string, data map[string]any) string {
+	msg, err := i18n.NewLocalizer(s.bundle, lang, "en").Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	if err != nil {
+		s.log.Warn("missing translation", "lang", lang, "key", key)
+		return key
+	}
+	return msg
+}

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/place"
+)
+
+// network is every mission with the districts and claims, as read for one request.
+type network struct {
+	Missions []mission.Mission
+	Members  []mission.Membership
+	Claims   []mission.Claim
+}
+
+func (s *Server) network(ctx context.Context) (network, error) {
+	var n network
+	var err error
+	if n.Missions, err = s.db.Missions(ctx); err != nil {
+		return n, err
+	}
+	if n.Members, err = s.db.Memberships(ctx, ""); err != nil {
+		return n, err
+	}
+	n.Claims, err = s.db.Claims(ctx, "")
+	return n, err
+}
+
+// today is the current day in a time zone, as YYYY-MM-DD.
+func (s *Server) today(tz string) string {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	return s.db.Now().In(loc).Format("2006-01-02")
+}
+
+// hostZone is the time zone that decides "today" for a host country's
+// districts: the zone of the sending country's embassy there.
+func (n network) hostZone(sending, host string) string {
+	for _, m := range n.Missions {
+		if m.Country == sending && m.Host == host && m.Kind == mission.Embassy {
+			return m.TimeZone
+		}
+	}
+	return "UTC"
+}
+
+// jurisdiction is the answer to "which mission serves me?".
+type jurisdiction struct {
+	Sending string
+	Query   string
+	Place   place.Match
+	Answer  mission.Answer
+	Day     string
+}
+
+const maxParam = 200
+
+// findJurisdiction resolves where a person lives (subdivision code, or any
+// place name) to the serving mission of the sending country.
+func (s *Server) findJurisdiction(ctx context.Context, sending, subdivision, where string) (jurisdiction, error) {
+	j := jurisdiction{Sending: strings.ToUpper(strings.TrimSpace(sending))}
+	if j.Sending == "" {
+		j.Sending = "BY"
+	}
+	if len(j.Sending) != 2 || !isUpperAlpha(j.Sending) {
+		return j, chancery.Errorf(chancery.EINVALID, "error.sending_invalid")
+	}
+	if len(subdivision) > maxParam || len(where) > maxParam {
+		return j, chancery.Errorf(chancery.EINVALID, "error.place_invalid")
+	}
+	switch {
+	case strings.TrimSpace(subdivision) != "":
+		j.Query = strings.TrimSpace(subdivision)
+		sd, ok := place.ByCode(j.Query)
+		if !ok {
+			return j, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", j.Query)
+		}
+		j.Place = place.Match{Subdivision: sd, Via: "code"}
+	case strings.TrimSpace(where) != "":
+		j.Query = strings.TrimSpace(where)
+		m, err := place.Find("CN", j.Query)
+		if err != nil {
+			return j, err
+		}
+		j.Place = m
+	default:
+		return j, chancery.Errorf(chancery.EINVALID, "error.place_empty")
+	}
+	n, err := s.network(ctx)
+	if err != nil {
+		return j, err
+	}
+	code := j.Place.Subdivision.Code
+	j.Day = s.today(n.hostZone(j.Sending, code[:2]))
+	j.Answer, err = mission.Serve(n.Missions, n.Members, n.Claims, j.Sending, code, j.Day)
+	return j, err
+}
+
+func isUpperAlpha(s string) bool {
+	for _, c := range s {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}

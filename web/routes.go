@@ -1,0 +1,93 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/staff"
+)
+
+// methods maps HTTP methods to the handler for each.
+type methods map[string]http.HandlerFunc
+
+// handle registers pattern for the given methods. Any other method gets a
+// 405 with an Allow header, as JSON under /api/ and as a page elsewhere.
+func (s *Server) handle(pattern string, m methods) {
+	if g, ok := m[http.MethodGet]; ok {
+		if _, ok := m[http.MethodHead]; !ok {
+			m[http.MethodHead] = g
+		}
+	}
+	allowed := make([]string, 0, len(m))
+	for k := range m {
+		allowed = append(allowed, k)
+	}
+	sort.Strings(allowed)
+	allow := strings.Join(allowed, ", ")
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		h, ok := m[r.Method]
+		if !ok {
+			w.Header().Set("Allow", allow)
+			s.fail(w, r, chancery.Errorf(chancery.EMETHOD, "error.method_not_allowed", "Method", r.Method, "Allowed", allow))
+			return
+		}
+		h(w, r)
+	})
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("/", s.notFound)
+	s.handle("/{$}", methods{"GET": s.home})
+	s.handle("/static/", methods{"GET": s.serveAsset})
+	s.handle("/healthz", methods{"GET": s.health})
+
+	s.handle("/missions", methods{"GET": s.missionList})
+	s.handle("/missions/{id}", methods{"GET": s.missionShow})
+	s.handle("/districts", methods{"GET": s.districtMap})
+	s.handle("/jurisdiction", methods{"GET": s.jurisdictionFind})
+	s.handle("/entry-check", methods{"GET": s.entryCheck})
+	s.handle("/sources", methods{"GET": s.sourceList})
+
+	s.handle("/staff/login", methods{"GET": s.loginShow, "POST": s.loginSubmit})
+	s.handle("/staff/logout", methods{"POST": s.staffOnly(staff.ViewDesk, s.logout)})
+	s.handle("/staff", methods{"GET": s.staffOnly(staff.ViewDesk, s.deskShow)})
+	s.handle("/staff/missions/{id}", methods{
+		"GET":  s.staffOnly(staff.ViewDesk, s.missionEditShow),
+		"POST": s.staffOnly(staff.EditMission, s.missionUpdate),
+	})
+	s.handle("/staff/missions/{id}/memberships", methods{"POST": s.staffOnly(staff.EditDistrict, s.membershipCreate)})
+	s.handle("/staff/memberships/{mid}/end", methods{"POST": s.staffOnly(staff.EditDistrict, s.membershipEnd)})
+	s.handle("/staff/memberships/{mid}/delete", methods{"POST": s.staffOnly(staff.EditDistrict, s.membershipDelete)})
+	s.handle("/staff/missions/{id}/claims", methods{"POST": s.staffOnly(staff.EditCitations, s.claimCreate)})
+	s.handle("/staff/claims/{cid}/delete", methods{"POST": s.staffOnly(staff.EditCitations, s.claimDelete)})
+	s.handle("/staff/sources", methods{
+		"GET":  s.staffOnly(staff.ViewDesk, s.sourceAdmin),
+		"POST": s.staffOnly(staff.EditCitations, s.sourceCreate),
+	})
+	s.handle("/staff/audit", methods{"GET": s.staffOnly(staff.ReadAudit, s.auditShow)})
+	s.handle("/staff/users", methods{
+		"GET":  s.staffOnly(staff.ManageUsers, s.userList),
+		"POST": s.staffOnly(staff.ManageUsers, s.userCreate),
+	})
+	s.handle("/staff/users/{username}/role", methods{"POST": s.staffOnly(staff.ManageUsers, s.userRole)})
+
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.api_not_found"))
+	})
+	s.handle("/api/v1/openapi.json", methods{"GET": s.apiOpenAPI})
+	s.handle("/api/v1/missions", methods{"GET": s.apiMissionList})
+	s.handle("/api/v1/missions/{id}", methods{"GET": s.apiMissionShow})
+	s.handle("/api/v1/jurisdiction", methods{"GET": s.apiJurisdiction})
+	s.handle("/api/v1/entry-check", methods{"GET": s.apiEntryCheck})
+	s.handle("/api/v1/subdivisions", methods{"GET": s.apiSubdivisions})
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.Ping(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

@@ -1,0 +1,102 @@
+// Package web serves chancery's public pages, staff pages and JSON API over
+// HTTP. Handlers live one to a file, named for what they do.
+package web
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/chancery-platform/chancery/store"
+)
+
+// CookieMode says when cookies carry the Secure flag.
+type CookieMode string
+
+// Cookie modes: "auto" marks cookies Secure whenever the request came over
+// HTTPS (directly or, with TrustProxy, as the proxy reports); "always" marks
+// them Secure everywhere.
+const (
+	CookieAuto   CookieMode = "auto"
+	CookieAlways CookieMode = "always"
+)
+
+// Config is what the server needs besides the database.
+type Config struct {
+	Cookies    CookieMode
+	TrustProxy bool // take the client address and scheme from X-Forwarded-For/-Proto
+	Logger     *slog.Logger
+}
+
+// Server is chancery's HTTP handler.
+type Server struct {
+	db     *store.DB
+	cfg    Config
+	log    *slog.Logger
+	bundle *i18n.Bundle
+	pages  map[string]*template.Template
+	assets assets
+	mux    *http.ServeMux
+}
+
+// New builds the server: it loads translations and checks every template
+// at once, so a broken template stops start-up rather than a page view.
+func New(db *store.DB, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Cookies == "" {
+		cfg.Cookies = CookieAuto
+	}
+	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux()}
+	var err error
+	if s.bundle, err = loadBundle(); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP answers a request through the middleware chain.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.recoverer(s.secureHeaders(s.withRequest(s.mux))).ServeHTTP(w, r)
+}
+
+// Serve runs an http.Server on l until ctx ends, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(l) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := hs.Shutdown(sctx)
+		if e := <-done; !errors.Is(e, http.ErrServerClosed) {
+			err = errors.Join(err, e)
+		}
+		return err
+	}
+}

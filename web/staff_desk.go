@@ -1,0 +1,21 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery/mission"
+)
+
+// deskPage is the staff start page.
+type deskPage struct {
+	Missions []mission.Mission
+}
+
+func (s *Server) deskShow(w http.ResponseWriter, r *http.Request) {
+	ms, err := s.db.Missions(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "desk", deskPage{Missions: ms})
+}
