@@ -37,10 +37,13 @@ func (r ImportReport) String() string {
 func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []byte) (ImportReport, error) {
 	rep := ImportReport{Version: ds.Version}
 	err := db.inTx(ctx, func(tx *Tx) error {
-		count := func(changed bool) {
-			if changed {
+		count := func(c change) {
+			switch c {
+			case created:
+				rep.Created++
+			case updated:
 				rep.Updated++
-			} else {
+			default:
 				rep.Unchanged++
 			}
 		}

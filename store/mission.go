@@ -130,11 +130,21 @@ func missionCitations(ctx context.Context, q queryer, id string) (map[string][]m
 // change. It reports whether anything changed.
 func (db *DB) SaveMission(ctx context.Context, who Actor, m mission.Mission) (changed bool, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		changed, err = tx.saveMission(ctx, who, m)
+		c, err := tx.saveMission(ctx, who, m)
+		changed = c != unchanged
 		return err
 	})
 	return changed, err
 }
+
+// change says what a save did.
+type change int
+
+const (
+	unchanged change = iota
+	created
+	updated
+)
 
 // comparable strips what the store sets itself, so that a save of equal
 // content is recognised as no change.
@@ -153,19 +163,19 @@ func comparableMission(m mission.Mission) mission.Mission {
 	return m
 }
 
-func (tx *Tx) saveMission(ctx context.Context, who Actor, m mission.Mission) (bool, error) {
+func (tx *Tx) saveMission(ctx context.Context, who Actor, m mission.Mission) (change, error) {
 	if err := m.Validate(); err != nil {
-		return false, err
+		return unchanged, err
 	}
 	old, err := findMissions(ctx, tx, m.ID)
 	if err != nil {
-		return false, err
+		return unchanged, err
 	}
 	m.UpdatedAt = tx.now
 	action := "mission.create"
 	if len(old) == 1 {
 		if reflect.DeepEqual(comparableMission(old[0]), comparableMission(m)) {
-			return false, nil
+			return unchanged, nil
 		}
 		m.UpdatedAt = tx.now
 		action = "mission.update"
@@ -181,25 +191,26 @@ func (tx *Tx) saveMission(ctx context.Context, who Actor, m mission.Mission) (bo
 			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt))
 	}
 	if err != nil {
-		return false, err
+		return unchanged, err
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM mission_citations WHERE mission_id = ?`, m.ID); err != nil {
-		return false, err
+		return unchanged, err
 	}
 	for i, c := range m.Citations {
 		if err := tx.requireSource(ctx, c.SourceID); err != nil {
-			return false, err
+			return unchanged, err
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO mission_citations (mission_id, position, source_id, quote, note) VALUES (?,?,?,?,?)`,
 			m.ID, i, c.SourceID, c.Quote, c.Note); err != nil {
-			return false, err
+			return unchanged, err
 		}
 	}
 	var before any
+	result := created
 	if len(old) == 1 {
-		before = comparableMission(old[0])
+		before, result = comparableMission(old[0]), updated
 	}
-	return true, tx.audit(ctx, who, action, "mission", m.ID, before, comparableMission(m))
+	return result, tx.audit(ctx, who, action, "mission", m.ID, before, comparableMission(m))
 }
 
 // DeleteMission removes a mission with its district and claims.

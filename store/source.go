@@ -55,33 +55,34 @@ func findSources(ctx context.Context, q queryer, id string) ([]mission.Source, e
 // SaveSource creates or updates a source and audits the change.
 func (db *DB) SaveSource(ctx context.Context, who Actor, s mission.Source) (changed bool, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		changed, err = tx.saveSource(ctx, who, s)
+		c, err := tx.saveSource(ctx, who, s)
+		changed = c != unchanged
 		return err
 	})
 	return changed, err
 }
 
-func (tx *Tx) saveSource(ctx context.Context, who Actor, s mission.Source) (bool, error) {
+func (tx *Tx) saveSource(ctx context.Context, who Actor, s mission.Source) (change, error) {
 	if err := s.Validate(); err != nil {
-		return false, err
+		return unchanged, err
 	}
 	old, err := findSources(ctx, tx, s.ID)
 	if err != nil {
-		return false, err
+		return unchanged, err
 	}
 	if len(old) == 1 {
 		if old[0] == s {
-			return false, nil
+			return unchanged, nil
 		}
 		if _, err := tx.exec(ctx, `UPDATE sources SET title=?, publisher=?, published=?, url=?, language=?, note=? WHERE id=?`,
 			s.Title, s.Publisher, s.Published, s.URL, s.Language, s.Note, s.ID); err != nil {
-			return false, err
+			return unchanged, err
 		}
-		return true, tx.audit(ctx, who, "source.update", "source", s.ID, old[0], s)
+		return updated, tx.audit(ctx, who, "source.update", "source", s.ID, old[0], s)
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO sources (id, title, publisher, published, url, language, note) VALUES (?,?,?,?,?,?,?)`,
 		s.ID, s.Title, s.Publisher, s.Published, s.URL, s.Language, s.Note); err != nil {
-		return false, err
+		return unchanged, err
 	}
-	return true, tx.audit(ctx, who, "source.create", "source", s.ID, nil, s)
+	return created, tx.audit(ctx, who, "source.create", "source", s.ID, nil, s)
 }

@@ -129,4 +129,3 @@ func (a *App) Close() error {
 	}
 	return err
 }
-

@@ -1,0 +1,287 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/staff"
+	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/store/storetest"
+)
+
+var admin = store.Actor{Name: "test"}
+
+// seeded returns a database with the default dataset loaded.
+func seeded(t *testing.T) *store.DB {
+	t.Helper()
+	db := storetest.Open(t)
+	ds, err := dataset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(context.Background(), admin, ds, dataset.DefaultBytes()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestEngineUnderTest(t *testing.T) {
+	db := storetest.Open(t)
+	want := store.SQLite
+	if os.Getenv(storetest.EnvPostgres) != "" {
+		want = store.Postgres
+	}
+	if db.Dialect != want {
+		t.Fatalf("dialect %s, want %s", db.Dialect, want)
+	}
+	t.Logf("storage tests run on %s", db.Dialect)
+}
+
+func TestMigrateTwiceIsHarmless(t *testing.T) {
+	db := storetest.Open(t)
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportDefaultDataset(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	ms, err := db.Missions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 5 {
+		t.Fatalf("%d missions, want 5 (embassy, three consulates general, Hong Kong office)", len(ms))
+	}
+	if ms[0].Kind != mission.Embassy {
+		t.Errorf("embassy first, got %s", ms[0].ID)
+	}
+	cq, err := db.Mission(ctx, "by-cg-chongqing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cq.OpenedOn != "2021-01-28" || cq.TimeZone != "Asia/Shanghai" || cq.Head.Name["en"] != "Dzmitry Yemelyanau" {
+		t.Errorf("Chongqing facts: %+v", cq)
+	}
+	if len(cq.Citations) == 0 || cq.Citations[0].Source == nil || cq.Citations[0].Source.Publisher == "" {
+		t.Errorf("Chongqing facts must cite sources: %+v", cq.Citations)
+	}
+	members, _ := db.Memberships(ctx, "by-cg-chongqing")
+	var codes []string
+	for _, m := range members {
+		codes = append(codes, m.Subdivision)
+	}
+	if got := strings.Join(codes, " "); got != "CN-CQ CN-GS CN-HB CN-SC CN-SN CN-YN" {
+		t.Errorf("Chongqing district %s", got)
+	}
+	claims, _ := db.Claims(ctx, "by-cg-chongqing")
+	if len(claims) < 4 {
+		t.Fatalf("want every source's statement kept, got %d claims", len(claims))
+	}
+	for _, c := range claims {
+		for _, s := range c.Subdivisions {
+			if s == "CN-SX" {
+				t.Errorf("claim %q read as Shanxi CN-SX; the sources mean Shaanxi CN-SN", c.Citation.Quote)
+			}
+		}
+	}
+}
+
+func TestReimportChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	before, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 500})
+	ds, _ := dataset.Default()
+	rep, err := db.Import(ctx, admin, ds, dataset.DefaultBytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Changes() != 0 || rep.Unchanged == 0 {
+		t.Fatalf("second import: %s", rep)
+	}
+	after, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 500})
+	if len(after) != len(before) {
+		t.Fatalf("second import wrote %d audit entries", len(after)-len(before))
+	}
+}
+
+func TestImportEditedFileAppliesTheDifference(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`      - {subdivision: CN-YN, from: "2021-01-28"}`+"\n"), nil, 1)
+	raw = bytes.Replace(raw, []byte(`version: "2026-11-23.1"`), []byte(`version: "2026-11-23.2"`), 1)
+	ds, err := dataset.Parse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := db.Import(ctx, admin, ds, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Deleted != 1 || rep.Created != 0 || rep.Updated != 0 {
+		t.Fatalf("want exactly Yunnan removed, got %s", rep)
+	}
+	entries, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 1})
+	if entries[0].Action != "membership.delete" || !strings.Contains(entries[0].Before, "CN-YN") {
+		t.Errorf("audit entry %+v", entries[0])
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	ds, _ := dataset.Default()
+	// A membership that collides with another inside the same import fails
+	// half-way through; nothing of the import may remain.
+	ds.Missions[3].District = append(ds.Missions[3].District, ds.Missions[3].District[0])
+	if _, err := db.Import(ctx, admin, ds, nil); err == nil {
+		t.Fatal("import with a duplicate membership succeeded")
+	}
+	ms, _ := db.Missions(ctx)
+	src, _ := db.Sources(ctx)
+	if len(ms) != 0 || len(src) != 0 {
+		t.Fatalf("failed import left %d missions and %d sources", len(ms), len(src))
+	}
+}
+
+func TestMembershipRules(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	cases := []struct {
+		name string
+		ms   mission.Membership
+		code string
+	}{
+		{"overlapping period", mission.Membership{MissionID: "by-cg-chongqing", Subdivision: "CN-HB", ValidFrom: "2022-01-01"}, chancery.ECONFLICT},
+		{"unknown mission", mission.Membership{MissionID: "by-cg-nowhere", Subdivision: "CN-HB", ValidFrom: "2022-01-01"}, chancery.ENOTFOUND},
+		{"malformed code", mission.Membership{MissionID: "by-cg-chongqing", Subdivision: "Hubei", ValidFrom: "2022-01-01"}, chancery.EINVALID},
+		{"impossible date", mission.Membership{MissionID: "by-cg-chongqing", Subdivision: "CN-GZ", ValidFrom: "2022-02-30"}, chancery.EINVALID},
+		{"ends before it starts", mission.Membership{MissionID: "by-cg-chongqing", Subdivision: "CN-GZ", ValidFrom: "2022-02-01", ValidTo: "2021-01-01"}, chancery.EINVALID},
+		{"a new province", mission.Membership{MissionID: "by-cg-chongqing", Subdivision: "CN-GZ", ValidFrom: "2027-01-01"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := db.AddMembership(ctx, admin, c.ms)
+			if got := chancery.ErrorCode(err); got != c.code {
+				t.Fatalf("code %q, want %q (%v)", got, c.code, err)
+			}
+		})
+	}
+}
+
+func TestEveryChangeIsAudited(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	who := store.Actor{UserID: 0, Name: "consul-a"}
+	m, _ := db.Mission(ctx, "by-cg-chongqing")
+	m.Phone = "+86 23 0000 0000"
+	if _, err := db.SaveMission(ctx, who, m); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 1})
+	if e[0].Actor != "consul-a" || e[0].Action != "mission.update" || strings.Contains(e[0].Before, "0000") || !strings.Contains(e[0].After, "+86 23 0000 0000") {
+		t.Fatalf("audit entry %+v", e[0])
+	}
+	if changed, _ := db.SaveMission(ctx, who, m); changed {
+		t.Error("saving the same content again reported a change")
+	}
+}
+
+func TestUsersAndSessions(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	u, err := db.CreateUser(ctx, admin, "Consul.Li", "correct horse battery", staff.Consul)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Username != "consul.li" {
+		t.Errorf("username not normalised: %q", u.Username)
+	}
+	if _, err := db.CreateUser(ctx, admin, "consul.li", "another long password", staff.Officer); chancery.ErrorCode(err) != chancery.ECONFLICT {
+		t.Errorf("duplicate username: %v", err)
+	}
+	if _, err := db.CreateUser(ctx, admin, "short", "short", staff.Officer); chancery.ErrorCode(err) != chancery.EINVALID {
+		t.Errorf("short password: %v", err)
+	}
+	if _, err := db.Authenticate(ctx, "consul.li", "wrong password!!"); chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
+		t.Errorf("wrong password: %v", err)
+	}
+	if _, err := db.Authenticate(ctx, "nobody", "correct horse battery"); chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
+		t.Errorf("unknown user: %v", err)
+	}
+	got, err := db.Authenticate(ctx, " CONSUL.LI ", "correct horse battery")
+	if err != nil || got.Role != staff.Consul {
+		t.Fatalf("sign-in: %v %+v", err, got)
+	}
+	s, err := db.CreateSession(ctx, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := db.SessionByToken(ctx, s.Token)
+	if err != nil || back.User.Username != "consul.li" || back.CSRF != s.CSRF {
+		t.Fatalf("session lookup: %v %+v", err, back)
+	}
+	db.Now = func() time.Time { return time.Now().Add(store.SessionLifetime + time.Minute) }
+	if _, err := db.SessionByToken(ctx, s.Token); chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
+		t.Errorf("expired session accepted: %v", err)
+	}
+	db.Now = time.Now
+	if err := db.DeleteSession(ctx, s.Token); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SessionByToken(ctx, s.Token); err == nil {
+		t.Error("session survives sign-out")
+	}
+}
+
+func TestLastAdminCannotBeDemoted(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	db.CreateUser(ctx, admin, "root", "a long enough password", staff.Admin)
+	if err := db.SetRole(ctx, admin, "root", staff.Officer); chancery.ErrorCode(err) != chancery.ECONFLICT {
+		t.Fatalf("demoting the last admin: %v", err)
+	}
+}
+
+// TestRateLimitIsSharedAndExact hits one bucket from many goroutines over
+// two connections to the same database, as two instances would: exactly
+// limit attempts are allowed.
+func TestRateLimitIsSharedAndExact(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.DSN(t)
+	a := storetest.OpenDSN(t, dsn)
+	b := storetest.OpenDSN(t, dsn)
+	const limit, tries = 10, 40
+	var mu sync.Mutex
+	allowed := 0
+	var wg sync.WaitGroup
+	for i := 0; i < tries; i++ {
+		wg.Add(1)
+		go func(db *store.DB) {
+			defer wg.Done()
+			ok, _, err := db.Hit(ctx, "login-ip:192.0.2.1", limit, time.Hour)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if ok {
+				mu.Lock()
+				allowed++
+				mu.Unlock()
+			}
+		}([]*store.DB{a, b}[i%2])
+	}
+	wg.Wait()
+	if allowed != limit {
+		t.Fatalf("%d attempts allowed, want %d", allowed, limit)
+	}
+}
