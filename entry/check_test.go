@@ -1,0 +1,243 @@
+package entry_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/chancery-platform/chancery/entry"
+)
+
+// airportList stands in for the 74 nationalities of Belarus's airport
+// visa-free entry, which callers load as data; "us" checks that case is ignored.
+var airportList = []string{"us", "DE", "BR"}
+
+// decisionCase is one trip and what Check must answer.
+type decisionCase struct {
+	name     string
+	req      entry.Request // Passport defaults to ordinary, On to 2025-06-01
+	noList   bool          // pass no airport list
+	noFees   bool          // pass no fee table
+	visa     bool
+	rule     string
+	visaType string
+	amount   string // FeeAmount; "" means no fee row applies
+	currency string
+	reasons  []string // keys of Reasons, in order
+	notes    []string // keys of Notes, in order
+}
+
+// Keys that recur in the tables below.
+var (
+	granted        = []string{"entry.reason.exemption_covers", "entry.reason.purpose_covered", "entry.reason.stay_within"}
+	grantedYear    = append(slices.Clone(granted), "entry.reason.year_within")
+	airportNotes   = []string{"entry.note.airport_minsk_only", "entry.note.airport_passport_validity", "entry.note.airport_insurance", "entry.note.airport_funds", "entry.note.airport_not_russia"}
+	feeNote        = []string{"entry.note.fee"}
+	chinaVisaNotes = []string{"entry.note.china_visa_not_in_data"}
+)
+
+const (
+	mutual  = entry.RuleMutualExemption
+	airport = entry.RuleAirportEntry
+	visaBY  = entry.RuleVisaBelarus
+	visaCN  = entry.RuleVisaChina
+	own     = entry.RuleOwnCountry
+)
+
+func trip(dest, nat string, purpose entry.Purpose, stay int) entry.Request {
+	return entry.Request{Destination: dest, Nationality: nat, Purpose: purpose, StayDays: stay}
+}
+
+// with returns r changed by each of fs.
+func with(r entry.Request, fs ...func(*entry.Request)) entry.Request {
+	for _, f := range fs {
+		f(&r)
+	}
+	return r
+}
+
+func used(days int) func(*entry.Request) { return func(r *entry.Request) { r.DaysUsedThisYear = days } }
+func on(day string) func(*entry.Request) { return func(r *entry.Request) { r.On = day } }
+func passport(p entry.Passport) func(*entry.Request) {
+	return func(r *entry.Request) { r.Passport = p }
+}
+
+// runDecisions checks each case's decision field by field.
+func runDecisions(t *testing.T, cases []decisionCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req := c.req
+			if req.Passport == "" {
+				req.Passport = entry.Ordinary
+			}
+			if req.On == "" {
+				req.On = "2025-06-01"
+			}
+			list, fees := airportList, entry.DefaultFees()
+			if c.noList {
+				list = nil
+			}
+			if c.noFees {
+				fees = nil
+			}
+			d, err := entry.Check(req, fees, list)
+			if err != nil {
+				t.Fatalf("Check: %v", err)
+			}
+			if d.VisaRequired != c.visa || d.Rule.ID != c.rule || d.VisaType != c.visaType {
+				t.Errorf("visa %v, rule %q, type %q; want %v, %q, %q", d.VisaRequired, d.Rule.ID, d.VisaType, c.visa, c.rule, c.visaType)
+			}
+			if d.FeeAmount != c.amount || d.FeeCurrency != c.currency || (d.Fee == nil) != (c.currency == "") {
+				t.Errorf("fee %q %q (row %v); want %q %q", d.FeeAmount, d.FeeCurrency, d.Fee, c.amount, c.currency)
+			}
+			if d.Rule.Title == "" || d.Rule.Citation == "" {
+				t.Errorf("rule %q has no title or citation", d.Rule.ID)
+			}
+			if got := keys(d.Reasons); !slices.Equal(got, c.reasons) {
+				t.Errorf("reasons\n got %q\nwant %q", got, c.reasons)
+			}
+			if got := keys(d.Notes); !slices.Equal(got, c.notes) {
+				t.Errorf("notes\n got %q\nwant %q", got, c.notes)
+			}
+			checkDecision(t, d)
+		})
+	}
+}
+
+func keys(rs []entry.Reason) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Key)
+	}
+	return out
+}
+
+// TestMutualExemption covers the China–Belarus mutual visa exemption at every boundary.
+func TestMutualExemption(t *testing.T) {
+	cnTourist := decisionCase{name: "CN tourist to BY, 30 days", req: trip("BY", "CN", entry.Tourism, 30),
+		rule: mutual, reasons: grantedYear}
+	byTourist := decisionCase{name: "BY tourist to CN, 30 days", req: trip("CN", "BY", entry.Tourism, 30),
+		rule: mutual, reasons: grantedYear}
+	refusedCN := func(name string, req entry.Request, why ...string) decisionCase {
+		return decisionCase{name: name, req: req, visa: true, rule: visaCN,
+			reasons: append(why, "entry.reason.visa_china"), notes: chinaVisaNotes}
+	}
+	runDecisions(t, []decisionCase{
+		cnTourist,
+		{name: "CN tourist to BY, 31 days", req: trip("BY", "CN", entry.Tourism, 31), visa: true, rule: visaBY,
+			visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.stay_exceeds", "entry.reason.visa_type_c"}, notes: feeNote},
+		{name: "CN 60 days used + 30 = 90 allowed", req: with(cnTourist.req, used(60)), rule: mutual, reasons: grantedYear},
+		{name: "CN 61 days used + 30 = 91 refused", req: with(cnTourist.req, used(61)), visa: true, rule: visaBY,
+			visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.year_exceeds", "entry.reason.visa_type_c"}, notes: feeNote},
+		{name: "CN 31 days and 61 used: both limits told", req: with(trip("BY", "CN", entry.Tourism, 31), used(61)),
+			visa: true, rule: visaBY, visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.stay_exceeds", "entry.reason.year_exceeds", "entry.reason.visa_type_c"}, notes: feeNote},
+		{name: "CN business trip", req: trip("BY", "CN", entry.Business, 10), rule: mutual, reasons: grantedYear},
+		{name: "CN private trip", req: trip("BY", "CN", entry.Private, 10), rule: mutual, reasons: grantedYear},
+		{name: "CN transit counts as a covered trip", req: trip("BY", "CN", entry.Transit, 1), rule: mutual,
+			reasons: grantedYear, notes: []string{"entry.note.transit_counts"}},
+		{name: "CN service passport", req: with(trip("BY", "CN", entry.Tourism, 10), passport(entry.Service)),
+			visa: true, rule: visaBY, visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.passport_not_covered", "entry.reason.visa_type_c"},
+			notes:   []string{"entry.note.official_passport", "entry.note.fee"}},
+		{name: "CN diplomatic passport", req: with(trip("BY", "CN", entry.Business, 10), passport(entry.Diplomatic)),
+			visa: true, rule: visaBY, visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.passport_not_covered", "entry.reason.visa_type_c"},
+			notes:   []string{"entry.note.official_passport", "entry.note.fee"}},
+		{name: "CN work", req: trip("BY", "CN", entry.Work, 10), visa: true, rule: visaBY, visaType: "D", amount: "90", currency: "USD",
+			reasons: []string{"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"}, notes: feeNote},
+		{name: "CN study", req: trip("BY", "CN", entry.Study, 10), visa: true, rule: visaBY, visaType: "D", amount: "90", currency: "USD",
+			reasons: []string{"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"}, notes: feeNote},
+		{name: "CN residence", req: trip("BY", "CN", entry.Residence, 10), visa: true, rule: visaBY, visaType: "D", amount: "90", currency: "USD",
+			reasons: []string{"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"}, notes: feeNote},
+		{name: "CN entry the day before it came into force, 2018-08-09", req: with(cnTourist.req, on("2018-08-09")),
+			visa: true, rule: visaBY, visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.not_yet_in_force", "entry.reason.visa_type_c"}, notes: feeNote},
+		{name: "CN entry the day it came into force, 2018-08-10", req: with(cnTourist.req, on("2018-08-10")),
+			rule: mutual, reasons: grantedYear},
+
+		byTourist,
+		refusedCN("BY tourist to CN, 31 days", trip("CN", "BY", entry.Tourism, 31), "entry.reason.stay_exceeds"),
+		{name: "BY 60 days used + 30 in CN allowed", req: with(byTourist.req, used(60)), rule: mutual, reasons: grantedYear},
+		refusedCN("BY 61 days used + 30 in CN refused", with(byTourist.req, used(61)), "entry.reason.year_exceeds"),
+		refusedCN("BY work in CN", trip("CN", "BY", entry.Work, 10), "entry.reason.purpose_not_covered"),
+		refusedCN("BY study in CN", trip("CN", "BY", entry.Study, 10), "entry.reason.purpose_not_covered"),
+		refusedCN("BY residence in CN", trip("CN", "BY", entry.Residence, 10), "entry.reason.purpose_not_covered"),
+		refusedCN("BY entry to CN on 2018-08-09", with(byTourist.req, on("2018-08-09")), "entry.reason.not_yet_in_force"),
+		{name: "BY entry to CN on 2018-08-10", req: with(byTourist.req, on("2018-08-10")), rule: mutual, reasons: grantedYear},
+		{name: "BY diplomat to CN", req: with(trip("CN", "BY", entry.Business, 5), passport(entry.Diplomatic)),
+			visa: true, rule: visaCN, reasons: []string{"entry.reason.passport_not_covered", "entry.reason.visa_china"},
+			notes: []string{"entry.note.official_passport", "entry.note.china_visa_not_in_data"}},
+		refusedCN("US tourist to CN: no recorded exemption", trip("CN", "US", entry.Tourism, 5), "entry.reason.no_exemption"),
+	})
+}
+
+// TestAirportEntry covers Belarus's 30-day visa-free entry through Minsk National Airport.
+func TestAirportEntry(t *testing.T) {
+	us := decisionCase{name: "listed US tourist, 30 days", req: trip("BY", "US", entry.Tourism, 30),
+		rule: airport, reasons: granted, notes: airportNotes}
+	usVisa := func(name string, req entry.Request, visaType string, why ...string) decisionCase {
+		return decisionCase{name: name, req: req, visa: true, rule: visaBY, visaType: visaType, amount: "60", currency: "EUR",
+			reasons: why, notes: feeNote}
+	}
+	runDecisions(t, []decisionCase{
+		us,
+		usVisa("listed US tourist, 31 days", trip("BY", "US", entry.Tourism, 31), "C",
+			"entry.reason.stay_exceeds", "entry.reason.visa_type_c"),
+		{name: "listed US in transit", req: trip("BY", "US", entry.Transit, 2), rule: airport, reasons: granted,
+			notes: append([]string{"entry.note.transit_counts"}, airportNotes...)},
+		usVisa("listed US for work", trip("BY", "US", entry.Work, 20), "D",
+			"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"),
+		usVisa("listed US to study", trip("BY", "US", entry.Study, 20), "D",
+			"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"),
+		usVisa("listed US for residence", trip("BY", "US", entry.Residence, 20), "D",
+			"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"),
+		usVisa("listed US on 2018-07-26, before the 30-day term", with(us.req, on("2018-07-26")), "C",
+			"entry.reason.not_yet_in_force", "entry.reason.visa_type_c"),
+		{name: "listed US on 2018-07-27", req: with(us.req, on("2018-07-27")), rule: airport, reasons: granted, notes: airportNotes},
+		{name: "listed US has no yearly limit", req: with(us.req, used(300)), rule: airport, reasons: granted, notes: airportNotes},
+		{name: "listed US diplomat", req: with(trip("BY", "US", entry.Tourism, 5), passport(entry.Diplomatic)),
+			visa: true, rule: visaBY, visaType: "C", amount: "60", currency: "EUR",
+			reasons: []string{"entry.reason.passport_not_covered", "entry.reason.visa_type_c"},
+			notes:   []string{"entry.note.official_passport", "entry.note.fee"}},
+		usVisa("unlisted KE tourist, 5 days", trip("BY", "KE", entry.Tourism, 5), "C",
+			"entry.reason.no_exemption", "entry.reason.visa_type_c"),
+		{name: "US tourist when no list is given", req: trip("BY", "US", entry.Tourism, 5), noList: true,
+			visa: true, rule: visaBY, visaType: "C", amount: "60", currency: "EUR",
+			reasons: []string{"entry.reason.no_exemption", "entry.reason.visa_type_c"},
+			notes:   []string{"entry.note.airport_list_missing", "entry.note.fee"}},
+		{name: "listed nationality lowercase in the request", req: trip("by", "us", "Tourism", 30),
+			rule: airport, reasons: granted, notes: airportNotes},
+	})
+}
+
+// TestVisaTypeAndOwnCountry covers the visa type of a Belarusian visa and
+// citizens entering their own country.
+func TestVisaTypeAndOwnCountry(t *testing.T) {
+	visa := func(name string, req entry.Request, visaType string, why ...string) decisionCase {
+		return decisionCase{name: name, req: req, visa: true, rule: visaBY, visaType: visaType, amount: "60", currency: "EUR",
+			reasons: append([]string{"entry.reason.no_exemption"}, why...), notes: feeNote}
+	}
+	runDecisions(t, []decisionCase{
+		visa("transit is B", trip("BY", "KE", entry.Transit, 2), "B", "entry.reason.visa_type_b"),
+		visa("tourism, 90 days is C", trip("BY", "KE", entry.Tourism, 90), "C", "entry.reason.visa_type_c"),
+		visa("tourism, 91 days is D", trip("BY", "KE", entry.Tourism, 91), "D", "entry.reason.visa_type_d_stay"),
+		visa("business, 10 days is C", trip("BY", "KE", entry.Business, 10), "C", "entry.reason.visa_type_c"),
+		visa("work is D", trip("BY", "KE", entry.Work, 10), "D", "entry.reason.visa_type_d_purpose"),
+		visa("study is D", trip("BY", "KE", entry.Study, 10), "D", "entry.reason.visa_type_d_purpose"),
+		visa("residence is D", trip("BY", "KE", entry.Residence, 10), "D", "entry.reason.visa_type_d_purpose"),
+		{name: "BY citizen home", req: trip("BY", "BY", entry.Residence, 3650), rule: own,
+			reasons: []string{"entry.reason.own_country"}},
+		{name: "CN citizen home", req: trip("CN", "CN", entry.Work, 400), rule: own,
+			reasons: []string{"entry.reason.own_country"}},
+		{name: "HK resident to the mainland", req: trip("CN", "HK", entry.Tourism, 5), rule: own,
+			reasons: []string{"entry.reason.own_country_region"}, notes: []string{"entry.note.travel_permit"}},
+		{name: "TW resident to the mainland", req: trip("CN", "TW", entry.Business, 5), rule: own,
+			reasons: []string{"entry.reason.own_country_region"}, notes: []string{"entry.note.travel_permit"}},
+		{name: "HK passport to BY: not the PRC ordinary passport of the agreement", req: trip("BY", "HK", entry.Tourism, 5),
+			visa: true, rule: visaBY, visaType: "C", amount: "30", currency: "USD",
+			reasons: []string{"entry.reason.no_exemption", "entry.reason.visa_type_c"}, notes: feeNote},
+	})
+}

@@ -1,0 +1,172 @@
+package entry_test
+
+import (
+	"testing"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/entry"
+)
+
+func entries(e string) func(*entry.Request) { return func(r *entry.Request) { r.Entries = e } }
+func urgent(r *entry.Request)               { r.Urgent = true }
+
+// TestFees covers the Belarusian fee tariff of REFERENCE.md §3 and urgent processing.
+func TestFees(t *testing.T) {
+	fee := func(name string, req entry.Request, visaType, amount, currency, typeReason string, notes ...string) decisionCase {
+		if len(notes) == 0 {
+			notes = feeNote
+		}
+		return decisionCase{name: name, req: req, visa: true, rule: visaBY, visaType: visaType, amount: amount, currency: currency,
+			reasons: []string{"entry.reason.no_exemption", typeReason}, notes: notes}
+	}
+	const b, c, dp, ds = "entry.reason.visa_type_b", "entry.reason.visa_type_c", "entry.reason.visa_type_d_purpose", "entry.reason.visa_type_d_stay"
+	hkTransit, hkTourist := trip("BY", "HK", entry.Transit, 2), trip("BY", "HK", entry.Tourism, 10)
+	urgentNotes := []string{"entry.note.fee", "entry.note.fee_urgent"}
+	runDecisions(t, []decisionCase{
+		fee("PRC B single", hkTransit, "B", "30", "USD", b),
+		fee("PRC B double", with(hkTransit, entries("double")), "B", "45", "USD", b),
+		fee("PRC B multiple", with(hkTransit, entries("multiple")), "B", "90", "USD", b),
+		fee("PRC C single", hkTourist, "C", "30", "USD", c),
+		fee("PRC C double", with(hkTourist, entries("double")), "C", "45", "USD", c),
+		fee("PRC C multiple", with(hkTourist, entries("multiple")), "C", "60", "USD", c),
+		fee("PRC D", trip("BY", "MO", entry.Study, 200), "D", "90", "USD", dp),
+		fee("PRC D multiple is the same D fee", with(trip("BY", "TW", entry.Work, 200), entries("multiple")), "D", "90", "USD", dp),
+		fee("EU national C", trip("BY", "FR", entry.Tourism, 10), "C", "35", "EUR", c),
+		fee("EU national D", trip("BY", "FR", entry.Tourism, 120), "D", "35", "EUR", ds),
+		fee("EU national B multiple", with(trip("BY", "GR", entry.Transit, 2), entries("multiple")), "B", "35", "EUR", b),
+		fee("Japanese pay nothing", trip("BY", "JP", entry.Business, 10), "C", "0", "EUR", c, "entry.note.fee_free"),
+		fee("Serbians pay nothing", trip("BY", "RS", entry.Study, 200), "D", "0", "EUR", dp, "entry.note.fee_free"),
+		fee("other national (KE, unlisted) C", trip("BY", "KE", entry.Tourism, 10), "C", "60", "EUR", c),
+		fee("urgent PRC C single doubles 30 to 60", with(hkTourist, urgent), "C", "60", "USD", c, urgentNotes...),
+		fee("urgent PRC B multiple doubles 90 to 180", with(hkTransit, entries("multiple"), urgent), "B", "180", "USD", b, urgentNotes...),
+		fee("urgent other doubles 60 to 120", with(trip("BY", "KE", entry.Tourism, 10), urgent), "C", "120", "EUR", c, urgentNotes...),
+		fee("urgent Japanese still free", with(trip("BY", "JP", entry.Tourism, 10), urgent), "C", "0", "EUR", c,
+			"entry.note.fee_free", "entry.note.fee_urgent"),
+		{name: "no fee table", req: hkTourist, noFees: true, visa: true, rule: visaBY, visaType: "C",
+			reasons: []string{"entry.reason.no_exemption", c}, notes: []string{"entry.note.fee_not_in_data"}},
+	})
+}
+
+// TestFindFee covers how a row is chosen from a dated table.
+func TestFindFee(t *testing.T) {
+	const src = "test tariff"
+	row := func(applicant, visa, entries, amount, from, to string) entry.Fee {
+		return entry.Fee{Destination: "BY", Applicant: applicant, VisaType: visa, Entries: entries,
+			Amount: amount, Currency: "EUR", ValidFrom: from, ValidTo: to, Source: src}
+	}
+	fees := []entry.Fee{
+		row("other", "C", "", "60", "2000-01-01", "2025-12-31"),
+		row("other", "C", "", "80", "2026-01-01", ""),
+		row("US", "C", "", "10", "2000-01-01", ""),
+		row("PRC", "C", "single", "30", "2000-01-01", ""),
+		row("PRC", "C", "", "99", "2000-01-01", ""),
+		row("PRC", "D", "", "not a number", "2000-01-01", ""),
+		row("EU", "B", "", "35", "2030-01-01", ""),
+	}
+	cases := []struct {
+		name, nationality, visa, entries, day string
+		want                                  string // amount, "" for none
+	}{
+		{"last day of the old tariff", "KE", "C", "single", "2025-12-31", "60"},
+		{"first day of the new tariff", "KE", "C", "single", "2026-01-01", "80"},
+		{"a nationality's own row wins over its group", "US", "C", "single", "2025-06-01", "10"},
+		{"a row for the exact entries wins over one for any", "CN", "C", "single", "2025-06-01", "30"},
+		{"a row for any entries serves the others", "CN", "C", "double", "2025-06-01", "99"},
+		{"an invalid row is ignored", "CN", "D", "single", "2025-06-01", ""},
+		{"no row in force yet", "FR", "B", "single", "2029-12-31", ""},
+		{"no row for the visa type", "KE", "B", "single", "2025-06-01", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := entry.FindFee(fees, "BY", c.nationality, c.visa, c.entries, c.day)
+			got := ""
+			if f != nil {
+				got = f.Amount
+			}
+			if got != c.want {
+				t.Errorf("FindFee = %q; want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestApplicantGroup covers the tariff's groups.
+func TestApplicantGroup(t *testing.T) {
+	cases := map[string]string{
+		"CN": "PRC", "HK": "PRC", "MO": "PRC", "TW": "PRC",
+		"DE": "EU", "FR": "EU", "GR": "EU", "HR": "EU", "SE": "EU",
+		"GB": "other", "CH": "other", "NO": "other", "US": "other", "RS": "other", "JP": "other", "BY": "other",
+	}
+	for nat, want := range cases {
+		if got := entry.ApplicantGroup(nat); got != want {
+			t.Errorf("ApplicantGroup(%s) = %s; want %s", nat, got, want)
+		}
+	}
+}
+
+// TestValidateFee covers every problem an imported fee row can have.
+func TestValidateFee(t *testing.T) {
+	if err := entry.ValidateFees(entry.DefaultFees()); err != nil {
+		t.Fatalf("DefaultFees: %v", err)
+	}
+	good := entry.DefaultFees()[0]
+	change := func(f func(*entry.Fee)) entry.Fee { g := good; f(&g); return g }
+	cases := []struct {
+		name string
+		fee  entry.Fee
+		key  string
+	}{
+		{"default row", good, ""},
+		{"zero amount", change(func(f *entry.Fee) { f.Amount = "0" }), ""},
+		{"amount with cents", change(func(f *entry.Fee) { f.Amount = "22.50" }), ""},
+		{"closed period", change(func(f *entry.Fee) { f.ValidTo = "2025-12-31" }), ""},
+		{"single nationality", change(func(f *entry.Fee) { f.Applicant = "RS" }), ""},
+		{"destination not a code", change(func(f *entry.Fee) { f.Destination = "Belarus" }), "error.fee_destination_invalid"},
+		{"applicant unknown", change(func(f *entry.Fee) { f.Applicant = "eu" }), "error.fee_applicant_invalid"},
+		{"visa type unknown", change(func(f *entry.Fee) { f.VisaType = "A" }), "error.fee_visa_type_unknown"},
+		{"entries unknown", change(func(f *entry.Fee) { f.Entries = "triple" }), "error.entries_unknown"},
+		{"negative amount", change(func(f *entry.Fee) { f.Amount = "-30" }), "error.fee_amount_invalid"},
+		{"amount with a comma", change(func(f *entry.Fee) { f.Amount = "30,5" }), "error.fee_amount_invalid"},
+		{"amount empty", change(func(f *entry.Fee) { f.Amount = "" }), "error.fee_amount_invalid"},
+		{"amount in exponent form", change(func(f *entry.Fee) { f.Amount = "3e1" }), "error.fee_amount_invalid"},
+		{"currency lower case", change(func(f *entry.Fee) { f.Currency = "usd" }), "error.fee_currency_invalid"},
+		{"currency symbol", change(func(f *entry.Fee) { f.Currency = "$" }), "error.fee_currency_invalid"},
+		{"start date not a day", change(func(f *entry.Fee) { f.ValidFrom = "2025-02-30" }), "error.fee_date_invalid"},
+		{"start date missing", change(func(f *entry.Fee) { f.ValidFrom = "" }), "error.fee_date_invalid"},
+		{"end date not a day", change(func(f *entry.Fee) { f.ValidTo = "31.12.2025" }), "error.fee_date_invalid"},
+		{"end before start", change(func(f *entry.Fee) { f.ValidTo = "1999-12-31" }), "error.fee_dates_reversed"},
+		{"no source", change(func(f *entry.Fee) { f.Source = "  " }), "error.fee_source_required"},
+		{"source not UTF-8", change(func(f *entry.Fee) { f.Source = "\xff" }), "error.fee_source_invalid"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assertInvalid(t, entry.ValidateFee(c.fee), c.key)
+		})
+	}
+	t.Run("overlapping rows", func(t *testing.T) {
+		later := change(func(f *entry.Fee) { f.ValidFrom = "2025-01-01"; f.Amount = "40" })
+		assertInvalid(t, entry.ValidateFees([]entry.Fee{good, later}), "error.fee_overlap")
+		earlier := change(func(f *entry.Fee) { f.ValidTo = "2024-12-31" })
+		assertInvalid(t, entry.ValidateFees([]entry.Fee{earlier, later}), "")
+	})
+}
+
+// assertInvalid checks that err is nil when key is "", and otherwise an
+// EINVALID *chancery.Error with that key and a message in MESSAGES.md.
+func assertInvalid(t *testing.T, err error, key string) {
+	t.Helper()
+	if key == "" {
+		if err != nil {
+			t.Errorf("unexpected error %v", err)
+		}
+		return
+	}
+	if chancery.ErrorCode(err) != chancery.EINVALID {
+		t.Fatalf("error %v; want code %s", err, chancery.EINVALID)
+	}
+	got, data := chancery.ErrorKey(err)
+	if got != key {
+		t.Errorf("key %s; want %s", got, key)
+	}
+	checkMessage(t, got, data)
+}
