@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -24,6 +25,8 @@ type App struct {
 	out      io.Writer
 	cancel   context.CancelFunc
 	done     chan error
+	closed   sync.Once
+	closeErr error
 }
 
 // NewApp prepares an app: it opens and migrates the database and, on an
@@ -117,15 +120,17 @@ func (a *App) URL() string { return "http://" + a.Listener.Addr().String() }
 // Wait blocks until the server stops.
 func (a *App) Wait() error { return <-a.done }
 
-// Close stops the server and closes the database.
+// Close stops the server and closes the database. Calling it again does
+// nothing more and returns the first call's result.
 func (a *App) Close() error {
-	var err error
-	if a.cancel != nil {
-		a.cancel()
-		err = <-a.done
-	}
-	if cerr := a.DB.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	a.closed.Do(func() {
+		if a.cancel != nil {
+			a.cancel()
+			a.closeErr = <-a.done
+		}
+		if err := a.DB.Close(); a.closeErr == nil {
+			a.closeErr = err
+		}
+	})
+	return a.closeErr
 }

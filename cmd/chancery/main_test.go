@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chancery-platform/chancery/store/storetest"
+)
+
+// testConfig is a configuration on a fresh database of the engine under test.
+func testConfig(t *testing.T) Config {
+	cfg := Config{Addr: "127.0.0.1:0", Data: t.TempDir(), Cookies: "auto"}
+	if os.Getenv(storetest.EnvPostgres) != "" {
+		cfg.DB = storetest.DSN(t)
+	}
+	return cfg
+}
+
+func env(cfg Config) func(string) string {
+	return func(k string) string {
+		switch k {
+		case "CHANCERY_DATA":
+			return cfg.Data
+		case "CHANCERY_DB":
+			return cfg.DB
+		}
+		return ""
+	}
+}
+
+func TestFirstStartSeedsAndCreatesAdmin(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	var out bytes.Buffer
+	app, err := NewApp(ctx, cfg, &out, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	if !strings.Contains(out.String(), `created the staff account "admin"`) {
+		t.Fatalf("first start did not announce the admin account:\n%s", out.String())
+	}
+	res, err := http.Get(app.URL() + "/missions/by-cg-chongqing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("mission page: %d", res.StatusCode)
+	}
+	// A second start on the same database neither re-seeds nor makes another admin.
+	app.Close()
+	out.Reset()
+	again, err := NewApp(ctx, cfg, &out, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.DB.Close()
+	if out.Len() != 0 {
+		t.Fatalf("second start printed %q", out.String())
+	}
+	if cfg.DB == "" {
+		if _, err := os.Stat(filepath.Join(cfg.Data, "chancery.db")); err != nil {
+			t.Fatalf("no SQLite file under the data folder: %v", err)
+		}
+	}
+}
+
+func TestImportCommand(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	file := filepath.Join(t.TempDir(), "dataset.yaml")
+	var out bytes.Buffer
+	if err := run(ctx, []string{"export-default"}, env(cfg), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(file, out.Bytes(), 0o600)
+	out.Reset()
+	if err := run(ctx, []string{"import", file}, env(cfg), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "0 deleted") || strings.Contains(out.String(), " 0 created") {
+		t.Fatalf("first import: %s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", file}, env(cfg), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "0 created, 0 updated, 0 deleted") {
+		t.Fatalf("re-import changed something: %s", out.String())
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("version: x\nmissions:\n  - id: Not A Slug\n"), 0o600)
+	err := run(ctx, []string{"import", bad}, env(cfg), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "nothing was imported") || !strings.Contains(err.Error(), "missions[0]") {
+		t.Fatalf("bad file: %v", err)
+	}
+}
+
+func TestCreateUserCommand(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	var out bytes.Buffer
+	err := run(ctx, []string{"admin", "create-user", "-username", "li.consul", "-role", "consul", "-password-stdin"}, env(cfg),
+		strings.NewReader("a sufficiently long password\n"), &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "created li.consul (consul)") {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	err = run(ctx, []string{"admin", "create-user", "-username", "x", "-role", "king"}, env(cfg), nil, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("a bad username and role were accepted")
+	}
+	out.Reset()
+	if err := run(ctx, []string{"admin", "create-user", "-username", "officer.wang"}, env(cfg), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "password: ") {
+		t.Fatalf("a generated password must be printed once: %s", out.String())
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	for _, args := range [][]string{{"serve", "-db", "mysql://x"}, {"serve", "-cookies", "sometimes"}, {"frobnicate"}} {
+		if err := run(context.Background(), args, func(string) string { return "" }, nil, io.Discard, io.Discard); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+}
