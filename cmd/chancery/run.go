@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/staff"
@@ -23,6 +24,7 @@ Usage:
   chancery migrate [flags]                 apply database migrations and exit
   chancery import [flags] FILE             import a dataset file (all or nothing)
   chancery export-default                  print the built-in dataset file
+  chancery check-db [flags]                check that the database can be reached, change nothing
   chancery admin create-user [flags] -username NAME -role ROLE
                                            create a staff account (admin, consul, officer);
                                            the password is read from standard input
@@ -47,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withDB(ctx, "import", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
 			return runImport(ctx, db, fs.Args(), stdout)
 		})
+	case "check-db":
+		return runCheckDB(ctx, args, getenv, stdout, stderr)
 	case "export-default":
 		_, err := stdout.Write(dataset.DefaultBytes())
 		return err
@@ -88,6 +92,26 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "chancery is ready at %s (database: %s)\n", app.URL(), app.DB.Dialect)
 	<-ctx.Done()
 	return app.Close()
+}
+
+// runCheckDB opens the configured database and pings it, without migrating.
+func runCheckDB(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, _, err := parseConfig("check-db", args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	db, err := store.Open(ctx, cfg.DSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Ping(ctx); err != nil {
+		return fmt.Errorf("the %s database cannot be reached: %w", db.Dialect, err)
+	}
+	fmt.Fprintln(stdout, "the", db.Dialect, "database can be reached")
+	return nil
 }
 
 // withDB opens and migrates the configured database around fn.
