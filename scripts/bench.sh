@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# Measures chancery's HTTP performance on SQLite and on PostgreSQL and
+# rewrites docs/performance.md with the figures.
+#
+#   scripts/bench.sh
+#
+# For each engine it starts `chancery serve` on 127.0.0.1:0 with a fresh
+# data folder (and, for PostgreSQL, a throwaway database, dropped at the
+# end), next to a trivial "ok" server (chancery-load -serve) as the
+# baseline, and runs cmd/chancery-load against the trivial handler, a
+# mission page and the jurisdiction API. Then it runs the Go benchmarks in
+# ./bench on both engines. Every figure is also given as a ratio to the
+# trivial handler measured in the same run, which is what stays comparable
+# from one machine (or one busy moment) to another.
+#
+# Everything it starts is stopped on exit, also on failure or Ctrl-C. The
+# load is bounded (-n requests or -duration per path, whichever comes
+# first), so a run takes about two to three minutes.
+#
+# Settings (environment): LOAD_C (32), LOAD_N (5000), LOAD_DURATION (15s),
+# BENCHTIME (2s), PGHOST_BENCH (127.0.0.1), PGPORT_BENCH (5432),
+# PGUSER_BENCH (postgres), SKIP_POSTGRES=1 to measure SQLite only.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+LOAD_C=${LOAD_C:-32}
+LOAD_N=${LOAD_N:-5000}
+LOAD_DURATION=${LOAD_DURATION:-15s}
+BENCHTIME=${BENCHTIME:-2s}
+PGH=${PGHOST_BENCH:-127.0.0.1}
+PGP=${PGPORT_BENCH:-5432}
+PGU=${PGUSER_BENCH:-postgres}
+PG_ADMIN_URL="postgres://$PGU@$PGH:$PGP/postgres?sslmode=disable"
+MISSION_PATH=/missions/by-cg-chongqing
+JURIS_PATH='/api/v1/jurisdiction?sending=BY&place=Wuhan'
+GOAL=0.5 # the mission page should reach at least half the trivial handler's throughput
+OUT=docs/performance.md
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/chancery-bench.XXXXXX")
+PIDS=()
+PG_DB=""
+
+log() { printf 'bench.sh: %s\n' "$*" >&2; }
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGH" -p "$PGP" -U "$PGU" -d postgres "$@"; }
+
+stop_pid() {
+	local pid=$1
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null || true
+		for _ in $(seq 1 50); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	wait "$pid" 2>/dev/null || true
+	# Forget it, so that cleanup never signals a recycled process id.
+	local keep=() p
+	for p in "${PIDS[@]}"; do [[ $p == "$pid" ]] || keep+=("$p"); done
+	PIDS=("${keep[@]}")
+}
+
+drop_db() {
+	if [[ -n "$PG_DB" ]]; then
+		psql_admin -c "drop database if exists $PG_DB with (force)" >/dev/null 2>&1 ||
+			log "could not drop database $PG_DB; drop it by hand"
+		PG_DB=""
+	fi
+}
+
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	local pid
+	for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+	drop_db
+	rm -rf "$WORK"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# wait_ready PID LOGFILE PATTERN SECONDS prints the first URL on the line
+# matching PATTERN once the process has written it.
+wait_ready() {
+	local pid=$1 file=$2 pattern=$3 secs=$4 url
+	for _ in $(seq 1 $((secs * 10))); do
+		url=$(grep -m1 "$pattern" "$file" 2>/dev/null | grep -o 'http://[^ ]*' | head -n1 || true)
+		if [[ -n "$url" ]]; then
+			printf '%s\n' "${url%/}"
+			return 0
+		fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			log "process $pid exited before it was ready:"
+			cat "$file" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	log "process $pid not ready after ${secs}s:"
+	cat "$file" >&2
+	return 1
+}
+
+START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+log "building chancery and chancery-load"
+go build -o "$WORK/chancery" ./cmd/chancery
+go build -o "$WORK/chancery-load" ./cmd/chancery-load
+
+log "starting the trivial baseline server"
+"$WORK/chancery-load" -trivial-addr 127.0.0.1:0 -serve >"$WORK/trivial.log" 2>&1 &
+TRIV_PID=$!
+PIDS+=("$TRIV_PID")
+TRIVIAL_URL=$(wait_ready "$TRIV_PID" "$WORK/trivial.log" 'ready at' 10)
+
+ENGINES=(sqlite)
+[[ "${SKIP_POSTGRES:-}" == 1 ]] || ENGINES+=(postgres)
+
+# --- load generator, one engine after the other ----------------------------
+for engine in "${ENGINES[@]}"; do
+	data="$WORK/data-$engine"
+	mkdir -p "$data"
+	args=(serve -addr 127.0.0.1:0 -data "$data" -log text)
+	if [[ $engine == postgres ]]; then
+		PG_DB="chancery_bench_$$_$RANDOM"
+		log "creating the throwaway database $PG_DB"
+		psql_admin -c "create database $PG_DB" >/dev/null
+		args+=(-db "postgres://$PGU@$PGH:$PGP/$PG_DB?sslmode=disable")
+	fi
+	log "starting chancery on $engine"
+	"$WORK/chancery" "${args[@]}" >"$WORK/chancery-$engine.log" 2>&1 &
+	APP_PID=$!
+	PIDS+=("$APP_PID")
+	APP_URL=$(wait_ready "$APP_PID" "$WORK/chancery-$engine.log" 'chancery is ready at' 90)
+	log "chancery ($engine) is at $APP_URL; measuring"
+	"$WORK/chancery-load" -baseline "$TRIVIAL_URL/" -url "$APP_URL" \
+		-paths "$MISSION_PATH,$JURIS_PATH" \
+		-c "$LOAD_C" -n "$LOAD_N" -duration "$LOAD_DURATION" \
+		-json "$WORK/load-$engine.json" >"$WORK/load-$engine.md"
+	cat "$WORK/load-$engine.md" >&2
+	stop_pid "$APP_PID"
+	drop_db
+done
+
+# --- Go benchmarks ------------------------------------------------------------
+GOTEST_INFO=""
+for engine in "${ENGINES[@]}"; do
+	log "go test ./bench on $engine"
+	pg=""
+	[[ $engine == postgres ]] && pg=$PG_ADMIN_URL
+	CHANCERY_TEST_POSTGRES=$pg go test ./bench -run x -bench . -benchtime "$BENCHTIME" -timeout 150s \
+		>"$WORK/gobench-$engine.txt" 2>&1 || {
+		cat "$WORK/gobench-$engine.txt" >&2
+		log "go test ./bench failed on $engine"
+		exit 1
+	}
+	grep -E '^(Benchmark|cpu:)' "$WORK/gobench-$engine.txt" >&2
+	GOTEST_INFO=$(grep -m1 '^cpu:' "$WORK/gobench-$engine.txt" | sed 's/^cpu: *//; s/ *$//')
+done
+END_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- docs/performance.md --------------------------------------------------------
+
+# row FILE NAME prints the load-generator fields of one path, split on "|":
+# requests errors non2xx 5xx rps p50 p99 rps_ratio p99_ratio
+row() {
+	awk -F'|' -v name="$2" '{ n = $2; gsub(/[ `]/, "", n) } n == name {
+		for (i = 3; i <= 11; i++) { v = $i; gsub(/ /, "", v); printf "%s ", v }
+		print ""; exit }' "$1"
+}
+
+# nsop FILE NAME prints a benchmark's ns/op.
+nsop() {
+	awk -v name="$2" '$1 ~ "^" name "(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") { print $i; exit } }' "$1"
+}
+
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+NPROC=$(nproc)
+GOVERSION=$(go version | sed 's/^go version //')
+NOW=$(date -u '+%Y-%m-%d %H:%M UTC')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git status --porcelain 2>/dev/null | grep -q . && echo ", with uncommitted changes" || true)
+
+load_table=""
+verdicts=""
+all_met=1
+for engine in "${ENGINES[@]}"; do
+	f="$WORK/load-$engine.md"
+	read -r _ _ _ _ t_rps _ t_p99 _ _ <<<"$(row "$f" "trivial(ok)")"
+	for p in "$MISSION_PATH" "$JURIS_PATH"; do
+		read -r req err non2 s5 rps p50 p99 rr pr <<<"$(row "$f" "$p")"
+		load_table+="| $engine | \`$p\` | $req | $((err + non2)) | $rps | $p99 | $t_rps | $t_p99 | **$rr** | **$pr** |"$'\n'
+		if [[ $p == "$MISSION_PATH" ]]; then
+			ok=$(awk -v r="$rr" -v g="$GOAL" 'BEGIN { print (r >= g) ? 1 : 0 }')
+			if [[ $ok == 1 && $((err + non2)) == 0 ]]; then
+				verdicts+="- $engine, load generator: the mission page served $rps req/s, $rr × the trivial handler's $t_rps req/s — **meets** the goal."$'\n'
+			else
+				all_met=0
+				extra=""
+				[[ $((err + non2)) != 0 ]] && extra=" ($((err + non2)) requests failed or were not 2xx)"
+				verdicts+="- $engine, load generator: the mission page served $rps req/s, $rr × the trivial handler's $t_rps req/s$extra — **does not meet** the goal."$'\n'
+			fi
+		fi
+	done
+done
+
+bench_table=""
+for engine in "${ENGINES[@]}"; do
+	f="$WORK/gobench-$engine.txt"
+	t=$(nsop "$f" BenchmarkTrivial)
+	for b in BenchmarkMissionPage BenchmarkJurisdictionAPI; do
+		v=$(nsop "$f" "$b")
+		tr=$(calc "%.3f" "$t / $v")
+		lr=$(calc "%.1f" "$v / $t")
+		bench_table+="| $engine | $b | $v | $t | **$tr** | **$lr** |"$'\n'
+		if [[ $b == BenchmarkMissionPage ]]; then
+			ok=$(awk -v r="$tr" -v g="$GOAL" 'BEGIN { print (r >= g) ? 1 : 0 }')
+			word="does not meet"
+			if [[ $ok == 1 ]]; then word="meets"; else all_met=0; fi
+			verdicts+="- $engine, Go benchmark: BenchmarkMissionPage takes $v ns/op against $t ns/op for the trivial handler, a throughput ratio of $tr — **$word** the goal."$'\n'
+		fi
+	done
+done
+
+load_table=${load_table%$'\n'}
+bench_table=${bench_table%$'\n'}
+
+if [[ $all_met == 1 ]]; then
+	SUMMARY="This run **meets** the goal on every engine and in both measurements."
+else
+	SUMMARY="This run **does not meet** the goal (details below)."
+fi
+
+{
+	cat <<EOF
+# Performance
+
+Written by \`scripts/bench.sh\` on $NOW, at commit $COMMIT$DIRTY. Do not edit by
+hand: run the script again to refresh it.
+
+## Goal
+
+**The mission page (\`GET $MISSION_PATH\`) serves at least half the trivial
+handler's throughput** (throughput ratio ≥ $GOAL), measured on the same machine in
+the same run.
+
+$SUMMARY
+
+$verdicts
+## Machine
+
+- Processors: $NPROC (\`nproc\`); CPU model: $CPU_MODEL (\`/proc/cpuinfo\`)${GOTEST_INFO:+; Go reports \`$GOTEST_INFO\`}
+- Go: $GOVERSION
+- Load average (1, 5, 15 min): $START_LOAD at the start, $END_LOAD at the end.
+  The client, the servers and PostgreSQL share these processors, and any
+  other work on the machine competes with them (a load average above $NPROC means
+  it did): absolute figures vary from run to run. The ratios to the trivial
+  handler, measured minutes apart in the same run, are the figures to compare,
+  though they move too when the machine is busy.
+
+## How to reproduce
+
+\`\`\`sh
+scripts/bench.sh                               # both engines, rewrites this file
+SKIP_POSTGRES=1 scripts/bench.sh               # SQLite only
+go test ./bench -run x -bench . -benchtime 2s  # Go benchmarks, SQLite
+CHANCERY_TEST_POSTGRES='$PG_ADMIN_URL' \\
+  go test ./bench -run x -bench . -benchtime 2s  # Go benchmarks, PostgreSQL
+\`\`\`
+
+To see where a page spends its time (the profile holds client and server):
+
+\`\`\`sh
+go test ./bench -run x -bench MissionPage -benchtime 3s -cpuprofile /tmp/cpu.out -o /tmp/bench.test
+go tool pprof -top -cum /tmp/bench.test /tmp/cpu.out
+\`\`\`
+
+PostgreSQL must accept \`psql -h $PGH -p $PGP -U $PGU\`; the script creates a throwaway
+database and drops it afterwards.
+
+## Ratios
+
+- **Throughput ratio** = the path's requests/s ÷ the trivial handler's requests/s
+  (for Go benchmarks: trivial ns/op ÷ path ns/op). 1 means as fast as a handler
+  that only writes "ok"; the goal is ≥ $GOAL for the mission page.
+- **Latency ratio** = the path's p99 ÷ the trivial handler's p99 (for Go
+  benchmarks: path ns/op ÷ trivial ns/op, the reciprocal of the throughput ratio,
+  since ns/op under \`b.RunParallel\` is wall time per request).
+
+## Load generator (\`cmd/chancery-load\`)
+
+\`chancery serve\` on 127.0.0.1:0 with a fresh data folder and the default dataset,
+and the trivial handler as its own process (\`chancery-load -trivial-addr 127.0.0.1:0 -serve\`).
+Each path: $LOAD_C concurrent keep-alive clients, $LOAD_N requests or $LOAD_DURATION,
+whichever comes first (warm-up of up to 100 uncounted requests included). "Failed" counts transport
+errors and non-2xx answers.
+
+| engine | path | requests | failed | req/s | p99 ms | trivial req/s | trivial p99 ms | throughput ratio | latency ratio (p99) |
+|---|---|--:|--:|--:|--:|--:|--:|--:|--:|
+${load_table}
+EOF
+	for engine in "${ENGINES[@]}"; do
+		printf '\nFull output, %s:\n\n' "$engine"
+		cat "$WORK/load-$engine.md"
+	done
+	cat <<EOF
+
+## Go benchmarks (\`go test ./bench -run x -bench . -benchtime $BENCHTIME\`)
+
+The real server (\`web.New\`) over a migrated database seeded with the default
+dataset, served by \`httptest.NewServer\` on loopback and fetched with
+\`b.RunParallel\` (4 × GOMAXPROCS client goroutines, one shared keep-alive client).
+
+| engine | benchmark | ns/op | trivial ns/op | throughput ratio | latency ratio |
+|---|---|--:|--:|--:|--:|
+${bench_table}
+EOF
+	for engine in "${ENGINES[@]}"; do
+		printf '\n%s:\n\n```\n' "$engine"
+		grep -E '^(goos|goarch|cpu|Benchmark)' "$WORK/gobench-$engine.txt"
+		printf '```\n'
+	done
+} >"$WORK/performance.md"
+
+mkdir -p "$(dirname "$OUT")"
+mv "$WORK/performance.md" "$OUT"
+log "wrote $OUT"
+grep -E '^This run|the goal\.$' "$OUT" >&2
