@@ -95,7 +95,11 @@ func (s *Server) language(w http.ResponseWriter, r *http.Request, v *visit) stri
 // translate renders message key in lang with data, falling back to English
 // and, failing that, to the key itself (which tests look for).
 func (s *Server) translate(lang, key string, data map[string]any) string {
-	msg, err := i18n.NewLocalizer(s.bundle, lang, "en").Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	loc := s.localizers[lang]
+	if loc == nil {
+		loc = s.localizers["en"]
+	}
+	msg, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
 	if err != nil {
 		s.log.Warn("missing translation", "lang", lang, "key", key)
 		return key

@@ -238,10 +238,9 @@ func (v *view) TextFields(m mission.Mission) []textField {
 }
 
 // Time shows an instant in a time zone, with the zone's abbreviation.
-func (v *view) Time(t time.Time, zone string) string {
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	return t.In(loc).Format("2006-01-02 15:04 MST")
+func (v *view) Time(t time.Time, tz string) string {
+	return t.In(zone(tz)).Format("2006-01-02 15:04 MST")
 }
+
+// Country names an ISO 3166-1 alpha-2 code in the reader's language.
+func (v *view) Country(code string) string { return place.CountryName(code, v.Tag) }

@@ -3,6 +3,8 @@
 package web
 
 import (
+	_ "time/tzdata" // the missions' time zone, even where the system has no zoneinfo
+
 	"context"
 	"errors"
 	"html/template"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -43,7 +46,16 @@ type Server struct {
 	pages  map[string]*template.Template
 	assets assets
 	mux    *http.ServeMux
+
+	handler    http.Handler               // mux wrapped in the middleware, built once
+	localizers map[string]*i18n.Localizer // one per language, read-only after New
+	countries  map[string][]place.Country // the country list sorted for each language
+	cache      pageCache                  // rendered public answers, keyed by data revision
 }
+
+// MissionZone is the time zone of the missions in China, in which dates such
+// as "today" are reckoned.
+const MissionZone = "Asia/Shanghai"
 
 // New builds the server: it loads translations and checks every template
 // at once, so a broken template stops start-up rather than a page view.
@@ -59,6 +71,15 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
 	}
+	if _, err = time.LoadLocation(MissionZone); err != nil {
+		return nil, err
+	}
+	s.localizers = map[string]*i18n.Localizer{}
+	s.countries = map[string][]place.Country{}
+	for _, l := range Languages {
+		s.localizers[l.Code] = i18n.NewLocalizer(s.bundle, l.Code, "en")
+		s.countries[l.Code] = place.Countries(l.Tag)
+	}
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -66,12 +87,13 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.routes()
+	s.handler = s.recoverer(s.secureHeaders(s.withRequest(s.mux)))
 	return s, nil
 }
 
 // ServeHTTP answers a request through the middleware chain.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.recoverer(s.secureHeaders(s.withRequest(s.mux))).ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // Serve runs an http.Server on l until ctx ends, then shuts down gracefully.

@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/store/storetest"
+	"github.com/chancery-platform/chancery/web"
+)
+
+// FuzzAPIParameters sends arbitrary query strings and path segments to the
+// JSON API: whatever a client sends, the answer is never a 5xx, and every
+// error is the documented JSON shape with a message.
+func FuzzAPIParameters(f *testing.F) {
+	db := storetest.Open(f)
+	ds, err := dataset.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	if _, err := db.Import(context.Background(), store.Actor{Name: "fuzz"}, ds, dataset.DefaultBytes()); err != nil {
+		f.Fatal(err)
+	}
+	srv, err := web.New(db, web.Config{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	endpoints := []string{"/api/v1/entry-check", "/api/v1/jurisdiction", "/api/v1/missions/", "/api/v1/subdivisions", "/api/v1/missions"}
+	for _, seed := range []string{
+		"destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=20&days_used_this_year=0",
+		"destination=by&nationality=cn&passport=ORDINARY&purpose=Work&stay_days=+31&days_used_this_year=61&entries=multiple&urgent=1&on=2018-08-10",
+		"stay_days=9223372036854775808&days_used_this_year=-9223372036854775809",
+		"sending=BY&subdivision=CN-HB", "sending=BY&place=%E6%AD%A6%E6%B1%89", "place=%ff", "country=CN", "a=%zz&&;=",
+	} {
+		for i := range endpoints {
+			f.Add(uint8(i), "by-cg-chongqing", seed)
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, segment, rawQuery string) {
+		path := endpoints[int(which)%len(endpoints)]
+		if path == "/api/v1/missions/" {
+			path += url.PathEscape(segment)
+		}
+		req := httptest.NewRequest("GET", "http://chancery.test"+path, nil)
+		req.URL.RawQuery = rawQuery
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("GET %s?%s: status %d\n%s", path, rawQuery, rec.Code, rec.Body)
+		}
+		if rec.Code >= 400 {
+			var body struct {
+				Error struct{ Code, Message string } `json:"error"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Error.Code == "" || body.Error.Message == "" {
+				t.Fatalf("GET %s?%s: %d with a body that is not the error shape: %v\n%s", path, rawQuery, rec.Code, err, rec.Body)
+			}
+		}
+	})
+}

@@ -1,0 +1,87 @@
+package web_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/chancery-platform/chancery/web"
+)
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z]+)\s*\}\}`)
+
+func messages(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("locales", lang+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("%s.json: %v", lang, err)
+	}
+	return m
+}
+
+func placeholders(s string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TestLocales checks that every language has every message, with the same
+// placeholders as English, and that every key the code uses exists.
+func TestLocales(t *testing.T) {
+	en := messages(t, "en")
+	for _, l := range web.Languages[1:] {
+		other := messages(t, l.Code)
+		for k, v := range en {
+			tr, ok := other[k]
+			if !ok {
+				t.Errorf("%s: %s is not translated", l.Code, k)
+				continue
+			}
+			if !slices.Equal(placeholders(v), placeholders(tr)) {
+				t.Errorf("%s: %s has placeholders %v, English %v", l.Code, k, placeholders(tr), placeholders(v))
+			}
+		}
+		for k := range other {
+			if _, ok := en[k]; !ok {
+				t.Errorf("%s: %s is not an English message", l.Code, k)
+			}
+		}
+	}
+	// Keys named literally in templates and Go code, and those package entry returns.
+	used := map[string]bool{}
+	literal := regexp.MustCompile(`(?:\.T|translate\([^,]+,|Errorf\([^,]+,|invalid\(|reason\() ?"([a-z_]+\.[a-z_.]*[a-z_])"`)
+	files, _ := filepath.Glob("templates/*.html")
+	more, _ := filepath.Glob("templates/partials/*.html")
+	gofiles, _ := filepath.Glob("*.go")
+	for _, f := range slices.Concat(files, more, gofiles) {
+		raw, _ := os.ReadFile(f)
+		for _, m := range literal.FindAllStringSubmatch(string(raw), -1) {
+			used[m[1]] = true
+		}
+	}
+	listed, err := os.ReadFile(filepath.Join("..", "entry", "MESSAGES.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^((?:error|entry)\.[a-z_.]+) — `).FindAllStringSubmatch(string(listed), -1) {
+		used[m[1]] = true
+	}
+	if len(used) < 100 {
+		t.Fatalf("found only %d keys in use; the pattern no longer matches the code", len(used))
+	}
+	for k := range used {
+		if _, ok := en[k]; !ok {
+			t.Errorf("%s is used but has no English message", k)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package web_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestOpenAPIDescribesEveryEndpoint checks that the document parses, names
+// every endpoint the server has, and that every endpoint it names exists.
+func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	res := c.get("/api/v1/openapi.json")
+	if res.Status != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d, type %s", res.Status, res.Header.Get("Content-Type"))
+	}
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+		Comp    struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal([]byte(res.Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("openapi %q", doc.OpenAPI)
+	}
+	for _, p := range []string{"/api/v1/missions", "/api/v1/missions/{id}", "/api/v1/jurisdiction", "/api/v1/entry-check", "/api/v1/subdivisions", "/api/v1/openapi.json"} {
+		if _, ok := doc.Paths[p]["get"]; !ok {
+			t.Errorf("%s is not described", p)
+		}
+	}
+	for p := range doc.Paths {
+		path := strings.ReplaceAll(p, "{id}", "by-cg-chongqing")
+		if got := c.get(path); got.Status == 404 && strings.Contains(got.Body, "no API endpoint") {
+			t.Errorf("%s is described but does not exist", p)
+		}
+	}
+	// Every $ref points at a schema that exists.
+	for _, m := range regexp.MustCompile(`"#/components/schemas/([A-Za-z]+)"`).FindAllStringSubmatch(res.Body, -1) {
+		if _, ok := doc.Comp.Schemas[m[1]]; !ok {
+			t.Errorf("$ref to missing schema %s", m[1])
+		}
+	}
+}
