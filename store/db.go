@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -34,6 +35,9 @@ type DB struct {
 	write   *sql.DB
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// revision is the prepared statement of Revision, made on first use
+	// (after migrations have created its table).
+	revision atomic.Pointer[sql.Stmt]
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a path
@@ -69,6 +73,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, err
 		}
 		db.read.SetMaxOpenConns(8)
+		db.read.SetMaxIdleConns(8) // keep connections (and SQLite's page cache) between requests
 	}
 	if err := db.write.PingContext(ctx); err != nil {
 		db.Close()
@@ -79,7 +84,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	err := db.write.Close()
+	var err error
+	if st := db.revision.Load(); st != nil {
+		err = st.Close()
+	}
+	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
 	}

@@ -100,6 +100,10 @@ func TestReimportChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t)
 	before, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 500})
+	rev, err := db.Revision(ctx)
+	if err != nil || rev == 0 {
+		t.Fatalf("the first import did not raise the revision: %d, %v", rev, err)
+	}
 	ds, _ := dataset.Default()
 	rep, err := db.Import(ctx, admin, ds, dataset.DefaultBytes())
 	if err != nil {
@@ -112,11 +116,15 @@ func TestReimportChangesNothing(t *testing.T) {
 	if len(after) != len(before) {
 		t.Fatalf("second import wrote %d audit entries", len(after)-len(before))
 	}
+	if again, _ := db.Revision(ctx); again != rev {
+		t.Fatalf("an import that changed nothing moved the revision from %d to %d", rev, again)
+	}
 }
 
 func TestImportEditedFileAppliesTheDifference(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t)
+	revBefore, _ := db.Revision(ctx)
 	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`      - {subdivision: CN-YN, from: "2021-01-28"}`+"\n"), nil, 1)
 	raw = bytes.Replace(raw, []byte(`version: "2026-11-23.1"`), []byte(`version: "2026-11-23.2"`), 1)
 	ds, err := dataset.Parse(bytes.NewReader(raw))
@@ -129,6 +137,9 @@ func TestImportEditedFileAppliesTheDifference(t *testing.T) {
 	}
 	if rep.Deleted != 1 || rep.Created != 0 || rep.Updated != 0 {
 		t.Fatalf("want exactly Yunnan removed, got %s", rep)
+	}
+	if rev, _ := db.Revision(ctx); rev <= revBefore {
+		t.Errorf("a change left the revision at %d", rev)
 	}
 	entries, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 1})
 	if entries[0].Action != "membership.delete" || !strings.Contains(entries[0].Before, "CN-YN") {

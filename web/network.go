@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -32,11 +33,23 @@ func (s *Server) network(ctx context.Context) (network, error) {
 
 // today is the current day in a time zone, as YYYY-MM-DD.
 func (s *Server) today(tz string) string {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
+	return s.db.Now().In(zone(tz)).Format(time.DateOnly)
+}
+
+// zones holds the time zones loaded so far: loading one parses its file.
+var zones sync.Map // name → *time.Location
+
+// zone is the named time zone, or UTC when the name is not one.
+func zone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	return s.db.Now().In(loc).Format("2006-01-02")
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	zones.Store(name, loc)
+	return loc
 }
 
 // hostZone is the time zone that decides "today" for a host country's

@@ -39,16 +39,16 @@ func (s *Server) handle(pattern string, m methods) {
 
 func (s *Server) routes() {
 	s.mux.HandleFunc("/", s.notFound)
-	s.handle("/{$}", methods{"GET": s.home})
+	s.handle("/{$}", methods{"GET": s.cached(s.home)})
 	s.handle("/static/", methods{"GET": s.serveAsset})
 	s.handle("/healthz", methods{"GET": s.health})
 
-	s.handle("/missions", methods{"GET": s.missionList})
-	s.handle("/missions/{id}", methods{"GET": s.missionShow})
-	s.handle("/districts", methods{"GET": s.districtMap})
-	s.handle("/jurisdiction", methods{"GET": s.jurisdictionFind})
-	s.handle("/entry-check", methods{"GET": s.entryCheck})
-	s.handle("/sources", methods{"GET": s.sourceList})
+	s.handle("/missions", methods{"GET": s.cached(s.missionList)})
+	s.handle("/missions/{id}", methods{"GET": s.cached(s.missionShow)})
+	s.handle("/districts", methods{"GET": s.cached(s.districtMap)})
+	s.handle("/jurisdiction", methods{"GET": s.cached(s.jurisdictionFind)})
+	s.handle("/entry-check", methods{"GET": s.cached(s.entryCheck)})
+	s.handle("/sources", methods{"GET": s.cached(s.sourceList)})
 
 	s.handle("/staff/login", methods{"GET": s.loginShow, "POST": s.loginSubmit})
 	s.handle("/staff/logout", methods{"POST": s.staffOnly(staff.ViewDesk, s.logout)})
@@ -77,11 +77,11 @@ func (s *Server) routes() {
 		s.fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.api_not_found"))
 	})
 	s.handle("/api/v1/openapi.json", methods{"GET": s.apiOpenAPI})
-	s.handle("/api/v1/missions", methods{"GET": s.apiMissionList})
-	s.handle("/api/v1/missions/{id}", methods{"GET": s.apiMissionShow})
-	s.handle("/api/v1/jurisdiction", methods{"GET": s.apiJurisdiction})
-	s.handle("/api/v1/entry-check", methods{"GET": s.apiEntryCheck})
-	s.handle("/api/v1/subdivisions", methods{"GET": s.apiSubdivisions})
+	s.handle("/api/v1/missions", methods{"GET": s.cached(s.apiMissionList)})
+	s.handle("/api/v1/missions/{id}", methods{"GET": s.cached(s.apiMissionShow)})
+	s.handle("/api/v1/jurisdiction", methods{"GET": s.cached(s.apiJurisdiction)})
+	s.handle("/api/v1/entry-check", methods{"GET": s.cached(s.apiEntryCheck)})
+	s.handle("/api/v1/subdivisions", methods{"GET": s.cached(s.apiSubdivisions)})
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

@@ -234,3 +234,28 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Error("the session survives sign-out on the other instance")
 	}
 }
+
+// TestPublicPagesShowChangesAtOnce: a reader's page, answered once from one
+// instance, shows a change made through another instance on the next visit.
+func TestPublicPagesShowChangesAtOnce(t *testing.T) {
+	e := newEnv(t)
+	second := storetest2(t, e)
+	reader := e.client()
+	page := "/missions/by-cg-chongqing"
+	if first := reader.get(page); first.Status != 200 || strings.Contains(first.Body, "Guizhou") {
+		t.Fatalf("before the change: %d", first.Status)
+	}
+	reader.get(page) // a second visit, answered from the first instance's cache
+	staffer := newClient(t, second)
+	staffer.login("consul")
+	res := staffer.post("/staff/missions/by-cg-chongqing/memberships", url.Values{"subdivision": {"CN-GZ"}, "valid_from": {"2021-01-28"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("the change through the second instance: %d %s", res.Status, res.Body)
+	}
+	if after := reader.get(page); !strings.Contains(after.Body, "Guizhou") {
+		t.Error("the first instance still shows the page from before the change")
+	}
+	if api := reader.get("/api/v1/jurisdiction?subdivision=CN-GZ"); !strings.Contains(api.Body, `"id": "by-cg-chongqing"`) {
+		t.Error("the API still answers from before the change")
+	}
+}
