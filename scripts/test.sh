@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it:
+#   1. go vet
+#   2. unit and integration tests on SQLite (the embedded default)
+#   3. the same tests on PostgreSQL, each test in a throwaway database
+#   4. a short fuzzing run of every parser (FUZZTIME each, default 5s)
+#   5. the browser tests: axe-core, no-JavaScript flows and languages in
+#      headless Chromium (Debian's chromium package, installed if missing)
+#
+# Environment:
+#   CHANCERY_TEST_POSTGRES  admin URL of a PostgreSQL server
+#                           (default postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable)
+#   CI                      when set, a PostgreSQL that cannot be reached fails
+#                           the run; without it that suite is skipped, loudly
+#   FUZZTIME                fuzzing time per target (default 5s; 0 skips fuzzing)
+#   SKIP_BROWSER=1          leave out the browser tests (local use only; CI never sets it)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+export CHANCERY_TEST_POSTGRES=${CHANCERY_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
+FUZZTIME=${FUZZTIME:-5s}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "go vet"
+go vet ./...
+
+step "tests on SQLite"
+CHANCERY_TEST_POSTGRES= go test -count=1 ./...
+
+step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
+if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then
+  go test -count=1 -p 1 ./...
+elif [ -n "${CI:-}" ]; then
+  echo "FAIL: PostgreSQL is not reachable at $CHANCERY_TEST_POSTGRES, and CI is set" >&2
+  exit 1
+else
+  echo "SKIPPED: PostgreSQL is not reachable at $CHANCERY_TEST_POSTGRES (set CI=1 to make this an error)" >&2
+fi
+
+if [ "$FUZZTIME" != "0" ]; then
+  step "fuzzing each parser for $FUZZTIME"
+  for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./web:FuzzAPIParameters; do
+    pkg=${target%%:*} name=${target##*:}
+    CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 | grep -v ' WARN ' | tail -n 3
+  done
+fi
+
+if [ -n "${SKIP_BROWSER:-}" ] && [ -z "${CI:-}" ]; then
+  echo "SKIPPED: browser tests (SKIP_BROWSER is set)" >&2
+else
+  step "browser tests in headless Chromium"
+  bash scripts/install-browser.sh
+  (cd e2e && npm ci --no-audit --no-fund && npm test)
+fi
+
+step "all test suites passed"
