@@ -136,3 +136,16 @@ func TestConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckDB(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	var out bytes.Buffer
+	if err := run(ctx, []string{"check-db"}, env(cfg), nil, &out, io.Discard); err != nil || !strings.Contains(out.String(), "can be reached") {
+		t.Fatalf("check-db: %v %q", err, out.String())
+	}
+	err := run(ctx, []string{"check-db", "-db", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, env(Config{}), nil, io.Discard, io.Discard)
+	if err == nil {
+		t.Fatal("check-db succeeded on a server that does not exist")
+	}
+}

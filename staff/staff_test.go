@@ -1,0 +1,79 @@
+package staff
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPasswordHashing(t *testing.T) {
+	h1, err := HashPassword("correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2, _ := HashPassword("correct horse battery staple")
+	if !strings.HasPrefix(h1, "$argon2id$v=19$m=65536,t=3,p=2$") || h1 == h2 {
+		t.Fatalf("hashes %q and %q: want argon2id with a fresh salt each", h1, h2)
+	}
+	if !CheckPassword(h1, "correct horse battery staple") || !CheckPassword(h2, "correct horse battery staple") {
+		t.Fatal("the right password is refused")
+	}
+	if CheckPassword(h1, "correct horse battery stapler") || CheckPassword(h1, "") {
+		t.Fatal("a wrong password is accepted")
+	}
+	parts := strings.Split(h1, "$")
+	for _, bad := range []string{"", "plain", "$argon2i$" + strings.Join(parts[2:], "$"), "$argon2id$v=18$" + strings.Join(parts[3:], "$"),
+		"$argon2id$v=19$m=65536,t=3,p=0$" + parts[4] + "$" + parts[5], "$argon2id$v=19$m=65536,t=3,p=2$!!$" + parts[5],
+		"$argon2id$v=19$m=65536,t=3,p=2$" + parts[4] + "$"} {
+		if CheckPassword(bad, "correct horse battery staple") {
+			t.Errorf("a malformed hash %q is accepted", bad)
+		}
+	}
+}
+
+func TestRandomPassword(t *testing.T) {
+	seen := map[string]bool{}
+	for range 100 {
+		pw := RandomPassword()
+		if len(pw) != 20 || seen[pw] || ValidatePassword(pw) != nil {
+			t.Fatalf("random password %q", pw)
+		}
+		seen[pw] = true
+	}
+}
+
+func TestValidation(t *testing.T) {
+	for name, ok := range map[string]bool{"admin": true, "a.b-c_d": true, "a": false, "Admin": false, "-x": false, strings.Repeat("a", 32): true, strings.Repeat("a", 33): false, "名字": false} {
+		if (ValidateUsername(name) == nil) != ok {
+			t.Errorf("username %q: valid should be %v", name, ok)
+		}
+	}
+	for pw, ok := range map[string]bool{strings.Repeat("x", 11): false, strings.Repeat("x", 12): true, strings.Repeat("密", 12): true, strings.Repeat("x", 1025): false} {
+		if (ValidatePassword(pw) == nil) != ok {
+			t.Errorf("password of %d characters: valid should be %v", len([]rune(pw)), ok)
+		}
+	}
+}
+
+// TestPermissions states the policy: admins do everything; consuls all but
+// accounts and imports; officers see the desk and keep citations.
+func TestPermissions(t *testing.T) {
+	want := map[Role][]Action{
+		Admin:   Actions,
+		Consul:  {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit},
+		Officer: {ViewDesk, EditCitations},
+	}
+	for _, r := range Roles {
+		for _, a := range Actions {
+			allowed := false
+			for _, w := range want[r] {
+				allowed = allowed || w == a
+			}
+			if Can(r, a) != allowed {
+				t.Errorf("%s %s: Can = %v", r, a, Can(r, a))
+			}
+		}
+	}
+	if Can("", ViewDesk) || Can("root", ViewDesk) || ValidRole("root") {
+		t.Error("an unknown role may act")
+	}
+}
