@@ -130,6 +130,13 @@ func get(url string) (int, error) {
 // run measures GET url from parallel clients. Every response must be a 200.
 func run(b *testing.B, url string) {
 	b.Helper()
+	runEach(b, url, func() string { return url })
+}
+
+// runEach measures GETs of the URLs next returns, from parallel clients.
+// url is fetched once before the timer starts.
+func runEach(b *testing.B, url string, next func() string) {
+	b.Helper()
 	// One request outside the timer: fails fast on a wrong route or data.
 	if status, err := get(url); err != nil {
 		b.Fatal(err)
@@ -149,9 +156,10 @@ func run(b *testing.B, url string) {
 			if failed.Load() {
 				continue // drain the remaining iterations quickly
 			}
-			status, err := get(url)
+			u := next()
+			status, err := get(u)
 			if err == nil && status != http.StatusOK {
-				err = fmt.Errorf("GET %s: status %d, want 200", url, status)
+				err = fmt.Errorf("GET %s: status %d, want 200", u, status)
 			}
 			if err != nil {
 				errOnce.Do(func() { failure = err })
@@ -177,6 +185,15 @@ func BenchmarkMissionPage(b *testing.B) {
 	_, app := servers(b)
 	b.Logf("engine %s, %d client goroutines", fixture.engine, parallelism*runtime.GOMAXPROCS(0))
 	run(b, app+missionPath)
+}
+
+// BenchmarkMissionPageUncached renders the mission page afresh on every
+// request: a query parameter that changes each time misses the page cache,
+// so this is the cost of reading the data and executing the templates.
+func BenchmarkMissionPageUncached(b *testing.B) {
+	_, app := servers(b)
+	var n atomic.Int64
+	runEach(b, app+missionPath, func() string { return fmt.Sprintf("%s%s?n=%d", app, missionPath, n.Add(1)) })
 }
 
 // BenchmarkJurisdictionAPI answers which mission serves a place, as JSON.

@@ -214,7 +214,7 @@ bench_table=""
 for engine in "${ENGINES[@]}"; do
 	f="$WORK/gobench-$engine.txt"
 	t=$(nsop "$f" BenchmarkTrivial)
-	for b in BenchmarkMissionPage BenchmarkJurisdictionAPI; do
+	for b in BenchmarkMissionPage BenchmarkMissionPageUncached BenchmarkJurisdictionAPI; do
 		v=$(nsop "$f" "$b")
 		tr=$(calc "%.3f" "$t / $v")
 		lr=$(calc "%.1f" "$v / $t")
@@ -253,6 +253,21 @@ the same run.
 $SUMMARY
 
 $verdicts
+## How the pages are served
+
+Public pages and API answers for readers who are not signed in are kept
+rendered in each instance's memory, keyed by the data revision, the day in
+the missions' time zone, the language and the URL (\`web/cache.go\`). Every
+audited change raises the revision in its own transaction, so each request
+reads the revision first (one primary-key read) and a change made through
+any instance shows at once through all of them. That one read is the price
+of correctness across instances: on SQLite it is a local call, on
+PostgreSQL a network round trip that costs more than the whole trivial
+request, which is why PostgreSQL's ratio is lower.
+\`BenchmarkMissionPageUncached\` measures the page rendered afresh every
+time (data reads and templates), which is what the first reader after a
+change pays.
+
 ## Machine
 
 - Processors: $NPROC (\`nproc\`); CPU model: $CPU_MODEL (\`/proc/cpuinfo\`)${GOTEST_INFO:+; Go reports \`$GOTEST_INFO\`}
