@@ -22,6 +22,8 @@ const EXPLICIT = [
   ['/entry-check', 200],
   ['/entry-check?destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=20&days_used_this_year=0', 200],
   ['/entry-check?destination=BY&nationality=CN&passport=ordinary&purpose=work&stay_days=20&days_used_this_year=0', 200],
+  ['/entry-check?destination=BY&nationality=DE&passport=service&purpose=tourism&stay_days=120&days_used_this_year=0&entries=multiple&urgent=yes&on=2026-12-01', 200],
+  ['/entry-check?destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=abc', 400], // a field error
   ['/no-such-page', 404],
   ['/staff/login', 200],
 ];
