@@ -10,6 +10,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/entry"
+	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
 )
 
@@ -162,13 +163,21 @@ func (s *Server) checkEntry(ctx context.Context, req entry.Request) (entry.Decis
 type sentence struct {
 	Key     string `json:"key"`
 	Message string `json:"message"`
+	Rule    string `json:"rule,omitempty"` // the rule it is about, when not the deciding one
+	About   string `json:"-"`              // that rule's title, in the reader's language
 }
 
-// sentences translates reasons into lang, naming codes in words.
-func (s *Server) sentences(lang string, rs []entry.Reason) []sentence {
+// sentences translates reasons into lang, naming codes in words. A reason
+// about another rule than the deciding one (an exemption that did not
+// apply) names that rule.
+func (s *Server) sentences(lang, deciding string, rs []entry.Reason) []sentence {
 	out := make([]sentence, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, sentence{Key: r.Key, Message: s.translate(lang, r.Key, s.wordsFor(lang, r.Data))})
+		sn := sentence{Key: r.Key, Message: s.translate(lang, r.Key, s.wordsFor(lang, r.Data))}
+		if rule, _ := r.Data["Rule"].(string); rule != "" && rule != deciding {
+			sn.Rule, sn.About = rule, s.translate(lang, "entry.rule."+rule, nil)
+		}
+		out = append(out, sn)
 	}
 	return out
 }
@@ -222,7 +231,7 @@ type entryAnswer struct {
 func (s *Server) answerIn(lang string, req entry.Request, d entry.Decision) entryAnswer {
 	return entryAnswer{Request: req, VisaRequired: d.VisaRequired, RuleID: d.Rule.ID,
 		RuleTitle: s.translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: d.Rule.Citation,
-		Reasons: s.sentences(lang, d.Reasons), Notes: s.sentences(lang, d.Notes),
+		Reasons: s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
 		VisaType: d.VisaType, Fee: d.Fee, Amount: d.FeeAmount, Currency: d.FeeCurrency}
 }
 
@@ -238,7 +247,8 @@ type entryPage struct {
 	Purposes   []entry.Purpose
 	Entries    []string
 	Urgent     bool
-	Defaulted  bool // the date of entry was left empty and taken as today
+	Defaulted  bool           // the date of entry was left empty and taken as today
+	FeeSource  mission.Source // the source of the fee applied, when there is one
 	Parameters url.Values
 }
 
@@ -281,6 +291,11 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Defaulted = strings.TrimSpace(q.Get(pOn)) == ""
+	if d.Fee != nil {
+		if src, err := s.db.Source(r.Context(), d.Fee.Source); err == nil {
+			p.FeeSource = src
+		}
+	}
 	p.Answer = s.answerIn(lang, req, d)
 	s.render(w, r, "entry", p)
 }

@@ -170,7 +170,7 @@ func TestEntryCheckPage(t *testing.T) {
 	e.run(t, e.client(), []scenario{
 		{name: "form", path: "/entry-check", status: 200, want: []string{`<select id="nationality"`, `<option value="CN">China</option>`, `id="stay_days"`, `name="purpose"`}, notWant: []string{"entry-answer"}},
 		{name: "exempt", path: ask + "30", status: 200, want: []string{`id="entry-answer"`, "You do not need a visa.", "China–Belarus mutual visa exemption", "signed 2018-06-10", `<option value="CN" selected>`}},
-		{name: "visa needed, type and fee", path: ask + "31", status: 200, want: []string{"You need a visa.", "Type C: short-stay visa.", "30 USD", "exceeds the 30 days"}},
+		{name: "visa needed, type and fee", path: ask + "31", status: 200, want: []string{"You need a visa.", "Type C: short-stay visa.", "30 USD", "exceeds the 30 days", "<strong>China–Belarus mutual visa exemption for ordinary passports:</strong>", "Consular fees of the Embassy"}},
 		{name: "field error", path: ask + "abc", status: 400, want: []string{`id="stay_days-error"`, `aria-invalid="true"`, "whole number", `value="abc"`}, notWant: []string{"entry-answer"}},
 		{name: "Chinese", path: ask + "31&lang=zh", status: 200, want: []string{`<html lang="zh-Hans">`, `id="entry-answer"`, "白俄罗斯"}, notWant: []string{">entry.", "You need a visa"}},
 		{name: "Russian", path: ask + "31&lang=ru", status: 200, want: []string{`<html lang="ru">`, "Беларусь"}, notWant: []string{">entry.", "You need a visa"}},
