@@ -4,6 +4,7 @@
 #   2. unit and integration tests on SQLite (the embedded default)
 #   3. the same tests on PostgreSQL, each test in a throwaway database
 #   4. a short fuzzing run of every parser (FUZZTIME each, default 5s)
+#      and one iteration of every benchmark, so they keep working
 #   5. the browser tests: axe-core, no-JavaScript flows and languages in
 #      headless Chromium (Debian's chromium package, installed if missing)
 #
@@ -47,6 +48,9 @@ if [ "$FUZZTIME" != "0" ]; then
     CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 | grep -v ' WARN ' | tail -n 3
   done
 fi
+
+step "benchmarks run (one iteration each; figures come from make bench)"
+CHANCERY_TEST_POSTGRES= go test -run '^$' -bench . -benchtime 1x ./bench | grep -E '^(Benchmark|ok|FAIL)'
 
 if [ -n "${SKIP_BROWSER:-}" ] && [ -z "${CI:-}" ]; then
   echo "SKIPPED: browser tests (SKIP_BROWSER is set)" >&2
