@@ -9,15 +9,16 @@ import (
 
 // Error codes. Each maps to one HTTP status in the web package.
 const (
-	EINVALID      = "invalid"            // the request is malformed or breaks a rule
-	ENOTFOUND     = "not_found"          // the thing asked for does not exist
-	ECONFLICT     = "conflict"           // the write loses to another or duplicates one
-	EUNAUTHORIZED = "unauthorized"       // sign-in is needed
-	EFORBIDDEN    = "forbidden"          // signed in, but the role does not allow it
-	ERATELIMIT    = "rate_limited"       // too many attempts
-	EMETHOD       = "method_not_allowed" // the HTTP method is wrong for the path
-	ETOOLARGE     = "too_large"          // the request body or a field is too long
-	EINTERNAL     = "internal"           // a fault on our side; never caused by input
+	EINVALID      = "invalid"                // the request is malformed or breaks a rule
+	ENOTFOUND     = "not_found"              // the thing asked for does not exist
+	ECONFLICT     = "conflict"               // the write loses to another or duplicates one
+	EUNAUTHORIZED = "unauthorized"           // sign-in is needed
+	EFORBIDDEN    = "forbidden"              // signed in, but the role does not allow it
+	ERATELIMIT    = "rate_limited"           // too many attempts
+	EMETHOD       = "method_not_allowed"     // the HTTP method is wrong for the path
+	ETOOLARGE     = "too_large"              // the request body or a field is too long
+	EUNSUPPORTED  = "unsupported_media_type" // the request body is not of a type the endpoint reads
+	EINTERNAL     = "internal"               // a fault on our side; never caused by input
 )
 
 // Error is a failure a person can be told about. Key names a message in the

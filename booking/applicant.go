@@ -1,0 +1,143 @@
+package booking
+
+import (
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chancery-platform/chancery"
+)
+
+// Applicant is the person who books.
+type Applicant struct {
+	Name     string
+	Email    string
+	Phone    string
+	Passport string // document number, when the service needs it
+	Lang     string // language of their messages: en, zh, ru or be
+}
+
+// Limits of an applicant's fields.
+const (
+	MaxName  = 100
+	MaxEmail = 254
+)
+
+// Normalized returns a with spaces trimmed, the passport number in capitals
+// without spaces, and the phone number's separators kept as typed.
+func (a Applicant) Normalized() Applicant {
+	a.Name = strings.Join(strings.Fields(a.Name), " ")
+	a.Email = strings.TrimSpace(a.Email)
+	a.Phone = strings.TrimSpace(a.Phone)
+	a.Passport = strings.ToUpper(strings.Join(strings.Fields(a.Passport), ""))
+	return a
+}
+
+// NormalizeEmail is the form of an address that identifies a person: trimmed
+// and in small letters. (Gmail's dots and plus tags are left alone: other
+// providers treat them as different mailboxes.)
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Validate checks a normalized applicant for a service. Errors are
+// *chancery.Error with code EINVALID and a key naming the field.
+func (a Applicant) Validate(svc Service) error {
+	switch {
+	case a.Name == "":
+		return field("name", "error.booking_name_required")
+	case utf8.RuneCountInString(a.Name) > MaxName || !printable(a.Name):
+		return field("name", "error.booking_name_invalid", "Max", MaxName)
+	case a.Email == "":
+		return field("email", "error.booking_email_required")
+	case !validEmail(a.Email):
+		return field("email", "error.booking_email_invalid", "Email", echo(a.Email))
+	case !validPhone(a.Phone):
+		return field("phone", "error.booking_phone_invalid", "Phone", echo(a.Phone))
+	case svc.NeedsPassport && a.Passport == "":
+		return field("passport", "error.booking_passport_required")
+	case a.Passport != "" && !ValidPassportNumber(a.Passport):
+		return field("passport", "error.booking_passport_invalid", "Passport", echo(a.Passport))
+	}
+	return nil
+}
+
+// field is an EINVALID error about one form field, named in its data.
+func field(name, key string, kv ...any) error {
+	return chancery.Errorf(chancery.EINVALID, key, append([]any{"Field", name}, kv...)...)
+}
+
+func printable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func validEmail(s string) bool {
+	if len(s) > MaxEmail || !printable(s) {
+		return false
+	}
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Address != s || addr.Name != "" {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.HasSuffix(s, ".")
+}
+
+// validPhone accepts international numbers as people write them: an
+// optional +, then digits with spaces, dashes, dots or brackets; 6 to 15
+// digits (E.164 allows at most 15).
+func validPhone(s string) bool {
+	if len(s) > 32 {
+		return false
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0:
+		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')':
+		default:
+			return false
+		}
+	}
+	return digits >= 6 && digits <= 15
+}
+
+// ValidPassportNumber reports whether s can be a passport's document
+// number as ICAO Doc 9303 writes it in the machine-readable zone: 1 to 9
+// capital letters and digits (shorter numbers are padded with '<' there).
+// At least one digit: no state issues all-letter numbers.
+func ValidPassportNumber(s string) bool {
+	if len(s) < 5 || len(s) > 9 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'A' && c <= 'Z':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// echo shortens what a person typed before it goes back into a message.
+func echo(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
+}
