@@ -12,10 +12,13 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
 )
@@ -41,8 +44,17 @@ type Dataset struct {
 // Mission is a mission with the district and claims the file gives for it.
 type Mission struct {
 	mission.Mission
-	District []mission.Membership
-	Claims   []mission.Claim
+	District     []mission.Membership
+	Claims       []mission.Claim
+	Appointments *Appointments // nil when the file says nothing of appointments
+}
+
+// Appointments is how a mission takes appointments: its office hours, the
+// countries whose public holidays close it, and its services.
+type Appointments struct {
+	Observe  []string
+	Hours    map[time.Weekday][]calendar.Interval
+	Services []booking.Service
 }
 
 // Fee is one row of the dated visa fee table.
@@ -110,7 +122,8 @@ type fileMission struct {
 		From        string `yaml:"from"`
 		To          string `yaml:"to"`
 	} `yaml:"district"`
-	Claims []struct {
+	Appointments *fileAppointments `yaml:"appointments"`
+	Claims       []struct {
 		fileCitation `yaml:",inline"`
 		Subdivisions []string `yaml:"subdivisions"`
 		Readings     []struct {
@@ -119,6 +132,78 @@ type fileMission struct {
 			Note    string `yaml:"note"`
 		} `yaml:"readings"`
 	} `yaml:"claims"`
+}
+
+type fileAppointments struct {
+	Note        string              `yaml:"note"`
+	Observe     []string            `yaml:"observe"`
+	OfficeHours map[string][]string `yaml:"office_hours"`
+	Services    []struct {
+		ID            string       `yaml:"id"`
+		Name          mission.Text `yaml:"name"`
+		Duration      int          `yaml:"duration_minutes"`
+		Capacity      int          `yaml:"capacity"`
+		WindowDays    int          `yaml:"window_days"`
+		MinNotice     int          `yaml:"min_notice_hours"`
+		DailyQuota    int          `yaml:"daily_quota"`
+		NeedsPassport bool         `yaml:"needs_passport"`
+		VerifyEmail   bool         `yaml:"verify_email"`
+		Mode          string       `yaml:"mode"`
+		Active        *bool        `yaml:"active"`
+	} `yaml:"services"`
+}
+
+var weekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+// appointments checks a mission's appointment settings.
+func (fa *fileAppointments) appointments(where string, m mission.Mission) (*Appointments, error) {
+	a := &Appointments{Hours: map[time.Weekday][]calendar.Interval{}}
+	for i, c := range fa.Observe {
+		if !place.IsCountry(c) {
+			return nil, problem(fmt.Sprintf("%s.observe[%d]", where, i), "not an ISO 3166-1 alpha-2 code: "+c)
+		}
+		a.Observe = append(a.Observe, c)
+	}
+	for day, ivs := range fa.OfficeHours {
+		wd, ok := weekdays[day]
+		if !ok {
+			return nil, problem(where+".office_hours", "not a weekday: "+day)
+		}
+		for _, iv := range ivs {
+			from, to, ok := strings.Cut(iv, "-")
+			if !ok {
+				return nil, problem(where+".office_hours."+day, "not a time range HH:MM-HH:MM: "+iv)
+			}
+			a.Hours[wd] = append(a.Hours[wd], calendar.Interval{Start: strings.TrimSpace(from), End: strings.TrimSpace(to)})
+		}
+	}
+	loc, err := time.LoadLocation(m.TimeZone)
+	if err != nil {
+		return nil, problem(where, "unknown time zone")
+	}
+	if err := (calendar.Calendar{Zone: loc, Hours: a.Hours, Observe: a.Observe}).Validate(); err != nil {
+		return nil, problem(where+".office_hours", describe(err))
+	}
+	ids := map[string]bool{}
+	for i, fs := range fa.Services {
+		svc := booking.Service{ID: fs.ID, MissionID: m.ID, Name: fs.Name, Duration: fs.Duration, Capacity: fs.Capacity,
+			WindowDays: fs.WindowDays, MinNotice: fs.MinNotice, DailyQuota: fs.DailyQuota, NeedsPassport: fs.NeedsPassport,
+			VerifyEmail: fs.VerifyEmail, Mode: booking.Mode(fs.Mode), Active: fs.Active == nil || *fs.Active, Position: i}
+		if svc.Mode == "" {
+			svc.Mode = booking.FirstCome
+		}
+		w := fmt.Sprintf("%s.services[%d]", where, i)
+		if err := svc.Validate(); err != nil {
+			return nil, problem(w, describe(err))
+		}
+		if ids[svc.ID] {
+			return nil, problem(w, "duplicate id "+svc.ID)
+		}
+		ids[svc.ID] = true
+		a.Services = append(a.Services, svc)
+	}
+	return a, nil
 }
 
 // MaxSize is the largest dataset file accepted.
@@ -217,6 +302,13 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 		Hours: fm.Hours, OpenedOn: fm.OpenedOn, DistrictKnown: fm.DistrictKnown, Notes: fm.Notes,
 		Head: mission.Head{Name: fm.Head.Name, Title: fm.Head.Title, Since: fm.Head.Since, AsOf: fm.Head.AsOf},
 	}}
+	if fm.Appointments != nil {
+		a, err := fm.Appointments.appointments(where+".appointments", m.Mission)
+		if err != nil {
+			return m, err
+		}
+		m.Appointments = a
+	}
 	for j, c := range fm.Citations {
 		cc, err := cite(fmt.Sprintf("%s.citations[%d]", where, j), c)
 		if err != nil {

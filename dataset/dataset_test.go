@@ -50,7 +50,7 @@ func TestParseRejectsBadFiles(t *testing.T) {
 		{"empty file", "", ""},
 		{"not YAML", "{{{", ""},
 		{"unknown field", strings.Replace(good, "version:", "colour: red\nversion:", 1), ""},
-		{"no version", strings.Replace(good, `version: "2026-11-23.1"`, "", 1), "version"},
+		{"no version", strings.Replace(good, `version: "2026-11-23.2"`, "", 1), "version"},
 		{"unknown source", strings.Replace(good, "- source: ichongqing-2021-02-01\n        quote: \"The consulate area", "- source: nowhere\n        quote: \"The consulate area", 1), "claims"},
 		{"English name instead of a code", strings.Replace(good, "{subdivision: CN-YN,", "{subdivision: Yunnan,", 1), "district"},
 		{"code that does not exist", strings.Replace(good, "{subdivision: CN-YN,", "{subdivision: CN-ZZ,", 1), "district"},

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +39,8 @@ type DB struct {
 	// revision is the prepared statement of Revision, made on first use
 	// (after migrations have created its table).
 	revision atomic.Pointer[sql.Stmt]
+	// calendars caches MissionCalendar per mission and data revision.
+	calendars sync.Map
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a path

@@ -66,6 +66,9 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 			if err := tx.syncClaims(ctx, who, m, &rep); err != nil {
 				return err
 			}
+			if err := tx.syncAppointments(ctx, who, m, &rep); err != nil {
+				return err
+			}
 		}
 		if err := tx.syncFees(ctx, who, ds.Fees, &rep); err != nil {
 			return err

@@ -126,7 +126,7 @@ func TestImportEditedFileAppliesTheDifference(t *testing.T) {
 	db := seeded(t)
 	revBefore, _ := db.Revision(ctx)
 	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`      - {subdivision: CN-YN, from: "2021-01-28"}`+"\n"), nil, 1)
-	raw = bytes.Replace(raw, []byte(`version: "2026-11-23.1"`), []byte(`version: "2026-11-23.2"`), 1)
+	raw = bytes.Replace(raw, []byte(`version: "2026-11-23.2"`), []byte(`version: "2026-11-23.3"`), 1)
 	ds, err := dataset.Parse(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)

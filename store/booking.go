@@ -1,0 +1,507 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/mission"
+)
+
+const serviceColumns = `id, mission_id, name, duration_min, capacity, window_days, min_notice_hours, daily_quota,
+	needs_passport, verify_email, mode, active, position`
+
+func scanService(row interface{ Scan(...any) error }) (booking.Service, error) {
+	var s booking.Service
+	var name string
+	var mode string
+	err := row.Scan(&s.ID, &s.MissionID, &name, &s.Duration, &s.Capacity, &s.WindowDays, &s.MinNotice, &s.DailyQuota,
+		&s.NeedsPassport, &s.VerifyEmail, &mode, &s.Active, &s.Position)
+	if err != nil {
+		return s, err
+	}
+	s.Mode = booking.Mode(mode)
+	s.Name = mission.Text{}
+	if err := json.Unmarshal([]byte(name), &s.Name); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// Services lists a mission's services in their order, active or not.
+func (db *DB) Services(ctx context.Context, missionID string) ([]booking.Service, error) {
+	rows, err := db.reader().query(ctx, `SELECT `+serviceColumns+` FROM services WHERE mission_id = ? ORDER BY position, id`, missionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []booking.Service
+	for rows.Next() {
+		s, err := scanService(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Service returns one service.
+func (db *DB) Service(ctx context.Context, id string) (booking.Service, error) {
+	s, err := scanService(db.reader().queryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, id))
+	if isNoRows(err) {
+		return s, chancery.Errorf(chancery.ENOTFOUND, "error.service_not_found", "ID", id)
+	}
+	return s, err
+}
+
+// SlotUsage returns the places held and booked in a service's slots that
+// start in [from, to), keyed by start time in Unix milliseconds. Slots
+// nobody has touched have no row and are not in the map.
+func (db *DB) SlotUsage(ctx context.Context, serviceID string, from, to time.Time) (map[int64]booking.Slot, error) {
+	rows, err := db.reader().query(ctx, `SELECT starts_at, ends_at, capacity, held, booked FROM slots
+		WHERE service_id = ? AND starts_at >= ? AND starts_at < ?`, serviceID, millis(from), millis(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]booking.Slot{}
+	for rows.Next() {
+		var start, end int64
+		s := booking.Slot{ServiceID: serviceID}
+		if err := rows.Scan(&start, &end, &s.Capacity, &s.Held, &s.Booked); err != nil {
+			return nil, err
+		}
+		s.Start, s.End = fromMillis(start), fromMillis(end)
+		out[start] = s
+	}
+	return out, rows.Err()
+}
+
+// BookInput is a booking to make: a slot that booking.Offered allowed, the
+// applicant, and the secrets the caller generated.
+type BookInput struct {
+	Service   booking.Service
+	Slot      booking.Slot
+	Day       string // the slot's day in the mission's time zone, for the daily quota
+	Applicant booking.Applicant
+	Reference string
+	TokenHash string
+	Status    booking.Status // Confirmed, or Pending until the email is verified
+
+	// IdempotencyKey, when set, makes the booking happen at most once per
+	// key: RequestHash identifies the request, and Render gives the answer
+	// stored with the key in the same transaction.
+	IdempotencyKey string
+	RequestHash    string
+	Render         func(booking.Booking) (status int, body []byte, err error)
+
+	// Notify, when set, gives the messages the booking sends (its
+	// confirmation); they enter the outbox in the booking's transaction.
+	Notify func(booking.Booking) ([]Message, error)
+}
+
+// notify enqueues what fn says a booking sends.
+func (tx *Tx) notify(ctx context.Context, b booking.Booking, fn func(booking.Booking) ([]Message, error)) error {
+	if fn == nil {
+		return nil
+	}
+	msgs, err := fn(b)
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		m.BookingID = b.ID
+		if _, err := tx.enqueue(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Replay is the stored first answer to a request retried with the same
+// Idempotency-Key.
+type Replay struct {
+	Status int
+	Body   []byte
+}
+
+// errReplayRace is returned inside the booking transaction when a
+// concurrent request with the same idempotency key committed first.
+var errReplayRace = errors.New("idempotency key taken concurrently")
+
+// Book makes a booking in one transaction. The database keeps every
+// promise: a conditional update takes a place only while held + booked <
+// capacity (and the day's quota allows), a unique index lets one person
+// hold one active booking per service, and the idempotency key's primary
+// key lets a retried request book nothing more. A request that loses a
+// race gets an ECONFLICT error; a retried request gets its first answer
+// as a *Replay.
+func (db *DB) Book(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
+	for attempt := 0; ; attempt++ {
+		b, replay, err := db.book(ctx, in)
+		if errors.Is(err, errReplayRace) && attempt == 0 {
+			continue // the other request's answer is now stored: read it
+		}
+		return b, replay, err
+	}
+}
+
+func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay *Replay, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
+		if in.IdempotencyKey != "" {
+			var hash string
+			var r Replay
+			err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, in.IdempotencyKey).
+				Scan(&hash, &r.Status, &r.Body)
+			switch {
+			case err == nil && hash != in.RequestHash:
+				return chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
+			case err == nil:
+				replay = &r
+				return nil
+			case !isNoRows(err):
+				return err
+			}
+		}
+		var err error
+		b, err = tx.book(ctx, in)
+		if err != nil {
+			return err
+		}
+		if err := tx.notify(ctx, b, in.Notify); err != nil {
+			return err
+		}
+		if in.IdempotencyKey == "" {
+			return nil
+		}
+		status, body, err := in.Render(b)
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (key) DO NOTHING`, in.IdempotencyKey, in.RequestHash, status, body, millis(tx.now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errReplayRace
+		}
+		return nil
+	})
+	return b, replay, err
+}
+
+func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
+	svc, a := in.Service, in.Applicant
+	start, end := millis(in.Slot.Start), millis(in.Slot.End)
+	if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
+		ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, end, svc.Capacity); err != nil {
+		return booking.Booking{}, err
+	}
+	res, err := tx.exec(ctx, `UPDATE slots SET booked = booked + 1
+		WHERE service_id = ? AND starts_at = ? AND held + booked < capacity`, svc.ID, start)
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
+	}
+	if svc.DailyQuota > 0 {
+		if _, err := tx.exec(ctx, `INSERT INTO service_days (service_id, day, quota) VALUES (?, ?, ?)
+			ON CONFLICT (service_id, day) DO NOTHING`, svc.ID, in.Day, svc.DailyQuota); err != nil {
+			return booking.Booking{}, err
+		}
+		res, err := tx.exec(ctx, `UPDATE service_days SET booked = booked + 1
+			WHERE service_id = ? AND day = ? AND booked < quota`, svc.ID, in.Day)
+		if err != nil {
+			return booking.Booking{}, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.day_full", "Day", in.Day)
+		}
+	}
+	var slotID int64
+	if err := tx.queryRow(ctx, `SELECT id FROM slots WHERE service_id = ? AND starts_at = ?`, svc.ID, start).Scan(&slotID); err != nil {
+		return booking.Booking{}, err
+	}
+	email := booking.NormalizeEmail(a.Email)
+	res, err = tx.exec(ctx, `INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, passport,
+		day, lang, token_hash, sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+		ON CONFLICT DO NOTHING`, in.Reference, svc.ID, slotID, string(in.Status), a.Name, a.Email, email, a.Phone, a.Passport,
+		in.Day, a.Lang, in.TokenHash, millis(tx.now), millis(tx.now))
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.already_booked")
+	}
+	return findBooking(ctx, tx, in.Reference)
+}
+
+const bookingColumns = `b.id, b.reference, b.service_id, s.mission_id, b.slot_id, sl.starts_at, sl.ends_at, b.status,
+	b.name, b.email, b.phone, b.passport, b.lang, b.sequence, b.created_at, b.updated_at, b.token_hash`
+
+func findBooking(ctx context.Context, q queryer, reference string) (booking.Booking, error) {
+	b, _, err := findBookingWithToken(ctx, q, reference)
+	return b, err
+}
+
+func findBookingWithToken(ctx context.Context, q queryer, reference string) (booking.Booking, string, error) {
+	var b booking.Booking
+	var status, tokenHash string
+	var start, end, created, updated int64
+	err := q.queryRow(ctx, `SELECT `+bookingColumns+` FROM bookings b JOIN services s ON s.id = b.service_id
+		JOIN slots sl ON sl.id = b.slot_id WHERE b.reference = ?`, reference).Scan(&b.ID, &b.Reference, &b.ServiceID, &b.MissionID,
+		&b.SlotID, &start, &end, &status, &b.Applicant.Name, &b.Applicant.Email, &b.Applicant.Phone, &b.Applicant.Passport,
+		&b.Applicant.Lang, &b.Sequence, &created, &updated, &tokenHash)
+	if isNoRows(err) {
+		return b, "", chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
+	}
+	b.Status = booking.Status(status)
+	b.Start, b.End, b.CreatedAt, b.UpdatedAt = fromMillis(start), fromMillis(end), fromMillis(created), fromMillis(updated)
+	return b, tokenHash, err
+}
+
+// BookingByToken returns a booking to whoever holds its manage-link token.
+// A wrong token and an unknown reference get the same answer, so the
+// answer does not tell which references exist.
+func (db *DB) BookingByToken(ctx context.Context, reference, token string) (booking.Booking, error) {
+	b, hash, err := findBookingWithToken(ctx, db.reader(), reference)
+	if chancery.ErrorCode(err) == chancery.ENOTFOUND || (err == nil && !booking.TokenMatches(hash, token)) {
+		return booking.Booking{}, chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
+	}
+	return b, err
+}
+
+// CancelBooking cancels an active booking for whoever holds its token and
+// gives its place back, in one transaction. Cancelling twice is harmless:
+// the second call finds the booking already cancelled and returns it.
+func (db *DB) CancelBooking(ctx context.Context, reference, token string) (booking.Booking, error) {
+	return db.CancelBookingWith(ctx, reference, token, nil)
+}
+
+// CancelBookingWith is CancelBooking that also enqueues the messages notify
+// gives for the cancelled booking (its cancellation), in the same
+// transaction. A repeated cancel sends nothing more.
+func (db *DB) CancelBookingWith(ctx context.Context, reference, token string, notify func(booking.Booking) ([]Message, error)) (booking.Booking, error) {
+	var b booking.Booking
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var hash string
+		var err error
+		b, hash, err = findBookingWithToken(ctx, tx, reference)
+		if chancery.ErrorCode(err) == chancery.ENOTFOUND || (err == nil && !booking.TokenMatches(hash, token)) {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
+		}
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, updated_at = ?
+			WHERE id = ? AND status IN ('pending', 'confirmed')`, millis(tx.now), b.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if b.Status == booking.Cancelled {
+				return nil
+			}
+			return chancery.Errorf(chancery.ECONFLICT, "error.booking_not_cancellable")
+		}
+		if _, err := tx.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ?`, b.SlotID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE service_days SET booked = booked - 1
+			WHERE service_id = ? AND booked > 0 AND day = (SELECT day FROM bookings WHERE id = ?)`, b.ServiceID, b.ID); err != nil {
+			return err
+		}
+		if b, err = findBooking(ctx, tx, reference); err != nil {
+			return err
+		}
+		return tx.notify(ctx, b, notify)
+	})
+	return b, err
+}
+
+// SaveService creates or updates a service and audits the change. A
+// capacity change applies to slots nobody has touched yet and to touched
+// slots as far as their bookings allow (a slot never drops below what is
+// held and booked in it).
+func (db *DB) SaveService(ctx context.Context, who Actor, s booking.Service) (changed bool, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
+		c, err := tx.saveService(ctx, who, s)
+		changed = c != unchanged
+		return err
+	})
+	return changed, err
+}
+
+func (tx *Tx) saveService(ctx context.Context, who Actor, s booking.Service) (change, error) {
+	if err := s.Validate(); err != nil {
+		return unchanged, err
+	}
+	if err := tx.requireMission(ctx, s.MissionID); err != nil {
+		return unchanged, err
+	}
+	before, err := scanService(tx.queryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, s.ID))
+	exists := err == nil
+	if err != nil && !isNoRows(err) {
+		return unchanged, err
+	}
+	if exists && before.MissionID != s.MissionID {
+		return unchanged, chancery.Errorf(chancery.ECONFLICT, "error.service_other_mission", "ID", s.ID)
+	}
+	if exists && sameService(before, s) {
+		return unchanged, nil
+	}
+	name, _ := json.Marshal(s.Name)
+	if exists {
+		_, err = tx.exec(ctx, `UPDATE services SET name = ?, duration_min = ?, capacity = ?, window_days = ?, min_notice_hours = ?,
+			daily_quota = ?, needs_passport = ?, verify_email = ?, mode = ?, active = ?, position = ? WHERE id = ?`,
+			string(name), s.Duration, s.Capacity, s.WindowDays, s.MinNotice, s.DailyQuota, s.NeedsPassport, s.VerifyEmail,
+			string(s.Mode), s.Active, s.Position, s.ID)
+	} else {
+		_, err = tx.exec(ctx, `INSERT INTO services (`+serviceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.ID, s.MissionID, string(name), s.Duration, s.Capacity, s.WindowDays, s.MinNotice, s.DailyQuota, s.NeedsPassport,
+			s.VerifyEmail, string(s.Mode), s.Active, s.Position)
+	}
+	if err != nil {
+		return unchanged, err
+	}
+	if exists && before.Capacity != s.Capacity {
+		if _, err := tx.exec(ctx, `UPDATE slots SET capacity = CASE WHEN held + booked > ? THEN held + booked ELSE ? END
+			WHERE service_id = ? AND starts_at > ?`, s.Capacity, s.Capacity, s.ID, millis(tx.now)); err != nil {
+			return unchanged, err
+		}
+	}
+	if !exists {
+		return created, tx.audit(ctx, who, "service.create", "service", s.ID, nil, s)
+	}
+	return updated, tx.audit(ctx, who, "service.update", "service", s.ID, before, s)
+}
+
+func sameService(a, b booking.Service) bool {
+	aj, _ := json.Marshal(a)
+	bj, _ := json.Marshal(b)
+	return string(aj) == string(bj)
+}
+
+// ConfirmedBetween lists confirmed bookings whose appointment starts in
+// [from, to), for reminders and day sheets.
+func (db *DB) ConfirmedBetween(ctx context.Context, from, to time.Time) ([]booking.Booking, error) {
+	rows, err := db.reader().query(ctx, `SELECT b.reference FROM bookings b JOIN slots sl ON sl.id = b.slot_id
+		WHERE b.status = 'confirmed' AND sl.starts_at >= ? AND sl.starts_at < ? ORDER BY sl.starts_at, b.id`, millis(from), millis(to))
+	if err != nil {
+		return nil, err
+	}
+	var refs []string
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		refs = append(refs, ref)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]booking.Booking, 0, len(refs))
+	for _, ref := range refs {
+		b, err := findBooking(ctx, db.reader(), ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// RescheduleInput moves a booking to another slot of its service.
+type RescheduleInput struct {
+	Reference, Token string
+	Service          booking.Service
+	Slot             booking.Slot // from booking.Offered
+	Day              string       // the new slot's day in the mission's time zone
+	Notify           func(booking.Booking) ([]Message, error)
+}
+
+// Reschedule moves an active booking to another slot in one transaction:
+// it takes a place in the new slot under the same conditions as a new
+// booking, gives the old place back and raises the booking's sequence, so
+// calendars replace the old event (same UID) with the new one.
+func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booking, error) {
+	var b booking.Booking
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var hash string
+		var err error
+		b, hash, err = findBookingWithToken(ctx, tx, in.Reference)
+		if chancery.ErrorCode(err) == chancery.ENOTFOUND || (err == nil && !booking.TokenMatches(hash, in.Token)) {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
+		}
+		if err != nil {
+			return err
+		}
+		if !b.Status.Holds() {
+			return chancery.Errorf(chancery.ECONFLICT, "error.booking_not_reschedulable")
+		}
+		if b.ServiceID != in.Service.ID {
+			return chancery.Errorf(chancery.EINVALID, "error.service_not_found", "ID", in.Service.ID)
+		}
+		if b.Start.Equal(in.Slot.Start) {
+			return nil // already there
+		}
+		svc, start := in.Service, millis(in.Slot.Start)
+		if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
+			ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(in.Slot.End), svc.Capacity); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE slots SET booked = booked + 1
+			WHERE service_id = ? AND starts_at = ? AND held + booked < capacity`, svc.ID, start)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
+		}
+		var oldDay string
+		if err := tx.queryRow(ctx, `SELECT day FROM bookings WHERE id = ?`, b.ID).Scan(&oldDay); err != nil {
+			return err
+		}
+		if svc.DailyQuota > 0 && oldDay != in.Day {
+			if _, err := tx.exec(ctx, `INSERT INTO service_days (service_id, day, quota) VALUES (?, ?, ?)
+				ON CONFLICT (service_id, day) DO NOTHING`, svc.ID, in.Day, svc.DailyQuota); err != nil {
+				return err
+			}
+			res, err := tx.exec(ctx, `UPDATE service_days SET booked = booked + 1 WHERE service_id = ? AND day = ? AND booked < quota`, svc.ID, in.Day)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return chancery.Errorf(chancery.ECONFLICT, "error.day_full", "Day", in.Day)
+			}
+			if _, err := tx.exec(ctx, `UPDATE service_days SET booked = booked - 1 WHERE service_id = ? AND day = ? AND booked > 0`, svc.ID, oldDay); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ?`, b.SlotID); err != nil {
+			return err
+		}
+		var slotID int64
+		if err := tx.queryRow(ctx, `SELECT id FROM slots WHERE service_id = ? AND starts_at = ?`, svc.ID, start).Scan(&slotID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE bookings SET slot_id = ?, day = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
+			slotID, in.Day, millis(tx.now), b.ID); err != nil {
+			return err
+		}
+		if b, err = findBooking(ctx, tx, in.Reference); err != nil {
+			return err
+		}
+		return tx.notify(ctx, b, in.Notify)
+	})
+	return b, err
+}
