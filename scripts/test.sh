@@ -43,7 +43,8 @@ fi
 
 if [ "$FUZZTIME" != "0" ]; then
   step "fuzzing each parser for $FUZZTIME"
-  for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./web:FuzzAPIParameters; do
+  for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate \
+      ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest; do
     pkg=${target%%:*} name=${target##*:}
     CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 | grep -v ' WARN ' | tail -n 3
   done

@@ -29,13 +29,22 @@ func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		t.Fatalf("openapi %q", doc.OpenAPI)
 	}
-	for _, p := range []string{"/api/v1/missions", "/api/v1/missions/{id}", "/api/v1/jurisdiction", "/api/v1/entry-check", "/api/v1/subdivisions", "/api/v1/openapi.json"} {
+	for _, p := range []string{"/api/v1/missions", "/api/v1/missions/{id}", "/api/v1/jurisdiction", "/api/v1/entry-check", "/api/v1/subdivisions", "/api/v1/openapi.json",
+		"/api/v1/missions/{id}/services", "/api/v1/missions/{id}/slots", "/api/v1/bookings/{reference}"} {
 		if _, ok := doc.Paths[p]["get"]; !ok {
 			t.Errorf("%s is not described", p)
 		}
 	}
-	for p := range doc.Paths {
-		path := strings.ReplaceAll(p, "{id}", "by-cg-chongqing")
+	for _, p := range []string{"/api/v1/bookings", "/api/v1/bookings/{reference}/cancel"} {
+		if _, ok := doc.Paths[p]["post"]; !ok {
+			t.Errorf("POST %s is not described", p)
+		}
+	}
+	for p, ops := range doc.Paths {
+		if _, ok := ops["get"]; !ok {
+			continue
+		}
+		path := strings.ReplaceAll(strings.ReplaceAll(p, "{id}", "by-cg-chongqing"), "{reference}", "NONE-NONE")
 		if got := c.get(path); got.Status == 404 && strings.Contains(got.Body, "no API endpoint") {
 			t.Errorf("%s is described but does not exist", p)
 		}

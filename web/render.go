@@ -175,6 +175,8 @@ func statusOf(code string) int {
 		return http.StatusMethodNotAllowed
 	case chancery.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case chancery.EUNSUPPORTED:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }

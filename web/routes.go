@@ -73,6 +73,15 @@ func (s *Server) routes() {
 	})
 	s.handle("/staff/users/{username}/role", methods{"POST": s.staffOnly(staff.ManageUsers, s.userRole)})
 
+	// Booking journey (pages)
+	s.handle("/book", methods{"GET": s.bookingIndex})
+	s.handle("/missions/{id}/book", methods{"GET": s.bookingServices})
+	s.handle("/missions/{id}/book/{service}", methods{"GET": s.bookingWeek})
+	s.handle("/missions/{id}/book/{service}/details", methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit})
+	s.handle("/missions/{id}/book/{service}/confirm", methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm})
+	s.handle("/bookings/{reference}", methods{"GET": s.bookingManage})
+	s.handle("/bookings/{reference}/cancel", methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel})
+
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.api_not_found"))
 	})
@@ -81,6 +90,12 @@ func (s *Server) routes() {
 	s.handle("/api/v1/missions/{id}", methods{"GET": s.cached(s.apiMissionShow)})
 	s.handle("/api/v1/jurisdiction", methods{"GET": s.cached(s.apiJurisdiction)})
 	s.handle("/api/v1/entry-check", methods{"GET": s.cached(s.apiEntryCheck)})
+	s.handle("/api/v1/missions/{id}/services", methods{"GET": s.apiServiceList})
+	s.handle("/api/v1/missions/{id}/slots", methods{"GET": s.apiSlotList})
+	s.handle("/api/v1/bookings", methods{"POST": s.apiBookingCreate})
+	s.handle("/api/v1/bookings/{reference}", methods{"GET": s.apiBookingShow})
+	s.handle("/api/v1/bookings/{reference}/cancel", methods{"POST": s.apiBookingCancel})
+	s.handle("/api/v1/bookings/{reference}/reschedule", methods{"POST": s.apiBookingReschedule})
 	s.handle("/api/v1/subdivisions", methods{"GET": s.cached(s.apiSubdivisions)})
 }
 

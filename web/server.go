@@ -33,7 +33,8 @@ const (
 // Config is what the server needs besides the database.
 type Config struct {
 	Cookies    CookieMode
-	TrustProxy bool // take the client address and scheme from X-Forwarded-For/-Proto
+	TrustProxy bool   // take the client address and scheme from X-Forwarded-For/-Proto
+	PublicURL  string // the site's address for links in emails, e.g. https://consulate.example; "" = the request's
 	Logger     *slog.Logger
 }
 

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/mail"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
@@ -80,6 +82,17 @@ func (a *App) seed(ctx context.Context) error {
 			}
 			a.log.Info("loaded the default dataset", "report", rep.String())
 		}
+		have, err := a.DB.Schedules(ctx)
+		if err != nil {
+			return err
+		}
+		if len(have) == 0 {
+			n, err := a.DB.ImportSchedules(ctx, store.Actor{Name: "first start"}, calendar.DefaultSchedules())
+			if err != nil {
+				return err
+			}
+			a.log.Info("loaded the official holiday schedules", "schedules", n)
+		}
 	}
 	n, err := a.DB.CountUsers(ctx)
 	if err != nil || n > 0 {
@@ -98,10 +111,20 @@ func (a *App) seed(ctx context.Context) error {
 
 // Start listens on the configured address and serves in the background.
 func (a *App) Start(ctx context.Context) error {
-	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log})
+	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
+		PublicURL: a.Config.PublicURL})
 	if err != nil {
 		return err
 	}
+	var smtp *mail.SMTP
+	if a.Config.SMTP != "" {
+		conf, err := mail.ParseURL(a.Config.SMTP)
+		if err != nil {
+			return err
+		}
+		smtp = &conf
+	}
+	mailer := srv.NewMailer(smtp, a.Config.MailFrom)
 	l, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return err
@@ -109,6 +132,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.Listener = l
 	sctx, cancel := context.WithCancel(ctx)
 	a.cancel = cancel
+	go mailer.Run(sctx)
 	go func() { a.done <- srv.Serve(sctx, l) }()
 	a.log.Info("chancery is serving", "url", "http://"+l.Addr().String(), "database", a.DB.Dialect)
 	return nil

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/chancery-platform/chancery/mail"
 	"github.com/chancery-platform/chancery/web"
 )
 
@@ -20,6 +21,9 @@ type Config struct {
 	TrustProxy bool
 	LogFormat  string // "text" or "json"
 	NoSeed     bool   // do not load the default dataset into an empty database
+	SMTP       string // smtp:// or smtps:// URL of the mail server; "" keeps mail in the outbox
+	MailFrom   string // the From address of outgoing mail
+	PublicURL  string // the site's public address, for links in emails
 }
 
 // DSN is the database to open: the PostgreSQL URL, or the SQLite file.
@@ -57,8 +61,16 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("CHANCERY_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (CHANCERY_TRUST_PROXY)")
 	fs.StringVar(&c.LogFormat, "log", envOr(getenv, "CHANCERY_LOG", "text"), "log format: text or json (CHANCERY_LOG)")
 	fs.BoolVar(&c.NoSeed, "no-seed", getenv("CHANCERY_NO_SEED") == "true", "do not load the default dataset into an empty database")
+	fs.StringVar(&c.SMTP, "smtp", getenv("CHANCERY_SMTP"), "mail server, smtp://user:pass@host:587 or smtps://…:465; empty keeps mail in the outbox for staff (CHANCERY_SMTP)")
+	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "CHANCERY_MAIL_FROM", "chancery <no-reply@localhost>"), "From address of outgoing mail (CHANCERY_MAIL_FROM)")
+	fs.StringVar(&c.PublicURL, "public-url", getenv("CHANCERY_PUBLIC_URL"), "public address of the site for links in emails, e.g. https://consulate.example (CHANCERY_PUBLIC_URL)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
+	}
+	if c.SMTP != "" {
+		if _, err := mail.ParseURL(c.SMTP); err != nil {
+			return c, fs, fmt.Errorf("-smtp: %w", err)
+		}
 	}
 	c.Cookies = web.CookieMode(*cookies)
 	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {

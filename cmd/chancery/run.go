@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
@@ -24,6 +25,7 @@ Usage:
   chancery migrate [flags]                 apply database migrations and exit
   chancery import [flags] FILE             import a dataset file (all or nothing)
   chancery export-default                  print the built-in dataset file
+  chancery import-schedules [flags] FILE   import official holiday schedules (docs/dataset.md)
   chancery check-db [flags]                check that the database can be reached, change nothing
   chancery admin create-user [flags] -username NAME -role ROLE
                                            create a staff account (admin, consul, officer);
@@ -51,6 +53,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		})
 	case "check-db":
 		return runCheckDB(ctx, args, getenv, stdout, stderr)
+	case "import-schedules":
+		return withDB(ctx, "import-schedules", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
+			return runImportSchedules(ctx, db, fs.Args(), stdout)
+		})
 	case "export-default":
 		_, err := stdout.Write(dataset.DefaultBytes())
 		return err
@@ -148,6 +154,27 @@ func runImport(ctx context.Context, db *store.DB, files []string, stdout io.Writ
 		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
 	}
 	fmt.Fprintln(stdout, rep.String())
+	return nil
+}
+
+func runImportSchedules(ctx context.Context, db *store.DB, files []string, stdout io.Writer) error {
+	if len(files) != 1 {
+		return errors.New("usage: chancery import-schedules [flags] FILE")
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	schedules, err := calendar.ParseSchedules(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	n, err := db.ImportSchedules(ctx, store.Actor{Name: "import-schedules " + files[0]}, schedules)
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
+	}
+	fmt.Fprintf(stdout, "%d of %d schedules changed\n", n, len(schedules))
 	return nil
 }
 

@@ -1,7 +1,9 @@
 // Accessibility of every page, in every language: crawls the public site from
-// /?lang=<code>, visits a list of explicit URLs (answers, errors, forms),
-// then signs in as an admin and crawls the staff desk, running axe-core
-// (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on each page. It also checks each
+// /?lang=<code>, visits a list of explicit URLs (answers, errors, forms,
+// and the booking pages that need a free time or a real booking, made
+// through the JSON API at the start), then signs in as an admin and crawls
+// the staff desk, running axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on
+// each page. It also checks each
 // page's <html lang>, that it has a single <h1> and a <main>, and that it
 // answers the status it should.
 
@@ -26,6 +28,13 @@ const EXPLICIT = [
   ['/entry-check?destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=abc', 400], // a field error
   ['/no-such-page', 404],
   ['/staff/login', 200],
+  ['/book', 200],
+  ['/missions/by-cg-chongqing/book', 200],
+  ['/missions/by-embassy-beijing/book', 200], // a mission without services
+  ['/missions/by-cg-chongqing/book/cq-visa', 200],
+  ['/missions/by-cg-chongqing/book/cq-visa/details', 400], // no time chosen: the week with an error
+  ['/missions/by-cg-chongqing/book/cq-visa/details?start=2000-01-03T09%3A00%3A00%2B08%3A00', 400], // a time passed: the next free times
+  ['/bookings/0000-0000?token=wrong', 404],
 ];
 
 const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users'];
@@ -33,6 +42,8 @@ const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/source
 let server;
 let browser;
 let axe;
+let booked = []; // booking pages that need a free time or a real booking (see bookingPages)
+let cancelBooked; // cancels that booking when the checks are done
 const results = new Map(); // language code -> { pages: [...], crawlNotes: [...] }
 
 // The languages are checked side by side, each in its own browser context
@@ -42,6 +53,7 @@ const PARALLEL = Math.max(1, Math.min(LANGUAGES.length, Math.floor((os.available
 before(async () => {
   axe = axeSource();
   server = await startServer();
+  booked = await bookingPages(server.url);
   browser = await launchBrowser();
   const todo = [...LANGUAGES];
   const worker = async () => {
@@ -72,6 +84,7 @@ after(async () => {
     lines.push(`  ${code}: ${r.pages.length} pages checked (${pub} signed out, ${staff} signed in as admin), ${bad} with axe violations`);
   }
   console.log(`axe-core pages checked per language:\n${lines.join('\n')}`);
+  await cancelBooked?.();
   await browser?.close();
   await server?.stop();
 });
@@ -99,6 +112,31 @@ function followable(href, origin) {
   if (url.origin !== origin) return false; // external, mailto:, tel:, javascript:
   if (url.pathname.startsWith('/static/') || url.pathname.startsWith('/api/')) return false;
   return true;
+}
+
+// bookingPages finds a free time and books it through the JSON API, since
+// the server runs on the real clock: it returns the details form of a free
+// time and the booking's manage page (as booked, and just booked) and cancel
+// confirmation, with the statuses they must answer.
+async function bookingPages(base) {
+  const slots = await (await fetch(new URL('/api/v1/missions/by-cg-chongqing/slots?service=cq-collect', base))).json();
+  const free = (slots.slots ?? []).filter((s) => s.available > 0);
+  if (free.length < 2) throw new Error(`too few free times of cq-collect to check the booking pages: ${JSON.stringify(slots).slice(0, 300)}`);
+  const res = await fetch(new URL('/api/v1/bookings', base), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ service: 'cq-collect', start: free[0].start, name: 'Axe Check', email: `axe-${Date.now()}@example.com`, phone: '+86 23 6000 0000' }),
+  });
+  const b = await res.json();
+  if (res.status !== 201 || !b.manage_url) throw new Error(`booking through the API for the axe check: ${res.status} ${JSON.stringify(b)}`);
+  const manage = new URL(b.manage_url, base);
+  cancelBooked = () => fetch(new URL(`/api/v1/bookings/${b.reference}/cancel`, base), { method: 'POST', headers: { Authorization: `Bearer ${b.token}` } });
+  return [
+    [`/missions/by-cg-chongqing/book/cq-collect/details?start=${encodeURIComponent(free.at(-1).start)}`, 200],
+    [b.manage_url, 200],
+    [`${b.manage_url}&new=1`, 200],
+    [`${manage.pathname}/cancel${manage.search}`, 200],
+  ];
 }
 
 function isStaffPath(pathname) {
@@ -169,7 +207,7 @@ async function checkLanguage({ code, tag }) {
   try {
     const page = await context.newPage();
     // /?lang=<code> sets the language cookie; every later page is in that language.
-    const publicRun = await crawl(page, [`/?lang=${code}`], { signedIn: false, explicit: EXPLICIT });
+    const publicRun = await crawl(page, [`/?lang=${code}`], { signedIn: false, explicit: [...EXPLICIT, ...booked] });
     const signInResponse = await signIn(page, server.url, server.users.admin);
     const signedInPath = new URL(page.url()).pathname;
     if (signedInPath !== '/staff') {

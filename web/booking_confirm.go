@@ -1,0 +1,99 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+)
+
+// bookingConfirm books what the last check's form carries, once per
+// idempotency key: the same form sent again (a double click, a retry after
+// a lost answer) leads to the same booking. Success goes to the manage
+// page, flagged new.
+func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
+	j, err := s.journey(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	key := r.PostFormValue("key")
+	if !s.journeyPOSTAllowed(r) || len(key) < 16 || len(key) > maxIdempotencyKey ||
+		strings.ContainsFunc(key, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
+		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	noStore(w)
+	a := answersOf(r, j.Service)
+	start, err := parseStart(r.PostFormValue("start"))
+	var slot booking.Slot
+	if err == nil {
+		// Offered, not offeredFree: a repeat of a request that took the
+		// last place must still reach its stored answer.
+		slot, err = booking.Offered(j.Service, j.Cal, start, j.Now)
+	}
+	if err != nil {
+		s.retime(w, r, j, err)
+		return
+	}
+	req := bookingRequest{Service: j.Service.ID, Start: j.RFC3339(start), Name: a.Name, Email: a.Email, Phone: a.Phone,
+		Passport: a.Passport, Lang: a.Lang}
+	res, err := s.createBooking(r, req, key)
+	if k, _ := chancery.ErrorKey(err); k == "error.already_booked" {
+		// The same form sent twice at once: where the database lets the
+		// second request wait on the first, it meets the first's booking
+		// before its stored answer. Asked again, it gets that answer.
+		res, err = s.createBooking(r, req, key)
+	}
+	if err != nil {
+		s.confirmFailed(w, r, bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.journeyCSRF(w, r), Key: key}, err)
+		return
+	}
+	manage := "/bookings/" + res.booking.Reference + "?token=" + res.token
+	if res.replay != nil {
+		var first apiBooking
+		if err := json.Unmarshal(res.replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/bookings/") {
+			s.fail(w, r, errors.Join(errors.New("a stored booking answer has no manage link"), err))
+			return
+		}
+		manage = first.ManageURL
+	}
+	http.Redirect(w, r, manage+"&new=1", http.StatusSeeOther)
+}
+
+// confirmFailed answers a booking that did not happen: a lost race or a
+// time no longer offered with the next free times, a field in error with
+// the details form, and anything else a person can act on with the last
+// check and the reason.
+func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p bookingCheckPage, err error) {
+	code := chancery.ErrorCode(err)
+	key, data := chancery.ErrorKey(err)
+	field, _ := data["Field"].(string)
+	switch {
+	case code == chancery.ECONFLICT && (key == "error.slot_full" || key == "error.day_full"):
+		s.retime(w, r, p.Journey, err)
+	case code == chancery.EINVALID && bookingFields[field]:
+		s.detailsInvalid(w, r, bookingDetailsPage{Journey: p.Journey, Slot: p.Slot, Answers: p.Answers, CSRF: p.CSRF}, err)
+	case code == chancery.EINVALID:
+		s.retime(w, r, p.Journey, err)
+	case code == chancery.ECONFLICT || code == chancery.ERATELIMIT:
+		p.Error = s.translate(visitOf(r).lang, key, data)
+		s.renderStatus(w, r, statusOf(code), "book_check", p)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// bookingConfirmGet sends a reader who arrives at the booking form's
+// address by a link (the language switcher, say) back to the times.
+func (s *Server) bookingConfirmGet(w http.ResponseWriter, r *http.Request) {
+	j, err := s.journey(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, j.TimesURL(), http.StatusSeeOther)
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/mission"
+)
+
+// bookingManagePage is a booking as its holder sees it through the manage
+// link, and the cancel confirmation.
+type bookingManagePage struct {
+	Booking booking.Booking
+	Service booking.Service
+	Mission mission.Mission
+	Zone    *time.Location
+	Token   string
+	CSRF    string
+	Now     time.Time
+	New     bool // just booked: say so and what happens next
+	Error   string
+}
+
+// ManageURL is the manage page's own address, with its token.
+func (p bookingManagePage) ManageURL() string {
+	return "/bookings/" + url.PathEscape(p.Booking.Reference) + "?token=" + url.QueryEscape(p.Token)
+}
+
+// CancelURL is the cancel confirmation, with the token.
+func (p bookingManagePage) CancelURL() string {
+	return "/bookings/" + url.PathEscape(p.Booking.Reference) + "/cancel?token=" + url.QueryEscape(p.Token)
+}
+
+// BookAgainURL is where a new booking of the same service starts.
+func (p bookingManagePage) BookAgainURL() string {
+	u := "/missions/" + url.PathEscape(p.Mission.ID) + "/book"
+	if p.Service.Active {
+		u += "/" + url.PathEscape(p.Service.ID)
+	}
+	return u
+}
+
+// Cancellable reports whether the holder can still cancel: the booking
+// holds a place and its time is to come.
+func (p bookingManagePage) Cancellable() bool {
+	return p.Booking.Status.Holds() && p.Booking.Start.After(p.Now)
+}
+
+// Past reports whether the appointment's time has come and gone.
+func (p bookingManagePage) Past() bool { return !p.Booking.End.After(p.Now) }
+
+// managed loads the booking the request's reference and token name, with
+// its service and mission. A wrong token is the same 404 as an unknown
+// reference.
+func (s *Server) managed(ctx context.Context, r *http.Request) (bookingManagePage, error) {
+	token := r.URL.Query().Get("token")
+	b, err := s.db.BookingByToken(ctx, r.PathValue("reference"), token)
+	if err != nil {
+		return bookingManagePage{}, err
+	}
+	p := bookingManagePage{Booking: b, Token: token, Zone: s.missionZone(ctx, b.MissionID), Now: s.db.Now()}
+	if p.Service, err = s.db.Service(ctx, b.ServiceID); err != nil {
+		return p, err
+	}
+	if p.Mission, err = s.db.Mission(ctx, b.MissionID); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// bookingManage is the page behind the link in the confirmation email.
+func (s *Server) bookingManage(w http.ResponseWriter, r *http.Request) {
+	private(w)
+	p, err := s.managed(r.Context(), r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.New = r.URL.Query().Get("new") == "1"
+	p.CSRF = s.journeyCSRF(w, r)
+	s.render(w, r, "booking", p)
+}
+
+// bookingCancelShow asks "are you sure?"; only its form's POST cancels,
+// since mail scanners follow links.
+func (s *Server) bookingCancelShow(w http.ResponseWriter, r *http.Request) {
+	private(w)
+	p, err := s.managed(r.Context(), r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.CSRF = s.journeyCSRF(w, r)
+	s.render(w, r, "booking_cancel", p)
+}
+
+// bookingCancel cancels and shows the manage page in its cancelled state.
+func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
+	private(w)
+	if !s.journeyPOSTAllowed(r) {
+		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	ctx := r.Context()
+	p, err := s.managed(ctx, r)
+	if err == nil && p.Booking.Status.Holds() && !p.Cancellable() {
+		err = chancery.Errorf(chancery.ECONFLICT, "error.booking_not_cancellable")
+	}
+	if err == nil {
+		_, err = s.db.CancelBooking(ctx, p.Booking.Reference, p.Token)
+	}
+	if chancery.ErrorCode(err) == chancery.ECONFLICT && p.Booking.Reference != "" {
+		key, data := chancery.ErrorKey(err)
+		p.CSRF, p.Error = s.journeyCSRF(w, r), s.translate(visitOf(r).lang, key, data)
+		s.renderStatus(w, r, http.StatusConflict, "booking_cancel", p)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, p.ManageURL(), http.StatusSeeOther)
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/ics"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// Kinds of booking messages.
+const (
+	MailConfirmation = "confirmation"
+	MailCancellation = "cancellation"
+	MailReminder     = "reminder"
+)
+
+// publicURL is where links in emails point: the configured public URL, or
+// else the address the request came to.
+func (s *Server) publicURL(r *http.Request) string {
+	if s.cfg.PublicURL != "" {
+		return strings.TrimRight(s.cfg.PublicURL, "/")
+	}
+	scheme := "http"
+	if r != nil && visitOf(r).https {
+		scheme = "https"
+	}
+	if r == nil {
+		return ""
+	}
+	return scheme + "://" + r.Host
+}
+
+// BookingMail composes one message about a booking in the applicant's
+// language, with an iCalendar attachment: REQUEST for a confirmation or a
+// reminder, CANCEL for a cancellation (same UID, the booking's sequence).
+// manageURL is the private manage link, known only when the booking is made.
+func (s *Server) BookingMail(kind string, b booking.Booking, svc booking.Service, m mission.Mission, manageURL string) (store.Message, error) {
+	lang := b.Applicant.Lang
+	if !knownLang(lang) {
+		lang = "en"
+	}
+	loc := zone(m.TimeZone)
+	when := b.Start.In(loc).Format("2006-01-02 15:04") + " (" + m.TimeZone + ")"
+	data := map[string]any{"Reference": b.Reference, "Service": svc.Name.In(lang), "Mission": m.Name.In(lang), "When": when,
+		"Address": m.Address.In(lang), "Manage": manageURL, "Name": b.Applicant.Name}
+	subject := s.translate(lang, "mail."+kind+".subject", data)
+	var body strings.Builder
+	body.WriteString(s.translate(lang, "mail."+kind+".body", data))
+	if manageURL != "" {
+		body.WriteString("\n\n" + s.translate(lang, "mail.manage", data))
+	}
+	body.WriteString("\n\n" + s.translate(lang, "mail.signature", data) + "\n")
+	method := ics.Request
+	if kind == MailCancellation {
+		method = ics.Cancel
+	}
+	organizer := m.Email
+	if organizer == "" {
+		organizer = "no-reply@chancery.invalid"
+	}
+	cal, err := ics.Build(method, ics.Event{UID: b.Reference + "@chancery", Sequence: b.Sequence, Start: b.Start, End: b.End,
+		Zone: loc, Summary: svc.Name.In(lang) + " — " + m.Name.In(lang), Location: m.Address.In(lang),
+		Description: s.translate(lang, "mail.ics_description", data), Organizer: organizer, Attendee: b.Applicant.Email,
+		Stamp: s.db.Now().UTC()})
+	if err != nil {
+		return store.Message{}, err
+	}
+	return store.Message{BookingID: b.ID, Kind: kind, Sequence: b.Sequence, To: b.Applicant.Email, Subject: subject,
+		Body: body.String(), ICS: string(cal), ICSMethod: string(method)}, nil
+}
+
+// bookingNotifier returns what a change to a booking of a service sends,
+// for the store to enqueue in the same transaction. The service and its
+// mission are read here, before the transaction: a callback running inside
+// it must not wait for another connection of the pool.
+func (s *Server) bookingNotifier(ctx context.Context, kind, serviceID string, manageURL func(booking.Booking) string) (func(booking.Booking) ([]store.Message, error), error) {
+	svc, err := s.db.Service(ctx, serviceID)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.db.Mission(ctx, svc.MissionID)
+	if err != nil {
+		return nil, err
+	}
+	return func(b booking.Booking) ([]store.Message, error) {
+		link := ""
+		if manageURL != nil {
+			link = manageURL(b)
+		}
+		msg, err := s.BookingMail(kind, b, svc, m, link)
+		if err != nil {
+			return nil, err
+		}
+		return []store.Message{msg}, nil
+	}, nil
+}
