@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
@@ -11,7 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
+	"github.com/chancery-platform/chancery/web"
 )
 
 // bookingNow is the clock of the booking tests: Monday 2026-11-23, 10:00 in Chongqing.
@@ -218,5 +223,62 @@ func TestBookingRushAcrossTwoInstances(t *testing.T) {
 	}
 	if created != 2 || conflicts != n-2 {
 		t.Fatalf("%d booked, %d refused; want 2 and %d", created, conflicts, n-2)
+	}
+}
+
+// TestLotteryReleaseOverHTTP: requests are taken while a release is open,
+// repeats do not help, the draw runs once after it closes and books exactly
+// the slot's places, and the seed is published.
+func TestLotteryReleaseOverHTTP(t *testing.T) {
+	e := newBookingEnv(t)
+	ctx := context.Background()
+	svc := booking.Service{ID: "cq-scarce", MissionID: "by-cg-chongqing", Name: mission.Text{"en": "Scarce"}, Duration: 20, Capacity: 2,
+		WindowDays: 30, Mode: booking.Lottery, Active: true}
+	if _, err := e.DB.SaveService(ctx, store.Actor{Name: "test"}, svc); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
+	rel, err := e.DB.CreateRelease(ctx, store.Actor{Name: "test"}, store.Release{ServiceID: svc.ID, Start: start, End: start.Add(20 * time.Minute),
+		Opens: bookingNow, Closes: bookingNow.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	path := fmt.Sprintf("/api/v1/releases/%d", rel.ID)
+	for i := range 6 {
+		body := fmt.Sprintf(`{"name":"P %d","email":"p%d@example.com","phone":"+86 138 0000 0000"}`, i, i)
+		if res := c.postJSON(path+"/requests", body, nil); res.Status != 202 || !strings.Contains(res.Body, "drawn at random") {
+			t.Fatalf("request %d: %d %s", i, res.Status, res.Body)
+		}
+	}
+	if res := c.get(path); !strings.Contains(res.Body, `"status": "open"`) || strings.Contains(res.Body, "seed") {
+		t.Fatalf("an open release: %s", res.Body)
+	}
+	srv, err := web.New(e.DB, web.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := srv.DrawDue(ctx); n != 0 {
+		t.Fatal("drawn while open")
+	}
+	e.DB.Now = func() time.Time { return bookingNow.Add(2 * time.Hour) }
+	if res := c.postJSON(path+"/requests", `{"name":"Late","email":"late@example.com","phone":"+86 138 0000 0000"}`, nil); res.Status != 409 {
+		t.Fatalf("a late request: %d", res.Status)
+	}
+	if n, err := srv.DrawDue(ctx); n != 1 || err != nil {
+		t.Fatalf("draw: %d %v", n, err)
+	}
+	if n, _ := srv.DrawDue(ctx); n != 0 {
+		t.Fatal("drawn twice")
+	}
+	_, st, _ := e.DB.Release(ctx, rel.ID)
+	if st.Requests != 6 || st.Identities != 6 || st.Allocated != 2 || st.Unallocated != 0 {
+		t.Fatalf("stats %+v", st)
+	}
+	if res := c.get(path); !strings.Contains(res.Body, `"status": "drawn"`) || !strings.Contains(res.Body, `"seed": "`) {
+		t.Fatalf("a drawn release: %s", res.Body)
+	}
+	if msgs, _ := e.DB.Outbox(ctx, true, 10); len(msgs) != 2 {
+		t.Fatalf("%d confirmations queued for 2 winners", len(msgs))
 	}
 }

@@ -30,6 +30,9 @@ func (m *Mailer) Run(ctx context.Context) {
 	t := time.NewTicker(m.Interval)
 	defer t.Stop()
 	for {
+		if _, err := m.s.DrawDue(ctx); err != nil && ctx.Err() == nil {
+			m.s.log.Error("draw releases", "err", err)
+		}
 		if _, err := m.QueueReminders(ctx); err != nil && ctx.Err() == nil {
 			m.s.log.Error("queue reminders", "err", err)
 		}

@@ -96,6 +96,8 @@ func (s *Server) routes() {
 	s.handle("/api/v1/bookings/{reference}", methods{"GET": s.apiBookingShow})
 	s.handle("/api/v1/bookings/{reference}/cancel", methods{"POST": s.apiBookingCancel})
 	s.handle("/api/v1/bookings/{reference}/reschedule", methods{"POST": s.apiBookingReschedule})
+	s.handle("/api/v1/releases/{id}", methods{"GET": s.apiReleaseShow})
+	s.handle("/api/v1/releases/{id}/requests", methods{"POST": s.apiReleaseRequest})
 	s.handle("/api/v1/subdivisions", methods{"GET": s.cached(s.apiSubdivisions)})
 }
 
