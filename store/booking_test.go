@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -203,5 +205,35 @@ func TestReschedule(t *testing.T) {
 	usage, _ := db.SlotUsage(ctx, svc.ID, slotStart, slotStart.Add(2*time.Hour))
 	if usage[slotStart.UnixMilli()].Booked != 0 || usage[free.Start.UnixMilli()].Booked != 1 {
 		t.Fatalf("places after the move: %+v", usage)
+	}
+}
+
+func TestImportAppointments(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	svcs, err := db.Services(ctx, "by-cg-chongqing")
+	if err != nil || len(svcs) != 6 || svcs[0].ID != "cq-visa" || !svcs[0].NeedsPassport {
+		t.Fatalf("services %+v %v", svcs, err)
+	}
+	cal, err := db.MissionCalendar(ctx, "by-cg-chongqing")
+	if err != nil || len(cal.Hours[time.Monday]) != 2 || len(cal.Observe) != 2 {
+		t.Fatalf("calendar %+v %v", cal, err)
+	}
+	// A file without the legalization service deactivates it and changes nothing else.
+	raw := dataset.DefaultBytes()
+	i := bytes.Index(raw, []byte("        - id: cq-legalization"))
+	j := bytes.Index(raw, []byte("        - id: cq-collect"))
+	edited := append(append([]byte{}, raw[:i]...), raw[j:]...)
+	ds, err := dataset.Parse(bytes.NewReader(edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := db.Import(ctx, admin, ds, edited)
+	if err != nil || rep.Updated != 2 || rep.Created != 0 || rep.Deleted != 0 { // deactivated, and the next one moved up
+		t.Fatalf("import: %s %v", rep, err)
+	}
+	s, _ := db.Service(ctx, "cq-legalization")
+	if s.Active {
+		t.Fatal("a service the file no longer lists is still active")
 	}
 }
