@@ -37,15 +37,22 @@ const (
 	ReadAudit     Action = "audit.read"     // read the audit log
 	ManageUsers   Action = "user.manage"    // create accounts and change roles
 	ImportDataset Action = "dataset.import" // re-import the dataset file
+
+	ReadDaySheet   Action = "booking.daysheet" // see the day's bookings with personal data, mark attendance
+	ManageCapacity Action = "booking.capacity" // change services, hold places, close days, run releases
+	ReadOutbox     Action = "outbox.read"      // read the mail the platform sends
 )
 
 // Actions lists every action, for the role matrix.
-var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset}
+var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
+	ReadDaySheet, ManageCapacity, ReadOutbox}
 
 var grants = map[Role]map[Action]bool{
-	Admin:   {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true},
-	Consul:  {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true},
-	Officer: {ViewDesk: true, EditCitations: true},
+	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
+		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true},
+	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
+		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true},
+	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true},
 }
 
 // Can reports whether a member with role r may perform a.

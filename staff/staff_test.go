@@ -55,12 +55,12 @@ func TestValidation(t *testing.T) {
 }
 
 // TestPermissions states the policy: admins do everything; consuls all but
-// accounts and imports; officers see the desk and keep citations.
+// accounts and imports; officers see the desk, keep citations and work the day sheet.
 func TestPermissions(t *testing.T) {
 	want := map[Role][]Action{
 		Admin:   Actions,
-		Consul:  {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit},
-		Officer: {ViewDesk, EditCitations},
+		Consul:  {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ReadDaySheet, ManageCapacity, ReadOutbox},
+		Officer: {ViewDesk, EditCitations, ReadDaySheet},
 	}
 	for _, r := range Roles {
 		for _, a := range Actions {

@@ -143,8 +143,12 @@ var errReplayRace = errors.New("idempotency key taken concurrently")
 func (db *DB) Book(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
 	for attempt := 0; ; attempt++ {
 		b, replay, err := db.book(ctx, in)
-		if errors.Is(err, errReplayRace) && attempt == 0 {
-			continue // the other request's answer is now stored: read it
+		if attempt == 0 && in.IdempotencyKey != "" &&
+			(errors.Is(err, errReplayRace) || chancery.ErrorCode(err) == chancery.ECONFLICT) {
+			// A concurrent request with the same key may have committed
+			// first (on PostgreSQL this one then waits and meets its
+			// booking): try once more, which reads its stored answer.
+			continue
 		}
 		return b, replay, err
 	}

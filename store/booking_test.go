@@ -237,3 +237,43 @@ func TestImportAppointments(t *testing.T) {
 		t.Fatal("a service the file no longer lists is still active")
 	}
 }
+
+// TestSimultaneousRequestsWithOneKey: the same request sent twice at once
+// with one Idempotency-Key books once, and both get the same answer.
+func TestSimultaneousRequestsWithOneKey(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	svc := visaService(t, db, 5, 0)
+	for round := range 5 {
+		in := bookInput(svc, 100+round)
+		in.IdempotencyKey, in.RequestHash = fmt.Sprintf("simultaneous-%d", round), "h"
+		in.Render = func(b booking.Booking) (int, []byte, error) { return 201, []byte(b.Reference), nil }
+		var wg sync.WaitGroup
+		answers := make([]string, 2)
+		for i := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				try := in
+				try.Reference = booking.NewReference()
+				b, replay, err := db.Book(ctx, try)
+				switch {
+				case err != nil:
+					t.Errorf("round %d: %v", round, err)
+				case replay != nil:
+					answers[i] = string(replay.Body)
+				default:
+					answers[i] = b.Reference
+				}
+			}()
+		}
+		wg.Wait()
+		if answers[0] != answers[1] {
+			t.Fatalf("round %d: two answers %q", round, answers)
+		}
+	}
+	usage, _ := db.SlotUsage(ctx, svc.ID, slotStart, slotStart.Add(time.Hour))
+	if got := usage[slotStart.UnixMilli()].Booked; got != 5 {
+		t.Fatalf("%d places taken by 5 doubled requests", got)
+	}
+}
