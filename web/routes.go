@@ -82,6 +82,27 @@ func (s *Server) routes() {
 	s.handle("/bookings/{reference}", methods{"GET": s.bookingManage})
 	s.handle("/bookings/{reference}/cancel", methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel})
 
+	// Staff: appointments
+	s.handle("/staff/missions/{id}/day", methods{"GET": s.staffOnly(staff.ReadDaySheet, s.daySheet)})
+	s.handle("/staff/bookings/{reference}/attendance", methods{"POST": s.staffOnly(staff.ReadDaySheet, s.attendanceMark)})
+	s.handle("/staff/services/{id}", methods{
+		"GET":  s.staffOnly(staff.ReadDaySheet, s.serviceShow),
+		"POST": s.staffOnly(staff.ManageCapacity, s.serviceUpdate),
+	})
+	s.handle("/staff/services/{id}/hold", methods{"POST": s.staffOnly(staff.ManageCapacity, s.slotHold)})
+	s.handle("/staff/missions/{id}/closures", methods{
+		"GET":  s.staffOnly(staff.ReadDaySheet, s.closureList),
+		"POST": s.staffOnly(staff.ManageCapacity, s.closureCreate),
+	})
+	s.handle("/staff/missions/{id}/closures/delete", methods{"POST": s.staffOnly(staff.ManageCapacity, s.closureDelete)})
+	s.handle("/staff/outbox", methods{"GET": s.staffOnly(staff.ReadOutbox, s.outboxList)})
+	s.handle("/staff/outbox/{id}", methods{"GET": s.staffOnly(staff.ReadOutbox, s.outboxShow)})
+	s.handle("/staff/services/{id}/releases", methods{
+		"GET":  s.staffOnly(staff.ReadDaySheet, s.releaseList),
+		"POST": s.staffOnly(staff.ManageCapacity, s.releaseCreate),
+	})
+	s.handle("/staff/releases/{rid}/draw", methods{"POST": s.staffOnly(staff.ManageCapacity, s.releaseDraw)})
+
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.api_not_found"))
 	})

@@ -64,7 +64,9 @@ func slotOf(svc booking.Service, cal calendar.Calendar, start time.Time) (bookin
 }
 
 // Stamp shows an instant as date and time in a zone, as 2026-12-01 09:00.
-func (v *view) Stamp(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02 15:04") }
+func (v *view) Stamp(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04")
+}
 
 // staffRedirect sends the browser back to a staff page after a change.
 func staffRedirect(w http.ResponseWriter, r *http.Request, path string, q url.Values) {

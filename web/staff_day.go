@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
@@ -19,6 +20,8 @@ type dayGroup struct {
 // dayPage is a mission's day sheet: every booking of one day, by state.
 type dayPage struct {
 	Mission  mission.Mission
+	Day      calendar.Date
+	Zone     *time.Location
 	Date     string
 	Prev     string
 	Next     string
@@ -62,7 +65,7 @@ func (s *Server) daySheet(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := dayPage{Mission: m, Date: day.String(), Prev: day.AddDays(-1).String(), Next: day.AddDays(1).String(),
+	p := dayPage{Mission: m, Day: day, Zone: cal.Zone, Date: day.String(), Prev: day.AddDays(-1).String(), Next: day.AddDays(1).String(),
 		Services: map[string]booking.Service{}, List: svcs, Saved: r.URL.Query().Get("saved")}
 	p.Closed, _ = cal.Open(day)
 	p.Closed = !p.Closed

@@ -37,7 +37,9 @@ const EXPLICIT = [
   ['/bookings/0000-0000?token=wrong', 404],
 ];
 
-const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users'];
+const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',
+  '/staff/missions/by-cg-chongqing/day', '/staff/services/cq-visa', '/staff/missions/by-cg-chongqing/closures', '/staff/outbox',
+  '/staff/services/cq-visa/releases'];
 
 let server;
 let browser;

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// closuresPage lists the days a mission is closed beyond its holidays,
+// with forms to close another day or reopen one.
+type closuresPage struct {
+	Mission  mission.Mission
+	Closures []store.Closure
+	Day      string // refilled after an error
+	Reason   string
+	Saved    string
+	Error    string
+}
+
+func (s *Server) closureList(w http.ResponseWriter, r *http.Request) {
+	s.renderClosures(w, r, http.StatusOK, closuresPage{Saved: r.URL.Query().Get("saved")})
+}
+
+func (s *Server) renderClosures(w http.ResponseWriter, r *http.Request, status int, p closuresPage) {
+	m, err := s.db.Mission(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs, err := s.db.Closures(r.Context(), m.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Mission, p.Closures = m, cs
+	s.renderStatus(w, r, status, "staff_closures", p)
+}
+
+func (s *Server) closureFormError(w http.ResponseWriter, r *http.Request, err error) {
+	code, key, data := errorParts(err)
+	if code == chancery.EINTERNAL {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderClosures(w, r, statusOf(code), closuresPage{Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason"),
+		Error: s.translate(visitOf(r).lang, key, data)})
+}
+
+func (s *Server) closureCreate(w http.ResponseWriter, r *http.Request) {
+	c := store.Closure{MissionID: r.PathValue("id"), Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason")}
+	if _, err := s.db.AddClosure(r.Context(), actor(r), c); err != nil {
+		if chancery.ErrorCode(err) == chancery.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+		s.closureFormError(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/missions/"+url.PathEscape(c.MissionID)+"/closures", url.Values{"saved": {"closure"}})
+}
+
+func (s *Server) closureDelete(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := confirmed(r); err != nil {
+		s.closureFormError(w, r, err)
+		return
+	}
+	if err := s.db.DeleteClosure(r.Context(), actor(r), id, strings.TrimSpace(r.PostFormValue("day"))); err != nil {
+		s.closureFormError(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/missions/"+url.PathEscape(id)+"/closures", url.Values{"saved": {"deleted"}})
+}

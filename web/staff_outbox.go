@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery/store"
+)
+
+// outboxSize is how many of the latest messages the outbox page lists.
+const outboxSize = 100
+
+// outboxPage lists the latest mail, sent or waiting: without SMTP
+// configured, this is where staff read what the platform would send.
+type outboxPage struct {
+	Messages []store.Message
+	Zone     string
+}
+
+// messagePage is one message of the outbox, in full.
+type messagePage struct {
+	Message store.Message
+	Zone    string
+}
+
+func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) {
+	msgs, err := s.db.Outbox(r.Context(), false, outboxSize)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, "staff_outbox", outboxPage{Messages: msgs, Zone: MissionZone})
+}
+
+func (s *Server) outboxShow(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.OutboxMessage(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, "staff_message", messagePage{Message: m, Zone: MissionZone})
+}
