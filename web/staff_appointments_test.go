@@ -257,6 +257,9 @@ func TestOutboxPages(t *testing.T) {
 	if msg.Status != 200 || !strings.Contains(msg.Body, "Dear Li Wei") || !strings.Contains(msg.Body, "BEGIN:VCALENDAR") {
 		t.Fatalf("the message: %d\n%.1000s", msg.Status, msg.Body)
 	}
+	if strings.Contains(msg.Body, b.Token) || !strings.Contains(msg.Body, "token=…") {
+		t.Error("staff see the applicant's manage-link token")
+	}
 	if none := c.get("/staff/outbox/999999"); none.Status != 404 {
 		t.Errorf("an unknown message: %d", none.Status)
 	}

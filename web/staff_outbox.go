@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 
 	"github.com/chancery-platform/chancery/store"
 )
@@ -43,6 +44,12 @@ func (s *Server) outboxShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The manage link's token lets whoever holds it cancel or move the
+	// booking: it belongs to the applicant, so staff see it masked.
+	m.Body = manageToken.ReplaceAllString(m.Body, "${1}…")
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, "staff_message", messagePage{Message: m, Zone: MissionZone})
 }
+
+// manageToken finds the token of a manage link in a message.
+var manageToken = regexp.MustCompile(`([?&]token=)[A-Za-z0-9_-]+`)
