@@ -2,6 +2,7 @@
 # The whole test suite, as `make test` and CI run it:
 #   1. go vet
 #   2. unit and integration tests on SQLite (the embedded default)
+#      and the race detector over the packages that run concurrently
 #   3. the same tests on PostgreSQL, each test in a throwaway database
 #   4. a short fuzzing run of every parser (FUZZTIME each, default 5s)
 #      and one iteration of every benchmark, so they keep working
@@ -30,6 +31,9 @@ go vet ./...
 
 step "tests on SQLite"
 CHANCERY_TEST_POSTGRES= go test -count=1 ./...
+
+step "race detector on the concurrent packages (SQLite)"
+CHANCERY_TEST_POSTGRES= go test -count=1 -race ./store ./booking ./calendar ./mail/...
 
 step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
 if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then

@@ -96,9 +96,14 @@ func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calenda
 		return nil, err
 	}
 	var out []booking.Slot
-	for d := from; !to.Before(d); d = d.AddDays(1) {
+	earliest := now.Add(time.Duration(svc.MinNotice) * time.Hour)
+	_, last := booking.Window(svc, cal, now)
+	for d := from; !to.Before(d) && !last.Before(d); d = d.AddDays(1) {
+		// Slots gives none on a closed day and only times on the day's
+		// grid, so what is left to check is what booking.Offered checks of
+		// the time itself: not past and not too soon.
 		for _, sl := range booking.Slots(svc, cal, d) {
-			if _, err := booking.Offered(svc, cal, sl.Start, now); err != nil {
+			if !sl.Start.After(now) || sl.Start.Before(earliest) {
 				continue
 			}
 			if u, ok := usage[sl.Start.UnixMilli()]; ok {
