@@ -150,6 +150,11 @@ func (a Attachment) part() (attachmentPart, error) {
 	if len(a.Name) > maxNameBytes || len(a.ContentType) > maxNameBytes {
 		return attachmentPart{}, invalid("attachment", "attachment name or type is too long")
 	}
+	// A file name is a name, not a path: mail readers drop everything up to
+	// the last separator, so a name with one would not arrive as written.
+	if strings.ContainsAny(a.Name, `/\`) {
+		return attachmentPart{}, invalid("attachment name", "a file name cannot contain / or \\")
+	}
 	mediaType, params := "application/octet-stream", map[string]string{}
 	if a.ContentType != "" {
 		var err error

@@ -50,7 +50,12 @@ if [ "$FUZZTIME" != "0" ]; then
   for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate \
       ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest; do
     pkg=${target%%:*} name=${target##*:}
-    CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 | grep -v ' WARN ' | tail -n 3
+    if ! out=$(CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1); then
+      echo "$out" | grep -v ' WARN ' >&2
+      echo "FAIL: $name found a failing input; it is saved under $pkg/testdata/fuzz/$name" >&2
+      exit 1
+    fi
+    echo "$out" | grep -v ' WARN ' | tail -n 3
   done
 fi
 
