@@ -1,6 +1,8 @@
 package calendar_test
 
 import (
+	_ "time/tzdata" // the zone database, whatever the machine has
+
 	"slices"
 	"testing"
 	"time"
@@ -17,7 +19,7 @@ func chongqing(t *testing.T) calendar.Calendar {
 	t.Helper()
 	zone, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
-		t.Skip("no time zone database:", err)
+		t.Fatal("no time zone database:", err) // time/tzdata is embedded, so this cannot happen
 	}
 	hours := map[time.Weekday][]calendar.Interval{}
 	for d := time.Monday; d <= time.Friday; d++ {

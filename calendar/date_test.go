@@ -109,7 +109,7 @@ func TestDateCompareAndWeekday(t *testing.T) {
 func TestDateInZone(t *testing.T) {
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
-		t.Skip("no time zone database:", err)
+		t.Fatal("no time zone database:", err) // time/tzdata is embedded, so this cannot happen
 	}
 	mid := day("2026-10-01").In(shanghai)
 	if want := time.Date(2026, 9, 30, 16, 0, 0, 0, time.UTC); !mid.Equal(want) {

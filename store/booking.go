@@ -201,39 +201,15 @@ func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay
 
 func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
 	svc, a := in.Service, in.Applicant
-	start, end := millis(in.Slot.Start), millis(in.Slot.End)
-	if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
-		ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, end, svc.Capacity); err != nil {
-		return booking.Booking{}, err
-	}
-	res, err := tx.exec(ctx, `UPDATE slots SET booked = booked + 1
-		WHERE service_id = ? AND starts_at = ? AND held + booked < capacity`, svc.ID, start)
+	slotID, err := tx.takePlace(ctx, svc, in.Slot)
 	if err != nil {
 		return booking.Booking{}, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
-	}
-	if svc.DailyQuota > 0 {
-		if _, err := tx.exec(ctx, `INSERT INTO service_days (service_id, day, quota) VALUES (?, ?, ?)
-			ON CONFLICT (service_id, day) DO NOTHING`, svc.ID, in.Day, svc.DailyQuota); err != nil {
-			return booking.Booking{}, err
-		}
-		res, err := tx.exec(ctx, `UPDATE service_days SET booked = booked + 1
-			WHERE service_id = ? AND day = ? AND booked < quota`, svc.ID, in.Day)
-		if err != nil {
-			return booking.Booking{}, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.day_full", "Day", in.Day)
-		}
-	}
-	var slotID int64
-	if err := tx.queryRow(ctx, `SELECT id FROM slots WHERE service_id = ? AND starts_at = ?`, svc.ID, start).Scan(&slotID); err != nil {
+	if err := tx.takeDayQuota(ctx, svc, in.Day); err != nil {
 		return booking.Booking{}, err
 	}
 	email := booking.NormalizeEmail(a.Email)
-	res, err = tx.exec(ctx, `INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, passport,
+	res, err := tx.exec(ctx, `INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, passport,
 		day, lang, token_hash, sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
 		ON CONFLICT DO NOTHING`, in.Reference, svc.ID, slotID, string(in.Status), a.Name, a.Email, email, a.Phone, a.Passport,
 		in.Day, a.Lang, in.TokenHash, millis(tx.now), millis(tx.now))
@@ -246,6 +222,49 @@ func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
 	return findBooking(ctx, tx, in.Reference)
 }
 
+// takePlace takes one place in a slot, creating its row on first use: the
+// conditional update succeeds only while held + booked < capacity, so
+// concurrent bookings can never overbook it. It returns the slot's id.
+func (tx *Tx) takePlace(ctx context.Context, svc booking.Service, slot booking.Slot) (int64, error) {
+	start := millis(slot.Start)
+	if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
+		ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(slot.End), svc.Capacity); err != nil {
+		return 0, err
+	}
+	res, err := tx.exec(ctx, `UPDATE slots SET booked = booked + 1
+		WHERE service_id = ? AND starts_at = ? AND held + booked < capacity`, svc.ID, start)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
+	}
+	var id int64
+	err = tx.queryRow(ctx, `SELECT id FROM slots WHERE service_id = ? AND starts_at = ?`, svc.ID, start).Scan(&id)
+	return id, err
+}
+
+// takeDayQuota counts one booking against the service's daily quota, if it
+// has one, with the same kind of conditional update.
+func (tx *Tx) takeDayQuota(ctx context.Context, svc booking.Service, day string) error {
+	if svc.DailyQuota <= 0 {
+		return nil
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO service_days (service_id, day, quota) VALUES (?, ?, ?)
+		ON CONFLICT (service_id, day) DO NOTHING`, svc.ID, day, svc.DailyQuota); err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE service_days SET booked = booked + 1
+		WHERE service_id = ? AND day = ? AND booked < quota`, svc.ID, day)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return chancery.Errorf(chancery.ECONFLICT, "error.day_full", "Day", day)
+	}
+	return nil
+}
+
 const bookingColumns = `b.id, b.reference, b.service_id, s.mission_id, b.slot_id, sl.starts_at, sl.ends_at, b.status,
 	b.name, b.email, b.phone, b.passport, b.lang, b.sequence, b.created_at, b.updated_at, b.token_hash`
 
@@ -255,16 +274,21 @@ func findBooking(ctx context.Context, q queryer, reference string) (booking.Book
 }
 
 func findBookingWithToken(ctx context.Context, q queryer, reference string) (booking.Booking, string, error) {
-	var b booking.Booking
-	var status, tokenHash string
-	var start, end, created, updated int64
-	err := q.queryRow(ctx, `SELECT `+bookingColumns+` FROM bookings b JOIN services s ON s.id = b.service_id
-		JOIN slots sl ON sl.id = b.slot_id WHERE b.reference = ?`, reference).Scan(&b.ID, &b.Reference, &b.ServiceID, &b.MissionID,
-		&b.SlotID, &start, &end, &status, &b.Applicant.Name, &b.Applicant.Email, &b.Applicant.Phone, &b.Applicant.Passport,
-		&b.Applicant.Lang, &b.Sequence, &created, &updated, &tokenHash)
+	b, tokenHash, err := scanBooking(q.queryRow(ctx, `SELECT `+bookingColumns+` FROM bookings b JOIN services s ON s.id = b.service_id
+		JOIN slots sl ON sl.id = b.slot_id WHERE b.reference = ?`, reference))
 	if isNoRows(err) {
 		return b, "", chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
 	}
+	return b, tokenHash, err
+}
+
+// scanBooking reads one row of bookingColumns: the booking and its token hash.
+func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, string, error) {
+	var b booking.Booking
+	var status, tokenHash string
+	var start, end, created, updated int64
+	err := row.Scan(&b.ID, &b.Reference, &b.ServiceID, &b.MissionID, &b.SlotID, &start, &end, &status, &b.Applicant.Name,
+		&b.Applicant.Email, &b.Applicant.Phone, &b.Applicant.Passport, &b.Applicant.Lang, &b.Sequence, &created, &updated, &tokenHash)
 	b.Status = booking.Status(status)
 	b.Start, b.End, b.CreatedAt, b.UpdatedAt = fromMillis(start), fromMillis(end), fromMillis(created), fromMillis(updated)
 	return b, tokenHash, err
@@ -395,33 +419,27 @@ func sameService(a, b booking.Service) bool {
 // ConfirmedBetween lists confirmed bookings whose appointment starts in
 // [from, to), for reminders and day sheets.
 func (db *DB) ConfirmedBetween(ctx context.Context, from, to time.Time) ([]booking.Booking, error) {
-	rows, err := db.reader().query(ctx, `SELECT b.reference FROM bookings b JOIN slots sl ON sl.id = b.slot_id
-		WHERE b.status = 'confirmed' AND sl.starts_at >= ? AND sl.starts_at < ? ORDER BY sl.starts_at, b.id`, millis(from), millis(to))
+	return db.bookingsWhere(ctx, `b.status = 'confirmed' AND sl.starts_at >= ? AND sl.starts_at < ?`, millis(from), millis(to))
+}
+
+// bookingsWhere lists the bookings matching a condition on bookings b,
+// services s and slots sl, ordered by time, in one query.
+func (db *DB) bookingsWhere(ctx context.Context, cond string, args ...any) ([]booking.Booking, error) {
+	rows, err := db.reader().query(ctx, `SELECT `+bookingColumns+` FROM bookings b JOIN services s ON s.id = b.service_id
+		JOIN slots sl ON sl.id = b.slot_id WHERE `+cond+` ORDER BY sl.starts_at, s.position, b.id`, args...)
 	if err != nil {
 		return nil, err
 	}
-	var refs []string
+	defer rows.Close()
+	var out []booking.Booking
 	for rows.Next() {
-		var ref string
-		if err := rows.Scan(&ref); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		refs = append(refs, ref)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]booking.Booking, 0, len(refs))
-	for _, ref := range refs {
-		b, err := findBooking(ctx, db.reader(), ref)
+		b, _, err := scanBooking(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, b)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // RescheduleInput moves a booking to another slot of its service.
@@ -458,44 +476,24 @@ func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booki
 		if b.Start.Equal(in.Slot.Start) {
 			return nil // already there
 		}
-		svc, start := in.Service, millis(in.Slot.Start)
-		if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
-			ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(in.Slot.End), svc.Capacity); err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `UPDATE slots SET booked = booked + 1
-			WHERE service_id = ? AND starts_at = ? AND held + booked < capacity`, svc.ID, start)
+		svc := in.Service
+		slotID, err := tx.takePlace(ctx, svc, in.Slot)
 		if err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
 		}
 		var oldDay string
 		if err := tx.queryRow(ctx, `SELECT day FROM bookings WHERE id = ?`, b.ID).Scan(&oldDay); err != nil {
 			return err
 		}
-		if svc.DailyQuota > 0 && oldDay != in.Day {
-			if _, err := tx.exec(ctx, `INSERT INTO service_days (service_id, day, quota) VALUES (?, ?, ?)
-				ON CONFLICT (service_id, day) DO NOTHING`, svc.ID, in.Day, svc.DailyQuota); err != nil {
+		if oldDay != in.Day {
+			if err := tx.takeDayQuota(ctx, svc, in.Day); err != nil {
 				return err
-			}
-			res, err := tx.exec(ctx, `UPDATE service_days SET booked = booked + 1 WHERE service_id = ? AND day = ? AND booked < quota`, svc.ID, in.Day)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return chancery.Errorf(chancery.ECONFLICT, "error.day_full", "Day", in.Day)
 			}
 			if _, err := tx.exec(ctx, `UPDATE service_days SET booked = booked - 1 WHERE service_id = ? AND day = ? AND booked > 0`, svc.ID, oldDay); err != nil {
 				return err
 			}
 		}
 		if _, err := tx.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ?`, b.SlotID); err != nil {
-			return err
-		}
-		var slotID int64
-		if err := tx.queryRow(ctx, `SELECT id FROM slots WHERE service_id = ? AND starts_at = ?`, svc.ID, start).Scan(&slotID); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE bookings SET slot_id = ?, day = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,

@@ -14,34 +14,7 @@ import (
 // Bookings lists every booking, in any state, of a mission's services
 // whose appointment starts in [from, to), ordered by time: a day sheet.
 func (db *DB) Bookings(ctx context.Context, missionID string, from, to time.Time) ([]booking.Booking, error) {
-	rows, err := db.reader().query(ctx, `SELECT b.reference FROM bookings b JOIN services s ON s.id = b.service_id
-		JOIN slots sl ON sl.id = b.slot_id WHERE s.mission_id = ? AND sl.starts_at >= ? AND sl.starts_at < ?
-		ORDER BY sl.starts_at, s.position, b.id`, missionID, millis(from), millis(to))
-	if err != nil {
-		return nil, err
-	}
-	var refs []string
-	for rows.Next() {
-		var ref string
-		if err := rows.Scan(&ref); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		refs = append(refs, ref)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]booking.Booking, 0, len(refs))
-	for _, ref := range refs {
-		b, err := findBooking(ctx, db.reader(), ref)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, nil
+	return db.bookingsWhere(ctx, `s.mission_id = ? AND sl.starts_at >= ? AND sl.starts_at < ?`, missionID, millis(from), millis(to))
 }
 
 // attendance is what the audit log keeps of a check-in: no personal data.
