@@ -73,7 +73,27 @@ type Booking struct {
 	Sequence  int // raised on every change the applicant's calendar must follow
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	// VerifyBy is when a pending booking's place goes back unless its
+	// email is confirmed first; zero when there is nothing to verify.
+	VerifyBy time.Time
+	// CancelReason says why a cancelled booking ended.
+	CancelReason CancelReason
 }
+
+// CancelReason is why a booking was cancelled.
+type CancelReason string
+
+// Why bookings end before their time.
+const (
+	ByHolder   CancelReason = "holder"     // its holder cancelled it
+	Unverified CancelReason = "unverified" // its email was not confirmed in time
+	ByClosure  CancelReason = "closed"     // the mission closed that day
+)
+
+// VerifyWithin is how long an applicant has to confirm their email before
+// a pending booking's place goes back to others.
+const VerifyWithin = time.Hour
 
 // Slot is one bookable time of a service, with its places.
 type Slot struct {

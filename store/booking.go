@@ -91,6 +91,10 @@ type BookInput struct {
 	Reference string
 	TokenHash string
 	Status    booking.Status // Confirmed, or Pending until the email is verified
+	// VerifyHash is the hash of the code mailed to a pending booking's
+	// applicant, and VerifyBy when its place goes back unless confirmed.
+	VerifyHash string
+	VerifyBy   time.Time
 
 	// IdempotencyKey, when set, makes the booking happen at most once per
 	// key: RequestHash identifies the request, and Render gives the answer
@@ -209,10 +213,15 @@ func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
 		return booking.Booking{}, err
 	}
 	email := booking.NormalizeEmail(a.Email)
+	var verifyBy int64
+	if in.Status == booking.Pending {
+		verifyBy = millis(in.VerifyBy)
+	}
 	res, err := tx.exec(ctx, `INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, passport,
-		day, lang, token_hash, sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+		day, lang, token_hash, verify_hash, verify_by, sequence, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
 		ON CONFLICT DO NOTHING`, in.Reference, svc.ID, slotID, string(in.Status), a.Name, a.Email, email, a.Phone, a.Passport,
-		in.Day, a.Lang, in.TokenHash, millis(tx.now), millis(tx.now))
+		in.Day, a.Lang, in.TokenHash, in.VerifyHash, verifyBy, millis(tx.now), millis(tx.now))
 	if err != nil {
 		return booking.Booking{}, err
 	}
@@ -266,7 +275,7 @@ func (tx *Tx) takeDayQuota(ctx context.Context, svc booking.Service, day string)
 }
 
 const bookingColumns = `b.id, b.reference, b.service_id, s.mission_id, b.slot_id, sl.starts_at, sl.ends_at, b.status,
-	b.name, b.email, b.phone, b.passport, b.lang, b.sequence, b.created_at, b.updated_at, b.token_hash`
+	b.name, b.email, b.phone, b.passport, b.lang, b.sequence, b.created_at, b.updated_at, b.verify_by, b.cancel_reason, b.token_hash`
 
 func findBooking(ctx context.Context, q queryer, reference string) (booking.Booking, error) {
 	b, _, err := findBookingWithToken(ctx, q, reference)
@@ -285,12 +294,16 @@ func findBookingWithToken(ctx context.Context, q queryer, reference string) (boo
 // scanBooking reads one row of bookingColumns: the booking and its token hash.
 func scanBooking(row interface{ Scan(...any) error }) (booking.Booking, string, error) {
 	var b booking.Booking
-	var status, tokenHash string
-	var start, end, created, updated int64
+	var status, reason, tokenHash string
+	var start, end, created, updated, verifyBy int64
 	err := row.Scan(&b.ID, &b.Reference, &b.ServiceID, &b.MissionID, &b.SlotID, &start, &end, &status, &b.Applicant.Name,
-		&b.Applicant.Email, &b.Applicant.Phone, &b.Applicant.Passport, &b.Applicant.Lang, &b.Sequence, &created, &updated, &tokenHash)
-	b.Status = booking.Status(status)
+		&b.Applicant.Email, &b.Applicant.Phone, &b.Applicant.Passport, &b.Applicant.Lang, &b.Sequence, &created, &updated,
+		&verifyBy, &reason, &tokenHash)
+	b.Status, b.CancelReason = booking.Status(status), booking.CancelReason(reason)
 	b.Start, b.End, b.CreatedAt, b.UpdatedAt = fromMillis(start), fromMillis(end), fromMillis(created), fromMillis(updated)
+	if verifyBy > 0 {
+		b.VerifyBy = fromMillis(verifyBy)
+	}
 	return b, tokenHash, err
 }
 
@@ -327,23 +340,15 @@ func (db *DB) CancelBookingWith(ctx context.Context, reference, token string, no
 		if err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, updated_at = ?
-			WHERE id = ? AND status IN ('pending', 'confirmed')`, millis(tx.now), b.ID)
+		ok, err := tx.cancel(ctx, b, booking.ByHolder, `status IN ('pending', 'confirmed')`)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if !ok {
 			if b.Status == booking.Cancelled {
 				return nil
 			}
 			return chancery.Errorf(chancery.ECONFLICT, "error.booking_not_cancellable")
-		}
-		if _, err := tx.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ?`, b.SlotID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `UPDATE service_days SET booked = booked - 1
-			WHERE service_id = ? AND booked > 0 AND day = (SELECT day FROM bookings WHERE id = ?)`, b.ServiceID, b.ID); err != nil {
-			return err
 		}
 		if b, err = findBooking(ctx, tx, reference); err != nil {
 			return err
@@ -351,6 +356,28 @@ func (db *DB) CancelBookingWith(ctx context.Context, reference, token string, no
 		return tx.notify(ctx, b, notify)
 	})
 	return b, err
+}
+
+// cancel ends a booking for a reason, if its row still meets cond, and
+// gives its place in the slot and its day's quota back. It reports
+// whether the booking was cancelled.
+func (tx *Tx) cancel(ctx context.Context, b booking.Booking, why booking.CancelReason, cond string, args ...any) (bool, error) {
+	res, err := tx.exec(ctx, `UPDATE bookings SET status = 'cancelled', cancel_reason = ?, sequence = sequence + 1, updated_at = ?
+		WHERE id = ? AND `+cond, append([]any{string(why), millis(tx.now), b.ID}, args...)...)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if _, err := tx.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ?`, b.SlotID); err != nil {
+		return false, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE service_days SET booked = booked - 1
+		WHERE service_id = ? AND booked > 0 AND day = (SELECT day FROM bookings WHERE id = ?)`, b.ServiceID, b.ID); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // SaveService creates or updates a service and audits the change. A
@@ -425,7 +452,12 @@ func (db *DB) ConfirmedBetween(ctx context.Context, from, to time.Time) ([]booki
 // bookingsWhere lists the bookings matching a condition on bookings b,
 // services s and slots sl, ordered by time, in one query.
 func (db *DB) bookingsWhere(ctx context.Context, cond string, args ...any) ([]booking.Booking, error) {
-	rows, err := db.reader().query(ctx, `SELECT `+bookingColumns+` FROM bookings b JOIN services s ON s.id = b.service_id
+	return listBookings(ctx, db.reader(), cond, args...)
+}
+
+// listBookings is bookingsWhere on any connection, a transaction included.
+func listBookings(ctx context.Context, q queryer, cond string, args ...any) ([]booking.Booking, error) {
+	rows, err := q.query(ctx, `SELECT `+bookingColumns+` FROM bookings b JOIN services s ON s.id = b.service_id
 		JOIN slots sl ON sl.id = b.slot_id WHERE `+cond+` ORDER BY sl.starts_at, s.position, b.id`, args...)
 	if err != nil {
 		return nil, err

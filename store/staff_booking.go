@@ -123,17 +123,22 @@ func (db *DB) Closures(ctx context.Context, missionID string) ([]Closure, error)
 
 // AddClosure closes a mission on a day and audits it. The day then has no
 // slots (MissionCalendar reads the closures; the audit raises the data
-// revision, which refreshes the cached calendar).
-func (db *DB) AddClosure(ctx context.Context, who Actor, c Closure) (Closure, error) {
+// revision, which refreshes the cached calendar). Appointments already
+// booked that day are cancelled in the same transaction when notify is
+// given, each with the messages notify gives (its cancellation); without
+// notify a day with appointments is refused, so nobody is left booked on a
+// closed day unawares. It returns how many bookings it cancelled.
+func (db *DB) AddClosure(ctx context.Context, who Actor, c Closure, notify func(booking.Booking) ([]Message, error)) (int, error) {
 	c.Reason = strings.TrimSpace(c.Reason)
 	d, err := calendar.ParseDate(strings.TrimSpace(c.Day))
 	if err != nil {
-		return c, err
+		return 0, err
 	}
 	c.Day = d.String()
 	if c.Reason == "" || utf8.RuneCountInString(c.Reason) > 200 {
-		return c, chancery.Errorf(chancery.EINVALID, "error.closure_reason")
+		return 0, chancery.Errorf(chancery.EINVALID, "error.closure_reason")
 	}
+	cancelled := 0
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.requireMission(ctx, c.MissionID); err != nil {
 			return err
@@ -146,9 +151,39 @@ func (db *DB) AddClosure(ctx context.Context, who Actor, c Closure) (Closure, er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return chancery.Errorf(chancery.ECONFLICT, "error.closure_exists", "Day", c.Day)
 		}
-		return tx.audit(ctx, who, "closure.create", "mission", c.MissionID, nil, c)
+		booked, err := listBookings(ctx, tx, `s.mission_id = ? AND b.day = ? AND b.status IN ('pending', 'confirmed')`, c.MissionID, c.Day)
+		if err != nil {
+			return err
+		}
+		if len(booked) > 0 && notify == nil {
+			return chancery.Errorf(chancery.ECONFLICT, "error.closure_has_bookings", "Day", c.Day, "Count", len(booked))
+		}
+		for _, b := range booked {
+			ok, err := tx.cancel(ctx, b, booking.ByClosure, `status IN ('pending', 'confirmed')`)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			if b, err = findBooking(ctx, tx, b.Reference); err != nil {
+				return err
+			}
+			if err := tx.notify(ctx, b, notify); err != nil {
+				return err
+			}
+			cancelled++
+		}
+		return tx.audit(ctx, who, "closure.create", "mission", c.MissionID, nil, closureAudit{c, cancelled})
 	})
-	return c, err
+	return cancelled, err
+}
+
+// closureAudit is what the audit log keeps of a closure: the day, why, and
+// how many appointments it cancelled.
+type closureAudit struct {
+	Closure
+	CancelledBookings int `json:"cancelled_bookings"`
 }
 
 // DeleteClosure reopens a day closed in error and audits it.

@@ -83,7 +83,7 @@ func TestMarkAttendance(t *testing.T) {
 func TestClosures(t *testing.T) {
 	db := seeded(t)
 	ctx := context.Background()
-	if _, err := db.AddClosure(ctx, admin, store.Closure{MissionID: "by-cg-chongqing", Day: "2026-12-01", Reason: "Staff training"}); err != nil {
+	if _, err := db.AddClosure(ctx, admin, store.Closure{MissionID: "by-cg-chongqing", Day: "2026-12-01", Reason: "Staff training"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	cal, err := db.MissionCalendar(ctx, "by-cg-chongqing")
@@ -96,7 +96,7 @@ func TestClosures(t *testing.T) {
 	for _, c := range []store.Closure{{MissionID: "by-cg-chongqing", Day: "2026-12-01", Reason: "Again"},
 		{MissionID: "by-cg-chongqing", Day: "2026-12-02"}, {MissionID: "by-cg-chongqing", Day: "2026-02-30", Reason: "x"},
 		{MissionID: "nowhere", Day: "2026-12-02", Reason: "x"}} {
-		if _, err := db.AddClosure(ctx, admin, c); err == nil {
+		if _, err := db.AddClosure(ctx, admin, c, nil); err == nil {
 			t.Errorf("closure %+v accepted", c)
 		}
 	}

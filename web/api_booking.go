@@ -184,14 +184,23 @@ type apiBooking struct {
 	Phone     string `json:"phone"`
 	Passport  string `json:"passport,omitempty"`
 	Sequence  int    `json:"sequence"`
-	Token     string `json:"token,omitempty"`
-	ManageURL string `json:"manage_url,omitempty"`
+	// VerifyBy is when a pending booking's place goes back unless the
+	// code mailed to the applicant is confirmed first.
+	VerifyBy     string `json:"verify_by,omitempty"`
+	CancelReason string `json:"cancel_reason,omitempty"`
+	Token        string `json:"token,omitempty"`
+	ManageURL    string `json:"manage_url,omitempty"`
 }
 
 func toAPIBooking(b booking.Booking, zone *time.Location) apiBooking {
-	return apiBooking{Reference: b.Reference, Status: string(b.Status), Service: b.ServiceID, Mission: b.MissionID,
+	out := apiBooking{Reference: b.Reference, Status: string(b.Status), Service: b.ServiceID, Mission: b.MissionID,
 		Start: b.Start.In(zone).Format(time.RFC3339), End: b.End.In(zone).Format(time.RFC3339), Name: b.Applicant.Name,
-		Email: b.Applicant.Email, Phone: b.Applicant.Phone, Passport: b.Applicant.Passport, Sequence: b.Sequence}
+		Email: b.Applicant.Email, Phone: b.Applicant.Phone, Passport: b.Applicant.Passport, Sequence: b.Sequence,
+		CancelReason: string(b.CancelReason)}
+	if b.Status == booking.Pending && !b.VerifyBy.IsZero() {
+		out.VerifyBy = b.VerifyBy.In(zone).Format(time.RFC3339)
+	}
+	return out
 }
 
 // decodeJSON reads a JSON request body into v: the content type must be
@@ -302,20 +311,21 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 			return res, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
 		}
 	}
-	status := booking.Confirmed
-	if svc.VerifyEmail {
-		status = booking.Pending
-	}
 	token, hash := booking.NewToken()
 	base := s.publicURL(r)
-	notify, err := s.bookingNotifier(ctx, MailConfirmation, svc.ID, func(b booking.Booking) string {
-		return base + "/bookings/" + b.Reference + "?token=" + token
-	})
-	if err != nil {
+	in := store.BookInput{Service: svc, Slot: slot, Day: calendar.DateOf(slot.Start, cal.Zone).String(), Applicant: a,
+		Reference: booking.NewReference(), TokenHash: hash, Status: booking.Confirmed}
+	kind, link := MailConfirmation, func(b booking.Booking) string { return base + manageLink(b.Reference, token) }
+	if svc.VerifyEmail {
+		// The booking holds its place while the applicant confirms the
+		// code mailed to them, which only the owner of the address reads.
+		code, codeHash := booking.NewToken()
+		in.Status, in.VerifyHash, in.VerifyBy = booking.Pending, codeHash, s.db.Now().Add(booking.VerifyWithin)
+		kind, link = MailVerification, func(b booking.Booking) string { return base + verifyLink(b.Reference, token, code) }
+	}
+	if in.Notify, err = s.bookingNotifier(ctx, kind, svc.ID, link); err != nil {
 		return res, err
 	}
-	in := store.BookInput{Service: svc, Slot: slot, Day: calendar.DateOf(slot.Start, cal.Zone).String(), Applicant: a,
-		Reference: booking.NewReference(), TokenHash: hash, Status: status, Notify: notify}
 	if key != "" {
 		sum := sha256.Sum256([]byte(strings.Join([]string{svc.ID, slot.Start.UTC().Format(time.RFC3339), a.Name,
 			booking.NormalizeEmail(a.Email), a.Phone, a.Passport}, "\x00")))
@@ -336,7 +346,7 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 func (s *Server) bookingBody(b booking.Booking, token string, zone *time.Location) ([]byte, error) {
 	out := toAPIBooking(b, zone)
 	out.Token = token
-	out.ManageURL = "/bookings/" + b.Reference + "?token=" + token
+	out.ManageURL = manageLink(b.Reference, token)
 	return json.MarshalIndent(out, "", "  ")
 }
 
@@ -460,7 +470,7 @@ func (s *Server) rescheduleBooking(r *http.Request, ref, token, start string) (b
 	}
 	base := s.publicURL(r)
 	notify, err := s.bookingNotifier(ctx, MailConfirmation, svc.ID, func(b booking.Booking) string {
-		return base + "/bookings/" + b.Reference + "?token=" + token
+		return base + manageLink(b.Reference, token)
 	})
 	if err != nil {
 		return cur, err

@@ -122,7 +122,7 @@ func (s *Server) DrawDue(ctx context.Context) (int, error) {
 		winner := func(a booking.Applicant) (string, string, func(booking.Booking) ([]store.Message, error)) {
 			token, hash := booking.NewToken()
 			notify, err := s.bookingNotifier(ctx, MailConfirmation, rel.ServiceID, func(b booking.Booking) string {
-				return s.publicURL(nil) + "/bookings/" + b.Reference + "?token=" + token
+				return s.publicURL(nil) + manageLink(b.Reference, token)
 			})
 			if err != nil {
 				failed = err

@@ -52,7 +52,7 @@ func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 		s.confirmFailed(w, r, bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.journeyCSRF(w, r), Key: key}, err)
 		return
 	}
-	manage := "/bookings/" + res.booking.Reference + "?token=" + res.token
+	manage := manageLink(res.booking.Reference, res.token)
 	if res.replay != nil {
 		var first apiBooking
 		if err := json.Unmarshal(res.replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/bookings/") {

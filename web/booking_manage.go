@@ -22,17 +22,37 @@ type bookingManagePage struct {
 	CSRF    string
 	Now     time.Time
 	New     bool // just booked: say so and what happens next
+	Moved   bool // just moved to another time
 	Error   string
 }
 
-// ManageURL is the manage page's own address, with its token.
-func (p bookingManagePage) ManageURL() string {
-	return "/bookings/" + url.PathEscape(p.Booking.Reference) + "?token=" + url.QueryEscape(p.Token)
+// manageLink is the path of a booking's private manage page.
+func manageLink(reference, token string) string {
+	return "/bookings/" + url.PathEscape(reference) + "?token=" + url.QueryEscape(token)
 }
+
+// verifyLink is the path of the page confirming a pending booking's
+// email: the manage link's token proves the booking, the code the email.
+func verifyLink(reference, token, code string) string {
+	return "/bookings/" + url.PathEscape(reference) + "/verify?token=" + url.QueryEscape(token) + "&code=" + url.QueryEscape(code)
+}
+
+// ManageURL is the manage page's own address, with its token.
+func (p bookingManagePage) ManageURL() string { return manageLink(p.Booking.Reference, p.Token) }
 
 // CancelURL is the cancel confirmation, with the token.
 func (p bookingManagePage) CancelURL() string {
 	return "/bookings/" + url.PathEscape(p.Booking.Reference) + "/cancel?token=" + url.QueryEscape(p.Token)
+}
+
+// MoveURL is the page that moves the booking to another time.
+func (p bookingManagePage) MoveURL() string {
+	return "/bookings/" + url.PathEscape(p.Booking.Reference) + "/reschedule?token=" + url.QueryEscape(p.Token)
+}
+
+// CalendarURL is the booking's calendar entry (.ics).
+func (p bookingManagePage) CalendarURL() string {
+	return "/api/v1/bookings/" + url.PathEscape(p.Booking.Reference) + "/calendar.ics?token=" + url.QueryEscape(p.Token)
 }
 
 // BookAgainURL is where a new booking of the same service starts.
@@ -80,7 +100,7 @@ func (s *Server) bookingManage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.New = r.URL.Query().Get("new") == "1"
+	p.New, p.Moved = r.URL.Query().Get("new") == "1", r.URL.Query().Get("moved") == "1"
 	p.CSRF = s.journeyCSRF(w, r)
 	s.render(w, r, "booking", p)
 }
@@ -100,20 +120,17 @@ func (s *Server) bookingCancelShow(w http.ResponseWriter, r *http.Request) {
 
 // bookingCancel cancels and shows the manage page in its cancelled state.
 func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
-	private(w)
-	if !s.journeyPOSTAllowed(r) {
-		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+	p, ok := s.managedForm(w, r)
+	if !ok {
 		return
 	}
-	ctx := r.Context()
-	p, err := s.managed(ctx, r)
-	if err == nil && p.Booking.Status.Holds() && !p.Cancellable() {
+	var err error
+	if p.Booking.Status.Holds() && !p.Cancellable() {
 		err = chancery.Errorf(chancery.ECONFLICT, "error.booking_not_cancellable")
+	} else {
+		_, err = s.db.CancelBooking(r.Context(), p.Booking.Reference, p.Token)
 	}
-	if err == nil {
-		_, err = s.db.CancelBooking(ctx, p.Booking.Reference, p.Token)
-	}
-	if chancery.ErrorCode(err) == chancery.ECONFLICT && p.Booking.Reference != "" {
+	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		key, data := chancery.ErrorKey(err)
 		p.CSRF, p.Error = s.journeyCSRF(w, r), s.translate(visitOf(r).lang, key, data)
 		s.renderStatus(w, r, http.StatusConflict, "booking_cancel", p)
@@ -124,4 +141,21 @@ func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, p.ManageURL(), http.StatusSeeOther)
+}
+
+// managedForm loads the booking a form of the manage pages acts on, once
+// the form is known to come from this site with its CSRF token. When it
+// cannot go on it has answered the request itself and returns false.
+func (s *Server) managedForm(w http.ResponseWriter, r *http.Request) (bookingManagePage, bool) {
+	private(w)
+	if !s.journeyPOSTAllowed(r) {
+		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return bookingManagePage{}, false
+	}
+	p, err := s.managed(r.Context(), r)
+	if err != nil {
+		s.fail(w, r, err)
+		return p, false
+	}
+	return p, true
 }

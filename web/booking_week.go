@@ -42,14 +42,29 @@ func (s *Server) bookingWeek(w http.ResponseWriter, r *http.Request) {
 // week of the booking window when empty), kept inside the window. errKey,
 // when set, says what was wrong with the choice sent from this page.
 func (s *Server) renderWeek(w http.ResponseWriter, r *http.Request, j bookingJourney, week, errKey string, status int) {
+	p, err := s.weekPage(r, j, week, j.WeekURL)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if errKey != "" {
+		p.Error = s.translate(visitOf(r).lang, errKey, nil)
+	}
+	noStore(w)
+	s.renderStatus(w, r, status, "book_week", p)
+}
+
+// weekPage reads the week that holds day week (YYYY-MM-DD; the first week
+// of the booking window when empty), kept inside the window, with its free
+// times; weekURL is the address of another week of the same page.
+func (s *Server) weekPage(r *http.Request, j bookingJourney, week string, weekURL func(calendar.Date) string) (bookingWeekPage, error) {
 	lang := visitOf(r).lang
 	first, last := booking.Window(j.Service, j.Cal, j.Now)
 	p := bookingWeekPage{Journey: j, Week: weekOf(first)}
 	if week != "" {
 		d, err := calendar.ParseDate(week)
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return p, err
 		}
 		p.Week = weekOf(d)
 	}
@@ -60,10 +75,10 @@ func (s *Server) renderWeek(w http.ResponseWriter, r *http.Request, j bookingJou
 		p.Week = weekOf(last)
 	}
 	if weekOf(first).Before(p.Week) {
-		p.Prev = j.WeekURL(p.Week.AddDays(-7))
+		p.Prev = weekURL(p.Week.AddDays(-7))
 	}
 	if p.Week.Before(weekOf(last)) {
-		p.Next = j.WeekURL(p.Week.AddDays(7))
+		p.Next = weekURL(p.Week.AddDays(7))
 	}
 	from, to := p.Week, p.Sunday()
 	if from.Before(first) {
@@ -72,8 +87,7 @@ func (s *Server) renderWeek(w http.ResponseWriter, r *http.Request, j bookingJou
 	to = earlier(to, last)
 	slots, err := s.freeSlots(r.Context(), j.Service, j.Cal, from, to, j.Now)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return p, err
 	}
 	byDay := map[calendar.Date][]booking.Slot{}
 	for _, sl := range slots {
@@ -89,11 +103,7 @@ func (s *Server) renderWeek(w http.ResponseWriter, r *http.Request, j bookingJou
 		}
 		p.Days = append(p.Days, day)
 	}
-	if errKey != "" {
-		p.Error = s.translate(lang, errKey, nil)
-	}
-	noStore(w)
-	s.renderStatus(w, r, status, "book_week", p)
+	return p, nil
 }
 
 // closedBecause says in lang why the mission is closed on a day.

@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"time"
 
+	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/mail"
 )
@@ -32,6 +34,9 @@ func (m *Mailer) Run(ctx context.Context) {
 	for {
 		if _, err := m.s.DrawDue(ctx); err != nil && ctx.Err() == nil {
 			m.s.log.Error("draw releases", "err", err)
+		}
+		if _, err := m.ExpireUnverified(ctx); err != nil && ctx.Err() == nil {
+			m.s.log.Error("expire unverified bookings", "err", err)
 		}
 		if _, err := m.QueueReminders(ctx); err != nil && ctx.Err() == nil {
 			m.s.log.Error("queue reminders", "err", err)
@@ -87,6 +92,34 @@ func (m *Mailer) SendDue(ctx context.Context) (int, error) {
 		sent++
 	}
 	return sent, ctx.Err()
+}
+
+// ExpireUnverified gives back the places of pending bookings whose email
+// was not confirmed in time, tells their applicants, and returns how many
+// it ended. Any instance may run it: each booking ends once.
+func (m *Mailer) ExpireUnverified(ctx context.Context) (int, error) {
+	due, err := m.s.db.Unverified(ctx)
+	if err != nil {
+		return 0, err
+	}
+	base := m.s.publicURL(nil)
+	ended := 0
+	for _, b := range due {
+		notify, err := m.s.bookingNotifier(ctx, MailExpired, b.ServiceID, func(b booking.Booking) string {
+			return base + "/missions/" + url.PathEscape(b.MissionID) + "/book/" + url.PathEscape(b.ServiceID)
+		})
+		if err != nil {
+			return ended, err
+		}
+		ok, err := m.s.db.ExpireBooking(ctx, b, notify)
+		if err != nil {
+			return ended, err
+		}
+		if ok {
+			ended++
+		}
+	}
+	return ended, nil
 }
 
 // QueueReminders queues a reminder for every confirmed appointment whose

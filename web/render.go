@@ -83,6 +83,14 @@ func (s *Server) view(r *http.Request, data any) *view {
 	return vw
 }
 
+// With is the view with other data, for a partial that shows part of a
+// page's data.
+func (v *view) With(data any) *view {
+	w := *v
+	w.Data = data
+	return &w
+}
+
 // T translates a message key; args are placeholder names and values.
 func (v *view) T(key string, args ...any) string {
 	var data map[string]any

@@ -81,6 +81,8 @@ func (s *Server) routes() {
 	s.handle("/missions/{id}/book/{service}/confirm", methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm})
 	s.handle("/bookings/{reference}", methods{"GET": s.bookingManage})
 	s.handle("/bookings/{reference}/cancel", methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel})
+	s.handle("/bookings/{reference}/reschedule", methods{"GET": s.bookingMoveShow, "POST": s.bookingMove})
+	s.handle("/bookings/{reference}/verify", methods{"GET": s.bookingVerifyShow, "POST": s.bookingVerify})
 
 	// Staff: appointments
 	s.handle("/staff/missions/{id}/day", methods{"GET": s.staffOnly(staff.ReadDaySheet, s.daySheet)})
@@ -117,6 +119,8 @@ func (s *Server) routes() {
 	s.handle("/api/v1/bookings/{reference}", methods{"GET": s.apiBookingShow})
 	s.handle("/api/v1/bookings/{reference}/cancel", methods{"POST": s.apiBookingCancel})
 	s.handle("/api/v1/bookings/{reference}/reschedule", methods{"POST": s.apiBookingReschedule})
+	s.handle("/api/v1/bookings/{reference}/verify", methods{"POST": s.apiBookingVerify})
+	s.handle("/api/v1/bookings/{reference}/calendar.ics", methods{"GET": s.apiBookingCalendar})
 	s.handle("/api/v1/releases/{id}", methods{"GET": s.apiReleaseShow})
 	s.handle("/api/v1/releases/{id}/requests", methods{"POST": s.apiReleaseRequest})
 	s.handle("/api/v1/subdivisions", methods{"GET": s.cached(s.apiSubdivisions)})

@@ -49,7 +49,7 @@ func appointmentFixtures(t *testing.T, e *testEnv) (reference string, messageID,
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("no message in the outbox: %v", err)
 	}
-	if _, err := e.DB.AddClosure(ctx, who, store.Closure{MissionID: "by-cg-chongqing", Day: "2030-03-01", Reason: "Inventory"}); err != nil && chancery.ErrorCode(err) != chancery.ECONFLICT {
+	if _, err := e.DB.AddClosure(ctx, who, store.Closure{MissionID: "by-cg-chongqing", Day: "2030-03-01", Reason: "Inventory"}, nil); err != nil && chancery.ErrorCode(err) != chancery.ECONFLICT {
 		t.Fatal(err)
 	}
 	if _, err := e.DB.SaveService(ctx, who, lotteryService); err != nil {

@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -19,10 +21,15 @@ type closuresPage struct {
 	Reason   string
 	Saved    string
 	Error    string
+	// Cancelled is how many appointments the last closure cancelled.
+	Cancelled int
+	// CancelBookings refills the form's choice after an error.
+	CancelBookings bool
 }
 
 func (s *Server) closureList(w http.ResponseWriter, r *http.Request) {
-	s.renderClosures(w, r, http.StatusOK, closuresPage{Saved: r.URL.Query().Get("saved")})
+	n, _ := strconv.Atoi(r.URL.Query().Get("cancelled"))
+	s.renderClosures(w, r, http.StatusOK, closuresPage{Saved: r.URL.Query().Get("saved"), Cancelled: max(n, 0)})
 }
 
 func (s *Server) renderClosures(w http.ResponseWriter, r *http.Request, status int, p closuresPage) {
@@ -47,12 +54,25 @@ func (s *Server) closureFormError(w http.ResponseWriter, r *http.Request, err er
 		return
 	}
 	s.renderClosures(w, r, statusOf(code), closuresPage{Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason"),
-		Error: s.translate(visitOf(r).lang, key, data)})
+		CancelBookings: r.PostFormValue("cancel_bookings") == "yes", Error: s.translate(visitOf(r).lang, key, data)})
 }
 
 func (s *Server) closureCreate(w http.ResponseWriter, r *http.Request) {
 	c := store.Closure{MissionID: r.PathValue("id"), Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason")}
-	if _, err := s.db.AddClosure(r.Context(), actor(r), c); err != nil {
+	var notify func(booking.Booking) ([]store.Message, error)
+	if r.PostFormValue("cancel_bookings") == "yes" {
+		base := s.publicURL(r)
+		var err error
+		notify, err = s.missionNotifier(r.Context(), MailClosure, c.MissionID, func(b booking.Booking) string {
+			return base + "/missions/" + url.PathEscape(b.MissionID) + "/book/" + url.PathEscape(b.ServiceID)
+		})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	n, err := s.db.AddClosure(r.Context(), actor(r), c, notify)
+	if err != nil {
 		if chancery.ErrorCode(err) == chancery.ENOTFOUND {
 			s.fail(w, r, err)
 			return
@@ -60,7 +80,8 @@ func (s *Server) closureCreate(w http.ResponseWriter, r *http.Request) {
 		s.closureFormError(w, r, err)
 		return
 	}
-	staffRedirect(w, r, "/staff/missions/"+url.PathEscape(c.MissionID)+"/closures", url.Values{"saved": {"closure"}})
+	staffRedirect(w, r, "/staff/missions/"+url.PathEscape(c.MissionID)+"/closures",
+		url.Values{"saved": {"closure"}, "cancelled": {strconv.Itoa(n)}})
 }
 
 func (s *Server) closureDelete(w http.ResponseWriter, r *http.Request) {

@@ -93,6 +93,7 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 		*dst = n
 	}
 	svc.Active = r.PostFormValue("active") == "yes"
+	svc.VerifyEmail = r.PostFormValue("verify_email") == "yes"
 	if _, err := s.db.SaveService(r.Context(), actor(r), svc); err != nil {
 		s.serviceFormError(w, r, err)
 		return

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/calendar"
+)
+
+// bookingMovePage offers the holder of a booking the free times of its
+// service, one week at a time, to move the appointment to.
+type bookingMovePage struct {
+	bookingManagePage
+	Week bookingWeekPage
+}
+
+// moveURL is the page's address at the week that holds d.
+func (p bookingMovePage) moveURL(d calendar.Date) string {
+	return p.MoveURL() + "&week=" + weekOf(d).String()
+}
+
+// movePage loads the booking and the week of its service's times.
+func (s *Server) movePage(r *http.Request) (bookingMovePage, error) {
+	ctx := r.Context()
+	mp, err := s.managed(ctx, r)
+	p := bookingMovePage{bookingManagePage: mp}
+	if err != nil {
+		return p, err
+	}
+	cal, err := s.db.MissionCalendar(ctx, mp.Mission.ID)
+	if err != nil {
+		return p, err
+	}
+	if !p.Cancellable() {
+		return p, nil
+	}
+	j := bookingJourney{Mission: mp.Mission, Service: mp.Service, Cal: cal, Now: mp.Now}
+	p.Week, err = s.weekPage(r, j, r.URL.Query().Get("week"), p.moveURL)
+	return p, err
+}
+
+// bookingMoveShow shows the times the booking can move to; only its form's
+// POST moves it.
+func (s *Server) bookingMoveShow(w http.ResponseWriter, r *http.Request) {
+	private(w)
+	p, err := s.movePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.CSRF = s.journeyCSRF(w, r)
+	s.render(w, r, "booking_move", p)
+}
+
+// bookingMove moves the booking to the chosen time, queues the updated
+// calendar entry (same UID, higher SEQUENCE), and shows the manage page.
+// A time taken meanwhile shows the week again with the reason.
+func (s *Server) bookingMove(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.managedForm(w, r)
+	if !ok {
+		return
+	}
+	var err error
+	if !p.Cancellable() {
+		err = chancery.Errorf(chancery.ECONFLICT, "error.booking_not_reschedulable")
+	} else if start, perr := parseStart(r.PostFormValue("start")); perr != nil {
+		err = perr
+	} else {
+		_, err = s.rescheduleBooking(r, p.Booking.Reference, p.Token, start.Format("2006-01-02T15:04:05Z07:00"))
+	}
+	if err == nil {
+		http.Redirect(w, r, p.ManageURL()+"&moved=1", http.StatusSeeOther)
+		return
+	}
+	code := chancery.ErrorCode(err)
+	if code != chancery.ECONFLICT && code != chancery.EINVALID {
+		s.fail(w, r, err)
+		return
+	}
+	mp, err2 := s.movePage(r)
+	if err2 != nil {
+		s.fail(w, r, err2)
+		return
+	}
+	key, data := chancery.ErrorKey(err)
+	mp.CSRF, mp.Error = s.journeyCSRF(w, r), s.translate(visitOf(r).lang, key, s.calendarWords(visitOf(r).lang, data))
+	s.renderStatus(w, r, statusOf(code), "booking_move", mp)
+}
