@@ -349,6 +349,8 @@ func TestBookingPagesInEveryLanguage(t *testing.T) {
 			pages["manage"] = c.get(where)
 			u, _ := url.Parse(where)
 			pages["cancel"] = c.get(u.Path + "/cancel?token=" + u.Query().Get("token"))
+			pages["move"] = c.get(u.Path + "/reschedule?token=" + u.Query().Get("token"))
+			pages["move without a time"] = c.post(u.Path+"/reschedule?token="+u.Query().Get("token"), url.Values{"csrf": {pageCSRF(t, pages["move"])}})
 			form.Set("key", key[1]+"2")
 			pages["already booked"] = c.post(confirmPath, form)
 			if pages["already booked"].Status != http.StatusConflict {

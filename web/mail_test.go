@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
+	"mime/quotedprintable"
 	"net/http/httptest"
 	"net/mail"
 	"strings"
@@ -34,9 +35,17 @@ func parseMail(t *testing.T, raw []byte) parsed {
 	}
 	var p parsed
 	p.Subject, _ = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if mt == "text/plain" { // no attachment
+		body, err := io.ReadAll(quotedprintable.NewReader(msg.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Text = string(body)
+		return p
 	}
 	mr := multipart.NewReader(msg.Body, params["boundary"])
 	for {
