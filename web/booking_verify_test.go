@@ -198,7 +198,8 @@ func TestMoveAppointmentPages(t *testing.T) {
 	page := c.get(movePath + "&week=2026-11-30")
 	if page.Status != 200 || !strings.Contains(page.Body, "your present time") || !strings.Contains(page.Body, `value="2026-12-02T09:00:00&#43;08:00"`) ||
 		strings.Contains(page.Body, `value="2026-12-02T09:20:00&#43;08:00"`) {
-		i := strings.Index(page.Body, "<main"); t.Fatalf("the move page: %d\n%.3000s", page.Status, page.Body[max(i, 0):])
+		i := strings.Index(page.Body, "<main")
+		t.Fatalf("the move page: %d\n%.3000s", page.Status, page.Body[max(i, 0):])
 	}
 	csrf := pageCSRF(t, page)
 	if res := c.post(movePath, url.Values{"csrf": {csrf}}); res.Status != http.StatusBadRequest || !strings.Contains(res.Body, `role="alert"`) {
