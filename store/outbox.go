@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 	"time"
 )
 
@@ -119,13 +120,25 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, cause string, retryIn ti
 	})
 }
 
-// Outbox lists messages, newest first: unsent ones only when unsent is set.
-func (db *DB) Outbox(ctx context.Context, unsent bool, limit int) ([]Message, error) {
-	q := `SELECT ` + messageColumns + ` FROM outbox`
-	if unsent {
-		q += ` WHERE sent_at IS NULL`
+// OutboxQuery picks messages of the outbox: unsent ones only when Unsent
+// is set, older than the message Before when it is not zero, at most Limit.
+type OutboxQuery struct {
+	Unsent bool
+	Before int64
+	Limit  int
+}
+
+// Outbox lists messages, newest first.
+func (db *DB) Outbox(ctx context.Context, f OutboxQuery) ([]Message, error) {
+	q := `SELECT ` + messageColumns + ` FROM outbox WHERE id < ?`
+	if f.Unsent {
+		q += ` AND sent_at IS NULL`
 	}
-	rows, err := db.reader().query(ctx, q+` ORDER BY id DESC LIMIT ?`, limit)
+	before := f.Before
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := db.reader().query(ctx, q+` ORDER BY id DESC LIMIT ?`, before, f.Limit)
 	if err != nil {
 		return nil, err
 	}

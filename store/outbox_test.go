@@ -28,7 +28,7 @@ func TestBookingEnqueuesItsConfirmation(t *testing.T) {
 	if _, _, err := db.Book(ctx, dup); err == nil {
 		t.Fatal("a duplicate booking succeeded")
 	}
-	msgs, err := db.Outbox(ctx, true, 10)
+	msgs, err := db.Outbox(ctx, store.OutboxQuery{Unsent: true, Limit: 10})
 	if err != nil || len(msgs) != 1 || msgs[0].BookingID != b.ID || msgs[0].Subject != "Booked "+b.Reference {
 		t.Fatalf("outbox %+v, %v", msgs, err)
 	}
@@ -78,7 +78,7 @@ func TestClaimIsExclusive(t *testing.T) {
 			t.Errorf("message %d claimed %d times", id, n)
 		}
 	}
-	msgs, _ := db.Outbox(ctx, true, 20)
+	msgs, _ := db.Outbox(ctx, store.OutboxQuery{Unsent: true, Limit: 20})
 	if err := db.MarkFailed(ctx, msgs[0].ID, "connection refused", 5*time.Minute); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestClaimIsExclusive(t *testing.T) {
 	if !ok || m.ID != msgs[0].ID || m.Attempts != 2 || m.LastError != "connection refused" {
 		t.Fatalf("retry: %+v %v", m, ok)
 	}
-	if unsent, _ := db.Outbox(ctx, true, 20); len(unsent) != 1 {
+	if unsent, _ := db.Outbox(ctx, store.OutboxQuery{Unsent: true, Limit: 20}); len(unsent) != 1 {
 		t.Fatalf("%d unsent, want 1", len(unsent))
 	}
 }

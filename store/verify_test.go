@@ -29,7 +29,7 @@ func sent(kind string) func(booking.Booking) ([]store.Message, error) {
 
 func outboxKinds(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
-	msgs, err := db.Outbox(context.Background(), false, 100)
+	msgs, err := db.Outbox(context.Background(), store.OutboxQuery{Unsent: false, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

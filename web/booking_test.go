@@ -278,7 +278,7 @@ func TestLotteryReleaseOverHTTP(t *testing.T) {
 	if res := c.get(path); !strings.Contains(res.Body, `"status": "drawn"`) || !strings.Contains(res.Body, `"seed": "`) {
 		t.Fatalf("a drawn release: %s", res.Body)
 	}
-	if msgs, _ := e.DB.Outbox(ctx, true, 10); len(msgs) != 2 {
+	if msgs, _ := e.DB.Outbox(ctx, store.OutboxQuery{Unsent: true, Limit: 10}); len(msgs) != 2 {
 		t.Fatalf("%d confirmations queued for 2 winners", len(msgs))
 	}
 }

@@ -247,7 +247,7 @@ func TestClosureCancelsAppointments(t *testing.T) {
 	if !strings.Contains(got.Body, `"status": "cancelled"`) || !strings.Contains(got.Body, `"cancel_reason": "closed"`) {
 		t.Fatalf("the booking after the closure: %s", got.Body)
 	}
-	msgs, err := e.DB.Outbox(context.Background(), false, 10)
+	msgs, err := e.DB.Outbox(context.Background(), store.OutboxQuery{Unsent: false, Limit: 10})
 	if err != nil || len(msgs) == 0 || msgs[0].Kind != "closure" || msgs[0].ICSMethod != "CANCEL" {
 		t.Fatalf("outbox %+v, %v", msgs, err)
 	}

@@ -45,7 +45,7 @@ func appointmentFixtures(t *testing.T, e *testEnv) (reference string, messageID,
 			t.Fatal(err)
 		}
 	}
-	msgs, err := e.DB.Outbox(ctx, false, 1)
+	msgs, err := e.DB.Outbox(ctx, store.OutboxQuery{Unsent: false, Limit: 1})
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("no message in the outbox: %v", err)
 	}
@@ -262,6 +262,28 @@ func TestOutboxPages(t *testing.T) {
 	}
 	if none := c.get("/staff/outbox/999999"); none.Status != 404 {
 		t.Errorf("an unknown message: %d", none.Status)
+	}
+
+	// A page at a time: 120 more messages make two pages, the older one
+	// holding the confirmation.
+	for i := range 120 {
+		if _, err := e.DB.Enqueue(context.Background(), store.Message{Kind: "note", To: fmt.Sprintf("n%d@example.com", i),
+			Subject: fmt.Sprintf("Note %d", i), Body: "Hello"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := c.get("/staff/outbox")
+	older := regexp.MustCompile(`href="(/staff/outbox\?before=\d+)"`).FindStringSubmatch(first.Body)
+	if !strings.Contains(first.Body, "Note 119") || strings.Contains(first.Body, "li.wei@example.com") || older == nil {
+		t.Fatalf("the first page: %.400s", first.Body)
+	}
+	second := c.get(older[1])
+	if second.Status != 200 || !strings.Contains(second.Body, "li.wei@example.com") || strings.Contains(second.Body, "Note 119<") ||
+		strings.Contains(second.Body, "Older messages") {
+		t.Fatalf("the second page: %d %.400s", second.Status, second.Body)
+	}
+	if bad := c.get("/staff/outbox?before=x"); bad.Status != 400 {
+		t.Errorf("a bad page: %d", bad.Status)
 	}
 }
 

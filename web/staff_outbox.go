@@ -2,19 +2,26 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
+	"strconv"
+
+	"github.com/chancery-platform/chancery"
 
 	"github.com/chancery-platform/chancery/store"
 )
 
-// outboxSize is how many of the latest messages the outbox page lists.
+// outboxSize is how many messages a page of the outbox lists.
 const outboxSize = 100
 
-// outboxPage lists the latest mail, sent or waiting: without SMTP
-// configured, this is where staff read what the platform would send.
+// outboxPage lists the mail, sent or waiting, newest first, a page at a
+// time: without SMTP configured, this is where staff read what the
+// platform would send.
 type outboxPage struct {
 	Messages []store.Message
 	Zone     string
+	Unsent   bool   // waiting messages only
+	Older    string // the next page's address, when there is one
 }
 
 // messagePage is one message of the outbox, in full.
@@ -24,13 +31,31 @@ type messagePage struct {
 }
 
 func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) {
-	msgs, err := s.db.Outbox(r.Context(), false, outboxSize)
+	q := store.OutboxQuery{Unsent: r.URL.Query().Get("unsent") == "yes", Limit: outboxSize + 1}
+	if v := r.URL.Query().Get("before"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			s.fail(w, r, chancery.Errorf(chancery.EINVALID, "error.bad_page"))
+			return
+		}
+		q.Before = n
+	}
+	msgs, err := s.db.Outbox(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	p := outboxPage{Messages: msgs, Zone: MissionZone, Unsent: q.Unsent}
+	if len(msgs) > outboxSize {
+		p.Messages = msgs[:outboxSize]
+		next := url.Values{"before": {strconv.FormatInt(p.Messages[outboxSize-1].ID, 10)}}
+		if q.Unsent {
+			next.Set("unsent", "yes")
+		}
+		p.Older = "/staff/outbox?" + next.Encode()
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, "staff_outbox", outboxPage{Messages: msgs, Zone: MissionZone})
+	s.render(w, r, "staff_outbox", p)
 }
 
 func (s *Server) outboxShow(w http.ResponseWriter, r *http.Request) {
@@ -51,5 +76,6 @@ func (s *Server) outboxShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "staff_message", messagePage{Message: m, Zone: MissionZone})
 }
 
-// manageToken finds the token of a manage link in a message.
-var manageToken = regexp.MustCompile(`([?&]token=)[A-Za-z0-9_-]+`)
+// manageToken finds the token of a manage link, and the code of a
+// verification link, in a message.
+var manageToken = regexp.MustCompile(`([?&](?:token|code)=)[A-Za-z0-9_-]+`)
