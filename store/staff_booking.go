@@ -96,6 +96,46 @@ func (db *DB) HoldPlaces(ctx context.Context, who Actor, svc booking.Service, sl
 	return slot, err
 }
 
+// heldDay is what the audit log keeps of a hold over a whole day.
+type heldDay struct {
+	Day    string
+	Held   int
+	Capped int `json:"capped_slots"` // slots too booked to hold that many
+}
+
+// HoldDay holds back held places in every slot of a day at once (0
+// releases them all), in one transaction: each slot holds as many as its
+// unbooked places allow, by the same kind of conditional update as a
+// booking, never fewer than it could. It returns how many slots could not
+// hold the full number. The change is audited once.
+func (db *DB) HoldDay(ctx context.Context, who Actor, svc booking.Service, day string, slots []booking.Slot, held int) (capped int, err error) {
+	if held < 0 || held > 1000 {
+		return 0, chancery.Errorf(chancery.EINVALID, "error.hold_invalid")
+	}
+	if len(slots) == 0 {
+		return 0, chancery.Errorf(chancery.EINVALID, "error.hold_no_slots", "Day", day)
+	}
+	err = db.inTx(ctx, func(tx *Tx) error {
+		for _, sl := range slots {
+			start := millis(sl.Start)
+			if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
+				ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(sl.End), svc.Capacity); err != nil {
+				return err
+			}
+			var got int
+			if err := tx.queryRow(ctx, `UPDATE slots SET held = CASE WHEN ? + booked <= capacity THEN ? ELSE capacity - booked END
+				WHERE service_id = ? AND starts_at = ? RETURNING held`, held, held, svc.ID, start).Scan(&got); err != nil {
+				return err
+			}
+			if got < held {
+				capped++
+			}
+		}
+		return tx.audit(ctx, who, "slot.hold_day", "service", svc.ID, nil, heldDay{day, held, capped})
+	})
+	return capped, err
+}
+
 // Closure is a day a mission is closed beyond its holidays.
 type Closure struct {
 	MissionID string

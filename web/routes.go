@@ -92,6 +92,7 @@ func (s *Server) routes() {
 		"POST": s.staffOnly(staff.ManageCapacity, s.serviceUpdate),
 	})
 	s.handle("/staff/services/{id}/hold", methods{"POST": s.staffOnly(staff.ManageCapacity, s.slotHold)})
+	s.handle("/staff/services/{id}/hold-day", methods{"POST": s.staffOnly(staff.ManageCapacity, s.dayHold)})
 	s.handle("/staff/missions/{id}/closures", methods{
 		"GET":  s.staffOnly(staff.ReadDaySheet, s.closureList),
 		"POST": s.staffOnly(staff.ManageCapacity, s.closureCreate),

@@ -86,6 +86,9 @@ func appointmentActions(t *testing.T, e *testEnv) []staffAction {
 		{"edit service", "POST", "/staff/services/cq-visa", url.Values{"capacity": {"3"}, "duration_minutes": {"20"}, "window_days": {"30"},
 			"min_notice_hours": {"24"}, "daily_quota": {"30"}, "active": {"yes"}}, 303, consuls},
 		{"hold places", "POST", "/staff/services/cq-visa/hold", url.Values{"start": {itoa(hold)}, "held": {"1"}}, 303, consuls},
+		{"hold a day's places", "POST", "/staff/services/cq-visa/hold-day", url.Values{"day": {"2030-01-09"}, "held": {"1"}}, 303, consuls},
+		{"add closure cancelling bookings", "POST", "/staff/missions/by-cg-chongqing/closures", url.Values{"day": {"2030-02-21"},
+			"reason": {"Staff training"}, "cancel_bookings": {"yes"}}, 303, consuls},
 		{"closures", "GET", "/staff/missions/by-cg-chongqing/closures", nil, 200, all},
 		{"add closure", "POST", "/staff/missions/by-cg-chongqing/closures", url.Values{"day": {"2030-02-20"}, "reason": {"Staff training"}}, 303, consuls},
 		{"remove closure", "POST", "/staff/missions/by-cg-chongqing/closures/delete", url.Values{"day": {"2030-03-01"}, "confirm": {"yes"}}, 303, consuls},
@@ -184,6 +187,30 @@ func TestHoldingPlaces(t *testing.T) {
 	}
 	entries, _ := e.DB.AuditLog(context.Background(), store.AuditFilter{Limit: 1})
 	if entries[0].Action != "slot.hold" || entries[0].Actor != "consul" {
+		t.Fatalf("audit entry %+v", entries[0])
+	}
+	// A whole day at once: the 09:00 slot, one place booked, holds what it can.
+	dayHold := c.post("/staff/services/cq-visa/hold-day", url.Values{"day": {"2026-12-01"}, "held": {"2"}})
+	if dayHold.Status != http.StatusSeeOther {
+		t.Fatalf("holding the day: %d %.600s", dayHold.Status, dayHold.Body)
+	}
+	if page := c.get(dayHold.Header.Get("Location")); !strings.Contains(page.Body, "too booked to hold that many: 1;") {
+		t.Fatalf("the page after the day's hold does not say one time was capped:\n%.600s", page.Body)
+	}
+	slots := c.get("/api/v1/missions/by-cg-chongqing/slots?service=cq-visa&from=2026-12-01&to=2026-12-01").Body
+	if !strings.Contains(slots, `"start": "2026-12-01T16:40:00+08:00"`) || strings.Contains(slots, `"available": 1`) || strings.Contains(slots, `"available": 2`) {
+		t.Fatalf("after holding the day, a place is still offered: %.300s", slots)
+	}
+	if res := c.post("/staff/services/cq-visa/hold-day", url.Values{"day": {"2026-12-06"}, "held": {"1"}}); res.Status != http.StatusBadRequest {
+		t.Fatalf("holding a Sunday: %d", res.Status)
+	}
+	if res := c.post("/staff/services/cq-visa/hold-day", url.Values{"day": {"2026-12-01"}, "held": {"0"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("releasing the day: %d", res.Status)
+	}
+	if got := placesAt9(c); got != "1" {
+		t.Fatalf("after releasing the day, the API offers %s at 9:00", got)
+	}
+	if entries, _ := e.DB.AuditLog(context.Background(), store.AuditFilter{Limit: 1}); entries[0].Action != "slot.hold_day" {
 		t.Fatalf("audit entry %+v", entries[0])
 	}
 	// Settings: a change is saved and audited; a bad value is explained.

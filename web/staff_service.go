@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -30,6 +31,7 @@ type servicePage struct {
 	Days    []capacityDay
 	Saved   string
 	Error   string
+	Capped  int // slots of the last day-wide hold too booked to hold it all
 }
 
 func (s *Server) serviceShow(w http.ResponseWriter, r *http.Request) {
@@ -50,6 +52,9 @@ func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	p := servicePage{Service: svc, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Error: problem}
+	if n, err := strconv.Atoi(r.URL.Query().Get("capped")); err == nil && n > 0 {
+		p.Capped = n
+	}
 	for d := first; !last.Before(d); d = d.AddDays(1) {
 		cd := capacityDay{Day: d}
 		open, _ := cal.Open(d)
@@ -128,4 +133,30 @@ func (s *Server) slotHold(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID), url.Values{"saved": {"hold"}})
+}
+
+// dayHold holds back the same number of places in every slot of a day.
+func (s *Server) dayHold(w http.ResponseWriter, r *http.Request) {
+	svc, _, cal, err := s.staffService(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	day, err := calendar.ParseDate(strings.TrimSpace(r.PostFormValue("day")))
+	if err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	held, err := strconv.Atoi(r.PostFormValue("held"))
+	if err != nil {
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		return
+	}
+	capped, err := s.db.HoldDay(r.Context(), actor(r), svc, day.String(), booking.Slots(svc, cal, day), held)
+	if err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID),
+		url.Values{"saved": {"hold"}, "capped": {strconv.Itoa(capped)}})
 }
