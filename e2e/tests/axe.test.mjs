@@ -1,7 +1,9 @@
 // Accessibility of every page, in every language: crawls the public site from
 // /?lang=<code>, visits a list of explicit URLs (answers, errors, forms,
 // and the booking pages that need a free time or a real booking, made
-// through the JSON API at the start), then signs in as an admin and crawls
+// through the JSON API at the start; one of them of a service whose email
+// verification is switched on through the staff form for the check, so that
+// it waits to be confirmed), then signs in as an admin and crawls
 // the staff desk, running axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on
 // each page. It also checks each
 // page's <html lang>, that it has a single <h1> and a <main>, and that it
@@ -9,6 +11,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { LANGUAGES, axeSource, launchBrowser, signIn, startServer } from '../lib/server.mjs';
 
@@ -46,6 +49,8 @@ let browser;
 let axe;
 let booked = []; // booking pages that need a free time or a real booking (see bookingPages)
 let cancelBooked; // cancels that booking when the checks are done
+let cancelPending; // cancels the booking waiting for its email to be confirmed (see pendingPages)
+let restoreVerification; // puts the verified service's setting back as it was
 const results = new Map(); // language code -> { pages: [...], crawlNotes: [...] }
 
 // The languages are checked side by side, each in its own browser context
@@ -55,8 +60,8 @@ const PARALLEL = Math.max(1, Math.min(LANGUAGES.length, Math.floor((os.available
 before(async () => {
   axe = axeSource();
   server = await startServer();
-  booked = await bookingPages(server.url);
   browser = await launchBrowser();
+  booked = [...(await bookingPages(server.url)), ...(await pendingPages(server.url))];
   const todo = [...LANGUAGES];
   const worker = async () => {
     for (let language = todo.shift(); language; language = todo.shift()) {
@@ -86,9 +91,15 @@ after(async () => {
     lines.push(`  ${code}: ${r.pages.length} pages checked (${pub} signed out, ${staff} signed in as admin), ${bad} with axe violations`);
   }
   console.log(`axe-core pages checked per language:\n${lines.join('\n')}`);
-  await cancelBooked?.();
-  await browser?.close();
-  await server?.stop();
+  // Put things back as they were, even when one of the steps fails.
+  const undone = await Promise.allSettled([cancelBooked?.(), cancelPending?.()]);
+  try {
+    await restoreVerification?.();
+  } finally {
+    await browser?.close();
+    await server?.stop();
+  }
+  for (const u of undone) if (u.status === 'rejected') throw u.reason;
 });
 
 // crawlKey is a URL's identity for the crawl: the language switcher's
@@ -118,8 +129,9 @@ function followable(href, origin) {
 
 // bookingPages finds a free time and books it through the JSON API, since
 // the server runs on the real clock: it returns the details form of a free
-// time and the booking's manage page (as booked, and just booked) and cancel
-// confirmation, with the statuses they must answer.
+// time and the booking's manage page (as booked, and just booked), cancel
+// confirmation and page to choose a new time, with the statuses they must
+// answer.
 async function bookingPages(base) {
   const slots = await (await fetch(new URL('/api/v1/missions/by-cg-chongqing/slots?service=cq-collect', base))).json();
   const free = (slots.slots ?? []).filter((s) => s.available > 0);
@@ -138,6 +150,108 @@ async function bookingPages(base) {
     [b.manage_url, 200],
     [`${b.manage_url}&new=1`, 200],
     [`${manage.pathname}/cancel${manage.search}`, 200],
+    [`${manage.pathname}/reschedule${manage.search}`, 200],
+  ];
+}
+
+// The service whose bookings wait for the applicant to confirm their email
+// while the axe check runs: no other test books it (axe.test.mjs books
+// cq-collect, booking.test.mjs cq-visa), and in the default dataset its
+// verification is off.
+const VERIFIED_SERVICE = 'cq-registration';
+
+// setVerification opens the staff form of VERIFIED_SERVICE in page (signed
+// in as an admin), ticks or unticks "verify_email", saves the form with its
+// other fields as they are and checks the setting was saved. It returns
+// whether the box was ticked before.
+async function setVerification(page, base, on) {
+  const path = `/staff/services/${VERIFIED_SERVICE}`;
+  const res = await page.goto(new URL(path, base).href);
+  if (res.status() !== 200 || new URL(page.url()).pathname !== path) {
+    throw new Error(`${path} answered ${res.status()} on ${page.url()}`);
+  }
+  const box = page.locator(`form[action="${path}"] input[type="checkbox"][name="verify_email"]`);
+  if ((await box.count()) !== 1) throw new Error(`${path} has no verify_email checkbox in its service form`);
+  const was = await box.isChecked();
+  await box.setChecked(on);
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === path),
+    page.click(`form[action="${path}"] button[type="submit"]`),
+  ]);
+  await page.waitForLoadState('load');
+  if (saved.status() !== 303 || new URL(page.url()).searchParams.get('saved') !== 'settings') {
+    throw new Error(`saving ${path} with verify_email ${on ? 'on' : 'off'} answered ${saved.status()} and ended on ${page.url()}`);
+  }
+  const now = await page.locator(`form[action="${path}"] input[name="verify_email"]`).isChecked();
+  if (now !== on) throw new Error(`after saving ${path}, verify_email is ${now ? 'on' : 'off'}, not ${on ? 'on' : 'off'}`);
+  return was;
+}
+
+// pendingPages switches email verification on for VERIFIED_SERVICE through
+// the staff service form (signed in as the e2e admin), books a free time of
+// it through the JSON API, and returns the page that confirms the booking
+// (the code is not checked until the form is sent) and its manage page, as
+// held and just held. The booking is cancelled and the setting put back
+// after the checks.
+async function pendingPages(base) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  let was;
+  restoreVerification = async () => {
+    try {
+      const page = await context.newPage();
+      // The session may have ended meanwhile: sign in again if so.
+      await page.goto(new URL('/staff', base).href);
+      if (new URL(page.url()).pathname !== '/staff') await signIn(page, base, server.users.admin);
+      // Off, as in the default dataset, unless it was on before this run.
+      if (was !== true) await setVerification(page, base, false);
+    } finally {
+      await context.close();
+    }
+  };
+  const page = await context.newPage();
+  const signInResponse = await signIn(page, base, server.users.admin);
+  if (new URL(page.url()).pathname !== '/staff') {
+    throw new Error(`signing in as ${server.users.admin.username} to switch verification on ended on ${page.url()} (POST status ${signInResponse.status()})`);
+  }
+  was = await setVerification(page, base, true);
+
+  const api = (path) => new URL(path, base);
+  const slots = await (await fetch(api(`/api/v1/missions/by-cg-chongqing/slots?service=${VERIFIED_SERVICE}`))).json();
+  const free = (slots.slots ?? []).filter((s) => s.available > 0);
+  if (free.length === 0) throw new Error(`no free time of ${VERIFIED_SERVICE} to check the verify page: ${JSON.stringify(slots).slice(0, 300)}`);
+  const n = randomBytes(4).readUInt32BE() % 10_000_000;
+  const res = await fetch(api('/api/v1/bookings'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      service: VERIFIED_SERVICE,
+      start: free[0].start,
+      name: 'Axe Check',
+      email: `axe-verify-${randomBytes(6).toString('hex')}@example.com`,
+      phone: '+86 23 6000 0000',
+      passport: `AV${String(n).padStart(7, '0')}`,
+    }),
+  });
+  const b = await res.json();
+  if (res.status !== 201 || b.status !== 'pending' || !b.token || !b.manage_url) {
+    throw new Error(`booking ${VERIFIED_SERVICE} with verification on through the API: ${res.status} ${JSON.stringify(b)}, expected 201 and status "pending"`);
+  }
+  cancelPending = async () => {
+    const r = await fetch(api(`/api/v1/bookings/${b.reference}/cancel`), { method: 'POST', headers: { Authorization: `Bearer ${b.token}` } });
+    if (r.status !== 200) throw new Error(`cancelling the pending booking ${b.reference} answered ${r.status}: ${await r.text()}`);
+  };
+  const manage = new URL(b.manage_url, base);
+  const verify = `${manage.pathname}/verify?token=${encodeURIComponent(b.token)}&code=anything`;
+  // The page must be the one that asks to confirm, not one that says it is too late.
+  const shown = await page.goto(new URL(verify, base).href);
+  const form = page.locator(`main form[method="post"][action="${verify}"]`);
+  if (shown.status() !== 200 || (await form.count()) !== 1 || (await form.locator('input[type="hidden"][name="csrf"]').count()) !== 1) {
+    throw new Error(`${verify} answered ${shown.status()} without its form to confirm the booking (POST to the same address, with a csrf field):\n${await page.locator('main').innerText()}`);
+  }
+  return [
+    [verify, 200],
+    [b.manage_url, 200],
+    [`${b.manage_url}&new=1`, 200],
   ];
 }
 

@@ -1,14 +1,16 @@
 // The public booking journey in the browser: in each language, a person
 // picks a service and a time, makes a mistake in the details form, checks
-// the answers, books, sees the booking and cancels it, with axe-core run on
-// every page on the way (the pages after a POST cannot be reached by the
-// crawl of axe.test.mjs). Once more in English with JavaScript turned off,
-// to show every step is a plain link or form.
+// the answers, books, sees the booking, moves it to another time and
+// cancels it, with axe-core run on every page on the way (the pages after a
+// POST cannot be reached by the crawl of axe.test.mjs). Once more in English
+// with JavaScript turned off, to show every step is a plain link or form.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { LANGUAGES, axeSource, serverAndBrowser } from '../lib/server.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LANGUAGES, axeSource, repoRoot, serverAndBrowser } from '../lib/server.mjs';
 
 const env = serverAndBrowser();
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -39,6 +41,20 @@ async function follow(page, link) {
   return response;
 }
 
+/** The product's words in a language (web/locales/CODE.json), to find what the reader is told. */
+const words = (code) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'web', 'locales', `${code}.json`), 'utf8'));
+
+/** The instant the event of a calendar entry starts (its DTSTART in UTC, or local time in its TZID, which must be the mission's). */
+function icsStart(text) {
+  const event = text.slice(text.indexOf('BEGIN:VEVENT'));
+  assert.ok(text.includes('BEGIN:VEVENT'), `no event in the calendar entry:\n${text}`);
+  const m = event.match(/^DTSTART(?:;TZID=([^:;\r\n]+))?[^:\r\n]*:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)\r?$/m);
+  assert.ok(m, `no DTSTART in the calendar entry's event:\n${text}`);
+  const [, tzid, y, mo, d, h, mi, sec, z] = m;
+  if (!z) assert.equal(tzid, 'Asia/Shanghai', 'the calendar entry is not in the mission\'s time zone');
+  return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}${z ? 'Z' : '+08:00'}`);
+}
+
 /** A person nobody else is: the one-booking-per-person rule holds across runs on a shared database. */
 function person() {
   const n = randomBytes(4).readUInt32BE() % 10_000_000;
@@ -46,11 +62,12 @@ function person() {
 }
 
 /**
- * walk books the visa service and cancels it. check(page, what) is called
- * on every page reached.
+ * walk books the visa service, moves it to another time and cancels it.
+ * check(page, what) is called on every page reached.
  */
 async function walk(page, code, check) {
   const who = person();
+  const t = words(code);
   let res = await page.goto(at(`/book?lang=${code}`));
   assert.equal(res.status(), 200, `/book answered ${res.status()}`);
   await check(page, 'the missions taking appointments');
@@ -67,6 +84,7 @@ async function walk(page, code, check) {
     await follow(page, 'nav a[href*="week="] >> nth=-1');
   }
   await check(page, 'step 2, a week of times');
+  const bookedStart = await page.locator('input[name="start"]').first().getAttribute('value');
   await page.locator('input[name="start"]').first().check();
   res = await submit(page, 'form#times button[type="submit"]');
   assert.equal(res.status(), 200, `the details form answered ${res.status()}`);
@@ -98,6 +116,69 @@ async function walk(page, code, check) {
   assert.equal(await page.locator('main [role="status"]').count(), 1, 'the new booking is not announced');
   await check(page, 'the new booking');
 
+  // Move it: "Change the time", another free time, back on the manage page.
+  const reference = manage.pathname.split('/').pop();
+  const token = manage.searchParams.get('token');
+  const moveForm = `main form[method="get"][action="${manage.pathname}/reschedule"]`;
+  assert.equal(await page.locator(moveForm).count(), 1, 'the booking offers no form to change its time');
+  assert.equal(await page.locator(`${moveForm} input[type="hidden"][name="token"]`).inputValue(), token, 'the change-the-time form does not carry the token');
+  assert.equal((await page.locator(`${moveForm} button[type="submit"]`).innerText()).trim(), t['booking.move_link']);
+  res = await submit(page, `${moveForm} button[type="submit"]`);
+  assert.equal(res.status(), 200, `the move page answered ${res.status()}`);
+  assert.equal(new URL(page.url()).pathname, `${manage.pathname}/reschedule`, `"${t['booking.move_link']}" led to ${page.url()}`);
+  assert.equal((await page.locator('h1').innerText()).trim(), t['booking.move_title']);
+  assert.ok((await page.locator('main').innerText()).includes(reference), 'the move page does not show the booking\'s reference');
+  // The present time is marked in its day, and is not offered as a new one.
+  const bookedDay = page.locator(`main fieldset#day-${bookedStart.slice(0, 10)}`);
+  for (let i = 0; i < 6 && (await bookedDay.count()) === 0; i++) {
+    await follow(page, 'nav a[href*="week="] >> nth=-1');
+  }
+  assert.equal(await bookedDay.count(), 1, `the move page never shows ${bookedStart.slice(0, 10)}, the day of the present time`);
+  assert.ok((await bookedDay.innerText()).includes(t['booking.move_current']), `the present time is not marked "${t['booking.move_current']}":\n${await bookedDay.innerText()}`);
+  assert.equal(await page.locator(`input[name="start"][value="${bookedStart}"]`).count(), 0, 'the present time is offered as a new time');
+  const times = page.locator('form#times input[type="radio"][name="start"]');
+  for (let i = 0; i < 6 && (await times.count()) === 0; i++) {
+    await follow(page, 'nav a[href*="week="] >> nth=-1');
+  }
+  assert.ok((await times.count()) > 0, 'no other free time to move to');
+  assert.equal(await page.locator('form#times input[type="hidden"][name="csrf"]').count(), 1, 'the move form has no csrf field');
+  await check(page, 'the move page');
+  const choice = times.first();
+  const newStart = await choice.getAttribute('value');
+  const choiceId = await choice.getAttribute('id');
+  const clock = (await page.locator(`label[for="${choiceId}"]`).innerText()).trim();
+  const day = (await page.locator(`fieldset:has(#${choiceId}) > legend`).innerText()).trim();
+  assert.notEqual(Date.parse(newStart), Date.parse(bookedStart));
+  await choice.check();
+  res = await submit(page, 'form#times button[type="submit"]');
+  assert.equal(res.status(), 200, `moving ended with ${res.status()}`);
+  const moved = new URL(page.url());
+  assert.equal(moved.pathname, manage.pathname, `moving ended on ${page.url()}`);
+  assert.equal(moved.searchParams.get('moved'), '1', `moving ended on ${page.url()}`);
+  assert.equal(moved.searchParams.get('token'), token);
+  const news = page.locator('main [role="status"]');
+  assert.equal(await news.count(), 1, 'the move is not announced');
+  assert.ok((await news.innerText()).includes(t['booking.moved']), `the status box does not say "${t['booking.moved']}":\n${await news.innerText()}`);
+  const [from, to] = clock.split('–');
+  const when = t['booking.when'].replace('{{.Date}}', day).replace('{{.Start}}', from).replace('{{.End}}', to);
+  const whenFact = page.locator(`xpath=//main//dl[contains(@class, "facts")]/dt[normalize-space() = "${t['booking.field.time']}"]/following-sibling::dd[1]`);
+  assert.ok((await whenFact.innerText()).includes(when), `the booking shows "${await whenFact.innerText()}", not the new time "${when}"`);
+  const api = await page.context().request.get(at(`/api/v1/bookings/${reference}?token=${encodeURIComponent(token)}`));
+  assert.equal(api.status(), 200);
+  const apiBooking = await api.json();
+  assert.equal(Date.parse(apiBooking.start), Date.parse(newStart), `the booking starts at ${apiBooking.start}, not at the time chosen, ${newStart}`);
+  assert.equal(apiBooking.status, 'confirmed');
+  // Its calendar entry has the new time.
+  const ics = page.locator(`main a[href^="/api/v1/bookings/${reference}/calendar.ics?"]`);
+  assert.equal(await ics.count(), 1, `the booking has no link "${t['booking.calendar_link']}"`);
+  assert.equal((await ics.innerText()).trim(), t['booking.calendar_link']);
+  const entry = await page.context().request.get(new URL(await ics.getAttribute('href'), page.url()).href);
+  assert.equal(entry.status(), 200, `the calendar entry answered ${entry.status()}`);
+  assert.match(entry.headers()['content-type'] ?? '', /^text\/calendar\b/);
+  const entryText = await entry.text();
+  assert.equal(icsStart(entryText), Date.parse(newStart), `the calendar entry does not start at the new time, ${newStart}:\n${entryText}`);
+  await check(page, 'the moved booking');
+
   res = await submit(page, `form[action="${manage.pathname}/cancel"] button[type="submit"]`);
   assert.equal(res.status(), 200);
   assert.equal(new URL(page.url()).pathname, `${manage.pathname}/cancel`);
@@ -107,6 +188,7 @@ async function walk(page, code, check) {
   assert.equal(res.status(), 200, `cancelling ended with ${res.status()}`);
   assert.equal(new URL(page.url()).pathname, manage.pathname, `cancelling ended on ${page.url()}`);
   assert.equal(await page.locator(`form[action="${manage.pathname}/cancel"]`).count(), 0, 'a cancelled booking still offers to cancel');
+  assert.equal(await page.locator(`form[action="${manage.pathname}/reschedule"]`).count(), 0, 'a cancelled booking still offers to change its time');
   await check(page, 'the cancelled booking');
 }
 
@@ -124,7 +206,7 @@ describe('booking journey', () => {
     });
   }
 
-  test('without JavaScript, a person books and cancels', async (t) => {
+  test('without JavaScript, a person books, moves and cancels', async (t) => {
     const context = await env.browser.newContext({ javaScriptEnabled: false, locale: 'en-US' });
     t.after(() => context.close());
     await walk(await context.newPage(), 'en', async () => {});
