@@ -41,6 +41,8 @@ type DB struct {
 	revision atomic.Pointer[sql.Stmt]
 	// calendars caches MissionCalendar per mission and data revision.
 	calendars sync.Map
+	// batch runs concurrent booking writes in shared transactions.
+	batch *batcher
 	// readStmts and writeStmts keep prepared statements on SQLite; nil on
 	// PostgreSQL.
 	readStmts, writeStmts *statements
@@ -50,6 +52,7 @@ type DB struct {
 // to a SQLite file (created with its folder if missing).
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{DSN: dsn, Now: time.Now}
+	db.batch = &batcher{db: db, lanes: 1}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.Dialect = Postgres
 		pool, err := sql.Open("pgx", dsn)
@@ -60,6 +63,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		pool.SetMaxIdleConns(20)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		db.read, db.write = pool, pool
+		db.batch.lanes = postgresBatchLanes
 	} else {
 		db.Dialect = SQLite
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {
@@ -131,6 +135,8 @@ type Tx struct {
 	tx  *sql.Tx
 	db  *DB
 	now time.Time
+	// savepoints is how deep the savepoints open in tx are nested.
+	savepoints int
 }
 
 // Begin starts a write transaction.

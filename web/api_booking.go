@@ -229,7 +229,11 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.createBooking(r, req, key)
 	if err != nil {
-		s.failBooking(w, r, err, req)
+		if res.cal.Zone != nil {
+			s.failBookingOf(w, r, err, res.svc, res.cal)
+		} else {
+			s.failBooking(w, r, err, req.Service)
+		}
 		return
 	}
 	if res.replay != nil {
@@ -246,6 +250,8 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 type bookingResult struct {
+	svc     booking.Service
+	cal     calendar.Calendar // set once the service and its calendar are read
 	booking booking.Booking
 	token   string
 	body    []byte
@@ -282,23 +288,26 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 	if err != nil {
 		return res, err
 	}
-	ok, retry, err := s.db.HitAll(ctx, []store.Limit{{Bucket: "book-ip:" + v.ip, Max: bookingsPerIP},
-		{Bucket: "book-who:" + booking.NormalizeEmail(a.Email), Max: bookingsPerIdentity}}, bookingWindow)
-	if err != nil {
-		return res, err
-	}
-	if !ok {
-		return res, chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
-	}
-	// A slot already full is refused with a read, before any write: in a
-	// release most requests lose, and they should not queue for the writer.
-	// The booking transaction still decides for the others.
+	res.svc, res.cal = svc, cal
+	limits := []store.Limit{{Bucket: "book-ip:" + v.ip, Max: bookingsPerIP},
+		{Bucket: "book-who:" + booking.NormalizeEmail(a.Email), Max: bookingsPerIdentity}}
+	// A slot already full is refused with a read, before any booking
+	// write: in a release most requests lose. The attempt still counts
+	// against the rate limits, and the booking transaction still decides
+	// for the others.
 	if key == "" {
 		usage, err := s.db.SlotUsage(ctx, svc.ID, slot.Start, slot.End)
 		if err != nil {
 			return res, err
 		}
 		if u, ok := usage[slot.Start.UnixMilli()]; ok && u.Available() == 0 {
+			ok, retry, err := s.db.HitAll(ctx, limits, bookingWindow)
+			if err != nil {
+				return res, err
+			}
+			if !ok {
+				return res, bookingRateLimited(retry)
+			}
 			return res, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
 		}
 	}
@@ -308,14 +317,15 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 	}
 	token, hash := booking.NewToken()
 	base := s.publicURL(r)
-	notify, err := s.bookingNotifier(ctx, MailConfirmation, svc.ID, func(b booking.Booking) string {
+	notify, err := s.serviceNotifier(ctx, MailConfirmation, svc, func(b booking.Booking) string {
 		return base + "/bookings/" + b.Reference + "?token=" + token
 	})
 	if err != nil {
 		return res, err
 	}
 	in := store.BookInput{Service: svc, Slot: slot, Day: calendar.DateOf(slot.Start, cal.Zone).String(), Applicant: a,
-		Reference: booking.NewReference(), TokenHash: hash, Status: status, Notify: notify}
+		Reference: booking.NewReference(), TokenHash: hash, Status: status, Notify: notify,
+		Limits: limits, LimitWindow: bookingWindow}
 	if key != "" {
 		sum := sha256.Sum256([]byte(strings.Join([]string{svc.ID, slot.Start.UTC().Format(time.RFC3339), a.Name,
 			booking.NormalizeEmail(a.Email), a.Phone, a.Passport}, "\x00")))
@@ -327,10 +337,17 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 	}
 	b, replay, err := s.db.Book(ctx, in)
 	if err != nil || replay != nil {
-		return bookingResult{replay: replay}, err
+		res.replay = replay
+		return res, err
 	}
-	body, err := s.bookingBody(b, token, cal.Zone)
-	return bookingResult{booking: b, token: token, body: body}, err
+	res.booking, res.token = b, token
+	res.body, err = s.bookingBody(b, token, cal.Zone)
+	return res, err
+}
+
+// bookingRateLimited is the answer to a booking request over a rate limit.
+func bookingRateLimited(retry time.Duration) error {
+	return chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
 }
 
 func (s *Server) bookingBody(b booking.Booking, token string, zone *time.Location) ([]byte, error) {
@@ -340,32 +357,51 @@ func (s *Server) bookingBody(b booking.Booking, token string, zone *time.Locatio
 	return json.MarshalIndent(out, "", "  ")
 }
 
-// failBooking answers a failed booking; a request that lost the race for
-// a slot also gets the next free slots of the service.
-func (s *Server) failBooking(w http.ResponseWriter, r *http.Request, err error, req bookingRequest) {
+// failBooking answers a failed booking of a service; a request that lost
+// the race for a slot also gets the next free slots of the service.
+func (s *Server) failBooking(w http.ResponseWriter, r *http.Request, err error, serviceID string) {
+	if !raceLost(err) {
+		s.fail(w, r, err)
+		return
+	}
+	// The conflict is the answer; the next free slots are a courtesy, left
+	// out when the service or its calendar cannot be read.
+	var cal calendar.Calendar
+	svc, err2 := s.db.Service(r.Context(), serviceID)
+	if err2 == nil {
+		cal, _ = s.db.MissionCalendar(r.Context(), svc.MissionID)
+	}
+	s.failBookingOf(w, r, err, svc, cal)
+}
+
+// raceLost reports whether err says the slot or its day filled up.
+func raceLost(err error) bool {
 	key, _ := chancery.ErrorKey(err)
-	if chancery.ErrorCode(err) != chancery.ECONFLICT || (key != "error.slot_full" && key != "error.day_full") {
+	return chancery.ErrorCode(err) == chancery.ECONFLICT && (key == "error.slot_full" || key == "error.day_full")
+}
+
+// failBookingOf is failBooking with the service and its calendar read
+// already; without a calendar (cal.Zone nil) there are no next free slots.
+func (s *Server) failBookingOf(w http.ResponseWriter, r *http.Request, err error, svc booking.Service, cal calendar.Calendar) {
+	if !raceLost(err) {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	svc, err2 := s.db.Service(ctx, req.Service)
-	var next []apiSlot
-	if err2 == nil {
-		if cal, err3 := s.db.MissionCalendar(ctx, svc.MissionID); err3 == nil {
-			now := s.db.Now()
-			first, last := booking.Window(svc, cal, now)
-			// Day by day, so a busy release does not read the whole window
-			// for every request that lost the race.
-			for d := first; !last.Before(d) && len(next) < 5; d = d.AddDays(1) {
-				slots, err4 := s.freeSlots(ctx, svc, cal, d, d, now)
-				if err4 != nil {
-					break
-				}
-				for _, sl := range slots {
-					if sl.Available() > 0 && len(next) < 5 {
-						next = append(next, toAPISlot(sl, cal.Zone))
-					}
+	next := []apiSlot(nil)
+	if cal.Zone != nil {
+		now := s.db.Now()
+		first, last := booking.Window(svc, cal, now)
+		// Day by day, so a busy release does not read the whole window
+		// for every request that lost the race.
+		for d := first; !last.Before(d) && len(next) < 5; d = d.AddDays(1) {
+			slots, err := s.freeSlots(ctx, svc, cal, d, d, now)
+			if err != nil {
+				break
+			}
+			for _, sl := range slots {
+				if sl.Available() > 0 && len(next) < 5 {
+					next = append(next, toAPISlot(sl, cal.Zone))
 				}
 			}
 		}
@@ -427,7 +463,7 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 		key, _ := chancery.ErrorKey(err)
 		if key == "error.slot_full" || key == "error.day_full" {
 			if cur, err2 := s.db.BookingByToken(r.Context(), ref, token); err2 == nil {
-				s.failBooking(w, r, err, bookingRequest{Service: cur.ServiceID})
+				s.failBooking(w, r, err, cur.ServiceID)
 				return
 			}
 		}
