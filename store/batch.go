@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"sync"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // maxBatch bounds how many waiting writes share one transaction.
@@ -24,15 +27,17 @@ const maxBatch = 64
 // and each of its writes runs again alone, in a transaction of its own.
 //
 // While a batch runs, the writes that arrive wait, and the next batch
-// takes them all. lanes batches may run at once: one on SQLite (there is
-// one writer), more on PostgreSQL, whose row locks order them (and order
-// the batches of every instance on the same database).
+// takes them all. One batch runs at a time on both engines: SQLite has one
+// writer, and on PostgreSQL two batches of one instance could lock the
+// same rows (a slot, an address's rate limit) in different orders and
+// deadlock. The batches of several instances on one PostgreSQL can still
+// meet that way; PostgreSQL then aborts one, and its writes run again
+// alone, retried after a deadlock.
 type batcher struct {
 	db      *DB
-	lanes   int
 	mu      sync.Mutex
 	queue   []*batchJob
-	running int
+	running bool // a leader is running batches
 }
 
 type batchJob struct {
@@ -51,10 +56,8 @@ func (db *DB) inBatch(ctx context.Context, fn func(ctx context.Context, tx *Tx) 
 	j := &batchJob{ctx: ctx, fn: fn, done: make(chan struct{})}
 	b.mu.Lock()
 	b.queue = append(b.queue, j)
-	lead := b.running < b.lanes
-	if lead {
-		b.running++
-	}
+	lead := !b.running
+	b.running = lead || b.running
 	b.mu.Unlock()
 	if lead {
 		b.lead()
@@ -71,7 +74,7 @@ func (b *batcher) lead() {
 	jobs := b.queue[:n:n]
 	b.queue = b.queue[n:]
 	if len(jobs) == 0 {
-		b.running--
+		b.running = false
 		b.mu.Unlock()
 		return
 	}
@@ -105,11 +108,24 @@ func (b *batcher) run(jobs []*batchJob) {
 	}
 	// What is left runs alone: a single write, or a batch rolled back.
 	for _, j := range live {
-		j.err = b.db.inTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) })
+		for try := 0; try < 3; try++ {
+			j.err = b.db.inTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) })
+			if !mustRetry(j.err) {
+				break
+			}
+		}
 	}
 	for _, j := range jobs {
 		close(j.done)
 	}
+}
+
+// mustRetry reports whether err is PostgreSQL giving up a transaction
+// that may succeed when run again: a deadlock between transactions (which
+// batches make likelier), or a serialization failure.
+func mustRetry(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }
 
 // txBroken is a savepoint that could not be rolled back or released: the
@@ -144,6 +160,3 @@ func (tx *Tx) savepoint(ctx context.Context, fn func() error) error {
 	}
 	return err
 }
-
-// postgresBatchLanes is how many batches may run at once on PostgreSQL.
-const postgresBatchLanes = 2

@@ -191,3 +191,45 @@ func TestBookReturnsTheStoredBooking(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedBookingLeavesTheOthers: bookings that may share transactions
+// are kept whatever one of them does; the one whose answer cannot be
+// rendered (an internal error) changes nothing, not even its rate limit.
+func TestFailedBookingLeavesTheOthers(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	svc := visaService(t, db, 50, 0)
+	const requests, failing = 30, 7
+	errs := make([]error, requests)
+	var wg sync.WaitGroup
+	for i := range requests {
+		in := bookInput(svc, i)
+		in.IdempotencyKey, in.RequestHash = fmt.Sprintf("failing-%d", i), "h"
+		in.Render = func(b booking.Booking) (int, []byte, error) {
+			if i == failing {
+				return 0, nil, fmt.Errorf("cannot render")
+			}
+			return 201, []byte(b.Reference), nil
+		}
+		in.Limits, in.LimitWindow = []store.Limit{{Bucket: fmt.Sprintf("book-who:f%d", i), Max: 5}}, time.Hour
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, errs[i] = db.Book(ctx, in)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if (i == failing) != (chancery.ErrorCode(err) == chancery.EINTERNAL) || (i != failing && err != nil) {
+			t.Errorf("request %d: %v", i, err)
+		}
+		want := 1
+		if i == failing {
+			want = 0
+		}
+		hits(t, db, fmt.Sprintf("book-who:f%d", i), want)
+	}
+	if taken, stored := placesTaken(t, db, svc); taken != requests-1 || stored != requests-1 {
+		t.Fatalf("%d places taken and %d bookings stored, want %d", taken, stored, requests-1)
+	}
+}

@@ -181,13 +181,14 @@ func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay
 				return nil
 			}
 		}
-		// The attempt stays counted when the booking fails.
+		// The attempt stays counted when the booking is refused. Any other
+		// failure (a deadlock, say) fails the transaction.
 		outcome = tx.savepoint(ctx, func() error {
 			var err error
 			b, replay, err = tx.bookOnce(ctx, in)
 			return err
 		})
-		if errTxBroken(outcome) {
+		if chancery.ErrorCode(outcome) == chancery.EINTERNAL && !errors.Is(outcome, errReplayRace) {
 			return outcome
 		}
 		return nil

@@ -52,7 +52,7 @@ type DB struct {
 // to a SQLite file (created with its folder if missing).
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{DSN: dsn, Now: time.Now}
-	db.batch = &batcher{db: db, lanes: 1}
+	db.batch = &batcher{db: db}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.Dialect = Postgres
 		pool, err := sql.Open("pgx", dsn)
@@ -63,7 +63,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		pool.SetMaxIdleConns(20)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		db.read, db.write = pool, pool
-		db.batch.lanes = postgresBatchLanes
 	} else {
 		db.Dialect = SQLite
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {

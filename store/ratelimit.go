@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,12 +65,21 @@ func (tx *Tx) hitAll(ctx context.Context, limits []Limit, window time.Duration) 
 		buckets = append(buckets, l.Bucket)
 		rows = append(rows, l.Bucket, millis(start))
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM rate_limits WHERE bucket IN (`+strings.Join(in, ", ")+`) AND window_start < ?`,
-		append(buckets, millis(start))...); err != nil {
-		return false, 0, err
+	forget := `DELETE FROM rate_limits WHERE bucket IN (` + strings.Join(in, ", ") + `) AND window_start < ?`
+	count := `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ` + strings.Join(values, ", ") + `
+		ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING bucket, hits`
+	forgetArgs := append(buckets, millis(start))
+	var res *sql.Rows
+	if tx.db.Dialect == Postgres {
+		// One round trip: PostgreSQL runs a DELETE in a WITH clause (the
+		// rows it forgets are of past windows, never the ones counted).
+		res, err = tx.query(ctx, `WITH forgotten AS (`+forget+`) `+count, append(forgetArgs, rows...)...)
+	} else {
+		if _, err := tx.exec(ctx, forget, forgetArgs...); err != nil {
+			return false, 0, err
+		}
+		res, err = tx.query(ctx, count, rows...)
 	}
-	res, err := tx.query(ctx, `INSERT INTO rate_limits (bucket, window_start, hits) VALUES `+strings.Join(values, ", ")+`
-		ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING bucket, hits`, rows...)
 	if err != nil {
 		return false, 0, err
 	}
