@@ -91,10 +91,6 @@ func (s *Server) missionService(ctx context.Context, missionID, serviceID string
 // freeSlots lists the slots of a service from day from to day to that a
 // person may book now, with their places.
 func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calendar.Calendar, from, to calendar.Date, now time.Time) ([]booking.Slot, error) {
-	usage, err := s.db.SlotUsage(ctx, svc.ID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
-	if err != nil {
-		return nil, err
-	}
 	var out []booking.Slot
 	earliest := now.Add(time.Duration(svc.MinNotice) * time.Hour)
 	_, last := booking.Window(svc, cal, now)
@@ -103,13 +99,21 @@ func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calenda
 		// grid, so what is left to check is what booking.Offered checks of
 		// the time itself: not past and not too soon.
 		for _, sl := range booking.Slots(svc, cal, d) {
-			if !sl.Start.After(now) || sl.Start.Before(earliest) {
-				continue
+			if sl.Start.After(now) && !sl.Start.Before(earliest) {
+				out = append(out, sl)
 			}
-			if u, ok := usage[sl.Start.UnixMilli()]; ok {
-				sl.Capacity, sl.Held, sl.Booked = u.Capacity, u.Held, u.Booked
-			}
-			out = append(out, sl)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil // nothing to read the places of
+	}
+	usage, err := s.db.SlotUsage(ctx, svc.ID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
+	if err != nil {
+		return nil, err
+	}
+	for i, sl := range out {
+		if u, ok := usage[sl.Start.UnixMilli()]; ok {
+			out[i].Capacity, out[i].Held, out[i].Booked = u.Capacity, u.Held, u.Booked
 		}
 	}
 	return out, nil
