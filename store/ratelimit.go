@@ -50,6 +50,9 @@ func (db *DB) HitAll(ctx context.Context, limits []Limit, window time.Duration) 
 func (tx *Tx) hitAll(ctx context.Context, limits []Limit, window time.Duration) (allowed bool, retryAfter time.Duration, err error) {
 	now := tx.db.Now().UTC()
 	start := now.Truncate(window)
+	if len(limits) == 0 {
+		return true, start.Add(window).Sub(now), nil
+	}
 	// In the order of their names, so that transactions counting the same
 	// buckets lock their rows in the same order.
 	byName := slices.SortedFunc(slices.Values(limits), func(a, b Limit) int { return strings.Compare(a.Bucket, b.Bucket) })
