@@ -106,6 +106,11 @@ type BookInput struct {
 	// Notify, when set, gives the messages the booking sends (its
 	// confirmation); they enter the outbox in the booking's transaction.
 	Notify func(booking.Booking) ([]Message, error)
+
+	// Limits, when set, are the rate limits the request counts against,
+	// in the booking's transaction, per LimitWindow.
+	Limits      []Limit
+	LimitWindow time.Duration
 }
 
 // notify enqueues what fn says a booking sends.
@@ -144,6 +149,12 @@ var errReplayRace = errors.New("idempotency key taken concurrently")
 // key lets a retried request book nothing more. A request that loses a
 // race gets an ECONFLICT error; a retried request gets its first answer
 // as a *Replay.
+//
+// With Limits, the request's attempt is counted against them in the same
+// transaction, before anything else, and stays counted whatever the
+// booking's outcome; a request over a limit gets an ERATELIMIT error and
+// changes nothing else. The transaction may be shared with other
+// requests' (see inBatch), each in its own savepoint.
 func (db *DB) Book(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
 	for attempt := 0; ; attempt++ {
 		b, replay, err := db.book(ctx, in)
@@ -151,7 +162,9 @@ func (db *DB) Book(ctx context.Context, in BookInput) (booking.Booking, *Replay,
 			(errors.Is(err, errReplayRace) || chancery.ErrorCode(err) == chancery.ECONFLICT) {
 			// A concurrent request with the same key may have committed
 			// first (on PostgreSQL this one then waits and meets its
-			// booking): try once more, which reads its stored answer.
+			// booking): try once more, which reads its stored answer. The
+			// attempt was counted already.
+			in.Limits = nil
 			continue
 		}
 		return b, replay, err
@@ -159,53 +172,82 @@ func (db *DB) Book(ctx context.Context, in BookInput) (booking.Booking, *Replay,
 }
 
 func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay *Replay, err error) {
-	err = db.inTx(ctx, func(tx *Tx) error {
-		if in.IdempotencyKey != "" {
-			var hash string
-			var r Replay
-			err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, in.IdempotencyKey).
-				Scan(&hash, &r.Status, &r.Body)
-			switch {
-			case err == nil && hash != in.RequestHash:
-				return chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
-			case err == nil:
-				replay = &r
-				return nil
-			case !isNoRows(err):
+	var outcome error
+	err = db.inBatch(ctx, func(ctx context.Context, tx *Tx) error {
+		b, replay, outcome = booking.Booking{}, nil, nil
+		if len(in.Limits) > 0 {
+			ok, retry, err := tx.hitAll(ctx, in.Limits, in.LimitWindow)
+			if err != nil {
 				return err
 			}
+			if !ok {
+				outcome = chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
+				return nil
+			}
 		}
-		var err error
-		b, err = tx.book(ctx, in)
-		if err != nil {
+		// The attempt stays counted when the booking is refused. Any other
+		// failure (a deadlock, say) fails the transaction.
+		outcome = tx.savepoint(ctx, func() error {
+			var err error
+			b, replay, err = tx.bookOnce(ctx, in)
 			return err
-		}
-		if err := tx.notify(ctx, b, in.Notify); err != nil {
-			return err
-		}
-		if in.IdempotencyKey == "" {
-			return nil
-		}
-		status, body, err := in.Render(b)
-		if err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (key) DO NOTHING`, in.IdempotencyKey, in.RequestHash, status, body, millis(tx.now))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errReplayRace
+		})
+		if chancery.ErrorCode(outcome) == chancery.EINTERNAL && !errors.Is(outcome, errReplayRace) {
+			return outcome
 		}
 		return nil
 	})
+	if err == nil {
+		err = outcome
+	}
 	return b, replay, err
+}
+
+// bookOnce makes the booking of in in tx, or finds the stored answer to
+// its idempotency key.
+func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
+	if in.IdempotencyKey != "" {
+		var hash string
+		var r Replay
+		err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, in.IdempotencyKey).
+			Scan(&hash, &r.Status, &r.Body)
+		switch {
+		case err == nil && hash != in.RequestHash:
+			return booking.Booking{}, nil, chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
+		case err == nil:
+			return booking.Booking{}, &r, nil
+		case !isNoRows(err):
+			return booking.Booking{}, nil, err
+		}
+	}
+	b, err := tx.book(ctx, in)
+	if err != nil {
+		return b, nil, err
+	}
+	if err := tx.notify(ctx, b, in.Notify); err != nil {
+		return b, nil, err
+	}
+	if in.IdempotencyKey == "" {
+		return b, nil, nil
+	}
+	status, body, err := in.Render(b)
+	if err != nil {
+		return b, nil, err
+	}
+	res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO NOTHING`, in.IdempotencyKey, in.RequestHash, status, body, millis(tx.now))
+	if err != nil {
+		return b, nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return b, nil, errReplayRace
+	}
+	return b, nil, nil
 }
 
 func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
 	svc, a := in.Service, in.Applicant
-	slotID, err := tx.takePlace(ctx, svc, in.Slot)
+	place, err := tx.takePlace(ctx, svc, in.Slot)
 	if err != nil {
 		return booking.Booking{}, err
 	}
@@ -217,40 +259,65 @@ func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
 	if in.Status == booking.Pending {
 		verifyBy = millis(in.VerifyBy)
 	}
-	res, err := tx.exec(ctx, `INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, passport,
+	var id int64
+	err = tx.queryRow(ctx, `INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, passport,
 		day, lang, token_hash, verify_hash, verify_by, sequence, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-		ON CONFLICT DO NOTHING`, in.Reference, svc.ID, slotID, string(in.Status), a.Name, a.Email, email, a.Phone, a.Passport,
-		in.Day, a.Lang, in.TokenHash, in.VerifyHash, verifyBy, millis(tx.now), millis(tx.now))
+		ON CONFLICT DO NOTHING RETURNING id`, in.Reference, svc.ID, place.id, string(in.Status), a.Name, a.Email, email, a.Phone,
+		a.Passport, in.Day, a.Lang, in.TokenHash, in.VerifyHash, verifyBy, millis(tx.now), millis(tx.now)).Scan(&id)
+	if isNoRows(err) {
+		return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.already_booked")
+	}
 	if err != nil {
 		return booking.Booking{}, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.already_booked")
+	// The booking as findBooking would read it back: everything it holds
+	// was just written, in this transaction.
+	at := fromMillis(millis(tx.now))
+	b := booking.Booking{ID: id, Reference: in.Reference, ServiceID: svc.ID, MissionID: svc.MissionID, SlotID: place.id,
+		Start: place.start, End: place.end, Status: in.Status,
+		Applicant: booking.Applicant{Name: a.Name, Email: a.Email, Phone: a.Phone, Passport: a.Passport, Lang: a.Lang},
+		CreatedAt: at, UpdatedAt: at}
+	if verifyBy > 0 {
+		b.VerifyBy = fromMillis(verifyBy)
 	}
-	return findBooking(ctx, tx, in.Reference)
+	return b, nil
+}
+
+// place is the slot a booking took a place in, as stored.
+type place struct {
+	id         int64
+	start, end time.Time
 }
 
 // takePlace takes one place in a slot, creating its row on first use: the
 // conditional update succeeds only while held + booked < capacity, so
-// concurrent bookings can never overbook it. It returns the slot's id.
-func (tx *Tx) takePlace(ctx context.Context, svc booking.Service, slot booking.Slot) (int64, error) {
+// concurrent bookings can never overbook it.
+func (tx *Tx) takePlace(ctx context.Context, svc booking.Service, slot booking.Slot) (place, error) {
 	start := millis(slot.Start)
+	take := func() (place, error) {
+		var p place
+		var from, to int64
+		err := tx.queryRow(ctx, `UPDATE slots SET booked = booked + 1
+			WHERE service_id = ? AND starts_at = ? AND held + booked < capacity RETURNING id, starts_at, ends_at`,
+			svc.ID, start).Scan(&p.id, &from, &to)
+		p.start, p.end = fromMillis(from), fromMillis(to)
+		return p, err
+	}
+	p, err := take()
+	if !isNoRows(err) {
+		return p, err
+	}
+	// No row yet, or the slot is full.
 	if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
 		ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(slot.End), svc.Capacity); err != nil {
-		return 0, err
+		return place{}, err
 	}
-	res, err := tx.exec(ctx, `UPDATE slots SET booked = booked + 1
-		WHERE service_id = ? AND starts_at = ? AND held + booked < capacity`, svc.ID, start)
-	if err != nil {
-		return 0, err
+	p, err = take()
+	if isNoRows(err) {
+		return place{}, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return 0, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
-	}
-	var id int64
-	err = tx.queryRow(ctx, `SELECT id FROM slots WHERE service_id = ? AND starts_at = ?`, svc.ID, start).Scan(&id)
-	return id, err
+	return p, err
 }
 
 // takeDayQuota counts one booking against the service's daily quota, if it
@@ -509,7 +576,7 @@ func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booki
 			return nil // already there
 		}
 		svc := in.Service
-		slotID, err := tx.takePlace(ctx, svc, in.Slot)
+		place, err := tx.takePlace(ctx, svc, in.Slot)
 		if err != nil {
 			return err
 		}
@@ -529,7 +596,7 @@ func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booki
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE bookings SET slot_id = ?, day = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
-			slotID, in.Day, millis(tx.now), b.ID); err != nil {
+			place.id, in.Day, millis(tx.now), b.ID); err != nil {
 			return err
 		}
 		if b, err = findBooking(ctx, tx, in.Reference); err != nil {

@@ -41,12 +41,18 @@ type DB struct {
 	revision atomic.Pointer[sql.Stmt]
 	// calendars caches MissionCalendar per mission and data revision.
 	calendars sync.Map
+	// batch runs concurrent booking writes in shared transactions.
+	batch *batcher
+	// readStmts and writeStmts keep prepared statements on SQLite; nil on
+	// PostgreSQL.
+	readStmts, writeStmts *statements
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a path
 // to a SQLite file (created with its folder if missing).
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	db := &DB{DSN: dsn, Now: time.Now}
+	db.batch = &batcher{db: db}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.Dialect = Postgres
 		pool, err := sql.Open("pgx", dsn)
@@ -77,6 +83,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.read.SetMaxOpenConns(8)
 		db.read.SetMaxIdleConns(8) // keep connections (and SQLite's page cache) between requests
+		db.readStmts, db.writeStmts = newStatements(db.read), newStatements(db.write)
 	}
 	if err := db.write.PingContext(ctx); err != nil {
 		db.Close()
@@ -90,6 +97,9 @@ func (db *DB) Close() error {
 	var err error
 	if st := db.revision.Load(); st != nil {
 		err = st.Close()
+	}
+	if db.readStmts != nil {
+		err = errors.Join(err, db.readStmts.close(), db.writeStmts.close())
 	}
 	err = errors.Join(err, db.write.Close())
 	if db.read != db.write {
@@ -124,10 +134,15 @@ type Tx struct {
 	tx  *sql.Tx
 	db  *DB
 	now time.Time
+	// savepoints is how deep the savepoints open in tx are nested.
+	savepoints int
 }
 
 // Begin starts a write transaction.
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
+	if db.writeStmts != nil {
+		db.writeStmts.prepareWanted(ctx)
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -142,15 +157,35 @@ func (tx *Tx) Commit() error { return tx.tx.Commit() }
 func (tx *Tx) Rollback() error { return tx.tx.Rollback() }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := tx.prepared(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return tx.tx.ExecContext(ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := tx.prepared(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := tx.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+}
+
+// prepared is the kept statement of q for this transaction, if there is one.
+func (tx *Tx) prepared(ctx context.Context, q string) *sql.Stmt {
+	if tx.db.writeStmts == nil {
+		return nil
+	}
+	if st := tx.db.writeStmts.lookup(q); st != nil {
+		return tx.tx.StmtContext(ctx, st)
+	}
+	return nil
 }
 
 // queryer is what read helpers need: a transaction or the read pool.
@@ -162,10 +197,20 @@ type queryer interface {
 type reader struct{ db *DB }
 
 func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if r.db.readStmts != nil {
+		if st := r.db.readStmts.get(ctx, q); st != nil {
+			return st.QueryContext(ctx, args...)
+		}
+	}
 	return r.db.read.QueryContext(ctx, r.db.rebind(q), args...)
 }
 
 func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if r.db.readStmts != nil {
+		if st := r.db.readStmts.get(ctx, q); st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
 	return r.db.read.QueryRowContext(ctx, r.db.rebind(q), args...)
 }
 

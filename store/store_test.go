@@ -22,7 +22,13 @@ var admin = store.Actor{Name: "test"}
 // seeded returns a database with the default dataset loaded.
 func seeded(t *testing.T) *store.DB {
 	t.Helper()
-	db := storetest.Open(t)
+	return seededAt(t, storetest.DSN(t))
+}
+
+// seededAt opens the database at dsn and loads the default dataset.
+func seededAt(t *testing.T, dsn string) *store.DB {
+	t.Helper()
+	db := storetest.OpenDSN(t, dsn)
 	ds, err := dataset.Default()
 	if err != nil {
 		t.Fatal(err)

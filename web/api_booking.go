@@ -91,10 +91,6 @@ func (s *Server) missionService(ctx context.Context, missionID, serviceID string
 // freeSlots lists the slots of a service from day from to day to that a
 // person may book now, with their places.
 func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calendar.Calendar, from, to calendar.Date, now time.Time) ([]booking.Slot, error) {
-	usage, err := s.db.SlotUsage(ctx, svc.ID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
-	if err != nil {
-		return nil, err
-	}
 	var out []booking.Slot
 	earliest := now.Add(time.Duration(svc.MinNotice) * time.Hour)
 	_, last := booking.Window(svc, cal, now)
@@ -103,13 +99,21 @@ func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calenda
 		// grid, so what is left to check is what booking.Offered checks of
 		// the time itself: not past and not too soon.
 		for _, sl := range booking.Slots(svc, cal, d) {
-			if !sl.Start.After(now) || sl.Start.Before(earliest) {
-				continue
+			if sl.Start.After(now) && !sl.Start.Before(earliest) {
+				out = append(out, sl)
 			}
-			if u, ok := usage[sl.Start.UnixMilli()]; ok {
-				sl.Capacity, sl.Held, sl.Booked = u.Capacity, u.Held, u.Booked
-			}
-			out = append(out, sl)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil // nothing to read the places of
+	}
+	usage, err := s.db.SlotUsage(ctx, svc.ID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
+	if err != nil {
+		return nil, err
+	}
+	for i, sl := range out {
+		if u, ok := usage[sl.Start.UnixMilli()]; ok {
+			out[i].Capacity, out[i].Held, out[i].Booked = u.Capacity, u.Held, u.Booked
 		}
 	}
 	return out, nil
@@ -238,7 +242,11 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.createBooking(r, req, key)
 	if err != nil {
-		s.failBooking(w, r, err, req)
+		if res.cal.Zone != nil {
+			s.failBookingOf(w, r, err, res.svc, res.cal)
+		} else {
+			s.failBooking(w, r, err, req.Service)
+		}
 		return
 	}
 	if res.replay != nil {
@@ -255,6 +263,8 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 type bookingResult struct {
+	svc     booking.Service
+	cal     calendar.Calendar // set once the service and its calendar are read
 	booking booking.Booking
 	token   string
 	body    []byte
@@ -291,30 +301,33 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 	if err != nil {
 		return res, err
 	}
-	ok, retry, err := s.db.HitAll(ctx, []store.Limit{{Bucket: "book-ip:" + v.ip, Max: bookingsPerIP},
-		{Bucket: "book-who:" + booking.NormalizeEmail(a.Email), Max: bookingsPerIdentity}}, bookingWindow)
-	if err != nil {
-		return res, err
-	}
-	if !ok {
-		return res, chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
-	}
-	// A slot already full is refused with a read, before any write: in a
-	// release most requests lose, and they should not queue for the writer.
-	// The booking transaction still decides for the others.
+	res.svc, res.cal = svc, cal
+	limits := []store.Limit{{Bucket: "book-ip:" + v.ip, Max: bookingsPerIP},
+		{Bucket: "book-who:" + booking.NormalizeEmail(a.Email), Max: bookingsPerIdentity}}
+	// A slot already full is refused with a read, before any booking
+	// write: in a release most requests lose. The attempt still counts
+	// against the rate limits, and the booking transaction still decides
+	// for the others.
 	if key == "" {
 		usage, err := s.db.SlotUsage(ctx, svc.ID, slot.Start, slot.End)
 		if err != nil {
 			return res, err
 		}
 		if u, ok := usage[slot.Start.UnixMilli()]; ok && u.Available() == 0 {
+			ok, retry, err := s.db.HitAll(ctx, limits, bookingWindow)
+			if err != nil {
+				return res, err
+			}
+			if !ok {
+				return res, bookingRateLimited(retry)
+			}
 			return res, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
 		}
 	}
 	token, hash := booking.NewToken()
 	base := s.publicURL(r)
 	in := store.BookInput{Service: svc, Slot: slot, Day: calendar.DateOf(slot.Start, cal.Zone).String(), Applicant: a,
-		Reference: booking.NewReference(), TokenHash: hash, Status: booking.Confirmed}
+		Reference: booking.NewReference(), TokenHash: hash, Status: booking.Confirmed, Limits: limits, LimitWindow: bookingWindow}
 	kind, link := MailConfirmation, func(b booking.Booking) string { return base + manageLink(b.Reference, token) }
 	if svc.VerifyEmail {
 		// The booking holds its place while the applicant confirms the
@@ -323,7 +336,7 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 		in.Status, in.VerifyHash, in.VerifyBy = booking.Pending, codeHash, s.db.Now().Add(booking.VerifyWithin)
 		kind, link = MailVerification, func(b booking.Booking) string { return base + verifyLink(b.Reference, token, code) }
 	}
-	if in.Notify, err = s.bookingNotifier(ctx, kind, svc.ID, link); err != nil {
+	if in.Notify, err = s.serviceNotifier(ctx, kind, svc, link); err != nil {
 		return res, err
 	}
 	if key != "" {
@@ -337,10 +350,17 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 	}
 	b, replay, err := s.db.Book(ctx, in)
 	if err != nil || replay != nil {
-		return bookingResult{replay: replay}, err
+		res.replay = replay
+		return res, err
 	}
-	body, err := s.bookingBody(b, token, cal.Zone)
-	return bookingResult{booking: b, token: token, body: body}, err
+	res.booking, res.token = b, token
+	res.body, err = s.bookingBody(b, token, cal.Zone)
+	return res, err
+}
+
+// bookingRateLimited is the answer to a booking request over a rate limit.
+func bookingRateLimited(retry time.Duration) error {
+	return chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
 }
 
 func (s *Server) bookingBody(b booking.Booking, token string, zone *time.Location) ([]byte, error) {
@@ -350,32 +370,51 @@ func (s *Server) bookingBody(b booking.Booking, token string, zone *time.Locatio
 	return json.MarshalIndent(out, "", "  ")
 }
 
-// failBooking answers a failed booking; a request that lost the race for
-// a slot also gets the next free slots of the service.
-func (s *Server) failBooking(w http.ResponseWriter, r *http.Request, err error, req bookingRequest) {
+// failBooking answers a failed booking of a service; a request that lost
+// the race for a slot also gets the next free slots of the service.
+func (s *Server) failBooking(w http.ResponseWriter, r *http.Request, err error, serviceID string) {
+	if !raceLost(err) {
+		s.fail(w, r, err)
+		return
+	}
+	// The conflict is the answer; the next free slots are a courtesy, left
+	// out when the service or its calendar cannot be read.
+	var cal calendar.Calendar
+	svc, err2 := s.db.Service(r.Context(), serviceID)
+	if err2 == nil {
+		cal, _ = s.db.MissionCalendar(r.Context(), svc.MissionID)
+	}
+	s.failBookingOf(w, r, err, svc, cal)
+}
+
+// raceLost reports whether err says the slot or its day filled up.
+func raceLost(err error) bool {
 	key, _ := chancery.ErrorKey(err)
-	if chancery.ErrorCode(err) != chancery.ECONFLICT || (key != "error.slot_full" && key != "error.day_full") {
+	return chancery.ErrorCode(err) == chancery.ECONFLICT && (key == "error.slot_full" || key == "error.day_full")
+}
+
+// failBookingOf is failBooking with the service and its calendar read
+// already; without a calendar (cal.Zone nil) there are no next free slots.
+func (s *Server) failBookingOf(w http.ResponseWriter, r *http.Request, err error, svc booking.Service, cal calendar.Calendar) {
+	if !raceLost(err) {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	svc, err2 := s.db.Service(ctx, req.Service)
-	var next []apiSlot
-	if err2 == nil {
-		if cal, err3 := s.db.MissionCalendar(ctx, svc.MissionID); err3 == nil {
-			now := s.db.Now()
-			first, last := booking.Window(svc, cal, now)
-			// Day by day, so a busy release does not read the whole window
-			// for every request that lost the race.
-			for d := first; !last.Before(d) && len(next) < 5; d = d.AddDays(1) {
-				slots, err4 := s.freeSlots(ctx, svc, cal, d, d, now)
-				if err4 != nil {
-					break
-				}
-				for _, sl := range slots {
-					if sl.Available() > 0 && len(next) < 5 {
-						next = append(next, toAPISlot(sl, cal.Zone))
-					}
+	next := []apiSlot(nil)
+	if cal.Zone != nil {
+		now := s.db.Now()
+		first, last := booking.Window(svc, cal, now)
+		// Day by day, so a busy release does not read the whole window
+		// for every request that lost the race.
+		for d := first; !last.Before(d) && len(next) < 5; d = d.AddDays(1) {
+			slots, err := s.freeSlots(ctx, svc, cal, d, d, now)
+			if err != nil {
+				break
+			}
+			for _, sl := range slots {
+				if sl.Available() > 0 && len(next) < 5 {
+					next = append(next, toAPISlot(sl, cal.Zone))
 				}
 			}
 		}
@@ -437,7 +476,7 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 		key, _ := chancery.ErrorKey(err)
 		if key == "error.slot_full" || key == "error.day_full" {
 			if cur, err2 := s.db.BookingByToken(r.Context(), ref, token); err2 == nil {
-				s.failBooking(w, r, err, bookingRequest{Service: cur.ServiceID})
+				s.failBooking(w, r, err, cur.ServiceID)
 				return
 			}
 		}

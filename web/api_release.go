@@ -93,7 +93,7 @@ func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		s.fail(w, r, chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1))
+		s.fail(w, r, bookingRateLimited(retry))
 		return
 	}
 	if err := s.db.RequestPlace(r.Context(), rel.ID, a); err != nil {

@@ -113,6 +113,11 @@ func (s *Server) bookingNotifier(ctx context.Context, kind, serviceID string, ma
 	if err != nil {
 		return nil, err
 	}
+	return s.serviceNotifier(ctx, kind, svc, manageURL)
+}
+
+// serviceNotifier is bookingNotifier for a service read already.
+func (s *Server) serviceNotifier(ctx context.Context, kind string, svc booking.Service, manageURL func(booking.Booking) string) (func(booking.Booking) ([]store.Message, error), error) {
 	m, err := s.db.Mission(ctx, svc.MissionID)
 	if err != nil {
 		return nil, err
