@@ -1,0 +1,249 @@
+// Package cooperation is the record of what a mission exists to grow: the
+// people, places and organisations of the relationship, their partnerships
+// and agreements, the events that bring them together, the logistics
+// corridors between them, and the trade figures that measure it. Every
+// fact carries the citations it rests on; where two sources state a fact
+// differently, both statements are kept (see Disagreements).
+//
+// The package is plain Go: the rules of what a valid record is, with no
+// storage and no HTTP.
+package cooperation
+
+import (
+	"math/big"
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/currency"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/names"
+)
+
+// Kind is what an entity is.
+type Kind string
+
+// Kinds of entities.
+const (
+	Person       Kind = "person"
+	Organisation Kind = "organisation"
+	Place        Kind = "place" // a region, city, district or park
+)
+
+// Alias is another way an entity's name is written: a transliteration, a
+// spelling in another script, or a misspelling a source used.
+type Alias struct {
+	Text string
+	Lang string // en, zh, ru, be, or "" for a Latin spelling of no one language
+	Note string // e.g. "Russian spelling", "misspelt in the source"
+}
+
+// Entity is a person, place or organisation of the relationship.
+type Entity struct {
+	ID        string
+	Kind      Kind
+	Country   string // ISO 3166-1 alpha-2: BY, CN, …
+	Name      mission.Text
+	Aliases   []Alias
+	About     mission.Text
+	Citations []mission.Citation
+}
+
+// Names are every way the entity is written: its name in each language
+// and its aliases, for search and de-duplication.
+func (e Entity) Names() []string {
+	var out []string
+	for _, lang := range []string{"en", "zh", "ru", "be"} {
+		if s := e.Name[lang]; s != "" {
+			out = append(out, s)
+		}
+	}
+	for _, a := range e.Aliases {
+		out = append(out, a.Text)
+	}
+	return out
+}
+
+// Matches reports whether a search query finds the entity by any of its
+// names, across scripts and transliterations (names.Match).
+func (e Entity) Matches(query string) (score float64, ok bool) {
+	return names.Match(query, e.Names())
+}
+
+// Role is a position a person held in an organisation over a time.
+type Role struct {
+	Person       string // entity IDs
+	Organisation string
+	Title        mission.Text
+	From, To     string // partial dates; To "" while held
+	Citations    []mission.Citation
+}
+
+// Relation kinds: how two places or organisations are tied.
+const (
+	SisterRegions    = "sister_regions"
+	SisterCities     = "sister_cities"
+	SisterMemorandum = "sister_memorandum" // a memorandum on establishing sister relations
+	Cooperation      = "cooperation"
+)
+
+// Partnership ties two entities.
+type Partnership struct {
+	ID        string
+	Kind      string
+	A, B      string // entity IDs
+	Since     string // partial date, "" when the sources do not say
+	Citations []mission.Citation
+}
+
+// Money is an amount in a currency. Currency is "" when the source does
+// not state it, which the pages say rather than guess.
+type Money struct {
+	Amount   string // a non-negative decimal, e.g. "1020000000"
+	Currency string // ISO 4217
+}
+
+// Agreement is a signed document: a statement, an agreement, a programme,
+// a memorandum or a contract, or a package of them (Count).
+type Agreement struct {
+	ID        string
+	Kind      string
+	Title     mission.Text
+	Date      string   // partial date
+	Place     string   // where it was signed, as the source says
+	Parties   []string // entity IDs
+	Value     *Money
+	Count     int // how many documents, when a source gives a package (0: one)
+	Citations []mission.Citation
+}
+
+// Event is a forum, fair, exhibition, festival, visit, press tour or award.
+type Event struct {
+	ID         string
+	Kind       string
+	Title      mission.Text
+	Start, End string // partial dates; End "" for a single day or when unknown
+	Place      string // entity ID when the place is in the record, else its name
+	Outcome    mission.Text
+	Citations  []mission.Citation
+}
+
+// Corridor is a logistics route between the two countries.
+type Corridor struct {
+	ID        string
+	Name      mission.Text
+	Since     string // partial date
+	Route     []string // the places it runs through, in order
+	About     mission.Text
+	Citations []mission.Citation
+}
+
+// Flows of trade.
+const (
+	Total   = "total" // imports and exports together
+	Imports = "import"
+	Exports = "export"
+)
+
+// TradeFigure is one statement of trade between two areas over a period.
+type TradeFigure struct {
+	ID       string
+	Area     string // e.g. "CN-CQ/BY": Chongqing's trade with Belarus
+	Period   string // a year "2023", or months "2022-01/2022-08"
+	Flow     string
+	Value    *Money // nil when the source gives only the change
+	Change   string // year-on-year change in percent, a decimal that may be negative; "" when not given
+	Wording  mission.Text // how the source puts it, when it gives no number ("more than doubled")
+	Citation mission.Citation
+}
+
+// Key is what two statements of the same figure share: the same area,
+// period and flow. Two figures with one key from different sources are a
+// disagreement when they differ.
+func (t TradeFigure) Key() string { return t.Area + " " + t.Period + " " + t.Flow }
+
+var (
+	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
+	datePattern   = regexp.MustCompile(`^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`)
+	periodPattern = regexp.MustCompile(`^[0-9]{4}(-(0[1-9]|1[0-2])/[0-9]{4}-(0[1-9]|1[0-2]))?$`)
+	amountPattern = regexp.MustCompile(`^[0-9]{1,18}(\.[0-9]{1,6})?$`)
+	changePattern = regexp.MustCompile(`^-?[0-9]{1,6}(\.[0-9]{1,3})?$`)
+)
+
+func invalid(field, key string, kv ...any) error {
+	return chancery.Errorf(chancery.EINVALID, key, append([]any{"Field", field}, kv...)...)
+}
+
+// CheckID checks a record's identifier: lower-case letters, digits and
+// hyphens.
+func CheckID(field, id string) error {
+	if !idPattern.MatchString(id) {
+		return invalid(field, "error.coop_id", "Value", id)
+	}
+	return nil
+}
+
+// CheckDate checks a partial date: YYYY, YYYY-MM or YYYY-MM-DD. An empty
+// date is allowed only where optional is set.
+func CheckDate(field, d string, optional bool) error {
+	if d == "" && optional {
+		return nil
+	}
+	if !datePattern.MatchString(d) {
+		return invalid(field, "error.coop_date", "Value", d)
+	}
+	if len(d) == 10 {
+		if _, err := calendar.ParseDate(d); err != nil {
+			return invalid(field, "error.coop_date", "Value", d)
+		}
+	}
+	return nil
+}
+
+// CheckPeriod checks a trade period: a year, or a range of months within
+// one year, first month no later than the last.
+func CheckPeriod(field, p string) error {
+	if !periodPattern.MatchString(p) {
+		return invalid(field, "error.coop_period", "Value", p)
+	}
+	if from, to, ok := strings.Cut(p, "/"); ok && (from[:4] != to[:4] || to < from) {
+		return invalid(field, "error.coop_period", "Value", p)
+	}
+	return nil
+}
+
+// Check checks an amount of money: a non-negative decimal and an ISO 4217
+// currency, or no currency where the source states none.
+func (m Money) Check(field string) error {
+	if !amountPattern.MatchString(m.Amount) {
+		if strings.HasPrefix(strings.TrimSpace(m.Amount), "-") {
+			return invalid(field, "error.coop_negative", "Value", m.Amount)
+		}
+		return invalid(field, "error.coop_amount", "Value", m.Amount)
+	}
+	if m.Currency != "" {
+		if _, err := currency.ParseISO(m.Currency); err != nil || strings.ToUpper(m.Currency) != m.Currency {
+			return invalid(field, "error.coop_currency", "Value", m.Currency)
+		}
+	}
+	return nil
+}
+
+// Rat is the amount as an exact rational number.
+func (m Money) Rat() *big.Rat {
+	r, ok := new(big.Rat).SetString(m.Amount)
+	if !ok {
+		return new(big.Rat)
+	}
+	return r
+}
+
+// CheckChange checks a year-on-year change in percent.
+func CheckChange(field, c string) error {
+	if c != "" && !changePattern.MatchString(c) {
+		return invalid(field, "error.coop_change", "Value", c)
+	}
+	return nil
+}
