@@ -134,7 +134,7 @@ type Event struct {
 type Corridor struct {
 	ID        string
 	Name      mission.Text
-	Since     string // partial date
+	Since     string   // partial date
 	Route     []string // the places it runs through, in order
 	About     mission.Text
 	Citations []mission.Citation
@@ -153,8 +153,8 @@ type TradeFigure struct {
 	Area     string // e.g. "CN-CQ/BY": Chongqing's trade with Belarus
 	Period   string // a year "2023", or months "2022-01/2022-08"
 	Flow     string
-	Value    *Money // nil when the source gives only the change
-	Change   string // year-on-year change in percent, a decimal that may be negative; "" when not given
+	Value    *Money       // nil when the source gives only the change
+	Change   string       // year-on-year change in percent, a decimal that may be negative; "" when not given
 	Wording  mission.Text // how the source puts it, when it gives no number ("more than doubled")
 	Citation mission.Citation
 }
