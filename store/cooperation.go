@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -115,17 +116,8 @@ func (db *DB) CoopRecords(ctx context.Context, q CoopQuery) (recs []CoopRecord, 
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var rec CoopRecord
-		var doc string
-		if err := rows.Scan(&rec.Kind, &rec.ID, &rec.Date, &doc); err != nil {
-			return nil, 0, err
-		}
-		rec.Doc = json.RawMessage(doc)
-		recs = append(recs, rec)
-	}
-	return recs, total, rows.Err()
+	recs, err = scanCoop(rows)
+	return recs, total, err
 }
 
 // CoopRecord returns one record.
@@ -173,6 +165,11 @@ func (db *DB) CoopSearch(ctx context.Context, query string, limit int) ([]CoopRe
 	if err != nil {
 		return nil, err
 	}
+	return scanCoop(rows)
+}
+
+// scanCoop reads rows of kind, id, date and doc, and closes them.
+func scanCoop(rows *sql.Rows) ([]CoopRecord, error) {
 	defer rows.Close()
 	var out []CoopRecord
 	for rows.Next() {
