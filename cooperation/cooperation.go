@@ -35,20 +35,20 @@ const (
 // Alias is another way an entity's name is written: a transliteration, a
 // spelling in another script, or a misspelling a source used.
 type Alias struct {
-	Text string
-	Lang string // en, zh, ru, be, or "" for a Latin spelling of no one language
-	Note string // e.g. "Russian spelling", "misspelt in the source"
+	Text string `json:"text,omitempty"`
+	Lang string `json:"lang,omitempty"` // en, zh, ru, be, or "" for a Latin spelling of no one language
+	Note string `json:"note,omitempty"` // e.g. "Russian spelling", "misspelt in the source"
 }
 
 // Entity is a person, place or organisation of the relationship.
 type Entity struct {
-	ID        string
-	Kind      Kind
-	Country   string // ISO 3166-1 alpha-2: BY, CN, …
-	Name      mission.Text
-	Aliases   []Alias
-	About     mission.Text
-	Citations []mission.Citation
+	ID        string             `json:"id"`
+	Kind      Kind               `json:"kind"`
+	Country   string             `json:"country,omitempty"` // ISO 3166-1 alpha-2: BY, CN, …
+	Name      mission.Text       `json:"name"`
+	Aliases   []Alias            `json:"aliases,omitempty"`
+	About     mission.Text       `json:"about,omitempty"`
+	Citations []mission.Citation `json:"citations,omitempty"`
 }
 
 // Names are every way the entity is written: its name in each language
@@ -74,11 +74,12 @@ func (e Entity) Matches(query string) (score float64, ok bool) {
 
 // Role is a position a person held in an organisation over a time.
 type Role struct {
-	Person       string // entity IDs
-	Organisation string
-	Title        mission.Text
-	From, To     string // partial dates; To "" while held
-	Citations    []mission.Citation
+	Person       string             `json:"person,omitempty"` // entity IDs
+	Organisation string             `json:"organisation,omitempty"`
+	Title        mission.Text       `json:"title,omitempty"`
+	From         string             `json:"from,omitempty"` // partial dates; To "" while held
+	To           string             `json:"to,omitempty"`
+	Citations    []mission.Citation `json:"citations,omitempty"`
 }
 
 // Relation kinds: how two places or organisations are tied.
@@ -91,53 +92,55 @@ const (
 
 // Partnership ties two entities.
 type Partnership struct {
-	ID        string
-	Kind      string
-	A, B      string // entity IDs
-	Since     string // partial date, "" when the sources do not say
-	Citations []mission.Citation
+	ID        string             `json:"id"`
+	Kind      string             `json:"kind"`
+	A         string             `json:"a"` // entity IDs
+	B         string             `json:"b"`
+	Since     string             `json:"since,omitempty"` // partial date, "" when the sources do not say
+	Citations []mission.Citation `json:"citations,omitempty"`
 }
 
 // Money is an amount in a currency. Currency is "" when the source does
 // not state it, which the pages say rather than guess.
 type Money struct {
-	Amount   string // a non-negative decimal, e.g. "1020000000"
-	Currency string // ISO 4217
+	Amount   string `json:"amount"`             // a non-negative decimal, e.g. "1020000000"
+	Currency string `json:"currency,omitempty"` // ISO 4217
 }
 
 // Agreement is a signed document: a statement, an agreement, a programme,
 // a memorandum or a contract, or a package of them (Count).
 type Agreement struct {
-	ID        string
-	Kind      string
-	Title     mission.Text
-	Date      string   // partial date
-	Place     string   // where it was signed, as the source says
-	Parties   []string // entity IDs
-	Value     *Money
-	Count     int // how many documents, when a source gives a package (0: one)
-	Citations []mission.Citation
+	ID        string             `json:"id"`
+	Kind      string             `json:"kind"`
+	Title     mission.Text       `json:"title,omitempty"`
+	Date      string             `json:"date,omitempty"`    // partial date
+	Place     string             `json:"place,omitempty"`   // where it was signed, as the source says
+	Parties   []string           `json:"parties,omitempty"` // entity IDs
+	Value     *Money             `json:"value,omitempty"`
+	Count     int                `json:"count,omitempty"` // how many documents, when a source gives a package (0: one)
+	Citations []mission.Citation `json:"citations,omitempty"`
 }
 
 // Event is a forum, fair, exhibition, festival, visit, press tour or award.
 type Event struct {
-	ID         string
-	Kind       string
-	Title      mission.Text
-	Start, End string // partial dates; End "" for a single day or when unknown
-	Place      string // entity ID when the place is in the record, else its name
-	Outcome    mission.Text
-	Citations  []mission.Citation
+	ID        string             `json:"id"`
+	Kind      string             `json:"kind"`
+	Title     mission.Text       `json:"title,omitempty"`
+	Start     string             `json:"start,omitempty"` // partial dates; End "" for a single day or when unknown
+	End       string             `json:"end,omitempty"`
+	Place     string             `json:"place,omitempty"` // entity ID when the place is in the record, else its name
+	Outcome   mission.Text       `json:"outcome,omitempty"`
+	Citations []mission.Citation `json:"citations,omitempty"`
 }
 
 // Corridor is a logistics route between the two countries.
 type Corridor struct {
-	ID        string
-	Name      mission.Text
-	Since     string   // partial date
-	Route     []string // the places it runs through, in order
-	About     mission.Text
-	Citations []mission.Citation
+	ID        string             `json:"id"`
+	Name      mission.Text       `json:"name"`
+	Since     string             `json:"since,omitempty"` // partial date
+	Route     []string           `json:"route,omitempty"` // the places it runs through, in order
+	About     mission.Text       `json:"about,omitempty"`
+	Citations []mission.Citation `json:"citations,omitempty"`
 }
 
 // Flows of trade.
@@ -149,14 +152,14 @@ const (
 
 // TradeFigure is one statement of trade between two areas over a period.
 type TradeFigure struct {
-	ID       string
-	Area     string // e.g. "CN-CQ/BY": Chongqing's trade with Belarus
-	Period   string // a year "2023", or months "2022-01/2022-08"
-	Flow     string
-	Value    *Money       // nil when the source gives only the change
-	Change   string       // year-on-year change in percent, a decimal that may be negative; "" when not given
-	Wording  mission.Text // how the source puts it, when it gives no number ("more than doubled")
-	Citation mission.Citation
+	ID       string           `json:"id"`
+	Area     string           `json:"area,omitempty"`   // e.g. "CN-CQ/BY": Chongqing's trade with Belarus
+	Period   string           `json:"period,omitempty"` // a year "2023", or months "2022-01/2022-08"
+	Flow     string           `json:"flow,omitempty"`
+	Value    *Money           `json:"value,omitempty"`   // nil when the source gives only the change
+	Change   string           `json:"change,omitempty"`  // year-on-year change in percent, a decimal that may be negative; "" when not given
+	Wording  mission.Text     `json:"wording,omitempty"` // how the source puts it, when it gives no number ("more than doubled")
+	Citation mission.Citation `json:"citation,omitempty"`
 }
 
 // Key is what two statements of the same figure share: the same area,

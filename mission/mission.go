@@ -98,10 +98,10 @@ type Source struct {
 
 // Citation points at a passage of a source.
 type Citation struct {
-	SourceID string
-	Quote    string // the passage, verbatim
-	Note     string // how the passage is read, where that needs saying
-	Source   *Source
+	SourceID string  `json:"source"`
+	Quote    string  `json:"quote"`          // the passage, verbatim
+	Note     string  `json:"note,omitempty"` // how the passage is read, where that needs saying
+	Source   *Source `json:"-"`              // filled in when read with its source
 }
 
 // Membership says that a host-country subdivision belongs to a mission's
