@@ -30,12 +30,14 @@ func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
 		t.Fatalf("openapi %q", doc.OpenAPI)
 	}
 	for _, p := range []string{"/api/v1/missions", "/api/v1/missions/{id}", "/api/v1/jurisdiction", "/api/v1/entry-check", "/api/v1/subdivisions", "/api/v1/openapi.json",
-		"/api/v1/missions/{id}/services", "/api/v1/missions/{id}/slots", "/api/v1/bookings/{reference}"} {
+		"/api/v1/missions/{id}/services", "/api/v1/missions/{id}/slots", "/api/v1/bookings/{reference}", "/api/v1/bookings/{reference}/calendar.ics",
+		"/api/v1/entities", "/api/v1/roles", "/api/v1/partnerships", "/api/v1/agreements", "/api/v1/events", "/api/v1/corridors",
+		"/api/v1/trade-figures", "/api/v1/search"} {
 		if _, ok := doc.Paths[p]["get"]; !ok {
 			t.Errorf("%s is not described", p)
 		}
 	}
-	for _, p := range []string{"/api/v1/bookings", "/api/v1/bookings/{reference}/cancel"} {
+	for _, p := range []string{"/api/v1/bookings", "/api/v1/bookings/{reference}/cancel", "/api/v1/bookings/{reference}/verify"} {
 		if _, ok := doc.Paths[p]["post"]; !ok {
 			t.Errorf("POST %s is not described", p)
 		}

@@ -125,6 +125,10 @@ func (s *Server) routes() {
 	s.handle("/api/v1/releases/{id}", methods{"GET": s.apiReleaseShow})
 	s.handle("/api/v1/releases/{id}/requests", methods{"POST": s.apiReleaseRequest})
 	s.handle("/api/v1/subdivisions", methods{"GET": s.cached(s.apiSubdivisions)})
+	for kind, path := range coopPaths {
+		s.handle(path, methods{"GET": s.cached(s.apiCoopList(kind))})
+	}
+	s.handle("/api/v1/search", methods{"GET": s.cached(s.apiSearch)})
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
