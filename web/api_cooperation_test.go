@@ -30,7 +30,7 @@ func TestCooperationAPI(t *testing.T) {
 	}
 	e.run(t, e.client(), []scenario{
 		{name: "events, first page", path: "/api/v1/events?limit=2", status: 200,
-			want: []string{`"total": 5`, `"id": "event-0"`, `"id": "event-1"`, `"next": "/api/v1/events?limit=2\u0026offset=2"`, `"quote": "Dzmitry Yemelyanau"`},
+			want:    []string{`"total": 5`, `"id": "event-0"`, `"id": "event-1"`, `"next": "/api/v1/events?limit=2\u0026offset=2"`, `"quote": "Dzmitry Yemelyanau"`},
 			notWant: []string{`"id": "event-2"`}},
 		{name: "events, last page", path: "/api/v1/events?limit=2&offset=4", status: 200, want: []string{`"id": "event-4"`}, notWant: []string{`"next"`}},
 		{name: "events by date", path: "/api/v1/events?from=2021&to=2022-12", status: 200, want: []string{`"total": 2`, `"id": "event-2"`, `"id": "event-3"`}},

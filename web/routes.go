@@ -129,6 +129,8 @@ func (s *Server) routes() {
 		s.handle(path, methods{"GET": s.cached(s.apiCoopList(kind))})
 	}
 	s.handle("/api/v1/search", methods{"GET": s.cached(s.apiSearch)})
+	s.handle("/relations", methods{"GET": s.cached(s.relations)})
+	s.handle("/relations/search", methods{"GET": s.cached(s.relationsSearch)})
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,326 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"net/http"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// relationsLimit bounds how many records of a kind the overview page shows.
+const relationsLimit = 500
+
+// relationsPage is the public overview of the relationship: its timeline,
+// trade figures, partnerships and agreements, each statement with its
+// source, and a search box.
+type relationsPage struct {
+	Timeline      []cooperation.Milestone
+	Trade         []cooperation.TradeFigure
+	Chart         tradeChart
+	Disagreements [][]cooperation.TradeFigure
+	Partnerships  []partnershipRow
+	Agreements    []cooperation.Agreement
+	Entities      map[string]cooperation.Entity
+	Sources       map[string]mission.Source
+}
+
+// partnershipRow is a partnership with its parties.
+type partnershipRow struct {
+	cooperation.Partnership
+	A, B cooperation.Entity
+}
+
+// coopRecords reads every record of a kind (up to relationsLimit) into
+// values of type T.
+func coopRecords[T any](ctx context.Context, db *store.DB, kind string) ([]T, error) {
+	recs, _, err := db.CoopRecords(ctx, store.CoopQuery{Kind: kind, Limit: relationsLimit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(recs))
+	for _, rec := range recs {
+		var v T
+		if err := rec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("%s %s: %w", kind, rec.ID, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s *Server) relations(w http.ResponseWriter, r *http.Request) {
+	p, err := s.relationsData(r.Context(), visitOf(r).lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "relations", p)
+}
+
+func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage, error) {
+	var p relationsPage
+	entities, err := coopRecords[cooperation.Entity](ctx, s.db, cooperation.KindEntity)
+	if err != nil {
+		return p, err
+	}
+	p.Entities = make(map[string]cooperation.Entity, len(entities))
+	for _, e := range entities {
+		p.Entities[e.ID] = e
+	}
+	events, err := coopRecords[cooperation.Event](ctx, s.db, cooperation.KindEvent)
+	if err != nil {
+		return p, err
+	}
+	if p.Agreements, err = coopRecords[cooperation.Agreement](ctx, s.db, cooperation.KindAgreement); err != nil {
+		return p, err
+	}
+	partnerships, err := coopRecords[cooperation.Partnership](ctx, s.db, cooperation.KindPartnership)
+	if err != nil {
+		return p, err
+	}
+	corridors, err := coopRecords[cooperation.Corridor](ctx, s.db, cooperation.KindCorridor)
+	if err != nil {
+		return p, err
+	}
+	if p.Trade, err = coopRecords[cooperation.TradeFigure](ctx, s.db, cooperation.KindTrade); err != nil {
+		return p, err
+	}
+	for _, pt := range partnerships {
+		p.Partnerships = append(p.Partnerships, partnershipRow{pt, p.Entities[pt.A], p.Entities[pt.B]})
+	}
+	p.Timeline = cooperation.Timeline(events, p.Agreements, partnerships, corridors, func(pt cooperation.Partnership) mission.Text {
+		return s.partnershipTitle(pt, p.Entities)
+	})
+	p.Disagreements = cooperation.Disagreements(p.Trade)
+	p.Chart = s.changeChart(lang, p.Trade)
+	srcs, err := s.db.Sources(ctx)
+	if err != nil {
+		return p, err
+	}
+	p.Sources = make(map[string]mission.Source, len(srcs))
+	for _, src := range srcs {
+		p.Sources[src.ID] = src
+	}
+	cite := func(cs []mission.Citation) {
+		for i := range cs {
+			if src, ok := p.Sources[cs[i].SourceID]; ok {
+				cs[i].Source = &src
+			}
+		}
+	}
+	for i := range p.Timeline {
+		cite(p.Timeline[i].Citations)
+	}
+	for i := range p.Trade {
+		if src, ok := p.Sources[p.Trade[i].Citation.SourceID]; ok {
+			p.Trade[i].Citation.Source = &src
+		}
+	}
+	for i := range p.Agreements {
+		cite(p.Agreements[i].Citations)
+	}
+	for i := range p.Partnerships {
+		cite(p.Partnerships[i].Citations)
+	}
+	return p, nil
+}
+
+// partnershipTitle names a partnership by its parties in every language:
+// "Chongqing – Minsk Region".
+func (s *Server) partnershipTitle(pt cooperation.Partnership, entities map[string]cooperation.Entity) mission.Text {
+	out := mission.Text{}
+	for _, lang := range []string{"en", "zh", "ru", "be"} {
+		a, b := entities[pt.A].Name.In(lang), entities[pt.B].Name.In(lang)
+		if a == "" {
+			a = pt.A
+		}
+		if b == "" {
+			b = pt.B
+		}
+		out[lang] = a + " – " + b + " (" + s.translate(lang, "relations.partnership."+pt.Kind, nil) + ")"
+	}
+	return out
+}
+
+// tradeChart is a bar chart of year-on-year changes, drawn on the server
+// as SVG; the table beside it holds the same figures for screen readers.
+type tradeChart struct {
+	Width, Height int
+	Zero          int // the y of 0 %
+	Bars          []tradeBar
+	Ticks         []tradeTick
+}
+
+type tradeBar struct {
+	X, Y, W, H int
+	Label      string // the period
+	Value      string // "+100.9 %"
+	LabelY     int
+}
+
+type tradeTick struct {
+	Y     int
+	Label string
+}
+
+// changeChart draws the trade figures that give a year-on-year change as
+// bars, one per statement, in period order.
+func (s *Server) changeChart(lang string, figures []cooperation.TradeFigure) tradeChart {
+	var withChange []cooperation.TradeFigure
+	for _, f := range figures {
+		if f.Change != "" {
+			withChange = append(withChange, f)
+		}
+	}
+	sort.SliceStable(withChange, func(i, j int) bool { return withChange[i].Period < withChange[j].Period })
+	c := tradeChart{Width: 640, Height: 280}
+	if len(withChange) == 0 {
+		return c
+	}
+	top, bottom := 0.0, 0.0
+	vals := make([]float64, len(withChange))
+	for i, f := range withChange {
+		v, _ := new(big.Rat).SetString(f.Change)
+		vals[i], _ = v.Float64()
+		top, bottom = max(top, vals[i]), min(bottom, vals[i])
+	}
+	// Round the scale up to the next 50 %.
+	top = float64(int(top/50)+1) * 50
+	if bottom < 0 {
+		bottom = -float64(int(-bottom/50)+1) * 50
+	}
+	const left, right, upper, lower = 56, 16, 16, 40
+	plotH := float64(c.Height - upper - lower)
+	y := func(v float64) int { return upper + int((top-v)/(top-bottom)*plotH+0.5) }
+	c.Zero = y(0)
+	for v := bottom; v <= top; v += 50 {
+		c.Ticks = append(c.Ticks, tradeTick{Y: y(v), Label: fmt.Sprintf("%+.0f %%", v)})
+	}
+	slot := (c.Width - left - right) / len(withChange)
+	for i, f := range withChange {
+		b := tradeBar{X: left + i*slot + slot/5, W: slot * 3 / 5, Label: s.periodName(lang, f.Period),
+			Value: "+" + strings.TrimPrefix(f.Change, "+") + " %", LabelY: c.Height - lower + 18}
+		if strings.HasPrefix(f.Change, "-") {
+			b.Value = f.Change + " %"
+			b.Y, b.H = c.Zero, y(vals[i])-c.Zero
+		} else {
+			b.Y, b.H = y(vals[i]), c.Zero-y(vals[i])
+		}
+		c.Bars = append(c.Bars, b)
+	}
+	return c
+}
+
+// periodName writes a trade period for people: "2023", "Jan–Aug 2022".
+func (s *Server) periodName(lang, period string) string {
+	from, to, ok := strings.Cut(period, "/")
+	if !ok {
+		return period
+	}
+	month := func(ym string) string {
+		return s.translate(lang, "relations.month_short."+strings.TrimLeft(ym[5:], "0"), nil)
+	}
+	return s.translate(lang, "relations.period_months", map[string]any{"From": month(from), "To": month(to), "Year": from[:4]})
+}
+
+// relationsSearch finds records by any spelling of their names.
+func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	p := relationsSearchPage{Query: q}
+	switch {
+	case q == "":
+	case utf8.RuneCountInString(q) > maxSearchRunes || !utf8.ValidString(q):
+		p.Error = s.translate(visitOf(r).lang, "error.search_too_long", map[string]any{"Max": maxSearchRunes})
+	default:
+		recs, err := s.db.CoopSearch(r.Context(), q, relationsLimit)
+		if chancery.ErrorCode(err) == chancery.EINVALID {
+			key, data := chancery.ErrorKey(err)
+			p.Error = s.translate(visitOf(r).lang, key, data)
+		} else if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, rec := range recs {
+			p.Results = append(p.Results, searchResult{Kind: rec.Kind, ID: rec.ID, Doc: rec})
+		}
+		p.Searched = true
+	}
+	status := http.StatusOK
+	if p.Error != "" {
+		status = http.StatusBadRequest
+	}
+	s.renderStatus(w, r, status, "relations_search", p)
+}
+
+// relationsSearchPage is the search form and what it found.
+type relationsSearchPage struct {
+	Query    string
+	Searched bool
+	Results  []searchResult
+	Error    string
+}
+
+// searchResult is one record found, decoded for its title.
+type searchResult struct {
+	Kind, ID string
+	Doc      store.CoopRecord
+}
+
+// Title is the record's name or title in its own words.
+func (r searchResult) Title() mission.Text {
+	var v struct {
+		Name    mission.Text `json:"name"`
+		Title   mission.Text `json:"title"`
+		Wording mission.Text `json:"wording"`
+		Period  string       `json:"period"`
+	}
+	if err := r.Doc.Decode(&v); err != nil {
+		return mission.Text{"en": r.ID}
+	}
+	for _, t := range []mission.Text{v.Name, v.Title, v.Wording} {
+		if len(t) > 0 {
+			return t
+		}
+	}
+	return mission.Text{"en": r.ID}
+}
+
+// PeriodName writes a trade period in the reader's language.
+func (v *view) PeriodName(period string) string { return v.s.periodName(v.Lang, period) }
+
+// Money writes an amount with its currency, or says the source gave none.
+func (v *view) Money(m cooperation.Money) string {
+	amount := m.Rat().FloatString(0)
+	if r := m.Rat(); !r.IsInt() {
+		amount = r.FloatString(2)
+	}
+	if m.Currency == "" {
+		return v.T("relations.no_currency", "Amount", groupDigits(amount))
+	}
+	return groupDigits(amount) + " " + m.Currency
+}
+
+// groupDigits writes 1020000000 as 1 020 000 000 (thin spaces between
+// groups of three, which every language here reads).
+func groupDigits(n string) string {
+	whole, frac, _ := strings.Cut(n, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteRune('\u202f')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}

@@ -1,0 +1,56 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// relationsFixture saves a small record: two places, their partnership, an
+// event, an agreement and two trade figures for one period that disagree.
+func relationsFixture(t *testing.T, db *store.DB) {
+	t.Helper()
+	cite := func(q string) []mission.Citation {
+		return []mission.Citation{{SourceID: "chancery-reference", Quote: q}}
+	}
+	for _, r := range []cooperation.Record{
+		cooperation.Entity{ID: "chongqing", Kind: cooperation.Place, Country: "CN", Name: mission.Text{"en": "Chongqing", "zh": "重庆"}, Citations: cite("Chongqing")},
+		cooperation.Entity{ID: "minsk-region", Kind: cooperation.Place, Country: "BY", Name: mission.Text{"en": "Minsk Region", "ru": "Минская область"}, Citations: cite("Minsk Region")},
+		cooperation.Partnership{ID: "cq-minsk-region", Kind: cooperation.SisterRegions, A: "chongqing", B: "minsk-region", Since: "2015", Citations: cite("sister regions")},
+		cooperation.Event{ID: "opening", Kind: "visit", Start: "2021-01-28", Title: mission.Text{"en": "The Consulate General opens", "zh": "总领馆开馆"}, Citations: cite("opened on 28 January 2021")},
+		cooperation.Agreement{ID: "programme-2024", Kind: "programme", Date: "2024-08", Title: mission.Text{"en": "Programme of Cooperation"},
+			Value: &cooperation.Money{Amount: "227000000", Currency: "CNY"}, Citations: cite("Programme of Cooperation")},
+		cooperation.TradeFigure{ID: "trade-2023-a", Area: "CN-CQ/BY", Period: "2023", Flow: cooperation.Total, Value: &cooperation.Money{Amount: "1020000000", Currency: "CNY"},
+			Change: "100.9", Citation: cite("1.02 billion yuan")[0]},
+		cooperation.TradeFigure{ID: "trade-2023-b", Area: "CN-CQ/BY", Period: "2023", Flow: cooperation.Total, Value: &cooperation.Money{Amount: "1000000000", Currency: "CNY"},
+			Change: "100.9", Citation: cite("about 1 billion yuan")[0]},
+		cooperation.TradeFigure{ID: "trade-2022", Area: "CN-CQ/BY", Period: "2022-01/2022-08", Flow: cooperation.Total, Change: "48.5", Citation: cite("48.5%")[0]},
+	} {
+		if _, err := db.SaveCoop(context.Background(), store.Actor{Name: "test"}, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestRelationsPages(t *testing.T) {
+	e := newEnv(t)
+	relationsFixture(t, e.DB)
+	c := e.client()
+	e.run(t, c, []scenario{
+		{name: "overview", path: "/relations", status: 200, want: []string{
+			"<h1>Belarus and Chongqing: the relationship</h1>", "2021-01-28", "The Consulate General opens", "Programme of Cooperation",
+			"Chongqing – Minsk Region: sister regions", `role="img"`, "100.9 %", "Jan–Aug 2022", "1\u202f020\u202f000\u202f000 CNY",
+			"The sources disagree", "opened on 28 January 2021", `href="/sources#src-chancery-reference"`}},
+		{name: "search by Russian name", path: "/relations/search?q=%D0%9C%D0%B8%D0%BD%D1%81%D0%BA%D0%B0%D1%8F", status: 200, want: []string{"Minsk Region"}},
+		{name: "search in Chinese", path: "/relations/search?q=%E9%87%8D%E5%BA%86", status: 200, want: []string{"Chongqing"}},
+		{name: "search nothing", path: "/relations/search?q=Pinsk", status: 200, want: []string{"Nothing found"}},
+		{name: "search form", path: "/relations/search", status: 200, notWant: []string{"Found for"}},
+		{name: "search too long", path: "/relations/search?q=" + strings.Repeat("x", 201), status: 400, want: []string{`role="alert"`}},
+		// Last: ?lang= is remembered for the client's next requests.
+		{name: "overview in Chinese", path: "/relations?lang=zh", status: 200, want: []string{"总领馆开馆", "2022年1月至8月", "友好省州"}},
+	})
+}
