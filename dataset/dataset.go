@@ -1,6 +1,8 @@
 // Package dataset reads the versioned file that seeds and updates a
 // chancery installation: sources, missions with their districts and the
-// sources' claims, visa fees and the airport visa-free list.
+// sources' claims, visa fees, the airport visa-free list, and the record of
+// cooperation (people, places, partnerships, agreements, events, corridors
+// and trade figures).
 // The file format is documented in docs/dataset.md.
 package dataset
 
@@ -39,6 +41,7 @@ type Dataset struct {
 	Missions        []Mission
 	Fees            []Fee
 	VisaFreeAirport []string
+	Cooperation     *Cooperation // nil when the file has no cooperation section
 }
 
 // Mission is a mission with the district and claims the file gives for it.
@@ -71,11 +74,12 @@ type Fee struct {
 }
 
 type file struct {
-	Version         string        `yaml:"version"`
-	Sources         []fileSource  `yaml:"sources"`
-	Missions        []fileMission `yaml:"missions"`
-	Fees            []Fee         `yaml:"fees"`
-	VisaFreeAirport []string      `yaml:"visa_free_airport"`
+	Version         string           `yaml:"version"`
+	Sources         []fileSource     `yaml:"sources"`
+	Missions        []fileMission    `yaml:"missions"`
+	Fees            []Fee            `yaml:"fees"`
+	VisaFreeAirport []string         `yaml:"visa_free_airport"`
+	Cooperation     *fileCooperation `yaml:"cooperation"`
 }
 
 type fileSource struct {
@@ -291,6 +295,13 @@ func (f file) dataset() (*Dataset, error) {
 		}
 		seen[n] = true
 		ds.VisaFreeAirport = append(ds.VisaFreeAirport, n)
+	}
+	if f.Cooperation != nil {
+		c, err := f.Cooperation.cooperation(cite)
+		if err != nil {
+			return nil, err
+		}
+		ds.Cooperation = c
 	}
 	return ds, nil
 }

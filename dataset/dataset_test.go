@@ -42,15 +42,11 @@ func TestAnotherCountryByDataAlone(t *testing.T) {
 
 func TestParseRejectsBadFiles(t *testing.T) {
 	good := string(dataset.DefaultBytes())
-	cases := []struct {
-		name  string
-		file  string
-		where string
-	}{
+	rejects(t, good, []badFile{
 		{"empty file", "", ""},
 		{"not YAML", "{{{", ""},
 		{"unknown field", strings.Replace(good, "version:", "colour: red\nversion:", 1), ""},
-		{"no version", strings.Replace(good, `version: "2026-11-23.2"`, "", 1), "version"},
+		{"no version", strings.Replace(good, `version: "2026-12-01.1"`, "", 1), "version"},
 		{"unknown source", strings.Replace(good, "- source: ichongqing-2021-02-01\n        quote: \"The consulate area", "- source: nowhere\n        quote: \"The consulate area", 1), "claims"},
 		{"English name instead of a code", strings.Replace(good, "{subdivision: CN-YN,", "{subdivision: Yunnan,", 1), "district"},
 		{"code that does not exist", strings.Replace(good, "{subdivision: CN-YN,", "{subdivision: CN-ZZ,", 1), "district"},
@@ -59,7 +55,20 @@ func TestParseRejectsBadFiles(t *testing.T) {
 		{"currency outside ISO 4217 shape", strings.Replace(good, "currency: USD", "currency: dollars", 1), "fees"},
 		{"negative fee", strings.Replace(good, `amount: "30"`, `amount: "-30"`, 1), "fees"},
 		{"duplicate mission", strings.Replace(good, "  - id: by-cg-shanghai", "  - id: by-cg-guangzhou", 1), "missions"},
-	}
+	})
+}
+
+// badFile is a dataset file that must be rejected, and where the error
+// must say the problem is.
+type badFile struct {
+	name  string
+	file  string
+	where string
+}
+
+// rejects checks that each bad file is refused as invalid, naming where.
+func rejects(t *testing.T, good string, cases []badFile) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if c.file == good {
