@@ -1,6 +1,10 @@
 package cooperation
 
 import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/names"
 )
@@ -47,9 +51,35 @@ func (e Entity) Terms() []string    { return names.Terms(e.Names()...) }
 
 func (r Role) RecordKind() string { return KindRole }
 
-// RecordID is the person, the organisation and the start: a person holds
-// one role in an organisation from a given date.
-func (r Role) RecordID() string   { return r.Person + "@" + r.Organisation + "@" + r.From }
+// RecordID is the person, the organisation, the start and the title: a
+// person may hold several roles in one organisation (acting head, then
+// head) that the sources do not date.
+func (r Role) RecordID() string {
+	return r.Person + "@" + r.Organisation + "@" + r.From + "@" + slug(r.Title.In("en"), 60)
+}
+
+// slug writes a title as lower-case letters and digits joined by hyphens,
+// at most n bytes long.
+func slug(s string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+		if b.Len() >= n {
+			break
+		}
+	}
+	return b.String()
+}
 func (r Role) RecordDate() string { return r.From }
 func (r Role) Terms() []string    { return names.Terms(texts(r.Title)...) }
 

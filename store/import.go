@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/mission"
 )
@@ -76,6 +77,9 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 		if err := tx.syncAirport(ctx, who, ds.VisaFreeAirport, &rep); err != nil {
 			return err
 		}
+		if err := tx.syncCooperation(ctx, who, ds.Cooperation, count); err != nil {
+			return err
+		}
 		if rep.Changes() == 0 {
 			return nil
 		}
@@ -85,6 +89,44 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 		return err
 	})
 	return rep, err
+}
+
+// syncCooperation creates or updates the record's entries the file lists.
+// Entries the file does not list (made by staff, say) are left alone.
+func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Cooperation, count func(change)) error {
+	if c == nil {
+		return nil
+	}
+	var recs []cooperation.Record
+	for _, r := range c.Entities {
+		recs = append(recs, r)
+	}
+	for _, r := range c.Roles {
+		recs = append(recs, r)
+	}
+	for _, r := range c.Partnerships {
+		recs = append(recs, r)
+	}
+	for _, r := range c.Agreements {
+		recs = append(recs, r)
+	}
+	for _, r := range c.Events {
+		recs = append(recs, r)
+	}
+	for _, r := range c.Corridors {
+		recs = append(recs, r)
+	}
+	for _, r := range c.Trade {
+		recs = append(recs, r)
+	}
+	for _, r := range recs {
+		changed, err := tx.saveCoop(ctx, who, r)
+		if err != nil {
+			return err
+		}
+		count(changed)
+	}
+	return nil
 }
 
 func (tx *Tx) syncDistrict(ctx context.Context, who Actor, m dataset.Mission, rep *ImportReport) error {
