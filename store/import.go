@@ -98,27 +98,13 @@ func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Coopera
 		return nil
 	}
 	var recs []cooperation.Record
-	for _, r := range c.Entities {
-		recs = append(recs, r)
-	}
-	for _, r := range c.Roles {
-		recs = append(recs, r)
-	}
-	for _, r := range c.Partnerships {
-		recs = append(recs, r)
-	}
-	for _, r := range c.Agreements {
-		recs = append(recs, r)
-	}
-	for _, r := range c.Events {
-		recs = append(recs, r)
-	}
-	for _, r := range c.Corridors {
-		recs = append(recs, r)
-	}
-	for _, r := range c.Trade {
-		recs = append(recs, r)
-	}
+	recs = appendRecords(recs, c.Entities)
+	recs = appendRecords(recs, c.Roles)
+	recs = appendRecords(recs, c.Partnerships)
+	recs = appendRecords(recs, c.Agreements)
+	recs = appendRecords(recs, c.Events)
+	recs = appendRecords(recs, c.Corridors)
+	recs = appendRecords(recs, c.Trade)
 	for _, r := range recs {
 		changed, err := tx.saveCoop(ctx, who, r)
 		if err != nil {
@@ -127,6 +113,14 @@ func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Coopera
 		count(changed)
 	}
 	return nil
+}
+
+// appendRecords adds records of one type to a list of any records.
+func appendRecords[T cooperation.Record](out []cooperation.Record, recs []T) []cooperation.Record {
+	for _, r := range recs {
+		out = append(out, r)
+	}
+	return out
 }
 
 func (tx *Tx) syncDistrict(ctx context.Context, who Actor, m dataset.Mission, rep *ImportReport) error {
