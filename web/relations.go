@@ -174,9 +174,13 @@ type tradeTick struct {
 // changeChart draws the trade figures that give a year-on-year change as
 // bars, one per statement, in period order.
 func (s *Server) changeChart(lang string, figures []cooperation.TradeFigure) tradeChart {
+	// One bar per figure and change: sources that state a figure alike
+	// make one bar; sources that disagree make one bar each.
 	var withChange []cooperation.TradeFigure
+	seen := map[string]bool{}
 	for _, f := range figures {
-		if f.Change != "" {
+		if f.Change != "" && !seen[f.Key()+" "+f.Change] {
+			seen[f.Key()+" "+f.Change] = true
 			withChange = append(withChange, f)
 		}
 	}
@@ -202,14 +206,13 @@ func (s *Server) changeChart(lang string, figures []cooperation.TradeFigure) tra
 	y := func(v float64) int { return upper + int((top-v)/(top-bottom)*plotH+0.5) }
 	c.Zero = y(0)
 	for v := bottom; v <= top; v += 50 {
-		c.Ticks = append(c.Ticks, tradeTick{Y: y(v), Label: fmt.Sprintf("%+.0f %%", v)})
+		c.Ticks = append(c.Ticks, tradeTick{Y: y(v), Label: percent(fmt.Sprintf("%.0f", v))})
 	}
 	slot := (c.Width - left - right) / len(withChange)
 	for i, f := range withChange {
 		b := tradeBar{X: left + i*slot + slot/5, W: slot * 3 / 5, Label: s.periodName(lang, f.Period),
-			Value: "+" + strings.TrimPrefix(f.Change, "+") + " %", LabelY: c.Height - lower + 18}
+			Value: percent(f.Change), LabelY: c.Height - lower + 18}
 		if strings.HasPrefix(f.Change, "-") {
-			b.Value = f.Change + " %"
 			b.Y, b.H = c.Zero, y(vals[i])-c.Zero
 		} else {
 			b.Y, b.H = y(vals[i]), c.Zero-y(vals[i])
@@ -324,3 +327,16 @@ func groupDigits(n string) string {
 	}
 	return b.String()
 }
+
+// percent writes a change with its sign: "+128 %", "-12 %", "0 %".
+func percent(change string) string {
+	switch {
+	case change == "0" || strings.HasPrefix(change, "-"):
+		return change + " %"
+	default:
+		return "+" + change + " %"
+	}
+}
+
+// Percent writes a year-on-year change with its sign.
+func (v *view) Percent(change string) string { return percent(change) }

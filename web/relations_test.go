@@ -40,6 +40,12 @@ func TestRelationsPages(t *testing.T) {
 	e := newEnv(t)
 	relationsFixture(t, e.DB)
 	c := e.client()
+	// With the default dataset's figures: 2020 +128 %, January–August 2022
+	// +48.5 % (two sources alike, one bar), 2023 +100.9 % (two values, one
+	// change: one bar, and the table shows both values as a disagreement).
+	if page := c.get("/relations"); strings.Count(page.Body, `<rect`) != 3 {
+		t.Fatalf("%d bars in the chart, want 3", strings.Count(page.Body, `<rect`))
+	}
 	e.run(t, c, []scenario{
 		{name: "overview", path: "/relations", status: 200, want: []string{
 			"<h1>Belarus and Chongqing: the relationship</h1>", "2021-01-28", "The Consulate General opens", "Programme of Cooperation",
