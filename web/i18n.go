@@ -8,6 +8,8 @@ import (
 	"sort"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/chancery-platform/chancery"
 	"golang.org/x/text/language"
 )
 
@@ -103,6 +105,27 @@ func (s *Server) translate(lang, key string, data map[string]any) string {
 	if err != nil {
 		s.log.Warn("missing translation", "lang", lang, "key", key)
 		return key
+	}
+	return msg
+}
+
+// ErrorText writes a client error in English for the command line, with
+// its message and data; other errors as they are.
+func ErrorText(err error) string {
+	key, data := chancery.ErrorKey(err)
+	if key == "" {
+		return err.Error()
+	}
+	b, berr := loadBundle()
+	if berr != nil {
+		return err.Error()
+	}
+	msg, lerr := i18n.NewLocalizer(b, "en").Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	if lerr != nil {
+		return err.Error()
+	}
+	if row, ok := data["Row"]; ok {
+		msg = fmt.Sprintf("row %v: %s", row, msg)
 	}
 	return msg
 }

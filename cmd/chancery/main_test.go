@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/chancery-platform/chancery/dataset"
 	"io"
 	"log/slog"
 	"net/http"
@@ -104,6 +105,47 @@ func TestImportCommand(t *testing.T) {
 	err := run(ctx, []string{"import", bad}, env(cfg), nil, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "nothing was imported") || !strings.Contains(err.Error(), "missions[0]") {
 		t.Fatalf("bad file: %v", err)
+	}
+}
+
+// TestImportTradeCommand: a customs-shaped CSV imports all or nothing,
+// once, with its progress on standard error.
+func TestImportTradeCommand(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "dataset.yaml")
+	os.WriteFile(seed, dataset.DefaultBytes(), 0o600)
+	if err := run(ctx, []string{"import", seed}, env(cfg), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "cq-by.csv")
+	os.WriteFile(good, []byte("period,flow,value,currency,change\n2024-01/2024-10,total,1450000,USD,103.5\n2024-01/2024-10,import,900000,USD,\n"), 0o600)
+	var out, progress bytes.Buffer
+	if err := run(ctx, []string{"import-trade", "chancery-reference", good}, env(cfg), nil, &out, &progress); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "2 figures: 2 created") || !strings.Contains(progress.String(), "2 of 2 figures") {
+		t.Fatalf("first import: %q, progress %q", out.String(), progress.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import-trade", "chancery-reference", good}, env(cfg), nil, &out, io.Discard); err != nil ||
+		!strings.Contains(out.String(), "0 created, 0 updated, 2 unchanged") {
+		t.Fatalf("again: %q %v", out.String(), err)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("period,flow,value,currency\n2023,total,5,CNY\n2023,total,-5,CNY\n"), 0o600)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import-trade", "chancery-reference", bad}, "row 3: value: the value -5 is negative"},
+		{[]string{"import-trade", "no-such-source", good}, "no-such-source"},
+	} {
+		err := run(ctx, c.args, env(cfg), nil, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "nothing was imported") || !strings.Contains(err.Error(), c.want) {
+			t.Fatalf("%v: %v", c.args, err)
+		}
 	}
 }
 

@@ -9,13 +9,16 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/web"
 )
 
 const usage = `chancery runs a diplomatic mission's public portal, API and staff desk.
@@ -26,6 +29,10 @@ Usage:
   chancery import [flags] FILE             import a dataset file (all or nothing)
   chancery export-default                  print the built-in dataset file
   chancery import-schedules [flags] FILE   import official holiday schedules (docs/dataset.md)
+  chancery import-trade [flags] SOURCE FILE
+                                           import trade figures from a CSV file (period, flow,
+                                           value, currency[, change, area]) citing SOURCE
+                                           (all or nothing; docs/dataset.md)
   chancery check-db [flags]                check that the database can be reached, change nothing
   chancery admin create-user [flags] -username NAME -role ROLE
                                            create a staff account (admin, consul, officer);
@@ -56,6 +63,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "import-schedules":
 		return withDB(ctx, "import-schedules", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
 			return runImportSchedules(ctx, db, fs.Args(), stdout)
+		})
+	case "import-trade":
+		return withDB(ctx, "import-trade", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
+			return runImportTrade(ctx, db, fs.Args(), stdout, stderr)
 		})
 	case "export-default":
 		_, err := stdout.Write(dataset.DefaultBytes())
@@ -175,6 +186,37 @@ func runImportSchedules(ctx context.Context, db *store.DB, files []string, stdou
 		return fmt.Errorf("%s: %w (nothing was imported)", files[0], err)
 	}
 	fmt.Fprintf(stdout, "%d of %d schedules changed\n", n, len(schedules))
+	return nil
+}
+
+// defaultTradeArea is the area a trade CSV measures unless it has an area
+// column: Chongqing's trade with Belarus.
+const defaultTradeArea = "CN-CQ/BY"
+
+func runImportTrade(ctx context.Context, db *store.DB, args []string, stdout, stderr io.Writer) error {
+	if len(args) != 2 {
+		return errors.New("usage: chancery import-trade [flags] SOURCE FILE")
+	}
+	source, file := args[0], args[1]
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	figs, err := cooperation.TradeCSV{Area: defaultTradeArea, SourceID: source, FileName: filepath.Base(file)}.Parse(f)
+	if err != nil {
+		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
+	}
+	rep, err := db.ImportTrade(ctx, store.Actor{Name: "import-trade " + file}, figs, func(done, total int) {
+		fmt.Fprintf(stderr, "\r%d of %d figures", done, total)
+		if done == total {
+			fmt.Fprintln(stderr)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
+	}
+	fmt.Fprintf(stdout, "%d figures: %d created, %d updated, %d unchanged\n", len(figs), rep.Created, rep.Updated, rep.Unchanged)
 	return nil
 }
 
