@@ -38,6 +38,11 @@ const EXPLICIT = [
   ['/missions/by-cg-chongqing/book/cq-visa/details', 400], // no time chosen: the week with an error
   ['/missions/by-cg-chongqing/book/cq-visa/details?start=2000-01-03T09%3A00%3A00%2B08%3A00', 400], // a time passed: the next free times
   ['/bookings/0000-0000?token=wrong', 404],
+  ['/relations', 200],
+  ['/relations/search?q=%E9%87%8D%E5%BA%86', 200], // 重庆: Chinese search results
+  ['/relations/search?q=Yemelyanov', 200],
+  ['/relations/search?q=Pinsk', 200], // nothing found
+  [`/relations/search?q=${'x'.repeat(201)}`, 400], // too long: the form with an error
 ];
 
 const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',
