@@ -21,6 +21,8 @@ const cyrillicAlphabet = "абвгґдеёжзиійклмнопрстуўфхц
 
 // fuzzTransliteration fuzzes a transliteration: its output is valid UTF-8,
 // and for a passport table Cyrillic letters and spaces come out in ASCII.
+// A typographic apostrophe is left out of that promise: between Cyrillic
+// letters it is dropped, but standing alone it is punctuation, copied.
 func fuzzTransliteration(f *testing.F, name string, translit func(string) string, passport bool) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -31,7 +33,7 @@ func fuzzTransliteration(f *testing.F, name string, translit func(string) string
 			t.Fatalf("%s(%q) = %q is not valid UTF-8", name, s, out)
 		}
 		if !passport || strings.ContainsFunc(s, func(r rune) bool {
-			return r != ' ' && r != '\'' && r != '’' && !strings.ContainsRune(cyrillicAlphabet, r)
+			return r != ' ' && r != '\'' && !strings.ContainsRune(cyrillicAlphabet, r)
 		}) {
 			return
 		}
