@@ -110,6 +110,8 @@ func latinLetters(word []rune) []rune {
 			for _, d := range norm.NFD.String(string(r)) {
 				if l, ok := keyLatin[d]; ok {
 					add(l) // ǽ is æ with an accent
+				} else if d == 'x' {
+					add("ks") // ẋ is x with a dot
 				} else {
 					add(string(d))
 				}
