@@ -27,7 +27,7 @@ func TestTradeCSV(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, csv, key string
-		row           int
+		row            int
 	}{
 		{"empty file", "", "error.trade_csv_empty", 0},
 		{"header only", "period,flow,value,currency\n", "error.trade_csv_empty", 0},

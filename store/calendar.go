@@ -294,14 +294,7 @@ func (tx *Tx) syncAppointments(ctx context.Context, who Actor, m dataset.Mission
 		if err != nil {
 			return err
 		}
-		switch c {
-		case created:
-			rep.Created++
-		case updated:
-			rep.Updated++
-		default:
-			rep.Unchanged++
-		}
+		rep.count(c)
 	}
 	rows, err = tx.query(ctx, `SELECT `+serviceColumns+` FROM services WHERE mission_id = ? AND active = ?`, m.ID, true)
 	if err != nil {

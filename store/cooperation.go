@@ -184,20 +184,15 @@ func scanCoop(rows *sql.Rows) ([]CoopRecord, error) {
 	return out, rows.Err()
 }
 
-// TradeImport counts what a trade import changed.
-type TradeImport struct {
-	Created, Updated, Unchanged int
-}
-
 // ImportTrade saves trade figures read from one file in one transaction:
 // all of them or, on any error, none. Every figure must cite a source the
 // database knows. progress, when set, is told how many figures are done
 // after every hundred and at the end. Importing the same figures again
 // changes nothing.
-func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.TradeFigure, progress func(done, total int)) (TradeImport, error) {
-	var rep TradeImport
+func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.TradeFigure, progress func(done, total int)) (ImportReport, error) {
+	var rep ImportReport
 	err := db.inTx(ctx, func(tx *Tx) error {
-		rep = TradeImport{}
+		rep = ImportReport{}
 		known := map[string]bool{}
 		for i, f := range figs {
 			id := f.Citation.SourceID
@@ -215,14 +210,7 @@ func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.Tra
 			if err != nil {
 				return err
 			}
-			switch c {
-			case created:
-				rep.Created++
-			case updated:
-				rep.Updated++
-			default:
-				rep.Unchanged++
-			}
+			rep.count(c)
 			if progress != nil && ((i+1)%100 == 0 || i+1 == len(figs)) {
 				progress(i+1, len(figs))
 			}

@@ -22,6 +22,18 @@ type ImportReport struct {
 	Unchanged int
 }
 
+// count adds one save's outcome.
+func (r *ImportReport) count(c change) {
+	switch c {
+	case created:
+		r.Created++
+	case updated:
+		r.Updated++
+	default:
+		r.Unchanged++
+	}
+}
+
 // Changes is the number of rows the import wrote.
 func (r ImportReport) Changes() int { return r.Created + r.Updated + r.Deleted }
 
@@ -38,29 +50,19 @@ func (r ImportReport) String() string {
 func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []byte) (ImportReport, error) {
 	rep := ImportReport{Version: ds.Version}
 	err := db.inTx(ctx, func(tx *Tx) error {
-		count := func(c change) {
-			switch c {
-			case created:
-				rep.Created++
-			case updated:
-				rep.Updated++
-			default:
-				rep.Unchanged++
-			}
-		}
 		for _, s := range ds.Sources {
 			changed, err := tx.saveSource(ctx, who, s)
 			if err != nil {
 				return err
 			}
-			count(changed)
+			rep.count(changed)
 		}
 		for _, m := range ds.Missions {
 			changed, err := tx.saveMission(ctx, who, m.Mission)
 			if err != nil {
 				return err
 			}
-			count(changed)
+			rep.count(changed)
 			if err := tx.syncDistrict(ctx, who, m, &rep); err != nil {
 				return err
 			}
@@ -77,7 +79,7 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 		if err := tx.syncAirport(ctx, who, ds.VisaFreeAirport, &rep); err != nil {
 			return err
 		}
-		if err := tx.syncCooperation(ctx, who, ds.Cooperation, count); err != nil {
+		if err := tx.syncCooperation(ctx, who, ds.Cooperation, &rep); err != nil {
 			return err
 		}
 		if rep.Changes() == 0 {
@@ -93,7 +95,7 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 
 // syncCooperation creates or updates the record's entries the file lists.
 // Entries the file does not list (made by staff, say) are left alone.
-func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Cooperation, count func(change)) error {
+func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Cooperation, rep *ImportReport) error {
 	if c == nil {
 		return nil
 	}
@@ -110,7 +112,7 @@ func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Coopera
 		if err != nil {
 			return err
 		}
-		count(changed)
+		rep.count(changed)
 	}
 	return nil
 }
