@@ -161,6 +161,30 @@ for engine in "${ENGINES[@]}"; do
 	grep -E '^(Benchmark|cpu:)' "$WORK/gobench-$engine.txt" >&2
 	GOTEST_INFO=$(grep -m1 '^cpu:' "$WORK/gobench-$engine.txt" | sed 's/^cpu: *//; s/ *$//')
 done
+# --- search over a generated corpus (issue 4 §9) -------------------------------
+# BenchmarkSearchAPI over SEARCH_SCALE (1000) times the default dataset's
+# record of cooperation (about 95 records a time), next to BenchmarkTrivial
+# and BenchmarkSearchTrivial (the trivial handler's p50 and p99) in the same
+# go test run, for each engine. Writing the corpus takes about 40s on SQLite
+# and several minutes on PostgreSQL. SEARCH_BENCHTIME (10s) is the time per
+# benchmark: a search takes tens of milliseconds, so 2s would give too few
+# requests for a p99.
+SEARCH_SCALE=${SEARCH_SCALE:-1000}
+SEARCH_BENCHTIME=${SEARCH_BENCHTIME:-10s}
+for engine in "${ENGINES[@]}"; do
+	log "search benchmarks on $engine, corpus of $SEARCH_SCALE × the default record"
+	pg=""
+	[[ $engine == postgres ]] && pg=$PG_ADMIN_URL
+	CHANCERY_TEST_POSTGRES=$pg CHANCERY_BENCH_SEARCH_SCALE=$SEARCH_SCALE \
+		go test ./bench -run x -bench '^Benchmark(Trivial|Search)' -benchtime "$SEARCH_BENCHTIME" -timeout 40m \
+		>"$WORK/search-$engine.txt" 2>&1 || {
+		cat "$WORK/search-$engine.txt" >&2
+		log "search benchmarks failed on $engine"
+		exit 1
+	}
+	grep -E '^Benchmark|corpus written|by query' "$WORK/search-$engine.txt" >&2
+done
+
 END_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- docs/performance.md --------------------------------------------------------
@@ -244,6 +268,30 @@ if [[ $all_met == 1 ]]; then
 else
 	SUMMARY="This run **does not meet** the goal (details below)."
 fi
+
+# metric FILE NAME UNIT prints the value a benchmark reports in UNIT.
+metric() {
+	awk -v name="$2" -v unit="$3" '$1 ~ "^" name "(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == unit) { print $i; exit } }' "$1"
+}
+
+# The search section's figures, one row and one line of each kind per engine.
+search_table=""
+search_corpus=""
+search_queries=""
+for engine in "${ENGINES[@]}"; do
+	f="$WORK/search-$engine.txt"
+	t=$(metric "$f" BenchmarkTrivial ns/op)
+	t50=$(metric "$f" BenchmarkSearchTrivial p50-ms)
+	t99=$(metric "$f" BenchmarkSearchTrivial p99-ms)
+	v=$(metric "$f" BenchmarkSearchAPI ns/op)
+	p50=$(metric "$f" BenchmarkSearchAPI p50-ms)
+	p99=$(metric "$f" BenchmarkSearchAPI p99-ms)
+	recs=$(metric "$f" BenchmarkSearchAPI records)
+	search_table+="| $engine | $recs | $(calc "%.0f" "1e9 / $v") | $p50 | $p99 | $(calc "%.0f" "1e9 / $t") | $t50 | $t99 | **$(calc "%.4f" "$t / $v")** | **$(calc "%.0f" "$p50 / $t50")** | **$(calc "%.0f" "$p99 / $t99")** |"$'\n'
+	search_corpus+="- $engine: $(grep -m1 'corpus written' "$f" | sed 's/^ *search_test.go:[0-9]*: engine [a-z]*, //' || true)"$'\n'
+	search_queries+="- $engine: $( (grep 'by query' "$f" || true) | tail -n1 | sed 's/^ *search_test.go:[0-9]*: by query[^:]*: //')"$'\n'
+done
+search_table=${search_table%$'\n'}
 
 {
 	cat <<EOF
@@ -412,6 +460,88 @@ How a booking request is served (\`web/api_booking.go\`, \`store/booking.go\`,
   transactions committed before it, and never corrupts the database.
   PostgreSQL keeps its defaults (synchronous_commit on).
 EOF
+	cat <<EOF
+
+## Search
+
+Search over a generated corpus $SEARCH_SCALE times the size of the default
+dataset's record of cooperation (issue 4 §9): \`GET /api/v1/search?q=…\`
+(\`web/api_cooperation.go\`, \`store.CoopSearch\`) on the real server over a
+migrated database, on loopback, from \`b.RunParallel\` (4 × GOMAXPROCS client
+goroutines), $SEARCH_BENCHTIME per benchmark. The queries rotate: Yemelyanov,
+Емельянов, 叶梅利扬诺夫, 重庆, Consul General, 白俄罗斯, Belarus, and one that
+finds nothing. Every request has its own URL (\`&n=…\`), so the page cache
+never answers: each is a search. Before the timer each query is asked once,
+and the benchmark fails unless it finds what it must (the consul by every
+spelling of his name, only records holding every character of a Chinese
+query, nothing for the last one).
+
+The corpus (\`bench/search_test.go\`) is every record of the default record
+copied $((SEARCH_SCALE - 1)) times, each copy with its own identifier (its
+references pointing at copies) and its own names and titles: in each
+language about half the words are swapped for words drawn from that
+language's texts in the whole record, so a word is about as common in the
+corpus as in the record, and shuffled; Chinese is cut into two-character
+pieces, swapped and shuffled the same way, so copies have character runs
+of their own. The scale is \`CHANCERY_BENCH_SEARCH_SCALE\`: 10 when unset,
+which is what CI's one-iteration run of every benchmark (\`scripts/test.sh\`)
+uses; this script sets $SEARCH_SCALE (\`SEARCH_SCALE\`).
+
+| engine | records | queries/s | p50 ms | p99 ms | trivial req/s | trivial p50 ms | trivial p99 ms | throughput ratio | latency ratio (p50) | latency ratio (p99) |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${search_table}
+
+Queries/s is 1e9 ÷ the ns/op of \`BenchmarkSearchAPI\`, trivial req/s that
+of \`BenchmarkTrivial\`, in the same \`go test\` run; the trivial p50 and p99
+are those of \`BenchmarkSearchTrivial\`, the trivial handler fetched with the
+same timing loop. The latencies include the client goroutines' wait for
+the processors, which they share with the server and the database.
+
+By query, p50/p99 ms (requests), from the same run:
+
+${search_queries}
+Why a search costs this much (\`store.CoopSearch\`): it reads every
+\`coop_terms\` row of every term of the query, groups them by record, keeps
+the records that have all the terms, joins their documents and sorts them
+all by kind, date and identifier before it takes the first 50. Its cost
+follows how many records hold the query's commonest terms, not the size of
+the answer: Belarus and 重庆 (each in a large share of the records) take
+half a second to a second, a rare run of characters like 叶梅利扬诺夫 tens
+of milliseconds, a query with no hits a few. What would make it faster, in
+\`store/\`: keep the kind and date in \`coop_terms\` with an index on (term,
+kind, date, id), so that the first 50 records of the rarest term are read
+in order and checked for the other terms one by one, and the search stops
+at 50; read the documents of those 50 only; on PostgreSQL, a GIN index
+over an array of a record's terms. At about 25 queries/s, a benchmark of
+$SEARCH_BENCHTIME makes a few hundred requests: the p99 is about the third
+slowest.
+
+Writing the corpus (before the benchmarks, not in their figures): the
+first 10 copies of the record one \`store.SaveCoop\` (one transaction) each,
+the rest through \`store.DB.Import\`, which writes each record with the same
+code, 20 copies (about 1,900 records) a transaction:
+
+${search_corpus}
+One transaction for the whole corpus wrote only about 200 records/s on
+PostgreSQL: every audited record raises the data revision, one row, whose
+versions pile up until the commit. A batch \`SaveCoop\` would help both
+engines: many records in one transaction, each record's terms in one
+multi-row INSERT (COPY on PostgreSQL) rather than one INSERT a term, and the
+revision raised once a transaction rather than once a record.
+
+Reproduce:
+
+\`\`\`sh
+CHANCERY_BENCH_SEARCH_SCALE=$SEARCH_SCALE go test ./bench -run x -bench '^Benchmark(Trivial|Search)' -benchtime $SEARCH_BENCHTIME -timeout 40m
+CHANCERY_TEST_POSTGRES='$PG_ADMIN_URL' CHANCERY_BENCH_SEARCH_SCALE=$SEARCH_SCALE \\
+  go test ./bench -run x -bench '^Benchmark(Trivial|Search)' -benchtime $SEARCH_BENCHTIME -timeout 40m
+\`\`\`
+EOF
+	for engine in "${ENGINES[@]}"; do
+		printf '\n%s, search:\n\n```\n' "$engine"
+		grep -E '^(goos|goarch|cpu|Benchmark)' "$WORK/search-$engine.txt"
+		printf '```\n'
+	done
 } >"$WORK/performance.md"
 
 mkdir -p "$(dirname "$OUT")"
