@@ -41,18 +41,29 @@ const (
 	ReadDaySheet   Action = "booking.daysheet" // see the day's bookings with personal data, mark attendance
 	ManageCapacity Action = "booking.capacity" // change services, hold places, close days, run releases
 	ReadOutbox     Action = "outbox.read"      // read the mail the platform sends
+
+	EditRecord   Action = "record.edit"   // edit the relationship's record: entities, partnerships, agreements, events, trade figures
+	ImportRecord Action = "record.import" // import the record from CSV or JSON through the web
+
+	ManageEvents   Action = "event.manage"     // open and close an event's registration, set its capacity
+	ReadAttendance Action = "event.attendance" // see an event's registrations with personal data, check people in
+
+	CurateMatches Action = "match.curate"    // accept or dismiss suggested counterparts, edit organisations' offers and needs
+	RecordIntros  Action = "match.introduce" // record introductions between organisations and their outcomes
 )
 
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
-	ReadDaySheet, ManageCapacity, ReadOutbox}
+	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
-		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true},
+		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
+		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
-		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true},
-	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true},
+		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
+		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true},
+	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true},
 }
 
 // Can reports whether a member with role r may perform a.

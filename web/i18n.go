@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"sort"
 
@@ -48,22 +49,45 @@ func loadBundle() (*i18n.Bundle, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	for _, l := range Languages {
-		if _, err := b.LoadMessageFileFS(localeFiles, "locales/"+l.Code+".json"); err != nil {
-			return nil, fmt.Errorf("locale %s: %w", l.Code, err)
+		files, err := localeFileNames(l.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			if _, err := b.LoadMessageFileFS(localeFiles, f); err != nil {
+				return nil, fmt.Errorf("locale %s: %w", f, err)
+			}
 		}
 	}
 	return b, nil
 }
 
-// MessageIDs returns the message keys of one locale file, for tests.
-func MessageIDs(lang string) ([]string, error) {
-	raw, err := localeFiles.ReadFile("locales/" + lang + ".json")
+// localeFileNames lists the message files of one language: locales/CODE.json
+// and any locales/AREA.CODE.json, so that each part of the product may keep
+// its words in a file of its own.
+func localeFileNames(code string) ([]string, error) {
+	more, err := fs.Glob(localeFiles, "locales/*."+code+".json")
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
+	return append([]string{"locales/" + code + ".json"}, more...), nil
+}
+
+// MessageIDs returns the message keys of one language, for tests.
+func MessageIDs(lang string) ([]string, error) {
+	files, err := localeFileNames(lang)
+	if err != nil {
 		return nil, err
+	}
+	m := map[string]any{}
+	for _, f := range files {
+		raw, err := localeFiles.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -15,13 +15,23 @@ var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z]+)\s*\}\}`)
 
 func messages(t *testing.T, lang string) map[string]string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("locales", lang+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatalf("%s.json: %v", lang, err)
+	more, _ := filepath.Glob(filepath.Join("locales", "*."+lang+".json"))
+	m := map[string]string{}
+	for _, f := range append([]string{filepath.Join("locales", lang+".json")}, more...) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]string
+		if err := json.Unmarshal(raw, &part); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("%s: %s is also in another file of %s", f, k, lang)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }

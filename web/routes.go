@@ -131,6 +131,10 @@ func (s *Server) routes() {
 	s.handle("/api/v1/search", methods{"GET": s.cached(s.apiSearch)})
 	s.handle("/relations", methods{"GET": s.cached(s.relations)})
 	s.handle("/relations/search", methods{"GET": s.cached(s.relationsSearch)})
+
+	s.recordRoutes()
+	s.eventRoutes()
+	s.matchRoutes()
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {

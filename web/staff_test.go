@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,7 +56,7 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 		{"create user", "POST", "/staff/users", url.Values{"username": {"new-officer"}, "role": {"officer"}}, 200, admins},
 		{"change role", "POST", "/staff/users/officer/role", url.Values{"role": {"officer"}}, 303, admins},
 		{"sign out", "POST", "/staff/logout", nil, 303, all},
-	}, appointmentActions(t, e)...)
+	}, slices.Concat(appointmentActions(t, e), recordActions(t, e), eventActions(t, e), matchActions(t, e))...)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -41,8 +41,12 @@ async function follow(page, link) {
   return response;
 }
 
-/** The product's words in a language (web/locales/CODE.json), to find what the reader is told. */
-const words = (code) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'web', 'locales', `${code}.json`), 'utf8'));
+/** The product's words in a language (web/locales/CODE.json and AREA.CODE.json), to find what the reader is told. */
+const words = (code) => {
+  const dir = path.join(repoRoot, 'web', 'locales');
+  const files = fs.readdirSync(dir).filter((f) => f === `${code}.json` || f.endsWith(`.${code}.json`));
+  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
+};
 
 /** The instant the event of a calendar entry starts (its DTSTART in UTC, or local time in its TZID, which must be the mission's). */
 function icsStart(text) {
