@@ -101,14 +101,12 @@ type fileMoney struct {
 	Currency string `yaml:"currency"`
 }
 
-// The kinds the file may give; the domain leaves them open, the file keeps
-// them to a list so that one thing is not called two names.
+// The kinds the file may give are the domain's lists.
 var (
-	partnershipKinds = []string{cooperation.SisterRegions, cooperation.SisterCities, cooperation.SisterMemorandum, cooperation.Cooperation}
-	agreementKinds   = []string{"statement", "agreement", "programme", "memorandum", "contract"}
-	eventKinds       = []string{"opening", "conference", "forum", "fair", "exhibition", "festival", "performance", "screening",
-		"visit", "press_tour", "award", "donation", "commemoration", "session", "theme_year", "accession"}
-	flows       = []string{cooperation.Total, cooperation.Imports, cooperation.Exports}
+	partnershipKinds = cooperation.PartnershipKinds
+	agreementKinds   = cooperation.AgreementKinds
+	eventKinds       = cooperation.EventKinds
+	flows            = cooperation.Flows
 	langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 )
 
