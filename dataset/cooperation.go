@@ -107,7 +107,7 @@ var (
 	agreementKinds   = cooperation.AgreementKinds
 	eventKinds       = cooperation.EventKinds
 	flows            = cooperation.Flows
-	langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+	langPattern      = regexp.MustCompile(`^[a-z]{2,3}$`)
 )
 
 // coopCheck checks one cooperation section against the file's sources and
