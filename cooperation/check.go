@@ -269,3 +269,22 @@ func (t TradeFigure) check(l Lookup) error {
 		CheckChange("change", t.Change), checkText("wording", t.Wording, len(t.Wording) > 0), nothing,
 		l.citation("citation", t.Citation))
 }
+
+// Names reports whether a record names an entity: as a role's person or
+// organisation, a partnership's side, an agreement's party or place, an
+// event's place or a stop of a corridor's route.
+func Names(rec Record, entity string) bool {
+	switch r := rec.(type) {
+	case Role:
+		return r.Person == entity || r.Organisation == entity
+	case Partnership:
+		return r.A == entity || r.B == entity
+	case Agreement:
+		return r.Place == entity || slices.Contains(r.Parties, entity)
+	case Event:
+		return r.Place == entity
+	case Corridor:
+		return slices.Contains(r.Route, entity)
+	}
+	return false
+}
