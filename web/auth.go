@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,6 +32,10 @@ func (s *Server) staffOnly(action staff.Action, next http.HandlerFunc) http.Hand
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if tooLarge(r) {
+				s.fail(w, r, chancery.Errorf(chancery.ETOOLARGE, "error.too_large"))
+				return
+			}
 			if !sameOrigin(r) || !tokensEqual(r.PostFormValue("csrf"), v.session.CSRF) {
 				s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 				return
@@ -42,6 +47,19 @@ func (s *Server) staffOnly(action staff.Action, next http.HandlerFunc) http.Hand
 		}
 		next(w, r)
 	}
+}
+
+// tooLarge reads the request's form and reports whether its body is over
+// the limit, which is answered as such rather than as a missing token.
+func tooLarge(r *http.Request) bool {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(8 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var mbe *http.MaxBytesError
+	return errors.As(err, &mbe)
 }
 
 func tokensEqual(got, want string) bool {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -121,6 +123,7 @@ func (s *Server) language(w http.ResponseWriter, r *http.Request, v *visit) stri
 // translate renders message key in lang with data, falling back to English
 // and, failing that, to the key itself (which tests look for).
 func (s *Server) translate(lang, key string, data map[string]any) string {
+	data = s.translateCauses(lang, data)
 	loc := s.localizers[lang]
 	if loc == nil {
 		loc = s.localizers["en"]
@@ -131,6 +134,25 @@ func (s *Server) translate(lang, key string, data map[string]any) string {
 		return key
 	}
 	return msg
+}
+
+// translateCauses writes the errors among a message's data (the problem
+// of an imported row, say) as their own messages in lang.
+func (s *Server) translateCauses(lang string, data map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range data {
+		if err, ok := v.(error); ok {
+			if out == nil {
+				out = maps.Clone(data)
+			}
+			key, inner := chancery.ErrorKey(err)
+			out[k] = s.translate(lang, key, inner)
+		}
+	}
+	if out == nil {
+		return data
+	}
+	return out
 }
 
 // ErrorText writes a client error in English for the command line, with
@@ -144,11 +166,25 @@ func ErrorText(err error) string {
 	if berr != nil {
 		return err.Error()
 	}
-	msg, lerr := i18n.NewLocalizer(b, "en").Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	loc := i18n.NewLocalizer(b, "en")
+	var text func(key string, data map[string]any) (string, error)
+	text = func(key string, data map[string]any) (string, error) {
+		data = maps.Clone(data)
+		for k, v := range data {
+			if cause, ok := v.(error); ok {
+				ck, cd := chancery.ErrorKey(cause)
+				if data[k], berr = text(ck, cd); berr != nil {
+					return "", berr
+				}
+			}
+		}
+		return loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	}
+	msg, lerr := text(key, data)
 	if lerr != nil {
 		return err.Error()
 	}
-	if row, ok := data["Row"]; ok {
+	if row, ok := data["Row"]; ok && !strings.HasPrefix(key, "error.record_") {
 		msg = fmt.Sprintf("row %v: %s", row, msg)
 	}
 	return msg

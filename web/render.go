@@ -164,6 +164,17 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	w.Write(buf.Bytes())
 }
 
+// renderTo writes a page into buf, for a page sent in parts.
+func (s *Server) renderTo(buf *bytes.Buffer, r *http.Request, page string, data any) error {
+	t, ok := s.pages[page]
+	if !ok {
+		return fmt.Errorf("no template %q", page)
+	}
+	vw := s.view(r, data)
+	vw.Status = http.StatusOK
+	return t.ExecuteTemplate(buf, "layout.html", vw)
+}
+
 // statusOf maps an error code to an HTTP status.
 func statusOf(code string) int {
 	switch code {

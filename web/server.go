@@ -36,6 +36,11 @@ type Config struct {
 	TrustProxy bool   // take the client address and scheme from X-Forwarded-For/-Proto
 	PublicURL  string // the site's address for links in emails, e.g. https://consulate.example; "" = the request's
 	Logger     *slog.Logger
+
+	// ImportProgressAfter is how long an import of the record runs before
+	// its page starts to stream the progress: 0 for a second, negative for
+	// at once.
+	ImportProgressAfter time.Duration
 }
 
 // Server is chancery's HTTP handler.

@@ -1,0 +1,205 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// maxImportBytes bounds an uploaded file of the record.
+const maxImportBytes = 16 << 20
+
+// progressAfter is how long an import runs, by default, before its page
+// starts to show progress; a shorter one answers at once, with the status
+// its outcome has.
+const progressAfter = time.Second
+
+// recordExport sends the record as one JSON document (record.json) or one
+// kind as CSV (entity.csv, trade.csv, …).
+func (s *Server) recordExport(w http.ResponseWriter, r *http.Request) {
+	file := r.PathValue("file")
+	stamp := s.db.Now().UTC().Format("20060102")
+	if file == "record.json" {
+		doc, err := s.db.CoopDocument(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var buf bytes.Buffer
+		if err := cooperation.EncodeDocument(&buf, doc); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="chancery-record-`+stamp+`.json"`)
+		w.Write(buf.Bytes())
+		return
+	}
+	kind, ok := strings.CutSuffix(file, ".csv")
+	if _, known := cooperation.NewRecord(kind); !ok || !known {
+		s.fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.coop_kind_unknown", "Kind", file))
+		return
+	}
+	recs, err := s.db.CoopKind(r.Context(), kind)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff") // so that spreadsheets read the file as UTF-8
+	if err := cooperation.WriteCSV(&buf, kind, recs); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="chancery-`+kind+`-`+stamp+`.csv"`)
+	w.Write(buf.Bytes())
+}
+
+// recordImportPage is what an import did, or would do with a dry run.
+type recordImportPage struct {
+	Report   store.RecordImport
+	Error    string
+	FileName string
+	Progress template.HTML // where a long import's progress goes
+}
+
+// progressMark is where the streamed page of a long import puts its progress.
+const progressMark = "<!--progress-->"
+
+// recordImport reads an uploaded CSV (of the kind chosen) or JSON file of
+// the record and imports it, or with "dry_run" only checks it and counts
+// what it would change. A file that cannot be read, or a record that fails
+// a check, gets the overview again with the reason, naming the row or
+// item; nothing is written. An import that runs longer than a second
+// streams its page with the progress, then the outcome.
+func (s *Server) recordImport(w http.ResponseWriter, r *http.Request) {
+	dryRun := r.PostFormValue("dry_run") == "yes"
+	kind := r.PostFormValue("kind")
+	again := recordDeskPage{Kind: kind, DryRun: dryRun}
+	lang := visitOf(r).lang
+	refuse := func(err error) {
+		code := chancery.ErrorCode(err)
+		if code == chancery.EINTERNAL {
+			s.fail(w, r, err)
+			return
+		}
+		key, data := chancery.ErrorKey(err)
+		again.Error = s.translate(lang, key, data)
+		s.renderRecordDesk(w, r, statusOf(code), again)
+	}
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			refuse(chancery.Errorf(chancery.ETOOLARGE, "error.record_too_large", "Max", maxImportBytes>>20))
+			return
+		}
+		refuse(chancery.Errorf(chancery.EINVALID, "error.record_no_file"))
+		return
+	}
+	defer file.Close()
+	raw, err := io.ReadAll(file)
+	if err != nil {
+		refuse(chancery.Errorf(chancery.EINVALID, "error.record_no_file"))
+		return
+	}
+	var recs []cooperation.Placed
+	if strings.HasSuffix(strings.ToLower(header.Filename), ".json") || bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+		var doc cooperation.Document
+		if doc, err = cooperation.ReadDocument(bytes.NewReader(raw)); err == nil {
+			recs = doc.Records()
+		}
+	} else {
+		recs, err = cooperation.ReadCSV(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))), kind)
+	}
+	if err != nil {
+		refuse(err)
+		return
+	}
+	st := &importStream{s: s, w: w, r: r, start: time.Now(), page: recordImportPage{FileName: header.Filename}}
+	rep, err := s.db.ImportRecords(r.Context(), actor(r), recs, dryRun, st.progress)
+	if !st.streaming {
+		if err != nil {
+			refuse(err)
+			return
+		}
+		st.page.Report = rep
+		s.render(w, r, "staff_record_import", st.page)
+		return
+	}
+	st.finish(rep, err)
+}
+
+// importStream writes the page of a long import as it goes: the page up to
+// its progress list once the import has run for progressAfter, a line for
+// each step, and the outcome with the rest of the page at the end.
+type importStream struct {
+	s         *Server
+	w         http.ResponseWriter
+	r         *http.Request
+	start     time.Time
+	page      recordImportPage
+	streaming bool
+	tail      []byte
+}
+
+func (st *importStream) progress(done, total int) {
+	if !st.streaming {
+		after := st.s.cfg.ImportProgressAfter
+		if after == 0 {
+			after = progressAfter
+		}
+		if time.Since(st.start) < after {
+			return
+		}
+		st.page.Progress = progressMark
+		var buf bytes.Buffer
+		if err := st.s.renderTo(&buf, st.r, "staff_record_progress", st.page); err != nil {
+			return
+		}
+		head, tail, _ := bytes.Cut(buf.Bytes(), []byte(progressMark))
+		st.tail = tail
+		st.w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		st.w.WriteHeader(http.StatusOK)
+		st.w.Write(head)
+		st.streaming = true
+	}
+	line := st.s.translate(visitOf(st.r).lang, "record.import.progress", map[string]any{"Done": done, "Total": total})
+	fmt.Fprintf(st.w, "<li>%s</li>\n", template.HTMLEscapeString(line))
+	if f, ok := st.w.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// finish writes the outcome after the progress, and the end of the page.
+func (st *importStream) finish(rep store.RecordImport, err error) {
+	lang := visitOf(st.r).lang
+	fmt.Fprint(st.w, "</ol>\n") // the list the page opened before its progress
+	if err != nil {
+		if chancery.ErrorCode(err) == chancery.EINTERNAL {
+			st.s.log.Error("record import failed", "err", err)
+		}
+		key, data := chancery.ErrorKey(err)
+		fmt.Fprintf(st.w, `<p class="error" role="alert">%s %s</p>`, template.HTMLEscapeString(st.s.translate(lang, key, data)),
+			template.HTMLEscapeString(st.s.translate(lang, "record.import.nothing_changed", nil)))
+	} else {
+		key := "record.import.done"
+		if rep.DryRun {
+			key = "record.import.checked"
+		}
+		fmt.Fprintf(st.w, `<p class="ok" role="status">%s</p>`, template.HTMLEscapeString(st.s.translate(lang, key,
+			map[string]any{"Created": rep.Created, "Updated": rep.Updated, "Unchanged": rep.Unchanged})))
+	}
+	fmt.Fprintf(st.w, `<p><a href="/staff/record">%s</a></p>`, template.HTMLEscapeString(st.s.translate(lang, "record.title", nil)))
+	st.w.Write(st.tail)
+}
