@@ -32,7 +32,7 @@ type recordForm struct {
 type formGroup struct {
 	Name   string // "id", "name", "value", "citations"
 	List   bool
-	Inputs []formInput   // one-value field, text or object
+	Inputs []formInput // one-value field, text or object
 	Items  []formItem  // a list: a row of inputs per item
 }
 
