@@ -47,7 +47,8 @@ const EXPLICIT = [
 
 const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',
   '/staff/missions/by-cg-chongqing/day', '/staff/services/cq-visa', '/staff/missions/by-cg-chongqing/closures', '/staff/outbox',
-  '/staff/services/cq-visa/releases'];
+  '/staff/services/cq-visa/releases', '/staff/record', '/staff/record/entity', '/staff/record/entity/kapyl-district',
+  ...['entity', 'role', 'partnership', 'agreement', 'event', 'corridor', 'trade'].map((k) => `/staff/record/new/${k}`)];
 
 let server;
 let browser;
@@ -260,7 +261,11 @@ async function pendingPages(base) {
   ];
 }
 
+// isStaffPath tells whether the staff crawl follows a path: the desk's
+// pages, but not every record of the record's editor (the seeds hold one of
+// each form) nor its downloads.
 function isStaffPath(pathname) {
+  if (/^\/staff\/record\/(export\/|[a-z]+\/.)/.test(pathname)) return false;
   return pathname === '/staff' || pathname.startsWith('/staff/');
 }
 

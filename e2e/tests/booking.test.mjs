@@ -10,36 +10,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES, axeSource, repoRoot, serverAndBrowser } from '../lib/server.mjs';
+import { LANGUAGES, repoRoot, serverAndBrowser } from '../lib/server.mjs';
+import { axeCheck, follow, submit } from '../lib/page.mjs';
 
 const env = serverAndBrowser();
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const at = (path) => new URL(path, env.server.url).href;
-let axe;
-
-/** axeCheck runs axe-core on the page and fails the test on any violation. */
-async function axeCheck(page, what) {
-  axe ??= axeSource();
-  await page.addScriptTag({ content: axe });
-  const violations = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}\n    ${v.nodes[0]?.html ?? ''}`);
-  }, AXE_TAGS);
-  assert.equal(violations.length, 0, `axe-core violations on ${what} (${page.url()}):\n${violations.join('\n')}`);
-}
-
-/** submit clicks a submit button and returns the response to the request it sends. */
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(button)]);
-  return response;
-}
-
-/** follow clicks a link and returns the response. */
-async function follow(page, link) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(link)]);
-  return response;
-}
 
 /** The product's words in a language (web/locales/CODE.json and AREA.CODE.json), to find what the reader is told. */
 const words = (code) => {
