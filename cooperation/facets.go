@@ -1,0 +1,69 @@
+package cooperation
+
+import "slices"
+
+// Facets are the values a list of records can be filtered by, by name:
+// an entity's kind and country, the entities a record names, a
+// partnership's, agreement's or event's kind, a trade figure's area and
+// flow. FacetNames lists, for each kind, the facets it has.
+type Facets map[string][]string
+
+// FacetNames are each kind's facets, in the order the API documents them.
+var FacetNames = map[string][]string{
+	KindEntity:      {"kind", "country"},
+	KindRole:        {"person", "organisation", "entity"},
+	KindPartnership: {"kind", "entity"},
+	KindAgreement:   {"kind", "party", "entity"},
+	KindEvent:       {"kind", "place", "entity"},
+	KindCorridor:    {"stop", "entity"},
+	KindTrade:       {"area", "flow"},
+}
+
+// FacetsOf gives a record's facet values. "entity" holds every entity the
+// record names (see Names), whatever the field.
+func FacetsOf(rec Record) Facets {
+	f := Facets{}
+	add := func(name string, vs ...string) {
+		for _, v := range vs {
+			if v != "" && !slices.Contains(f[name], v) {
+				f[name] = append(f[name], v)
+			}
+		}
+	}
+	switch r := rec.(type) {
+	case Entity:
+		add("kind", string(r.Kind))
+		add("country", r.Country)
+	case Role:
+		add("person", r.Person)
+		add("organisation", r.Organisation)
+		add("entity", r.Person, r.Organisation)
+	case Partnership:
+		add("kind", r.Kind)
+		add("entity", r.A, r.B)
+	case Agreement:
+		add("kind", r.Kind)
+		add("party", r.Parties...)
+		add("entity", r.Parties...)
+		if CheckID("place", r.Place) == nil {
+			add("entity", r.Place)
+		}
+	case Event:
+		add("kind", r.Kind)
+		add("place", r.Place)
+		if CheckID("place", r.Place) == nil {
+			add("entity", r.Place)
+		}
+	case Corridor:
+		add("stop", r.Route...)
+		for _, s := range r.Route {
+			if CheckID("stop", s) == nil {
+				add("entity", s)
+			}
+		}
+	case TradeFigure:
+		add("area", r.Area)
+		add("flow", r.Flow)
+	}
+	return f
+}
