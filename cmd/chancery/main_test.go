@@ -149,6 +149,36 @@ func TestImportTradeCommand(t *testing.T) {
 	}
 }
 
+// TestRecordCommands: the record exports as JSON and imports back
+// unchanged; a CSV of one kind imports all or nothing, naming the row.
+func TestRecordCommands(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "dataset.yaml")
+	os.WriteFile(seed, dataset.DefaultBytes(), 0o600)
+	if err := run(ctx, []string{"import", seed}, env(cfg), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var exported bytes.Buffer
+	if err := run(ctx, []string{"export-record"}, env(cfg), nil, &exported, io.Discard); err != nil || !strings.Contains(exported.String(), `"kapyl-district"`) {
+		t.Fatalf("export: %v", err)
+	}
+	doc := filepath.Join(dir, "record.json")
+	os.WriteFile(doc, exported.Bytes(), 0o600)
+	var out, progress bytes.Buffer
+	if err := run(ctx, []string{"import-record", doc}, env(cfg), nil, &out, &progress); err != nil ||
+		!strings.Contains(out.String(), "0 created, 0 updated") || !strings.Contains(progress.String(), "records") {
+		t.Fatalf("re-import: %q %q %v", out.String(), progress.String(), err)
+	}
+	csv := filepath.Join(dir, "places.csv")
+	os.WriteFile(csv, []byte("id,kind,name.en,citations[].source,citations[].quote\npinsk,place,Pinsk,chancery-reference,Pinsk\nbrest,place,Brest,nowhere,Brest\n"), 0o600)
+	err := run(ctx, []string{"import-record", csv, "entity"}, env(cfg), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "Row 3 (brest)") || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Fatalf("bad row: %v", err)
+	}
+}
+
 func TestCreateUserCommand(t *testing.T) {
 	ctx := context.Background()
 	cfg := testConfig(t)

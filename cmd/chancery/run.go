@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -33,6 +34,11 @@ Usage:
                                            import trade figures from a CSV file (period, flow,
                                            value, currency[, change, area]) citing SOURCE
                                            (all or nothing; docs/dataset.md)
+  chancery import-record [flags] FILE [KIND]
+                                           import records of the relationship from a JSON file
+                                           as the staff desk exports it, or a CSV file of one
+                                           KIND (entity, role, …; all or nothing; docs/dataset.md)
+  chancery export-record [flags]           write the whole record as JSON to standard output
   chancery check-db [flags]                check that the database can be reached, change nothing
   chancery admin create-user [flags] -username NAME -role ROLE
                                            create a staff account (admin, consul, officer);
@@ -67,6 +73,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "import-trade":
 		return withDB(ctx, "import-trade", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
 			return runImportTrade(ctx, db, fs.Args(), stdout, stderr)
+		})
+	case "import-record":
+		return withDB(ctx, "import-record", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
+			return runImportRecord(ctx, db, fs.Args(), stdout, stderr)
+		})
+	case "export-record":
+		return withDB(ctx, "export-record", args, getenv, stdout, stderr, func(db *store.DB, fs *flag.FlagSet) error {
+			doc, err := db.CoopDocument(ctx)
+			if err != nil {
+				return err
+			}
+			return cooperation.EncodeDocument(stdout, doc)
 		})
 	case "export-default":
 		_, err := stdout.Write(dataset.DefaultBytes())
@@ -217,6 +235,40 @@ func runImportTrade(ctx context.Context, db *store.DB, args []string, stdout, st
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
 	fmt.Fprintf(stdout, "%d figures: %d created, %d updated, %d unchanged\n", len(figs), rep.Created, rep.Updated, rep.Unchanged)
+	return nil
+}
+
+func runImportRecord(ctx context.Context, db *store.DB, args []string, stdout, stderr io.Writer) error {
+	if len(args) < 1 || len(args) > 2 {
+		return errors.New("usage: chancery import-record [flags] FILE [KIND]")
+	}
+	file := args[0]
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var recs []cooperation.Placed
+	if len(args) == 1 {
+		var doc cooperation.Document
+		if doc, err = cooperation.ReadDocument(bytes.NewReader(raw)); err == nil {
+			recs = doc.Records()
+		}
+	} else {
+		recs, err = cooperation.ReadCSV(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))), args[1])
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
+	}
+	rep, err := db.ImportRecords(ctx, store.Actor{Name: "import-record " + file}, recs, false, func(done, total int) {
+		fmt.Fprintf(stderr, "\r%d of %d records", done, total)
+		if done == total {
+			fmt.Fprintln(stderr)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
+	}
+	fmt.Fprintf(stdout, "%d records: %d created, %d updated, %d unchanged\n", len(recs), rep.Created, rep.Updated, rep.Unchanged)
 	return nil
 }
 
