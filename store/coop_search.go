@@ -21,7 +21,7 @@ const maxQueryTerms = 32
 // termCountCap bounds how many rows of a term a search counts to find the
 // query's rarest term: enough to tell a rare term from a common one, never
 // a walk through all the rows of a common word.
-const termCountCap = 2000
+const termCountCap = 1000
 
 // preparedTermsMax is the most terms a search statement has for it to be
 // kept prepared (store/statements.go); longer queries are rare, and each
@@ -84,7 +84,10 @@ func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []Coo
 		args = append(args, q.After.Kind, q.After.Date, q.After.ID)
 	}
 	for _, t := range terms[1:] {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id)`)
+		// OFFSET 0 keeps the check a subquery on PostgreSQL: made a join,
+		// the planner, which cannot know how the terms go together,
+		// guesses few matches and reads them all to sort them.
+		b.WriteString(` AND EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id OFFSET 0)`)
 		args = append(args, t)
 	}
 	b.WriteString(` ORDER BY t.kind, t.date, t.id LIMIT ?) p

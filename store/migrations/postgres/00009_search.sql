@@ -20,7 +20,9 @@ ALTER TABLE coop_terms_dated RENAME TO coop_terms;
 ALTER TABLE coop_terms ADD CONSTRAINT coop_terms_pkey PRIMARY KEY (term, kind, date, id);
 ALTER TABLE coop_terms ADD CONSTRAINT coop_terms_record_fkey FOREIGN KEY (kind, id, date)
     REFERENCES coop_records (kind, id, date) ON UPDATE CASCADE ON DELETE CASCADE;
-CREATE INDEX coop_terms_record ON coop_terms (kind, id, date);
+-- A record's terms, for its rewrite and the cascades; with the term, so a
+-- search's check that a record has a term reads this index alone.
+CREATE INDEX coop_terms_record ON coop_terms (kind, id, date, term);
 ANALYZE coop_terms;
 
 -- +goose Down

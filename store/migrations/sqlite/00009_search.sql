@@ -19,7 +19,9 @@ INSERT INTO coop_terms_dated (term, kind, date, id)
     SELECT t.term, t.kind, r.date, t.id FROM coop_terms t JOIN coop_records r ON r.kind = t.kind AND r.id = t.id;
 DROP TABLE coop_terms;
 ALTER TABLE coop_terms_dated RENAME TO coop_terms;
-CREATE INDEX coop_terms_record ON coop_terms (kind, id, date);
+-- A record's terms, for its rewrite and the cascades; with the term, so a
+-- search's check that a record has a term reads this index alone.
+CREATE INDEX coop_terms_record ON coop_terms (kind, id, date, term);
 
 -- +goose Down
 CREATE TABLE coop_terms_undated (
