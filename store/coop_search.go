@@ -83,11 +83,16 @@ func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []Coo
 		b.WriteString(` AND (t.kind, t.date, t.id) > (?, ?, ?)`)
 		args = append(args, q.After.Kind, q.After.Date, q.After.ID)
 	}
+	// OFFSET 0 keeps each check a subquery on PostgreSQL: made a join, the
+	// planner, which cannot know how the terms go together, guesses few
+	// matches and reads them all to sort them. SQLite keeps it a subquery
+	// as it is (and wants a LIMIT before an OFFSET).
+	fence := ""
+	if db.Dialect == Postgres {
+		fence = " OFFSET 0"
+	}
 	for _, t := range terms[1:] {
-		// OFFSET 0 keeps the check a subquery on PostgreSQL: made a join,
-		// the planner, which cannot know how the terms go together,
-		// guesses few matches and reads them all to sort them.
-		b.WriteString(` AND EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id OFFSET 0)`)
+		b.WriteString(` AND EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id` + fence + `)`)
 		args = append(args, t)
 	}
 	b.WriteString(` ORDER BY t.kind, t.date, t.id LIMIT ?) p
