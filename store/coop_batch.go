@@ -10,9 +10,10 @@ import (
 	"github.com/chancery-platform/chancery/names"
 )
 
-// How many rows a statement of a batch writes: records and their audit
-// entries (whose documents make the statement long), and search terms
-// (four short values a row). Both engines take far more parameters.
+// How many rows a statement of a batch writes on PostgreSQL: records and
+// their audit entries (whose documents make the statement long), and
+// search terms (four short values a row); far fewer parameters than it
+// takes. SQLite writes one a statement (see insertRows).
 const (
 	coopBatchRecords = 200
 	coopBatchTerms   = 500
@@ -20,9 +21,10 @@ const (
 
 // SaveCoops creates or updates many records in one transaction, all of
 // them or, on any error, none, as SaveCoop does each: their terms with
-// them, an audit entry for each that changes. Records and terms are
-// written many rows a statement, which is what makes it faster than a
-// SaveCoop a record.
+// them, an audit entry for each that changes. It is faster than a SaveCoop
+// a record: the stored documents are read a kind at a time, the revision
+// raised once a batch, and on PostgreSQL records, terms and audit entries
+// written many rows a statement.
 func (db *DB) SaveCoops(ctx context.Context, who Actor, recs []cooperation.Record) (ImportReport, error) {
 	var rep ImportReport
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -176,10 +178,20 @@ func (tx *Tx) loadCoopDocs(ctx context.Context, kind string, ws []coopWrite, is 
 }
 
 // insertRows writes rows of width values each (flat in args), perStmt rows
-// a statement. Statements of one row or of perStmt rows are kept prepared
+// a statement on PostgreSQL, where each statement is a round trip.
+// Statements of one row or of perStmt rows are kept prepared
 // (store/statements.go); the others, one a batch at most, are not, so the
 // kept statements stay few.
+//
+// SQLite writes a row a statement, prepared once: it has no round trip to
+// save, and a statement that writes several rows keeps a statement journal
+// (so that a failing row undoes the statement's others) in which each page
+// it touches is copied first; rows of random keys, as terms are, touch a
+// page each, and batches of them wrote the corpus slower than single rows.
 func (tx *Tx) insertRows(ctx context.Context, head string, width, perStmt int, args []any) error {
+	if tx.db.Dialect != Postgres {
+		perStmt = 1
+	}
 	row := "(?" + strings.Repeat(", ?", width-1) + ")"
 	for len(args) > 0 {
 		n := min(len(args)/width, perStmt)

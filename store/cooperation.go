@@ -102,6 +102,7 @@ func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.Tra
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rep = ImportReport{}
 		known := map[string]bool{}
+		var batch []cooperation.Record
 		for i, f := range figs {
 			id := f.Citation.SourceID
 			if !known[id] {
@@ -114,10 +115,15 @@ func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.Tra
 				}
 				known[id] = true
 			}
-			if err := tx.saveCoops(ctx, who, []cooperation.Record{f}, rep.count); err != nil {
+			// A hundred figures a batch, the progress told after each.
+			if batch = append(batch, f); len(batch) < 100 && i+1 < len(figs) {
+				continue
+			}
+			if err := tx.saveCoops(ctx, who, batch, rep.count); err != nil {
 				return err
 			}
-			if progress != nil && ((i+1)%100 == 0 || i+1 == len(figs)) {
+			batch = batch[:0]
+			if progress != nil {
 				progress(i+1, len(figs))
 			}
 		}
