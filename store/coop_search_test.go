@@ -196,3 +196,45 @@ func TestCoopSearchMatchesReference(t *testing.T) {
 	}
 	t.Logf("of %d queries, %d found something and %d more than a page", len(queries), found, paged)
 }
+
+// TestSaveCoopsAuditsAndIsAllOrNothing: a batch audits each record it
+// changes and raises the revision as many times, a repeat changes and
+// audits nothing, and a batch with a record the database refuses saves
+// none of its records.
+func TestSaveCoopsAuditsAndIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var batch []cooperation.Record
+	for i := range 450 { // more than one chunk of coopBatchRecords
+		batch = append(batch, corpusRecord(rng, i))
+	}
+	rev0, _ := db.Revision(ctx)
+	if rep, err := db.SaveCoops(ctx, admin, batch); err != nil || rep.Created != len(batch) {
+		t.Fatalf("first batch: %+v, %v", rep, err)
+	}
+	rev1, _ := db.Revision(ctx)
+	log, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 500})
+	if rev1-rev0 != int64(len(batch)) || len(log) != len(batch) {
+		t.Fatalf("revision +%d and %d audit entries for %d records", rev1-rev0, len(log), len(batch))
+	}
+	if rep, err := db.SaveCoops(ctx, admin, batch); err != nil || rep.Changes() != 0 || rep.Unchanged != len(batch) {
+		t.Fatalf("the same batch again: %+v, %v", rep, err)
+	}
+	if rev, _ := db.Revision(ctx); rev != rev1 {
+		t.Fatalf("a batch that changes nothing raised the revision from %d to %d", rev1, rev)
+	}
+	bad := []cooperation.Record{
+		cooperation.Event{ID: "new-before", Kind: "forum", Title: mission.Text{"en": "Pinsk fair"}, Start: "2025", Citations: coopCite},
+		cooperation.Event{ID: strings.Repeat("x", 201), Kind: "forum", Title: mission.Text{"en": "Pinsk"}, Citations: coopCite},
+	}
+	if _, err := db.SaveCoops(ctx, admin, bad); err == nil {
+		t.Fatal("a record with an over-long identifier was saved")
+	}
+	if hits, _ := db.CoopSearch(ctx, "Pinsk", 10); len(hits) != 0 {
+		t.Fatalf("a failed batch left %+v", keysOf(hits))
+	}
+	if rev, _ := db.Revision(ctx); rev != rev1 {
+		t.Fatalf("a failed batch raised the revision from %d to %d", rev1, rev)
+	}
+}
