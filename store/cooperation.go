@@ -1,16 +1,12 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
-	"slices"
-	"strings"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
-	"github.com/chancery-platform/chancery/names"
 )
 
 // CoopRecord is one stored record of the relationship: its kind, its
@@ -24,64 +20,12 @@ type CoopRecord struct {
 // Decode reads the record into v, the cooperation type of its kind.
 func (r CoopRecord) Decode(v any) error { return json.Unmarshal(r.Doc, v) }
 
-// saveCoop creates or updates a record and its search terms, and audits
-// the change; a record stored as it is already changes nothing.
-func (tx *Tx) saveCoop(ctx context.Context, who Actor, rec cooperation.Record) (change, error) {
-	doc, err := json.Marshal(rec)
-	if err != nil {
-		return unchanged, err
-	}
-	kind, id := rec.RecordKind(), rec.RecordID()
-	var before []byte
-	err = tx.queryRow(ctx, `SELECT doc FROM coop_records WHERE kind = ? AND id = ?`, kind, id).Scan(&before)
-	switch {
-	case err == nil && bytes.Equal(before, doc):
-		return unchanged, nil
-	case err != nil && !isNoRows(err):
-		return unchanged, err
-	}
-	c := created
-	if err == nil {
-		c = updated
-		if _, err := tx.exec(ctx, `UPDATE coop_records SET date = ?, doc = ?, updated_at = ? WHERE kind = ? AND id = ?`,
-			rec.RecordDate(), string(doc), millis(tx.now), kind, id); err != nil {
-			return unchanged, err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM coop_terms WHERE kind = ? AND id = ?`, kind, id); err != nil {
-			return unchanged, err
-		}
-	} else if _, err := tx.exec(ctx, `INSERT INTO coop_records (kind, id, date, doc, updated_at) VALUES (?, ?, ?, ?, ?)`,
-		kind, id, rec.RecordDate(), string(doc), millis(tx.now)); err != nil {
-		return unchanged, err
-	}
-	seen := map[string]bool{}
-	for _, t := range rec.Terms() {
-		t = names.Bounded(t)
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		if _, err := tx.exec(ctx, `INSERT INTO coop_terms (kind, id, term) VALUES (?, ?, ?)`, kind, id, t); err != nil {
-			return unchanged, err
-		}
-	}
-	var old any
-	if before != nil {
-		old = json.RawMessage(before)
-	}
-	action := "coop." + kind + ".create"
-	if c == updated {
-		action = "coop." + kind + ".update"
-	}
-	return c, tx.audit(ctx, who, action, kind, id, old, json.RawMessage(doc))
-}
-
-// SaveCoop creates or updates one record in its own transaction.
+// SaveCoop creates or updates one record in its own transaction: its
+// search terms with it, and an audit entry when it changes. A record
+// stored as it is already changes nothing.
 func (db *DB) SaveCoop(ctx context.Context, who Actor, rec cooperation.Record) (changed bool, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		c, err := tx.saveCoop(ctx, who, rec)
-		changed = c != unchanged
-		return err
+		return tx.saveCoops(ctx, who, []cooperation.Record{rec}, func(c change) { changed = c != unchanged })
 	})
 	return changed, err
 }
@@ -132,42 +76,6 @@ func (db *DB) CoopRecord(ctx context.Context, kind, id string) (CoopRecord, erro
 	return rec, err
 }
 
-// maxQueryTerms bounds the terms of one search, so a long query cannot
-// make a long statement.
-const maxQueryTerms = 32
-
-// CoopSearch finds the records every term of the query belongs to
-// (names.Terms: spellings across scripts meet, Chinese is found by its
-// characters and character pairs), at most limit of them, ordered by kind
-// then date. A query with no terms finds nothing.
-func (db *DB) CoopSearch(ctx context.Context, query string, limit int) ([]CoopRecord, error) {
-	var terms []string
-	for _, t := range names.Terms(query) {
-		if t = names.Bounded(t); !slices.Contains(terms, t) {
-			terms = append(terms, t)
-		}
-	}
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	if len(terms) > maxQueryTerms {
-		return nil, chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", maxQueryTerms)
-	}
-	args := make([]any, 0, len(terms)+2)
-	for _, t := range terms {
-		args = append(args, t)
-	}
-	args = append(args, len(terms), limit)
-	rows, err := db.reader().query(ctx, `SELECT r.kind, r.id, r.date, r.doc FROM coop_records r JOIN (
-			SELECT kind, id FROM coop_terms WHERE term IN (?`+strings.Repeat(", ?", len(terms)-1)+`)
-			GROUP BY kind, id HAVING COUNT(*) = ?) m ON m.kind = r.kind AND m.id = r.id
-		ORDER BY r.kind, r.date, r.id LIMIT ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanCoop(rows)
-}
-
 // scanCoop reads rows of kind, id, date and doc, and closes them.
 func scanCoop(rows *sql.Rows) ([]CoopRecord, error) {
 	defer rows.Close()
@@ -194,6 +102,7 @@ func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.Tra
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rep = ImportReport{}
 		known := map[string]bool{}
+		var batch []cooperation.Record
 		for i, f := range figs {
 			id := f.Citation.SourceID
 			if !known[id] {
@@ -206,12 +115,15 @@ func (db *DB) ImportTrade(ctx context.Context, who Actor, figs []cooperation.Tra
 				}
 				known[id] = true
 			}
-			c, err := tx.saveCoop(ctx, who, f)
-			if err != nil {
+			// A hundred figures a batch, the progress told after each.
+			if batch = append(batch, f); len(batch) < 100 && i+1 < len(figs) {
+				continue
+			}
+			if err := tx.saveCoops(ctx, who, batch, rep.count); err != nil {
 				return err
 			}
-			rep.count(c)
-			if progress != nil && ((i+1)%100 == 0 || i+1 == len(figs)) {
+			batch = batch[:0]
+			if progress != nil {
 				progress(i+1, len(figs))
 			}
 		}

@@ -107,14 +107,7 @@ func (tx *Tx) syncCooperation(ctx context.Context, who Actor, c *dataset.Coopera
 	recs = appendRecords(recs, c.Events)
 	recs = appendRecords(recs, c.Corridors)
 	recs = appendRecords(recs, c.Trade)
-	for _, r := range recs {
-		changed, err := tx.saveCoop(ctx, who, r)
-		if err != nil {
-			return err
-		}
-		rep.count(changed)
-	}
-	return nil
+	return tx.saveCoops(ctx, who, recs, rep.count)
 }
 
 // appendRecords adds records of one type to a list of any records.

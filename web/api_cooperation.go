@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -104,32 +105,61 @@ func (s *Server) apiCoopList(kind string) http.HandlerFunc {
 }
 
 // apiSearch finds records of every kind by any spelling of their names
-// and titles, in any of the four languages.
+// and titles, in any of the four languages, a page at a time: a page that
+// is not the last links the next, which starts after its last record.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	limit, _, err := pageParams(r.URL.Query())
+	var after *store.CoopKey
 	switch {
 	case err != nil:
 	case q == "":
 		err = chancery.Errorf(chancery.EINVALID, "error.search_empty")
 	case utf8.RuneCountInString(q) > maxSearchRunes || !utf8.ValidString(q):
 		err = chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", maxSearchRunes)
+	default:
+		after, err = parseSearchCursor(r.URL.Query().Get("after"))
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	recs, err := s.db.CoopSearch(r.Context(), q, limit)
+	recs, more, err := s.db.CoopSearchPage(r.Context(), store.CoopSearchQuery{Text: q, Limit: limit, After: after})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	out := struct {
 		Query   string       `json:"query"`
+		Limit   int          `json:"limit"`
+		Next    string       `json:"next,omitempty"` // the next page, when there is one
 		Results []apiCoopHit `json:"results"`
-	}{Query: q, Results: []apiCoopHit{}}
+	}{Query: q, Limit: limit, Results: []apiCoopHit{}}
 	for _, rec := range recs {
 		out.Results = append(out.Results, apiCoopHit{Kind: rec.Kind, ID: rec.ID, Record: rec.Doc})
 	}
+	if more {
+		next := url.Values{"q": {q}, "limit": {strconv.Itoa(limit)}, "after": {searchCursor(recs[len(recs)-1].Key())}}
+		out.Next = "/api/v1/search?" + next.Encode()
+	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// searchCursor writes a record's place in the search order for the next
+// page's link: opaque to clients, URL-safe.
+func searchCursor(k store.CoopKey) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(k.Kind + "\n" + k.Date + "\n" + k.ID))
+}
+
+// parseSearchCursor reads what searchCursor wrote; "" is the first page.
+func parseSearchCursor(v string) (*store.CoopKey, error) {
+	if v == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	parts := strings.Split(string(b), "\n")
+	if err != nil || len(parts) != 3 || !utf8.Valid(b) || len(b) > 1000 {
+		return nil, chancery.Errorf(chancery.EINVALID, "error.search_after")
+	}
+	return &store.CoopKey{Kind: parts[0], Date: parts[1], ID: parts[2]}, nil
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +11,11 @@ import (
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
+
+// cursor is the after of a search page that ends at the record kind/id.
+func cursor(kind, date, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + "\n" + date + "\n" + id))
+}
 
 func TestCooperationAPI(t *testing.T) {
 	e := newEnv(t)
@@ -47,6 +53,15 @@ func TestCooperationAPI(t *testing.T) {
 		{name: "search nothing found", path: "/api/v1/search?q=Pinsk", status: 200, want: []string{`"results": []`}},
 		{name: "search empty", path: "/api/v1/search?q=+", status: 400, want: []string{"Type what to search for"}},
 		{name: "search too long", path: "/api/v1/search?q=" + strings.Repeat("a", 201), status: 400},
+		{name: "search, first page", path: "/api/v1/search?q=zorka&limit=2", status: 200,
+			want:    []string{`"limit": 2`, `"id": "event-0"`, `"id": "event-1"`, `"next": "/api/v1/search?after=` + cursor("event", "2091-05", "event-1") + `\u0026limit=2\u0026q=zorka"`},
+			notWant: []string{`"id": "event-2"`}},
+		{name: "search, second page", path: "/api/v1/search?q=zorka&limit=2&after=" + cursor("event", "2091-05", "event-1"), status: 200,
+			want:    []string{`"id": "event-2"`, `"id": "event-3"`, `"next": "/api/v1/search?after=` + cursor("event", "2093-05", "event-3")},
+			notWant: []string{`"id": "event-1"`, `"id": "event-4"`}},
+		{name: "search, last page", path: "/api/v1/search?q=zorka&limit=2&after=" + cursor("event", "2093-05", "event-3"), status: 200,
+			want: []string{`"id": "event-4"`}, notWant: []string{`"next"`, `"id": "event-3"`}},
+		{name: "search, a cursor no page gave", path: "/api/v1/search?q=zorka&after=event-3", status: 400, want: []string{"next link"}},
 		// Last: ?lang= is remembered in a cookie for the client's next requests.
 		{name: "bad date in Russian", path: "/api/v1/events?from=yesterday&lang=ru", status: 400, want: []string{"не дата"}},
 	})
