@@ -87,9 +87,16 @@ func (db *DB) CreateCoop(ctx context.Context, who Actor, rec cooperation.Record)
 		if err := tx.checkCoop(ctx, rec, nil); err != nil {
 			return err
 		}
-		_, err = tx.saveCoop(ctx, who, rec)
+		_, err = tx.saveOneCoop(ctx, who, rec)
 		return err
 	})
+}
+
+// saveOneCoop saves one record and says what that changed.
+func (tx *Tx) saveOneCoop(ctx context.Context, who Actor, rec cooperation.Record) (change, error) {
+	c := unchanged
+	err := tx.saveCoops(ctx, who, []cooperation.Record{rec}, func(x change) { c = x })
+	return c, err
 }
 
 // UpdateCoop replaces the record kind/id with rec after checking it. The
@@ -110,7 +117,7 @@ func (db *DB) UpdateCoop(ctx context.Context, who Actor, kind, id string, rec co
 		if err := tx.checkCoop(ctx, rec, nil); err != nil {
 			return err
 		}
-		c, err := tx.saveCoop(ctx, who, rec)
+		c, err := tx.saveOneCoop(ctx, who, rec)
 		changed = c != unchanged
 		return err
 	})
@@ -179,6 +186,10 @@ func (tx *Tx) coopNaming(ctx context.Context, entity string) ([]string, error) {
 	return out, nil
 }
 
+// importChunk is how many records an import writes between reports of its
+// progress.
+const importChunk = 100
+
 // RecordImport is what importing records from a file did, or would do.
 type RecordImport struct {
 	ImportReport
@@ -208,20 +219,28 @@ func (db *DB) ImportRecords(ctx context.Context, who Actor, recs []cooperation.P
 	}
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rep = RecordImport{DryRun: dryRun}
-		for i, p := range recs {
+		// Every record is checked before any is written, and then they are
+		// written a hundred at a time (SaveCoops' batches), with progress.
+		for _, p := range recs {
 			if err := tx.checkCoop(ctx, p.Record, batch); err != nil {
 				if chancery.ErrorCode(err) == chancery.EINTERNAL {
 					return err
 				}
 				return p.At(err)
 			}
-			c, err := tx.saveCoop(ctx, who, p.Record)
-			if err != nil {
+		}
+		for done := 0; done < len(recs); {
+			n := min(importChunk, len(recs)-done)
+			chunk := make([]cooperation.Record, n)
+			for i := range chunk {
+				chunk[i] = recs[done+i].Record
+			}
+			if err := tx.saveCoops(ctx, who, chunk, rep.count); err != nil {
 				return err
 			}
-			rep.count(c)
-			if progress != nil && ((i+1)%100 == 0 || i+1 == len(recs)) {
-				progress(i+1, len(recs))
+			done += n
+			if progress != nil {
+				progress(done, len(recs))
 			}
 		}
 		if dryRun {
