@@ -1,6 +1,10 @@
 package cooperation
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/chancery-platform/chancery/place"
+)
 
 // Facets are the values a list of records can be filtered by, by name:
 // an entity's kind and country, the entities a record names, a
@@ -66,4 +70,34 @@ func FacetsOf(rec Record) Facets {
 		add("flow", r.Flow)
 	}
 	return f
+}
+
+// CheckFacet checks a value to filter a list of a kind by: a kind from its
+// list, a country or area of ISO codes, a flow, or an entity identifier.
+func CheckFacet(kind, name, v string) error {
+	switch {
+	case name == "kind" && kind == KindEntity:
+		return oneOf(name, v, EntityKinds)
+	case name == "kind" && kind == KindPartnership:
+		return oneOf(name, v, PartnershipKinds)
+	case name == "kind" && kind == KindAgreement:
+		return oneOf(name, v, AgreementKinds)
+	case name == "kind" && kind == KindEvent:
+		return oneOf(name, v, EventKinds)
+	case name == "country":
+		if !place.IsCountry(v) {
+			return invalid(name, "error.coop_country", "Value", v)
+		}
+	case name == "area":
+		return CheckArea(name, v)
+	case name == "flow":
+		return oneOf(name, v, Flows)
+	case name == "place" || name == "stop":
+		if len(v) > 200 {
+			return invalid(name, "error.coop_too_long", "Max", 200)
+		}
+	default:
+		return CheckID(name, v)
+	}
+	return nil
 }

@@ -85,7 +85,7 @@ func (tx *Tx) saveCoopChunk(ctx context.Context, who Actor, recs []cooperation.R
 			return nil, err
 		}
 	}
-	var inserts, terms, audits []any
+	var inserts, terms, facets, audits []any
 	changes := 0
 	for i := range ws {
 		w := &ws[i]
@@ -98,6 +98,9 @@ func (tx *Tx) saveCoopChunk(ctx context.Context, who Actor, recs []cooperation.R
 			// The terms go first, so the new date does not cascade to
 			// rows about to go.
 			if _, err := tx.exec(ctx, `DELETE FROM coop_terms WHERE kind = ? AND id = ?`, w.kind, w.id); err != nil {
+				return nil, err
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM coop_facets WHERE kind = ? AND id = ?`, w.kind, w.id); err != nil {
 				return nil, err
 			}
 			if _, err := tx.exec(ctx, `UPDATE coop_records SET date = ?, doc = ?, updated_at = ? WHERE kind = ? AND id = ?`,
@@ -115,6 +118,7 @@ func (tx *Tx) saveCoopChunk(ctx context.Context, who Actor, recs []cooperation.R
 				terms = append(terms, t, w.kind, w.date, w.id)
 			}
 		}
+		facets = append(facets, facetRows(recs[i], w.kind, w.date, w.id)...)
 		action, before := "coop."+w.kind+".create", ""
 		if w.c == updated {
 			action, before = "coop."+w.kind+".update", asJSON(json.RawMessage(w.before))
@@ -132,6 +136,9 @@ func (tx *Tx) saveCoopChunk(ctx context.Context, who Actor, recs []cooperation.R
 		return nil, err
 	}
 	if err := tx.insertRows(ctx, `INSERT INTO coop_terms (term, kind, date, id)`, 4, coopBatchTerms, terms); err != nil {
+		return nil, err
+	}
+	if err := tx.insertRows(ctx, `INSERT INTO coop_facets (facet, value, kind, date, id)`, 5, coopBatchTerms, facets); err != nil {
 		return nil, err
 	}
 	if err := tx.insertRows(ctx, `INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, before, after)`,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"maps"
+	"slices"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
@@ -31,11 +33,14 @@ func (db *DB) SaveCoop(ctx context.Context, who Actor, rec cooperation.Record) (
 }
 
 // CoopQuery picks records of one kind: dated from From to To (partial
-// dates, inclusive by prefix; empty for no bound), Limit of them after
-// Offset, ordered by date then identifier.
+// dates, inclusive by prefix; empty for no bound), with every facet of
+// Facets (cooperation.FacetsOf: {"country": "BY"}, {"entity":
+// "kapyl-district"}), Limit of them after Offset, ordered by date then
+// identifier.
 type CoopQuery struct {
 	Kind          string
 	From, To      string
+	Facets        map[string]string
 	Limit, Offset int
 }
 
@@ -50,6 +55,11 @@ func (db *DB) CoopRecords(ctx context.Context, q CoopQuery) (recs []CoopRecord, 
 		// "2024" takes in 2024-08 and 2024-08-15: compare with the bound's
 		// last possible string.
 		cond, args = cond+` AND date <= ?`, append(args, q.To+"~")
+	}
+	for _, name := range slices.Sorted(maps.Keys(q.Facets)) {
+		cond += ` AND EXISTS (SELECT 1 FROM coop_facets f WHERE f.facet = ? AND f.value = ? AND f.kind = coop_records.kind
+			AND f.date = coop_records.date AND f.id = coop_records.id)`
+		args = append(args, name, q.Facets[name])
 	}
 	r := db.reader()
 	if err := r.queryRow(ctx, `SELECT COUNT(*) FROM coop_records WHERE `+cond, args...).Scan(&total); err != nil {

@@ -77,12 +77,19 @@ func (s *Server) apiCoopList(kind string) http.HandlerFunc {
 		if err == nil {
 			err = cooperation.CheckDate("to", q.Get("to"), true)
 		}
+		facets := map[string]string{}
+		for _, name := range cooperation.FacetNames[kind] {
+			if v := q.Get(name); v != "" && err == nil {
+				err = cooperation.CheckFacet(kind, name, v)
+				facets[name] = v
+			}
+		}
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		recs, total, err := s.db.CoopRecords(r.Context(), store.CoopQuery{Kind: kind, From: q.Get("from"), To: q.Get("to"),
-			Limit: limit, Offset: offset})
+			Facets: facets, Limit: limit, Offset: offset})
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -93,7 +100,7 @@ func (s *Server) apiCoopList(kind string) http.HandlerFunc {
 		}
 		if offset+len(recs) < total {
 			next := url.Values{"limit": {strconv.Itoa(limit)}, "offset": {strconv.Itoa(offset + limit)}}
-			for _, k := range []string{"from", "to"} {
+			for _, k := range append([]string{"from", "to"}, cooperation.FacetNames[kind]...) {
 				if v := q.Get(k); v != "" {
 					next.Set(k, v)
 				}

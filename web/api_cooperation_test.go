@@ -62,6 +62,18 @@ func TestCooperationAPI(t *testing.T) {
 		{name: "search, last page", path: "/api/v1/search?q=zorka&limit=2&after=" + cursor("event", "2093-05", "event-3"), status: 200,
 			want: []string{`"id": "event-4"`}, notWant: []string{`"next"`, `"id": "event-3"`}},
 		{name: "search, a cursor no page gave", path: "/api/v1/search?q=zorka&after=event-3", status: 400, want: []string{"next link"}},
+		{name: "entities of Belarus that are people", path: "/api/v1/entities?country=BY&kind=person&limit=200", status: 200,
+			want: []string{`"id": "dzmitry-yemelyanau"`}, notWant: []string{`"country": "CN"`, `"kind": "place"`}},
+		{name: "partnerships of Kapyl", path: "/api/v1/partnerships?entity=kapyl-district", status: 200,
+			want: []string{`"total": 1`, `"id": "wanzhou-kapyl"`}},
+		{name: "roles of a person", path: "/api/v1/roles?person=dzmitry-yemelyanau&limit=1", status: 200,
+			want: []string{`"person": "dzmitry-yemelyanau"`, `person=dzmitry-yemelyanau`}, notWant: []string{`"person": "yuri-senko"`}},
+		{name: "forums", path: "/api/v1/events?kind=forum&from=2090", status: 200, want: []string{`"total": 5`}},
+		{name: "trade figures, total flow", path: "/api/v1/trade-figures?area=CN-CQ/BY&flow=total", status: 200, want: []string{`"flow": "total"`}, notWant: []string{`"flow": "import"`}},
+		{name: "bad country", path: "/api/v1/entities?country=Belarus", status: 400, want: []string{"ISO 3166-1"}},
+		{name: "bad kind", path: "/api/v1/events?kind=party", status: 400, want: []string{"is not one of"}},
+		{name: "bad flow", path: "/api/v1/trade-figures?flow=transit", status: 400},
+		{name: "bad entity", path: "/api/v1/partnerships?entity=Kapyl%20District", status: 400, want: []string{"identifier"}},
 		// Last: ?lang= is remembered in a cookie for the client's next requests.
 		{name: "bad date in Russian", path: "/api/v1/events?from=yesterday&lang=ru", status: 400, want: []string{"не дата"}},
 	})

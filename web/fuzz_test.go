@@ -20,12 +20,14 @@ import (
 // error is the documented JSON shape with a message.
 func FuzzAPIParameters(f *testing.F) {
 	srv := fuzzServer(f)
-	endpoints := []string{"/api/v1/entry-check", "/api/v1/jurisdiction", "/api/v1/missions/", "/api/v1/subdivisions", "/api/v1/missions"}
+	endpoints := []string{"/api/v1/entry-check", "/api/v1/jurisdiction", "/api/v1/missions/", "/api/v1/subdivisions", "/api/v1/missions",
+		"/api/v1/entities", "/api/v1/partnerships", "/api/v1/trade-figures", "/api/v1/search"}
 	for _, seed := range []string{
 		"destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=20&days_used_this_year=0",
 		"destination=by&nationality=cn&passport=ORDINARY&purpose=Work&stay_days=+31&days_used_this_year=61&entries=multiple&urgent=1&on=2018-08-10",
 		"stay_days=9223372036854775808&days_used_this_year=-9223372036854775809",
 		"sending=BY&subdivision=CN-HB", "sending=BY&place=%E6%AD%A6%E6%B1%89", "place=%ff", "country=CN", "a=%zz&&;=",
+		"country=BY&kind=person&limit=2&offset=1", "entity=kapyl-district&from=2019", "area=CN-CQ/BY&flow=total", "q=Kopyl&after=x&limit=1",
 	} {
 		for i := range endpoints {
 			f.Add(uint8(i), "by-cg-chongqing", seed)
