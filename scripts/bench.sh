@@ -547,6 +547,13 @@ EOF
 	done
 } >"$WORK/performance.md"
 
+# The sections after the marker are each capability's own benchmarks,
+# measured with the commands each gives; this script keeps them as they are.
+MARK='<!-- Sections below are kept by scripts/bench.sh: each says how it was measured. -->'
+if [ -f "$OUT" ] && grep -qF "$MARK" "$OUT"; then
+	{ printf '\n'; awk -v mark="$MARK" 'kept || $0 == mark { kept = 1; print }' "$OUT"; } >>"$WORK/performance.md"
+fi
+
 mkdir -p "$(dirname "$OUT")"
 mv "$WORK/performance.md" "$OUT"
 log "wrote $OUT"
