@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -238,23 +240,38 @@ func (s *Server) periodName(lang, period string) string {
 func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	p := relationsSearchPage{Query: q}
+	var after *store.CoopKey
+	var err error
+	if a := r.URL.Query().Get("after"); a != "" {
+		after, err = parseSearchCursor(a)
+	}
 	switch {
 	case q == "":
 	case utf8.RuneCountInString(q) > maxSearchRunes || !utf8.ValidString(q):
-		p.Error = s.translate(visitOf(r).lang, "error.search_too_long", map[string]any{"Max": maxSearchRunes})
-	default:
-		recs, err := s.db.CoopSearch(r.Context(), q, relationsLimit)
-		if chancery.ErrorCode(err) == chancery.EINVALID {
-			key, data := chancery.ErrorKey(err)
-			p.Error = s.translate(visitOf(r).lang, key, data)
-		} else if err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		err = chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", maxSearchRunes)
+	case err == nil:
+		var recs []store.CoopRecord
+		var more bool
+		recs, more, err = s.db.CoopSearchPage(r.Context(), store.CoopSearchQuery{Text: q, Limit: searchPageSize, After: after})
 		for _, rec := range recs {
 			p.Results = append(p.Results, searchResult{Kind: rec.Kind, ID: rec.ID, Doc: rec})
 		}
+		if more && len(recs) > 0 {
+			p.Next = "/relations/search?" + url.Values{"q": {q}, "after": {searchCursor(recs[len(recs)-1].Key())}}.Encode()
+		}
+		p.Later = after != nil
 		p.Searched = true
+		p.Count = strconv.Itoa(len(recs))
+		if p.Next != "" {
+			p.Count += "+"
+		}
+	}
+	if chancery.ErrorCode(err) == chancery.EINVALID {
+		key, data := chancery.ErrorKey(err)
+		p.Error = s.translate(visitOf(r).lang, key, data)
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	status := http.StatusOK
 	if p.Error != "" {
@@ -268,8 +285,14 @@ type relationsSearchPage struct {
 	Query    string
 	Searched bool
 	Results  []searchResult
+	Next     string // the page of the results after these, "" for none
+	Later    bool   // these are not the first results
+	Count    string // how many are shown, with a + when more follow
 	Error    string
 }
+
+// searchPageSize is how many results a page of the search shows.
+const searchPageSize = 50
 
 // searchResult is one record found, decoded for its title.
 type searchResult struct {

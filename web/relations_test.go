@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,4 +60,37 @@ func TestRelationsPages(t *testing.T) {
 		// Last: ?lang= is remembered for the client's next requests.
 		{name: "overview in Chinese", path: "/relations?lang=zh", status: 200, want: []string{"总领馆开馆", "2022年1月至8月", "友好省州"}},
 	})
+}
+
+// TestRelationsSearchPages: many results come a page at a time, each page
+// linking the next until the last, which links back to the first.
+func TestRelationsSearchPages(t *testing.T) {
+	e := newEnv(t)
+	var recs []cooperation.Record
+	for i := range 60 {
+		recs = append(recs, cooperation.Event{ID: fmt.Sprintf("zorka-%02d", i), Kind: "forum", Start: fmt.Sprintf("2090-01-%02d", i%28+1),
+			Title: mission.Text{"en": "Zorka Forum"}, Citations: []mission.Citation{{SourceID: "chancery-reference", Quote: "Zorka"}}})
+	}
+	if _, err := e.DB.SaveCoops(context.Background(), store.Actor{Name: "test"}, recs); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	first := c.get("/relations/search?q=zorka")
+	if first.Status != 200 || strings.Count(first.Body, "Zorka Forum") != 50 || !strings.Contains(htmlUnescape(first.Body), "Found for “zorka”: 50+") {
+		t.Fatalf("first page: %d, %d results", first.Status, strings.Count(first.Body, "Zorka Forum"))
+	}
+	i := strings.Index(first.Body, `href="/relations/search?after=`)
+	if i < 0 {
+		t.Fatal("no link to more results")
+	}
+	next := htmlUnescape(first.Body[i+len(`href="`):])
+	next = next[:strings.Index(next, `"`)]
+	second := c.get(next)
+	if second.Status != 200 || strings.Count(second.Body, "Zorka Forum") != 10 || strings.Contains(second.Body, "More results") ||
+		!strings.Contains(second.Body, "First results") {
+		t.Fatalf("second page %s: %d, %d results", next, second.Status, strings.Count(second.Body, "Zorka Forum"))
+	}
+	if bad := c.get("/relations/search?q=zorka&after=nonsense"); bad.Status != 400 {
+		t.Fatalf("a bad cursor: %d", bad.Status)
+	}
 }
