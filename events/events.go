@@ -119,7 +119,8 @@ type Change string
 const (
 	Joined    Change = "joined"    // registered, or put on the waiting list
 	Promoted  Change = "promoted"  // moved from the waiting list to a place
-	Withdrawn Change = "withdrawn" // cancelled by the registrant
+	Withdrawn Change = "withdrawn" // a place given up by the registrant
+	Left      Change = "left"      // a place on the waiting list given up
 )
 
 // Registration is one person's registration for an event.

@@ -207,17 +207,9 @@ func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay
 // its idempotency key.
 func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
 	if in.IdempotencyKey != "" {
-		var hash string
-		var r Replay
-		err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, in.IdempotencyKey).
-			Scan(&hash, &r.Status, &r.Body)
-		switch {
-		case err == nil && hash != in.RequestHash:
-			return booking.Booking{}, nil, chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
-		case err == nil:
-			return booking.Booking{}, &r, nil
-		case !isNoRows(err):
-			return booking.Booking{}, nil, err
+		replay, err := tx.storedAnswer(ctx, in.IdempotencyKey, in.RequestHash)
+		if err != nil || replay != nil {
+			return booking.Booking{}, replay, err
 		}
 	}
 	b, err := tx.book(ctx, in)
@@ -234,15 +226,40 @@ func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Rep
 	if err != nil {
 		return b, nil, err
 	}
+	return b, nil, tx.storeAnswer(ctx, in.IdempotencyKey, in.RequestHash, status, body)
+}
+
+// storedAnswer is the first answer to a request with an idempotency key,
+// nil when the key is new; the key reused for another request is an
+// ECONFLICT error.
+func (tx *Tx) storedAnswer(ctx context.Context, key, requestHash string) (*Replay, error) {
+	var hash string
+	var r Replay
+	err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, key).Scan(&hash, &r.Status, &r.Body)
+	switch {
+	case err == nil && hash != requestHash:
+		return nil, chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
+	case err == nil:
+		return &r, nil
+	case !isNoRows(err):
+		return nil, err
+	}
+	return nil, nil
+}
+
+// storeAnswer keeps the answer to a request with an idempotency key, in
+// the transaction of its change; errReplayRace when a concurrent request
+// with the same key stored its answer first.
+func (tx *Tx) storeAnswer(ctx context.Context, key, requestHash string, status int, body []byte) error {
 	res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO NOTHING`, in.IdempotencyKey, in.RequestHash, status, body, millis(tx.now))
+		ON CONFLICT (key) DO NOTHING`, key, requestHash, status, body, millis(tx.now))
 	if err != nil {
-		return b, nil, err
+		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return b, nil, errReplayRace
+		return errReplayRace
 	}
-	return b, nil, nil
+	return nil
 }
 
 func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
