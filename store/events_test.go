@@ -202,7 +202,9 @@ func TestRegistrationIdempotency(t *testing.T) {
 	openForum(t, db, 5, true)
 	in, _ := registration(1)
 	in.IdempotencyKey, in.RequestHash = "event-key-0000000001", "hash-1"
-	in.Render = func(r events.Registration) (int, []byte, error) { return 201, []byte(`{"reference":"` + r.Reference + `"}`), nil }
+	in.Render = func(r events.Registration) (int, []byte, error) {
+		return 201, []byte(`{"reference":"` + r.Reference + `"}`), nil
+	}
 	r, replay, err := db.Register(ctx, in)
 	if err != nil || replay != nil {
 		t.Fatal(replay, err)
