@@ -23,7 +23,9 @@ type registrationPage struct {
 }
 
 // ManageURL is the manage page's own address, with its token.
-func (p registrationPage) ManageURL() string { return registrationLink(p.Registration.Reference, p.Token) }
+func (p registrationPage) ManageURL() string {
+	return registrationLink(p.Registration.Reference, p.Token)
+}
 
 // CancelURL is the cancel confirmation, with the token.
 func (p registrationPage) CancelURL() string {

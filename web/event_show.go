@@ -36,7 +36,9 @@ func (p eventPage) Refusal() string {
 func (p eventPage) JoinsWaitlist() bool { return p.Event.Full() || p.Event.Waiting > 0 }
 
 // ErrorFor is the error of the named field, for the template.
-func (p eventPage) ErrorFor(name string) fieldErr { return fieldErr{Field: p.Field, Name: name, Error: p.Error} }
+func (p eventPage) ErrorFor(name string) fieldErr {
+	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
+}
 
 // Invalid reports whether the named field is the one in error.
 func (p eventPage) Invalid(name string) bool { return p.Field == name }
