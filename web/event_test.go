@@ -192,3 +192,19 @@ func checkEventMail(t *testing.T, e *testEnv, cancelled, promoted string) {
 		t.Errorf("the promotion: %+v", p)
 	}
 }
+
+func TestOpenAPIDescribesRegistration(t *testing.T) {
+	e := newEnv(t)
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(e.client().get("/api/v1/openapi.json").Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for path, method := range map[string]string{"/api/v1/events/{id}/registration": "get", "/api/v1/events/{id}/registrations": "post",
+		"/api/v1/registrations/{reference}": "get", "/api/v1/registrations/{reference}/cancel": "post"} {
+		if _, ok := doc.Paths[path][method]; !ok {
+			t.Errorf("%s %s is not described", method, path)
+		}
+	}
+}
