@@ -48,7 +48,7 @@ fi
 if [ "$FUZZTIME" != "0" ]; then
   step "fuzzing each parser for $FUZZTIME"
   for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate \
-      ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest \
+      ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest ./web:FuzzRegistrationRequest \
       ./names:FuzzBelarusianPassport ./names:FuzzRussianPassport ./names:FuzzRussianBGN ./names:FuzzKey ./names:FuzzMatch ./cooperation:FuzzCheck ./cooperation:FuzzTradeCSV; do
     pkg=${target%%:*} name=${target##*:}
     fuzz() { CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1; }
