@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -106,8 +105,8 @@ func newBenchEvent(b *testing.B) string {
 	return id
 }
 
-// post sends a JSON body from a client address of its own and returns the
-// status, reading the whole answer so the connection is reused.
+// post sends a JSON body from a client address of its own (request n's)
+// with the header's names and values, and returns the status.
 func post(url string, body []byte, n int64, header ...string) (int, error) {
 	req, err := http.NewRequest("POST", url, bytes.NewReader(body))
 	if err != nil {
@@ -118,13 +117,7 @@ func post(url string, body []byte, n int64, header ...string) (int, error) {
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, err = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, err
+	return fetch(req)
 }
 
 // postTimed runs request number 0, 1, … from parallel clients; each must

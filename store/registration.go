@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -41,48 +40,16 @@ type RegisterInput struct {
 // request register nothing more (its first answer comes back as a
 // *Replay). A full event without a waiting list, closed registration or
 // a second registration get ECONFLICT errors.
-func (db *DB) Register(ctx context.Context, in RegisterInput) (events.Registration, *Replay, error) {
-	for attempt := 0; ; attempt++ {
-		r, replay, err := db.register(ctx, in)
-		if attempt == 0 && in.IdempotencyKey != "" &&
-			(errors.Is(err, errReplayRace) || chancery.ErrorCode(err) == chancery.ECONFLICT) {
-			// As in Book: a concurrent request with the same key may have
-			// committed first; once more reads its stored answer.
-			in.Limits = nil
-			continue
-		}
-		return r, replay, err
-	}
-}
-
-func (db *DB) register(ctx context.Context, in RegisterInput) (r events.Registration, replay *Replay, err error) {
-	var outcome error
-	err = db.inBatch(ctx, func(ctx context.Context, tx *Tx) error {
-		r, replay, outcome = events.Registration{}, nil, nil
-		if len(in.Limits) > 0 {
-			ok, retry, err := tx.hitAll(ctx, in.Limits, in.LimitWindow)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				outcome = chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
-				return nil
-			}
-		}
-		outcome = tx.savepoint(ctx, func() error {
-			var err error
-			r, replay, err = tx.registerOnce(ctx, in)
-			return err
-		})
-		if chancery.ErrorCode(outcome) == chancery.EINTERNAL && !errors.Is(outcome, errReplayRace) {
-			return outcome
-		}
-		return nil
+func (db *DB) Register(ctx context.Context, in RegisterInput) (r events.Registration, replay *Replay, err error) {
+	err = db.idempotentWrite(ctx, in.IdempotencyKey, in.Limits, in.LimitWindow, func(ctx context.Context, tx *Tx) error {
+		var err error
+		r, replay, err = tx.registerOnce(ctx, in)
+		return err
 	})
-	if err == nil {
-		err = outcome
+	if err != nil {
+		return events.Registration{}, nil, err
 	}
-	return r, replay, err
+	return r, replay, nil
 }
 
 func (tx *Tx) registerOnce(ctx context.Context, in RegisterInput) (events.Registration, *Replay, error) {
