@@ -184,7 +184,9 @@ func BenchmarkEventTrivial(b *testing.B) {
 func BenchmarkEventRegister(b *testing.B) {
 	app := eventServer(b)
 	id := newBenchEvent(b)
-	b.Logf("engine %s, %d client goroutines, %d places", fixture.engine, parallelism*runtime.GOMAXPROCS(0), eventCapacity)
+	if b.N == 1 { // the first round of a run
+		b.Logf("engine %s, %d client goroutines, %d places", fixture.engine, parallelism*runtime.GOMAXPROCS(0), eventCapacity)
+	}
 	postTimed(b, http.StatusCreated, func(int64) (int, error) {
 		n := eventFixture.people.Add(1)
 		return post(app+"/api/v1/events/"+id+"/registrations", registrationBody(n), n)

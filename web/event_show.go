@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/events"
 )
 
 // eventPage is an event's public page: what, when and where, how many
@@ -33,7 +34,10 @@ func (p eventPage) Refusal() string {
 }
 
 // JoinsWaitlist reports whether a registration now would join the waiting list.
-func (p eventPage) JoinsWaitlist() bool { return p.Event.Full() || p.Event.Waiting > 0 }
+func (p eventPage) JoinsWaitlist() bool {
+	st, _ := p.Event.Outcome()
+	return st == events.Waitlisted
+}
 
 // ErrorFor is the error of the named field, for the template.
 func (p eventPage) ErrorFor(name string) fieldErr {
