@@ -86,3 +86,24 @@ func TestStaffOpensRegistrationAndChecksIn(t *testing.T) {
 		t.Error("an officer is offered the settings form")
 	}
 }
+
+// TestOutboxMasksRegistrationTokens: the confirmation's manage link
+// belongs to the registrant; staff reading the outbox see it masked.
+func TestOutboxMasksRegistrationTokens(t *testing.T) {
+	e := newBookingEnv(t)
+	openForum(t, e, 5, true)
+	c := e.client()
+	a := decodeRegistration(t, c.postJSON(registrationsPath, `{"name":"Li Wei","email":"li.wei@example.com"}`, nil))
+	if a.Token == "" {
+		t.Fatal("no registration")
+	}
+	msgs, _ := e.DB.Outbox(context.Background(), store.OutboxQuery{Limit: 1})
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Body, a.Token) {
+		t.Fatalf("the confirmation does not carry the manage link: %+v", msgs)
+	}
+	c.login("consul")
+	page := c.get("/staff/outbox/" + itoa(msgs[0].ID))
+	if page.Status != http.StatusOK || strings.Contains(page.Body, a.Token) || !strings.Contains(page.Body, a.Reference) {
+		t.Errorf("the outbox shows the registrant's token, or not the message: %d", page.Status)
+	}
+}
