@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chancery-platform/chancery/store"
 )
@@ -123,5 +124,19 @@ func TestRelationsLinkRegistrableEvents(t *testing.T) {
 	openForum(t, e, 10, true)
 	if !strings.Contains(c.get("/relations").Body, `href="`+eventPath+`"`) {
 		t.Error("/relations does not link the event that takes registration")
+	}
+}
+
+func TestEventPageSaysWhenRegistrationOpens(t *testing.T) {
+	e := newBookingEnv(t)
+	ev := openForum(t, e, 5, true)
+	ev.Opens = e.DB.Now().Add(48 * time.Hour) // 25 November 2026, 10:00 in Chongqing
+	if _, err := e.DB.SaveEventRegistration(context.Background(), store.Actor{Name: "test"}, ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	page := e.client().get(eventPath)
+	if page.Status != 200 || strings.Contains(page.Body, `name="key"`) || !strings.Contains(page.Body, eventMessage(t, "en", "error.registration_not_open")) ||
+		!strings.Contains(page.Body, "25 November 2026, 10:00") {
+		t.Errorf("a registration not open yet:\n%.2000s", page.Body)
 	}
 }
