@@ -12,6 +12,7 @@ import (
 	"github.com/chancery-platform/chancery/events"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/store/storetest"
 )
 
 // forumID is a record event of the default dataset.
@@ -206,5 +207,29 @@ func TestOpenAPIDescribesRegistration(t *testing.T) {
 		if _, ok := doc.Paths[path][method]; !ok {
 			t.Errorf("%s %s is not described", method, path)
 		}
+	}
+}
+
+// TestRegistrationAcrossInstances registers through one instance and
+// cancels through another on the same database: the place goes to the
+// first in line, whichever instance answers.
+func TestRegistrationAcrossInstances(t *testing.T) {
+	e := newBookingEnv(t)
+	openForum(t, e, 1, true)
+	db2 := storetest.OpenDSN(t, e.DSN) // a second process, on the same clock as the first
+	db2.Now = e.DB.Now
+	other := e.start(db2)
+	one, two := e.client(), newClient(t, other)
+	person := func(email string) string { return `{"name":"Li Wei","email":"` + email + `"}` }
+	first := decodeRegistration(t, one.postJSON(registrationsPath, person("first@example.com"), nil))
+	second := decodeRegistration(t, two.postJSON(registrationsPath, person("second@example.com"), nil))
+	if first.Status != "registered" || second.Status != "waitlisted" {
+		t.Fatalf("through two instances: %+v %+v", first, second)
+	}
+	if res := two.postJSON("/api/v1/registrations/"+first.Reference+"/cancel?token="+first.Token, "", nil); res.Status != http.StatusOK {
+		t.Fatalf("cancel through the other instance: %d %s", res.Status, res.Body)
+	}
+	if now := decodeRegistration(t, one.get("/api/v1/registrations/"+second.Reference+"?token="+second.Token)); now.Status != "registered" {
+		t.Errorf("the first instance does not see the promotion: %+v", now)
 	}
 }
