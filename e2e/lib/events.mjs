@@ -21,11 +21,15 @@ export function guest() {
 /**
  * openRegistration fills in and saves the staff form of EVENT_ID in page
  * (signed in as an admin or consul): the event ten days from now, with
- * capacity places and a waiting list, registration open from yesterday.
- * It throws unless the form saved.
+ * free places beside those taken already (a PostgreSQL database of
+ * CHANCERY_E2E_DB keeps the registrations of earlier runs) and a waiting
+ * list, registration open from yesterday. It throws unless the form saved.
  */
-export async function openRegistration(page, base, { capacity = 10, waitlist = true } = {}) {
+export async function openRegistration(page, base, { free = 10, waitlist = true } = {}) {
   const path = `/staff/events/${EVENT_ID}`;
+  const now = await fetch(new URL(`/api/v1/events/${EVENT_ID}/registration`, base));
+  const taken = now.status === 200 ? (await now.json()).registered : 0;
+  const capacity = taken + free;
   const res = await page.goto(new URL(path, base).href);
   if (res.status() !== 200 || new URL(page.url()).pathname !== path) throw new Error(`${path} answered ${res.status()} on ${page.url()}`);
   const day = 24 * 3600_000;
@@ -63,7 +67,7 @@ export async function register(base, who) {
 }
 
 /**
- * eventPages opens registration of EVENT_ID for one place through the
+ * eventPages opens registration of EVENT_ID with one free place through the
  * staff form, takes the place and a place in line through the API, and
  * returns the public pages of registration with the statuses they must
  * answer (the event page then offers its waiting list), and undo, which
@@ -74,7 +78,7 @@ export async function eventPages(browser, server) {
   try {
     const page = await context.newPage();
     await signIn(page, server.url, server.users.admin);
-    await openRegistration(page, server.url, { capacity: 1, waitlist: true });
+    await openRegistration(page, server.url, { free: 1, waitlist: true });
   } finally {
     await context.close();
   }

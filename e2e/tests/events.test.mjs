@@ -75,7 +75,7 @@ describe('event registration', () => {
     const context = await env.browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, env.server.url, env.server.users.admin);
-    await openRegistration(page, env.server.url, { capacity: 1, waitlist: true });
+    await openRegistration(page, env.server.url, { free: 1, waitlist: true });
     await context.close();
   });
 
