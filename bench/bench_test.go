@@ -118,7 +118,17 @@ func setup(tb *setupTB) error {
 // get fetches url, reads the whole body so the connection is reused, and
 // returns the status.
 func get(url string) (int, error) {
-	resp, err := client.Get(url)
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return 0, err
+	}
+	return fetch(req)
+}
+
+// fetch sends req, reads the whole body so the connection is reused, and
+// returns the status.
+func fetch(req *http.Request) (int, error) {
+	resp, err := client.Do(req)
 	if err != nil {
 		return 0, err
 	}

@@ -42,21 +42,33 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 // Validate checks a normalized applicant for a service. Errors are
 // *chancery.Error with code EINVALID and a key naming the field.
 func (a Applicant) Validate(svc Service) error {
+	if err := ValidateContact(a.Name, a.Email); err != nil {
+		return err
+	}
 	switch {
-	case a.Name == "":
-		return field("name", "error.booking_name_required")
-	case utf8.RuneCountInString(a.Name) > MaxName || !printable(a.Name):
-		return field("name", "error.booking_name_invalid", "Max", MaxName)
-	case a.Email == "":
-		return field("email", "error.booking_email_required")
-	case !validEmail(a.Email):
-		return field("email", "error.booking_email_invalid", "Email", echo(a.Email))
 	case !validPhone(a.Phone):
 		return field("phone", "error.booking_phone_invalid", "Phone", echo(a.Phone))
 	case svc.NeedsPassport && a.Passport == "":
 		return field("passport", "error.booking_passport_required")
 	case a.Passport != "" && !ValidPassportNumber(a.Passport):
 		return field("passport", "error.booking_passport_invalid", "Passport", echo(a.Passport))
+	}
+	return nil
+}
+
+// ValidateContact checks a normalized name and email address, as every
+// form that takes a person's contact does. Errors are *chancery.Error with
+// code EINVALID and the field in their data.
+func ValidateContact(name, email string) error {
+	switch {
+	case name == "":
+		return field("name", "error.booking_name_required")
+	case utf8.RuneCountInString(name) > MaxName || !printable(name):
+		return field("name", "error.booking_name_invalid", "Max", MaxName)
+	case email == "":
+		return field("email", "error.booking_email_required")
+	case !validEmail(email):
+		return field("email", "error.booking_email_invalid", "Email", echo(email))
 	}
 	return nil
 }

@@ -203,6 +203,11 @@ nsop() {
 
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
+# metric FILE NAME UNIT prints a metric a benchmark reports (p50-ms, …).
+metric() {
+	awk -v name="$2" -v unit="$3" '$1 ~ "^" name "(-[0-9]+)?$" { for (i = 2; i < NF; i++) if ($(i+1) == unit) { print $i; exit } }' "$1"
+}
+
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 NPROC=$(nproc)
 GOVERSION=$(go version | sed 's/^go version //')
@@ -544,6 +549,30 @@ EOF
 		printf '\n%s, search:\n\n```\n' "$engine"
 		grep -E '^(goos|goarch|cpu|Benchmark)' "$WORK/search-$engine.txt"
 		printf '```\n'
+	done
+	# --- event registration (issue 4 §4), from the go test runs above -------
+	printf '\n## Event registration\n\n'
+	cat <<EOF
+\`bench/events_test.go\` registers for one event of **ten places with a
+waiting list** from parallel clients (\`POST /api/v1/events/{id}/registrations\`,
+each from an address of its own, so no rate limit answers): every request
+contends for the event's row, whose counters a conditional update changes,
+and enqueues its message in the same transaction. The cancellation
+benchmark cancels in the order of arrival: each cancellation of a place
+promotes the first in line and mails both people in its transaction. The
+baseline is the trivial handler sent the same POSTs in the same run; the
+benchmarks check the event's counters against its rows, never the time.
+
+| engine | baseline p50 / p99 ms | register, × baseline | register p50 / p99 ms | cancel and promote, × baseline | cancel p50 / p99 ms |
+|---|--:|--:|--:|--:|--:|
+EOF
+	for engine in "${ENGINES[@]}"; do
+		f="$WORK/gobench-$engine.txt"
+		t=$(nsop "$f" BenchmarkEventTrivial) r=$(nsop "$f" BenchmarkEventRegister) c=$(nsop "$f" BenchmarkEventCancel)
+		printf '| %s | %s / %s | **%s** (%s/s) | %s / %s | **%s** (%s/s) | %s / %s |\n' "$engine" \
+			"$(metric "$f" BenchmarkEventTrivial p50-ms)" "$(metric "$f" BenchmarkEventTrivial p99-ms)" \
+			"$(calc '%.1f' "$r / $t")" "$(calc '%.0f' "1e9 / $r")" "$(metric "$f" BenchmarkEventRegister p50-ms)" "$(metric "$f" BenchmarkEventRegister p99-ms)" \
+			"$(calc '%.1f' "$c / $t")" "$(calc '%.0f' "1e9 / $c")" "$(metric "$f" BenchmarkEventCancel p50-ms)" "$(metric "$f" BenchmarkEventCancel p99-ms)"
 	done
 } >"$WORK/performance.md"
 

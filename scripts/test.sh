@@ -45,12 +45,17 @@ else
   echo "SKIPPED: PostgreSQL is not reachable at $CHANCERY_TEST_POSTGRES (set CI=1 to make this an error)" >&2
 fi
 
+# Every fuzz target of the code must be in the list, so none is left out quietly.
+missing=$(grep -rho --include='*_test.go' '^func Fuzz[A-Za-z0-9]*' . | sed 's/^func //' | sort -u |
+  while read -r f; do grep -q ":$f\$" scripts/fuzz-targets || echo "$f"; done)
+if [ -n "$missing" ]; then
+  echo "FAIL: fuzz targets not in scripts/fuzz-targets: $missing" >&2
+  exit 1
+fi
+
 if [ "$FUZZTIME" != "0" ]; then
   step "fuzzing each parser for $FUZZTIME"
-  for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate \
-      ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest \
-      ./names:FuzzBelarusianPassport ./names:FuzzRussianPassport ./names:FuzzRussianBGN ./names:FuzzKey ./names:FuzzMatch ./cooperation:FuzzCheck ./cooperation:FuzzTradeCSV \
-      ./cooperation:FuzzRecordCSV; do
+  for target in $(grep -v '^#' scripts/fuzz-targets); do
     pkg=${target%%:*} name=${target##*:}
     fuzz() { CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1; }
     if ! out=$(fuzz); then

@@ -155,28 +155,45 @@ var errReplayRace = errors.New("idempotency key taken concurrently")
 // booking's outcome; a request over a limit gets an ERATELIMIT error and
 // changes nothing else. The transaction may be shared with other
 // requests' (see inBatch), each in its own savepoint.
-func (db *DB) Book(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
+func (db *DB) Book(ctx context.Context, in BookInput) (b booking.Booking, replay *Replay, err error) {
+	err = db.idempotentWrite(ctx, in.IdempotencyKey, in.Limits, in.LimitWindow, func(ctx context.Context, tx *Tx) error {
+		var err error
+		b, replay, err = tx.bookOnce(ctx, in)
+		return err
+	})
+	if err != nil {
+		return booking.Booking{}, nil, err
+	}
+	return b, replay, nil
+}
+
+// idempotentWrite runs write as Book runs a booking: in a transaction
+// that may be shared (inBatch), after counting the attempt against limits
+// per window (over a limit: ERATELIMIT, and write does not run), in a
+// savepoint of its own, so that a write refused for its own reasons
+// undoes its part and reports the refusal without failing the others.
+// With an idempotency key, a write that meets a concurrent one with the
+// same key (an ECONFLICT, or errReplayRace) runs once more, uncounted: on
+// PostgreSQL it then waits for the other and reads its stored answer.
+// write may run more than once and must set its results afresh each time.
+func (db *DB) idempotentWrite(ctx context.Context, key string, limits []Limit, window time.Duration, write func(ctx context.Context, tx *Tx) error) error {
 	for attempt := 0; ; attempt++ {
-		b, replay, err := db.book(ctx, in)
-		if attempt == 0 && in.IdempotencyKey != "" &&
-			(errors.Is(err, errReplayRace) || chancery.ErrorCode(err) == chancery.ECONFLICT) {
-			// A concurrent request with the same key may have committed
-			// first (on PostgreSQL this one then waits and meets its
-			// booking): try once more, which reads its stored answer. The
-			// attempt was counted already.
-			in.Limits = nil
+		err := db.limitedWrite(ctx, limits, window, write)
+		if attempt == 0 && key != "" && (errors.Is(err, errReplayRace) || chancery.ErrorCode(err) == chancery.ECONFLICT) {
+			limits = nil // the attempt was counted already
 			continue
 		}
-		return b, replay, err
+		return err
 	}
 }
 
-func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay *Replay, err error) {
+// limitedWrite is one attempt of idempotentWrite.
+func (db *DB) limitedWrite(ctx context.Context, limits []Limit, window time.Duration, write func(ctx context.Context, tx *Tx) error) error {
 	var outcome error
-	err = db.inBatch(ctx, func(ctx context.Context, tx *Tx) error {
-		b, replay, outcome = booking.Booking{}, nil, nil
-		if len(in.Limits) > 0 {
-			ok, retry, err := tx.hitAll(ctx, in.Limits, in.LimitWindow)
+	err := db.inBatch(ctx, func(ctx context.Context, tx *Tx) error {
+		outcome = nil
+		if len(limits) > 0 {
+			ok, retry, err := tx.hitAll(ctx, limits, window)
 			if err != nil {
 				return err
 			}
@@ -185,13 +202,9 @@ func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay
 				return nil
 			}
 		}
-		// The attempt stays counted when the booking is refused. Any other
+		// The attempt stays counted when the write is refused. Any other
 		// failure (a deadlock, say) fails the transaction.
-		outcome = tx.savepoint(ctx, func() error {
-			var err error
-			b, replay, err = tx.bookOnce(ctx, in)
-			return err
-		})
+		outcome = tx.savepoint(ctx, func() error { return write(ctx, tx) })
 		if chancery.ErrorCode(outcome) == chancery.EINTERNAL && !errors.Is(outcome, errReplayRace) {
 			return outcome
 		}
@@ -200,24 +213,16 @@ func (db *DB) book(ctx context.Context, in BookInput) (b booking.Booking, replay
 	if err == nil {
 		err = outcome
 	}
-	return b, replay, err
+	return err
 }
 
 // bookOnce makes the booking of in in tx, or finds the stored answer to
 // its idempotency key.
 func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
 	if in.IdempotencyKey != "" {
-		var hash string
-		var r Replay
-		err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, in.IdempotencyKey).
-			Scan(&hash, &r.Status, &r.Body)
-		switch {
-		case err == nil && hash != in.RequestHash:
-			return booking.Booking{}, nil, chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
-		case err == nil:
-			return booking.Booking{}, &r, nil
-		case !isNoRows(err):
-			return booking.Booking{}, nil, err
+		replay, err := tx.storedAnswer(ctx, in.IdempotencyKey, in.RequestHash)
+		if err != nil || replay != nil {
+			return booking.Booking{}, replay, err
 		}
 	}
 	b, err := tx.book(ctx, in)
@@ -234,15 +239,40 @@ func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Rep
 	if err != nil {
 		return b, nil, err
 	}
+	return b, nil, tx.storeAnswer(ctx, in.IdempotencyKey, in.RequestHash, status, body)
+}
+
+// storedAnswer is the first answer to a request with an idempotency key,
+// nil when the key is new; the key reused for another request is an
+// ECONFLICT error.
+func (tx *Tx) storedAnswer(ctx context.Context, key, requestHash string) (*Replay, error) {
+	var hash string
+	var r Replay
+	err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, key).Scan(&hash, &r.Status, &r.Body)
+	switch {
+	case err == nil && hash != requestHash:
+		return nil, chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
+	case err == nil:
+		return &r, nil
+	case !isNoRows(err):
+		return nil, err
+	}
+	return nil, nil
+}
+
+// storeAnswer keeps the answer to a request with an idempotency key, in
+// the transaction of its change; errReplayRace when a concurrent request
+// with the same key stored its answer first.
+func (tx *Tx) storeAnswer(ctx context.Context, key, requestHash string, status int, body []byte) error {
 	res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO NOTHING`, in.IdempotencyKey, in.RequestHash, status, body, millis(tx.now))
+		ON CONFLICT (key) DO NOTHING`, key, requestHash, status, body, millis(tx.now))
 	if err != nil {
-		return b, nil, err
+		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return b, nil, errReplayRace
+		return errReplayRace
 	}
-	return b, nil, nil
+	return nil
 }
 
 func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -70,25 +71,39 @@ func FuzzBookingRequest(f *testing.F) {
 		if key != "" {
 			req.Header["Idempotency-Key"] = []string{key}
 		}
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, req)
-		if rec.Code >= 500 {
-			t.Fatalf("status %d for %q\n%s", rec.Code, body, rec.Body)
-		}
-		if rec.Code >= 400 {
-			var out struct {
-				Error struct{ Code, Message string } `json:"error"`
-			}
-			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || out.Error.Code == "" || out.Error.Message == "" {
-				t.Fatalf("%d with a body that is not the error shape: %s", rec.Code, rec.Body)
-			}
-		}
+		checkAPIAnswer(t, srv, req, body)
 	})
+}
+
+// checkAPIAnswer serves req: never a 5xx, and every error has the
+// documented shape.
+func checkAPIAnswer(t *testing.T, srv *web.Server, req *http.Request, body string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code >= 500 {
+		t.Fatalf("status %d for %q\n%s", rec.Code, body, rec.Body)
+	}
+	if rec.Code >= 400 {
+		var out struct {
+			Error struct{ Code, Message string } `json:"error"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || out.Error.Code == "" || out.Error.Message == "" {
+			t.Fatalf("%d with a body that is not the error shape: %s", rec.Code, rec.Body)
+		}
+	}
 }
 
 // fuzzServer is a server over a seeded database with a fixed clock
 // (2026-11-23 10:00 in Chongqing), shared by a fuzz target's inputs.
 func fuzzServer(f *testing.F) *web.Server {
+	srv, _ := fuzzServerDB(f)
+	return srv
+}
+
+// fuzzServerDB is fuzzServer with its database, for targets that set up
+// more than the default dataset.
+func fuzzServerDB(f *testing.F) (*web.Server, *store.DB) {
 	db := storetest.Open(f)
 	ds, err := dataset.Default()
 	if err != nil {
@@ -102,5 +117,5 @@ func fuzzServer(f *testing.F) *web.Server {
 	if err != nil {
 		f.Fatal(err)
 	}
-	return srv
+	return srv, db
 }

@@ -32,6 +32,8 @@ type relationsPage struct {
 	Agreements    []cooperation.Agreement
 	Entities      map[string]cooperation.Entity
 	Sources       map[string]mission.Source
+	Registrable   []cooperation.Event // events that take registration at /events/{id}, by start
+	Registers     map[string]bool     // their IDs, for the timeline's links
 }
 
 // partnershipRow is a partnership with its parties.
@@ -101,6 +103,9 @@ func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage,
 	p.Timeline = cooperation.Timeline(events, p.Agreements, partnerships, corridors, func(pt cooperation.Partnership) mission.Text {
 		return s.partnershipTitle(pt, p.Entities)
 	})
+	if err := s.registrableEvents(ctx, &p, events); err != nil {
+		return p, err
+	}
 	p.Disagreements = cooperation.Disagreements(p.Trade)
 	p.Chart = s.changeChart(lang, p.Trade)
 	srcs, err := s.db.Sources(ctx)

@@ -3,7 +3,8 @@
 // and the booking pages that need a free time or a real booking, made
 // through the JSON API at the start; one of them of a service whose email
 // verification is switched on through the staff form for the check, so that
-// it waits to be confirmed), then signs in as an admin and crawls
+// it waits to be confirmed; and the event registration pages, with registration
+// opened through the staff form), then signs in as an admin and crawls
 // the staff desk, running axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on
 // each page. It also checks each
 // page's <html lang>, that it has a single <h1> and a <main>, and that it
@@ -14,6 +15,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { LANGUAGES, axeSource, launchBrowser, signIn, startServer } from '../lib/server.mjs';
+import { EVENT_ID, eventPages } from '../lib/events.mjs';
 
 const MAX_PAGES = 150; // crawled pages per language, for each of the two crawls (signed out, signed in)
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -47,7 +49,8 @@ const EXPLICIT = [
 
 const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',
   '/staff/missions/by-cg-chongqing/day', '/staff/services/cq-visa', '/staff/missions/by-cg-chongqing/closures', '/staff/outbox',
-  '/staff/services/cq-visa/releases', '/staff/record', '/staff/record/entity', '/staff/record/entity/kapyl-district',
+  '/staff/services/cq-visa/releases', '/staff/events', `/staff/events/${EVENT_ID}`, `/staff/events/${EVENT_ID}/registrations`,
+  '/staff/record', '/staff/record/entity', '/staff/record/entity/kapyl-district',
   ...['entity', 'role', 'partnership', 'agreement', 'event', 'corridor', 'trade'].map((k) => `/staff/record/new/${k}`)];
 
 let server;
@@ -57,6 +60,7 @@ let booked = []; // booking pages that need a free time or a real booking (see b
 let cancelBooked; // cancels that booking when the checks are done
 let cancelPending; // cancels the booking waiting for its email to be confirmed (see pendingPages)
 let restoreVerification; // puts the verified service's setting back as it was
+let cancelRegistrations; // cancels the registrations made for the event pages (see e2e/lib/events.mjs)
 const results = new Map(); // language code -> { pages: [...], crawlNotes: [...] }
 
 // The languages are checked side by side, each in its own browser context
@@ -67,7 +71,9 @@ before(async () => {
   axe = axeSource();
   server = await startServer();
   browser = await launchBrowser();
-  booked = [...(await bookingPages(server.url)), ...(await pendingPages(server.url))];
+  const registration = await eventPages(browser, server); // registration opened through the staff form
+  cancelRegistrations = registration.undo;
+  booked = [...(await bookingPages(server.url)), ...(await pendingPages(server.url)), ...registration.pages];
   const todo = [...LANGUAGES];
   const worker = async () => {
     for (let language = todo.shift(); language; language = todo.shift()) {
@@ -98,7 +104,7 @@ after(async () => {
   }
   console.log(`axe-core pages checked per language:\n${lines.join('\n')}`);
   // Put things back as they were, even when one of the steps fails.
-  const undone = await Promise.allSettled([cancelBooked?.(), cancelPending?.()]);
+  const undone = await Promise.allSettled([cancelBooked?.(), cancelPending?.(), cancelRegistrations?.()]);
   try {
     await restoreVerification?.();
   } finally {

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/events"
+)
+
+// apiEventRegistration is an event's registration as the API shows it.
+type apiEventRegistration struct {
+	Event      string  `json:"event"`
+	Mission    string  `json:"mission"`
+	Title      apiText `json:"title"`
+	Start      string  `json:"start"`
+	End        string  `json:"end"`
+	TimeZone   string  `json:"time_zone"`
+	Venue      apiText `json:"venue"`
+	Capacity   int     `json:"capacity"`
+	Registered int     `json:"registered"`
+	Waiting    int     `json:"waiting"`
+	PlacesLeft int     `json:"places_left"`
+	Waitlist   bool    `json:"waitlist"`
+	Opens      string  `json:"opens"`
+	Closes     string  `json:"closes"`
+	// State is "open", "waitlist" (a registration joins the waiting
+	// list), "full", "not_open" or "closed".
+	State string `json:"state"`
+}
+
+// registrationState names where an event's registration stands at now.
+func registrationState(e events.Event, now time.Time) string {
+	err := e.Accepting(now)
+	key, _ := chancery.ErrorKey(err)
+	switch {
+	case err == nil && (e.Full() || e.Waiting > 0):
+		return "waitlist"
+	case err == nil:
+		return "open"
+	case key == "error.event_full":
+		return "full"
+	case key == "error.registration_not_open":
+		return "not_open"
+	}
+	return "closed"
+}
+
+func (s *Server) apiEventRegistration(w http.ResponseWriter, r *http.Request) {
+	ev, err := s.registrable(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	e, rfc := ev.Event, func(t time.Time) string { return t.In(ev.Zone).Format(time.RFC3339) }
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, apiEventRegistration{Event: e.ID, Mission: e.MissionID, Title: ev.Record.Title, Start: rfc(e.Start),
+		End: rfc(e.End), TimeZone: ev.Zone.String(), Venue: e.Venue, Capacity: e.Capacity, Registered: e.Registered,
+		Waiting: e.Waiting, PlacesLeft: e.Places(), Waitlist: e.Waitlist, Opens: rfc(e.Opens), Closes: rfc(e.Closes),
+		State: registrationState(e, s.db.Now())})
+}
+
+func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) {
+	ev, err := s.registrable(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var req registrationRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if !validIdempotencyKey(key) {
+		s.fail(w, r, chancery.Errorf(chancery.EINVALID, "error.idempotency_key_invalid", "Max", maxIdempotencyKey))
+		return
+	}
+	res, err := s.createRegistration(r, ev, req, key)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if res.replay != nil {
+		w.Header().Set("Idempotent-Replayed", "true")
+		w.WriteHeader(res.replay.Status)
+		w.Write(res.replay.Body)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/registrations/"+res.registration.Reference)
+	w.WriteHeader(http.StatusCreated)
+	w.Write(res.body)
+}
+
+func (s *Server) apiRegistrationShow(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.db.RegistrationByToken(r.Context(), r.PathValue("reference"), bookingToken(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	private(w)
+	writeJSON(w, http.StatusOK, toAPIRegistration(reg))
+}
+
+func (s *Server) apiRegistrationCancel(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	ref, token := r.PathValue("reference"), bookingToken(r)
+	reg, err := s.db.RegistrationByToken(ctx, ref, token)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ev, err := s.registrable(ctx, reg.EventID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if reg, err = s.db.CancelRegistration(ctx, ref, token, s.registrationNotifier(ev, nil)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	private(w)
+	writeJSON(w, http.StatusOK, toAPIRegistration(reg))
+}
