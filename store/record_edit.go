@@ -148,6 +148,15 @@ func (db *DB) DeleteCoop(ctx context.Context, who Actor, kind, id string) (CoopR
 				return chancery.Errorf(chancery.ECONFLICT, "error.coop_in_use", "ID", id, "Count", len(users), "Users", strings.Join(users, ", "))
 			}
 		}
+		if kind == cooperation.KindEvent {
+			var n int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM event_registrations WHERE event_id = ?`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return chancery.Errorf(chancery.ECONFLICT, "error.coop_event_registration", "ID", id)
+			}
+		}
 		if _, err := tx.exec(ctx, `DELETE FROM coop_terms WHERE kind = ? AND id = ?`, kind, id); err != nil {
 			return err
 		}

@@ -152,3 +152,17 @@ func TestImportingRecords(t *testing.T) {
 		t.Fatalf("re-importing the export: %+v %v", rep, err)
 	}
 }
+
+// TestDeletingAnEventWithRegistration: an event that takes registrations
+// stays; the refusal says why.
+func TestDeletingAnEventWithRegistration(t *testing.T) {
+	db := seeded(t)
+	openForum(t, db, 5, true)
+	_, err := db.DeleteCoop(context.Background(), admin, cooperation.KindEvent, forumID)
+	if key, _ := chancery.ErrorKey(err); chancery.ErrorCode(err) != chancery.ECONFLICT || key != "error.coop_event_registration" {
+		t.Fatalf("deleting an event with registration: %v", err)
+	}
+	if _, err := db.CoopRecord(context.Background(), cooperation.KindEvent, forumID); err != nil {
+		t.Fatalf("the event is gone: %v", err)
+	}
+}
