@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/matchmaking"
+	"github.com/chancery-platform/chancery/mission"
+)
+
+// Sides of a profile's sectors, as match_sectors stores them.
+const (
+	sideOffer = "offer"
+	sideSeek  = "seek"
+)
+
+// SaveProfile creates or replaces an organisation's profile in its own
+// transaction. The profile must belong to an organisation or place of the
+// record of its country; saving a profile as it is changes nothing.
+func (db *DB) SaveProfile(ctx context.Context, who Actor, p matchmaking.Profile) (changed bool, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
+		c, err := tx.saveProfile(ctx, who, p)
+		changed = c != unchanged
+		return err
+	})
+	return changed, err
+}
+
+// saveProfile writes one profile and its sectors, and audits the change.
+func (tx *Tx) saveProfile(ctx context.Context, who Actor, p matchmaking.Profile) (change, error) {
+	if err := p.Check(); err != nil {
+		return unchanged, err
+	}
+	var doc string
+	err := tx.queryRow(ctx, `SELECT doc FROM coop_records WHERE kind = ? AND id = ?`, cooperation.KindEntity, p.EntityID).Scan(&doc)
+	if isNoRows(err) {
+		return unchanged, chancery.Errorf(chancery.EINVALID, "error.match_unknown_entity", "ID", p.EntityID)
+	} else if err != nil {
+		return unchanged, err
+	}
+	var e cooperation.Entity
+	if err := json.Unmarshal([]byte(doc), &e); err != nil {
+		return unchanged, err
+	}
+	if err := p.Entity(e); err != nil {
+		return unchanged, err
+	}
+	before, err := findProfile(ctx, tx, p.EntityID)
+	found := err == nil
+	if err != nil && chancery.ErrorCode(err) != chancery.ENOTFOUND {
+		return unchanged, err
+	}
+	if found && sameProfile(before, p) {
+		return unchanged, nil
+	}
+	detail, _ := json.Marshal(nonNilText(p.Detail))
+	cites, _ := json.Marshal(nonNilCitations(p.Citations))
+	c := created
+	if found {
+		c = updated
+		if _, err := tx.exec(ctx, `UPDATE match_profiles SET country = ?, detail = ?, citations = ?, updated_by = ?, updated_at = ? WHERE entity_id = ?`,
+			p.Country, string(detail), string(cites), who.Name, millis(tx.now), p.EntityID); err != nil {
+			return unchanged, err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM match_sectors WHERE entity_id = ?`, p.EntityID); err != nil {
+			return unchanged, err
+		}
+	} else if _, err := tx.exec(ctx, `INSERT INTO match_profiles (entity_id, country, detail, citations, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		p.EntityID, p.Country, string(detail), string(cites), who.Name, millis(tx.now)); err != nil {
+		return unchanged, err
+	}
+	for side, set := range map[string]matchmaking.Set{sideOffer: p.Offers, sideSeek: p.Seeks} {
+		for _, s := range set.Sections() {
+			if _, err := tx.exec(ctx, `INSERT INTO match_sectors (entity_id, side, section) VALUES (?, ?, ?)`, p.EntityID, side, int(s)); err != nil {
+				return unchanged, err
+			}
+		}
+	}
+	var old any
+	action := "match.profile.create"
+	if found {
+		old, action = before, "match.profile.update"
+	}
+	return c, tx.audit(ctx, who, action, "match_profile", p.EntityID, old, p)
+}
+
+func sameProfile(a, b matchmaking.Profile) bool {
+	return a.Country == b.Country && a.Offers == b.Offers && a.Seeks == b.Seeks &&
+		reflect.DeepEqual(nonNilText(a.Detail), nonNilText(b.Detail)) &&
+		reflect.DeepEqual(nonNilCitations(a.Citations), nonNilCitations(b.Citations))
+}
+
+func nonNilText(t mission.Text) mission.Text {
+	out := mission.Text{}
+	for k, v := range t {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func nonNilCitations(cs []mission.Citation) []mission.Citation {
+	out := make([]mission.Citation, 0, len(cs))
+	for _, c := range cs {
+		c.Source = nil
+		out = append(out, c)
+	}
+	return out
+}
+
+// MatchProfiles lists every profile, ordered by entity.
+func (db *DB) MatchProfiles(ctx context.Context) ([]matchmaking.Profile, error) {
+	return findProfiles(ctx, db.reader(), "")
+}
+
+// MatchProfile returns one organisation's profile.
+func (db *DB) MatchProfile(ctx context.Context, entityID string) (matchmaking.Profile, error) {
+	return findProfile(ctx, db.reader(), entityID)
+}
+
+func findProfile(ctx context.Context, q queryer, entityID string) (matchmaking.Profile, error) {
+	ps, err := findProfiles(ctx, q, entityID)
+	if err != nil {
+		return matchmaking.Profile{}, err
+	}
+	if len(ps) == 0 {
+		return matchmaking.Profile{}, chancery.Errorf(chancery.ENOTFOUND, "error.match_no_profile", "ID", entityID)
+	}
+	return ps[0], nil
+}
+
+// findProfiles reads the profiles, or only one organisation's when
+// entityID is set: the profiles, then their sectors in the same order.
+func findProfiles(ctx context.Context, q queryer, entityID string) ([]matchmaking.Profile, error) {
+	cond, args := "", []any{}
+	if entityID != "" {
+		cond, args = ` WHERE entity_id = ?`, []any{entityID}
+	}
+	rows, err := q.query(ctx, `SELECT entity_id, country, detail, citations FROM match_profiles`+cond+` ORDER BY entity_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []matchmaking.Profile
+	at := map[string]int{}
+	for rows.Next() {
+		var p matchmaking.Profile
+		var detail, cites string
+		if err := rows.Scan(&p.EntityID, &p.Country, &detail, &cites); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(detail), &p.Detail); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(cites), &p.Citations); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[p.EntityID] = len(out)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = q.query(ctx, `SELECT entity_id, side, section FROM match_sectors`+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, side string
+		var s int
+		if err := rows.Scan(&id, &side, &s); err != nil {
+			return nil, err
+		}
+		i, ok := at[id]
+		if !ok {
+			continue // a profile saved between the two reads
+		}
+		if side == sideOffer {
+			out[i].Offers = out[i].Offers.With(matchmaking.Section(s))
+		} else {
+			out[i].Seeks = out[i].Seeks.With(matchmaking.Section(s))
+		}
+	}
+	return out, rows.Err()
+}
