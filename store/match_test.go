@@ -7,6 +7,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/matchmaking"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
@@ -220,5 +221,22 @@ func TestMatchIntroductions(t *testing.T) {
 	}
 	if n := auditCount(t, db, "match_introduction"); n != 3 {
 		t.Fatalf("%d audit entries for one introduction and two outcomes", n)
+	}
+}
+
+// TestImportDefaultProfiles: the default dataset brings its matchmaking
+// profiles, and importing it again changes none of them.
+func TestImportDefaultProfiles(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	ps, err := db.MatchProfiles(ctx)
+	if err != nil || len(ps) < 3 {
+		t.Fatalf("profiles after the import: %+v, %v", ps, err)
+	}
+	before := auditCount(t, db, "match_profile")
+	ds, _ := dataset.Default()
+	rep, err := db.Import(ctx, admin, ds, dataset.DefaultBytes())
+	if err != nil || rep.Changes() != 0 || auditCount(t, db, "match_profile") != before {
+		t.Fatalf("second import: %v, %v", rep, err)
 	}
 }
