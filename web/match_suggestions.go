@@ -143,4 +143,3 @@ func (s *Server) matchDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/staff/match/suggestions?"+q.Encode()+"#"+suggestionRow{Pair: pair}.ID(), http.StatusSeeOther)
 }
-
