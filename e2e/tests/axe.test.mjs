@@ -47,7 +47,8 @@ const EXPLICIT = [
 
 const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',
   '/staff/missions/by-cg-chongqing/day', '/staff/services/cq-visa', '/staff/missions/by-cg-chongqing/closures', '/staff/outbox',
-  '/staff/services/cq-visa/releases'];
+  '/staff/services/cq-visa/releases',
+  '/staff/match', '/staff/match/profiles/great-stone', '/staff/match/suggestions', '/staff/match/introductions'];
 
 let server;
 let browser;
