@@ -65,30 +65,65 @@ func Suggest(profiles []Profile, q Query) []Suggestion {
 	if q.Section != 0 {
 		only = SetOf(q.Section)
 	}
-	consider := func(a, b *Profile) {
-		if a.Country == b.Country || a.EntityID == b.EntityID {
-			return
-		}
-		if ab, ba := a.Offers&b.Seeks&only, b.Offers&a.Seeks&only; ab != 0 || ba != 0 {
+	consider := func(a, b *Profile, ab, ba Set) {
+		if ab|ba != 0 && !best.below(ab.Len()+ba.Len()) {
 			best.add(a, b, ab, ba)
 		}
 	}
-	for i := range profiles {
-		a := &profiles[i]
-		if q.For != "" {
+	if q.For != "" {
+		for i := range profiles {
+			a := &profiles[i]
 			if a.EntityID != q.For {
 				continue
 			}
 			for j := range profiles {
-				consider(a, &profiles[j])
+				if b := &profiles[j]; b.Country != a.Country {
+					consider(a, b, a.Offers&b.Seeks&only, b.Offers&a.Seeks&only)
+				}
 			}
-			continue
 		}
-		for j := i + 1; j < len(profiles); j++ {
-			consider(a, &profiles[j])
+		return best.sorted()
+	}
+	// Only pairs across two countries are looked at, with each country's
+	// sections in plain arrays for the inner loop.
+	groups := map[string]*group{}
+	var countries []string
+	for i := range profiles {
+		p := &profiles[i]
+		g, ok := groups[p.Country]
+		if !ok {
+			g = &group{}
+			groups[p.Country] = g
+			countries = append(countries, p.Country)
+		}
+		g.at = append(g.at, i)
+		g.offers = append(g.offers, p.Offers&only)
+		g.seeks = append(g.seeks, p.Seeks&only)
+	}
+	slices.Sort(countries)
+	for x, cx := range countries {
+		for _, cy := range countries[x+1:] {
+			gx, gy := groups[cx], groups[cy]
+			for i, ao := range gx.offers {
+				as := gx.seeks[i]
+				for j, bo := range gy.offers {
+					ab, ba := ao&gy.seeks[j], bo&as
+					if ab|ba == 0 || best.below(ab.Len()+ba.Len()) {
+						continue
+					}
+					best.add(&profiles[gx.at[i]], &profiles[gy.at[j]], ab, ba)
+				}
+			}
 		}
 	}
 	return best.sorted()
+}
+
+// group is the profiles of one country: their places in the list and
+// their sections.
+type group struct {
+	at            []int
+	offers, seeks []Set
 }
 
 // Explain gives the reasons a and b would be suggested, with no reason
@@ -149,6 +184,12 @@ type top struct {
 }
 
 func newTop(limit int) *top { return &top{limit: max(limit, 0)} }
+
+// below reports whether a candidate of this score cannot be among the best
+// kept: the heap is full and its worst scores higher.
+func (t *top) below(score int) bool {
+	return t.limit > 0 && len(t.heap) == t.limit && score < t.heap[0].score
+}
 
 func (t *top) add(a, b *Profile, ab, ba Set) {
 	c := candidate{a: a, b: b, ab: ab, ba: ba, score: ab.Len() + ba.Len(), pair: PairOf(a.EntityID, b.EntityID)}

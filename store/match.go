@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
@@ -112,9 +114,60 @@ func nonNilCitations(cs []mission.Citation) []mission.Citation {
 	return out
 }
 
-// MatchProfiles lists every profile, ordered by entity.
+// cachedProfiles are the profiles as read at a data revision.
+type cachedProfiles struct {
+	rev      int64
+	profiles []matchmaking.Profile
+}
+
+// MatchProfiles lists every profile, ordered by entity. Every change of a
+// profile is audited and so raises the data revision: the profiles are
+// read again only after one. The caller must not change the profiles.
 func (db *DB) MatchProfiles(ctx context.Context) ([]matchmaking.Profile, error) {
-	return findProfiles(ctx, db.reader(), "")
+	rev, err := db.Revision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c := db.profiles.Load(); c != nil && c.rev == rev {
+		return slices.Clip(c.profiles), nil
+	}
+	ps, err := findProfiles(ctx, db.reader(), "")
+	if err != nil {
+		return nil, err
+	}
+	db.profiles.Store(&cachedProfiles{rev: rev, profiles: ps})
+	return slices.Clip(ps), nil
+}
+
+// CoopEntities reads the entities of the record with the given ids, by id;
+// ids not in the record are left out.
+func (db *DB) CoopEntities(ctx context.Context, ids []string) (map[string]cooperation.Entity, error) {
+	out := make(map[string]cooperation.Entity, len(ids))
+	const chunk = 500
+	for k := 0; k < len(ids); k += chunk {
+		part := ids[k:min(k+chunk, len(ids))]
+		args := []any{cooperation.KindEntity}
+		for _, id := range part {
+			args = append(args, id)
+		}
+		rows, err := db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND id IN (?`+
+			strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := scanCoop(rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			var e cooperation.Entity
+			if err := rec.Decode(&e); err != nil {
+				return nil, err
+			}
+			out[e.ID] = e
+		}
+	}
+	return out, nil
 }
 
 // MatchProfile returns one organisation's profile.

@@ -69,16 +69,19 @@ func (s *Server) apiMatchProfiles(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	es, err := s.matchEntities(r.Context())
+	var picked []matchmaking.Profile
+	for _, p := range ps {
+		if (country == "" || p.Country == country) && (offers == 0 || p.Offers&offers != 0) && (seeks == 0 || p.Seeks&seeks != 0) {
+			picked = append(picked, p)
+		}
+	}
+	es, err := s.db.CoopEntities(r.Context(), profileIDs(picked))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	out := []apiProfile{}
-	for _, p := range ps {
-		if (country != "" && p.Country != country) || (offers != 0 && p.Offers&offers == 0) || (seeks != 0 && p.Seeks&seeks == 0) {
-			continue
-		}
+	for _, p := range picked {
 		out = append(out, apiProfile{Profile: p, Name: es[p.EntityID].Name})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"total": len(out), "items": out})
@@ -125,15 +128,16 @@ func (s *Server) apiMatchSuggestions(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.match_no_profile", "ID", bounded(query.For, 80)))
 		return
 	}
-	es, err := s.matchEntities(r.Context())
+	all := matchmaking.Suggest(ps, query)
+	page := all[min(offset, len(all)):]
+	es, err := s.db.CoopEntities(r.Context(), pairIDs(page))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	lang := visitOf(r).lang
-	all := matchmaking.Suggest(ps, query)
 	out := []apiSuggestion{}
-	for _, sg := range all[min(offset, len(all)):] {
+	for _, sg := range page {
 		as := apiSuggestion{A: sg.A, B: sg.B, Score: sg.Score, Mutual: sg.Mutual, Reasons: []apiReason{}}
 		for _, reason := range sg.Reasons {
 			as.Reasons = append(as.Reasons, apiReason{Reason: reason, Section: reason.Section.String(), Text: s.reasonText(lang, es, reason)})

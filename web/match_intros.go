@@ -34,7 +34,7 @@ func (s *Server) renderIntros(w http.ResponseWriter, r *http.Request, status int
 	var err error
 	if p.Intros, err = s.db.Introductions(ctx); err == nil {
 		if p.Profiles, err = s.db.MatchProfiles(ctx); err == nil {
-			p.Entities, err = s.matchEntities(ctx)
+			p.Entities, err = s.db.CoopEntities(ctx, profileIDs(p.Profiles))
 		}
 	}
 	if err != nil {

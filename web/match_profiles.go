@@ -16,8 +16,27 @@ import (
 // maxMatchEntities bounds the entities read to name profiles.
 const maxMatchEntities = 100_000
 
-// matchEntities reads the record's entities by id, to name profiles.
-func (s *Server) matchEntities(ctx context.Context) (map[string]cooperation.Entity, error) {
+// profileIDs are the entities of the profiles.
+func profileIDs(ps []matchmaking.Profile) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.EntityID
+	}
+	return out
+}
+
+// pairIDs are the entities of the suggestions.
+func pairIDs(ss []matchmaking.Suggestion) []string {
+	out := make([]string, 0, 2*len(ss))
+	for _, sg := range ss {
+		out = append(out, sg.A, sg.B)
+	}
+	return out
+}
+
+// allEntities reads every entity of the record by id, to offer those
+// without a profile.
+func (s *Server) allEntities(ctx context.Context) (map[string]cooperation.Entity, error) {
 	recs, _, err := s.db.CoopRecords(ctx, store.CoopQuery{Kind: cooperation.KindEntity, Limit: maxMatchEntities})
 	if err != nil {
 		return nil, err
@@ -67,7 +86,7 @@ func (s *Server) matchProfileList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	es, err := s.matchEntities(r.Context())
+	es, err := s.allEntities(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -57,12 +57,17 @@ func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, statu
 		s.fail(w, r, err)
 		return
 	}
-	es, err := s.matchEntities(ctx)
+	decisions, err := s.db.Decisions(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	decisions, err := s.db.Decisions(ctx)
+	suggestions := matchmaking.Suggest(ps, matchmaking.Query{Limit: maxStaffSuggestions})
+	ids := pairIDs(suggestions)
+	for pair := range decisions {
+		ids = append(ids, pair.A, pair.B)
+	}
+	es, err := s.db.CoopEntities(ctx, ids)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,7 +82,7 @@ func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, statu
 	}
 	seen := map[matchmaking.Pair]bool{}
 	var all []suggestionRow
-	for _, sg := range matchmaking.Suggest(ps, matchmaking.Query{Limit: maxStaffSuggestions}) {
+	for _, sg := range suggestions {
 		out := row(sg.Pair)
 		out.Stale, out.Score, out.Mutual = false, sg.Score, sg.Mutual
 		for _, reason := range sg.Reasons {
