@@ -21,7 +21,7 @@ test-browser:
 
 # Longer fuzzing of every parser (FUZZTIME each, default 1m).
 fuzz:
-	FUZZTIME=$${FUZZTIME:-1m} SKIP_BROWSER=1 bash -c 'for t in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest; do go test -run "^$$" -fuzz "^$${t##*:}$$" -fuzztime $$FUZZTIME $${t%%:*} || exit 1; done'
+	FUZZTIME=$${FUZZTIME:-1m} SKIP_BROWSER=1 bash -c 'for t in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest ./matchmaking:FuzzParseSections; do go test -run "^$$" -fuzz "^$${t##*:}$$" -fuzztime $$FUZZTIME $${t%%:*} || exit 1; done'
 
 # Measure throughput and latency and rewrite docs/performance.md.
 bench:

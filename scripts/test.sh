@@ -49,7 +49,8 @@ if [ "$FUZZTIME" != "0" ]; then
   step "fuzzing each parser for $FUZZTIME"
   for target in ./place:FuzzFind ./dataset:FuzzParse ./entry:FuzzCheck ./calendar:FuzzParseSchedules ./calendar:FuzzParseDate \
       ./ics:FuzzBuild ./mail:FuzzMessageBytes ./web:FuzzAPIParameters ./web:FuzzBookingRequest \
-      ./names:FuzzBelarusianPassport ./names:FuzzRussianPassport ./names:FuzzRussianBGN ./names:FuzzKey ./names:FuzzMatch ./cooperation:FuzzCheck ./cooperation:FuzzTradeCSV; do
+      ./names:FuzzBelarusianPassport ./names:FuzzRussianPassport ./names:FuzzRussianBGN ./names:FuzzKey ./names:FuzzMatch ./cooperation:FuzzCheck ./cooperation:FuzzTradeCSV \
+      ./matchmaking:FuzzParseSections; do
     pkg=${target%%:*} name=${target##*:}
     fuzz() { CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1; }
     if ! out=$(fuzz); then
