@@ -17,6 +17,7 @@ func (s *Server) matchRoutes() {
 	})
 	s.handle("/staff/match/introductions/{id}/outcome", methods{"POST": s.staffOnly(staff.RecordIntros, s.matchIntroOutcome)})
 
+	s.handle("/relations/sectors", methods{"GET": s.cached(s.matchSectors)})
 	s.handle("/api/v1/match/sections", methods{"GET": s.cached(s.apiMatchSections)})
 	s.handle("/api/v1/match/profiles", methods{"GET": s.cached(s.apiMatchProfiles)})
 	s.handle("/api/v1/match/suggestions", methods{"GET": s.cached(s.apiMatchSuggestions)})

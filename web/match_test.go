@@ -210,3 +210,19 @@ func TestMatchAPI(t *testing.T) {
 		{name: "in Chinese", path: "/api/v1/match/suggestions?lang=zh", status: 200, want: []string{"供给第IV类"}},
 	})
 }
+
+// TestMatchSectorsPage: the public page shows, per country, the sections
+// offered and sought and by whom, the suggestions with their reasons and
+// the sources' passages, in the reader's language, linked from /relations.
+func TestMatchSectorsPage(t *testing.T) {
+	e := newEnv(t)
+	ru := map[string]string{"Accept-Language": "ru"}
+	e.run(t, e.client(), []scenario{
+		{name: "linked from the relations page", path: "/relations", status: 200, want: []string{`href="/relations/sectors"`}},
+		{name: "sectors", path: "/relations/sectors", status: 200, want: []string{"Trade sectors: what Belarus and China offer and seek",
+			"IX · wood and articles of wood; cork; basketware", belarusFood,
+			"Chongqing is supplying Belarus with industrial equipment, electronics, and passenger vehicles"},
+			notWant: []string{"dismissed", "Undo"}},
+		{name: "in Russian", path: "/relations/sectors", header: ru, status: 200, want: []string{"Отрасли торговли", "предлагает раздел IV"}},
+	})
+}

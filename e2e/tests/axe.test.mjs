@@ -42,6 +42,7 @@ const EXPLICIT = [
   ['/relations/search?q=%E9%87%8D%E5%BA%86', 200], // 重庆: Chinese search results
   ['/relations/search?q=Yemelyanov', 200],
   ['/relations/search?q=Pinsk', 200], // nothing found
+  ['/relations/sectors', 200],
   [`/relations/search?q=${'x'.repeat(201)}`, 400], // too long: the form with an error
 ];
 
