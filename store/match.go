@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"reflect"
 	"slices"
@@ -142,16 +143,25 @@ func (db *DB) MatchProfiles(ctx context.Context) ([]matchmaking.Profile, error) 
 // CoopEntities reads the entities of the record with the given ids, by id;
 // ids not in the record are left out.
 func (db *DB) CoopEntities(ctx context.Context, ids []string) (map[string]cooperation.Entity, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	out := make(map[string]cooperation.Entity, len(ids))
 	const chunk = 500
 	for k := 0; k < len(ids); k += chunk {
 		part := ids[k:min(k+chunk, len(ids))]
-		args := []any{cooperation.KindEntity}
-		for _, id := range part {
-			args = append(args, id)
+		var rows *sql.Rows
+		var err error
+		if db.Dialect == Postgres {
+			// One statement whatever the number of ids, planned as an index lookup.
+			rows, err = db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND id = ANY(?)`,
+				cooperation.KindEntity, part)
+		} else {
+			args := []any{cooperation.KindEntity}
+			for _, id := range part {
+				args = append(args, id)
+			}
+			rows, err = db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND id IN (?`+
+				strings.Repeat(", ?", len(part)-1)+`)`, args...)
 		}
-		rows, err := db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND id IN (?`+
-			strings.Repeat(", ?", len(part)-1)+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
