@@ -85,7 +85,9 @@ func Suggest(profiles []Profile, q Query) []Suggestion {
 		return best.sorted()
 	}
 	// Only pairs across two countries are looked at, with each country's
-	// sections in plain arrays for the inner loop.
+	// sections in plain arrays for the inner loop, largest profiles first:
+	// a pair scores at most the sections either side declares, so once the
+	// best kept outscore a profile, no later one can enter.
 	groups := map[string]*group{}
 	var countries []string
 	for i := range profiles {
@@ -97,16 +99,28 @@ func Suggest(profiles []Profile, q Query) []Suggestion {
 			countries = append(countries, p.Country)
 		}
 		g.at = append(g.at, i)
-		g.offers = append(g.offers, p.Offers&only)
-		g.seeks = append(g.seeks, p.Seeks&only)
+	}
+	for _, g := range groups {
+		size := func(i int) int { return (profiles[i].Offers & only).Len() + (profiles[i].Seeks & only).Len() }
+		slices.SortStableFunc(g.at, func(i, j int) int { return cmp.Compare(size(j), size(i)) })
+		for _, i := range g.at {
+			o, s := profiles[i].Offers&only, profiles[i].Seeks&only
+			g.offers, g.seeks, g.size = append(g.offers, o), append(g.seeks, s), append(g.size, o.Len()+s.Len())
+		}
 	}
 	slices.Sort(countries)
 	for x, cx := range countries {
 		for _, cy := range countries[x+1:] {
 			gx, gy := groups[cx], groups[cy]
 			for i, ao := range gx.offers {
+				if best.below(gx.size[i]) {
+					break
+				}
 				as := gx.seeks[i]
 				for j, bo := range gy.offers {
+					if best.below(gy.size[j]) {
+						break
+					}
 					ab, ba := ao&gy.seeks[j], bo&as
 					if ab|ba == 0 || best.below(ab.Len()+ba.Len()) {
 						continue
@@ -119,11 +133,12 @@ func Suggest(profiles []Profile, q Query) []Suggestion {
 	return best.sorted()
 }
 
-// group is the profiles of one country: their places in the list and
-// their sections.
+// group is the profiles of one country, largest first: their places in
+// the list, their sections, and how many sections each declares.
 type group struct {
 	at            []int
 	offers, seeks []Set
+	size          []int
 }
 
 // Explain gives the reasons a and b would be suggested, with no reason
