@@ -102,6 +102,14 @@ func TestSuggestRanking(t *testing.T) {
 			t.Errorf("the best %d differ from the head of the full ranking", limit)
 		}
 	}
+	for s := matchmaking.Section(1); s.Valid(); s++ {
+		in := matchmaking.Suggest(ps, matchmaking.Query{Section: s})
+		for _, limit := range []int{1, 5} {
+			if got := matchmaking.Suggest(reversed, matchmaking.Query{Section: s, Limit: limit}); len(in) >= limit && !reflect.DeepEqual(got, in[:limit]) {
+				t.Errorf("section %s: the best %d differ from the head of its full ranking", s, limit)
+			}
+		}
+	}
 }
 
 func TestExplain(t *testing.T) {
