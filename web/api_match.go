@@ -60,11 +60,10 @@ func (s *Server) apiMatchProfiles(w http.ResponseWriter, r *http.Request) {
 	if err == nil && country != "" && country != "BY" && country != "CN" {
 		err = chancery.Errorf(chancery.EINVALID, "error.match_country", "Value", bounded(country, 10))
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	var ps []matchmaking.Profile
+	if err == nil {
+		ps, err = s.db.MatchProfiles(r.Context())
 	}
-	ps, err := s.db.MatchProfiles(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -115,11 +114,10 @@ func (s *Server) apiMatchSuggestions(w http.ResponseWriter, r *http.Request) {
 	if err == nil && q.Get("section") != "" {
 		query.Section, err = matchmaking.ParseSection(q.Get("section"))
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	var ps []matchmaking.Profile
+	if err == nil {
+		ps, err = s.db.MatchProfiles(r.Context())
 	}
-	ps, err := s.db.MatchProfiles(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

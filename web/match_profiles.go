@@ -10,11 +10,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/matchmaking"
-	"github.com/chancery-platform/chancery/store"
 )
-
-// maxMatchEntities bounds the entities read to name profiles.
-const maxMatchEntities = 100_000
 
 // profileIDs are the entities of the profiles.
 func profileIDs(ps []matchmaking.Profile) []string {
@@ -37,16 +33,12 @@ func pairIDs(ss []matchmaking.Suggestion) []string {
 // allEntities reads every entity of the record by id, to offer those
 // without a profile.
 func (s *Server) allEntities(ctx context.Context) (map[string]cooperation.Entity, error) {
-	recs, _, err := s.db.CoopRecords(ctx, store.CoopQuery{Kind: cooperation.KindEntity, Limit: maxMatchEntities})
+	es, err := coopRecords[cooperation.Entity](ctx, s.db, cooperation.KindEntity)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]cooperation.Entity, len(recs))
-	for _, rec := range recs {
-		var e cooperation.Entity
-		if err := rec.Decode(&e); err != nil {
-			return nil, err
-		}
+	out := make(map[string]cooperation.Entity, len(es))
+	for _, e := range es {
 		out[e.ID] = e
 	}
 	return out, nil
