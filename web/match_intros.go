@@ -53,8 +53,12 @@ func (s *Server) introFormError(w http.ResponseWriter, r *http.Request, err erro
 		s.fail(w, r, err)
 		return
 	}
-	s.renderIntros(w, r, statusOf(code), matchIntrosPage{A: r.PostFormValue("a"), B: r.PostFormValue("b"),
-		Date: r.PostFormValue("date"), Note: r.PostFormValue("note"), Error: s.matchErrorText(visitOf(r).lang, err)})
+	p := matchIntrosPage{A: r.PostFormValue("a"), B: r.PostFormValue("b"), Date: r.PostFormValue("date"),
+		Note: r.PostFormValue("note"), Error: s.matchErrorText(visitOf(r).lang, err)}
+	if _, sent := r.PostForm["date"]; !sent { // an outcome's form: the new introduction's stays as it was
+		p.Date = s.today(MissionZone)
+	}
+	s.renderIntros(w, r, statusOf(code), p)
 }
 
 func (s *Server) matchIntroCreate(w http.ResponseWriter, r *http.Request) {
