@@ -60,10 +60,7 @@ func (s *Server) apiMatchProfiles(w http.ResponseWriter, r *http.Request) {
 	if err == nil && country != "" && country != "BY" && country != "CN" {
 		err = chancery.Errorf(chancery.EINVALID, "error.match_country", "Value", bounded(country, 10))
 	}
-	var ps []matchmaking.Profile
-	if err == nil {
-		ps, err = s.db.MatchProfiles(r.Context())
-	}
+	ps, err := s.profilesUnless(r, err)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -114,10 +111,7 @@ func (s *Server) apiMatchSuggestions(w http.ResponseWriter, r *http.Request) {
 	if err == nil && q.Get("section") != "" {
 		query.Section, err = matchmaking.ParseSection(q.Get("section"))
 	}
-	var ps []matchmaking.Profile
-	if err == nil {
-		ps, err = s.db.MatchProfiles(r.Context())
-	}
+	ps, err := s.profilesUnless(r, err)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -143,6 +137,14 @@ func (s *Server) apiMatchSuggestions(w http.ResponseWriter, r *http.Request) {
 		out = append(out, as)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"limit": limit, "offset": offset, "items": out})
+}
+
+// profilesUnless reads the profiles unless the request already failed.
+func (s *Server) profilesUnless(r *http.Request, err error) ([]matchmaking.Profile, error) {
+	if err != nil {
+		return nil, err
+	}
+	return s.db.MatchProfiles(r.Context())
 }
 
 func hasProfile(ps []matchmaking.Profile, id string) bool {
