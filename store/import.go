@@ -85,7 +85,7 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 			return err
 		}
 		for _, p := range ds.Profiles {
-			changed, err := tx.saveProfile(ctx, who, p)
+			changed, err := tx.saveProfile(ctx, who, p, -1)
 			if err != nil {
 				return err
 			}

@@ -24,16 +24,36 @@ const (
 // transaction. The profile must belong to an organisation or place of the
 // record of its country; saving a profile as it is changes nothing.
 func (db *DB) SaveProfile(ctx context.Context, who Actor, p matchmaking.Profile) (changed bool, err error) {
+	return db.EditProfile(ctx, who, p, -1)
+}
+
+// EditProfile saves a profile as SaveProfile does, from the version of it
+// the editor saw (ProfileVersion; 0 when there was none; -1 not to check).
+// Saving what is stored already changes nothing; saving over a version
+// another change has replaced is a conflict that says who made it.
+func (db *DB) EditProfile(ctx context.Context, who Actor, p matchmaking.Profile, seen int64) (changed bool, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		c, err := tx.saveProfile(ctx, who, p)
+		c, err := tx.saveProfile(ctx, who, p, seen)
 		changed = c != unchanged
 		return err
 	})
 	return changed, err
 }
 
-// saveProfile writes one profile and its sectors, and audits the change.
-func (tx *Tx) saveProfile(ctx context.Context, who Actor, p matchmaking.Profile) (change, error) {
+// ProfileVersion is the version of an organisation's profile: when it
+// was last saved, in Unix milliseconds; 0 when it has none.
+func (db *DB) ProfileVersion(ctx context.Context, entityID string) (int64, error) {
+	var v int64
+	err := db.reader().queryRow(ctx, `SELECT updated_at FROM match_profiles WHERE entity_id = ?`, entityID).Scan(&v)
+	if isNoRows(err) {
+		return 0, nil
+	}
+	return v, err
+}
+
+// saveProfile writes one profile and its sectors, and audits the change;
+// seen is the version the editor saw, or -1 not to check it.
+func (tx *Tx) saveProfile(ctx context.Context, who Actor, p matchmaking.Profile, seen int64) (change, error) {
 	if err := p.Check(); err != nil {
 		return unchanged, err
 	}
@@ -58,6 +78,18 @@ func (tx *Tx) saveProfile(ctx context.Context, who Actor, p matchmaking.Profile)
 	}
 	if found && sameProfile(before, p) {
 		return unchanged, nil
+	}
+	if seen >= 0 {
+		var version int64
+		var by string
+		err := tx.queryRow(ctx, `SELECT updated_at, updated_by FROM match_profiles WHERE entity_id = ?`, p.EntityID).Scan(&version, &by)
+		if err != nil && !isNoRows(err) {
+			return unchanged, err
+		}
+		if version != seen {
+			return unchanged, chancery.Errorf(chancery.ECONFLICT, "error.match_profile_conflict", "By", by,
+				"At", fromMillis(version).Format("2006-01-02 15:04 UTC"))
+		}
 	}
 	detail, _ := json.Marshal(nonNilText(p.Detail))
 	cites, _ := json.Marshal(nonNilCitations(p.Citations))

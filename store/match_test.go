@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
@@ -92,6 +93,27 @@ func TestMatchProfiles(t *testing.T) {
 	log, _ := db.AuditLog(ctx, store.AuditFilter{Entity: "match_profile", Limit: 1})
 	if log[0].Action != "match.profile.update" || !strings.Contains(log[0].Before, `"XVI"`) || !strings.Contains(log[0].After, `"XVIII"`) {
 		t.Fatalf("audit entry of the update: %+v", log[0])
+	}
+	seen, err := db.ProfileVersion(ctx, "belarus")
+	if err != nil || seen == 0 {
+		t.Fatalf("version %d, %v", seen, err)
+	}
+	db.Now = func() time.Time { return time.Now().Add(time.Minute) }
+	by.Offers = sections(t, "IV")
+	if changed, err := db.EditProfile(ctx, store.Actor{Name: "consul"}, by, seen); err != nil || !changed {
+		t.Fatalf("edit from the version seen: %v %v", changed, err)
+	}
+	if changed, err := db.EditProfile(ctx, store.Actor{Name: "consul"}, by, seen); err != nil || changed {
+		t.Fatalf("the same edit again: %v %v", changed, err)
+	}
+	by.Offers = sections(t, "IX")
+	if _, err := db.EditProfile(ctx, admin, by, seen); chancery.ErrorCode(err) != chancery.ECONFLICT {
+		t.Fatalf("an edit over another's: %v", err)
+	} else if _, data := chancery.ErrorKey(err); data["By"] != "consul" {
+		t.Fatalf("the conflict does not say who: %v", data)
+	}
+	if _, err := db.EditProfile(ctx, admin, matchmaking.Profile{EntityID: "chongqing", Country: "CN", Offers: sections(t, "XVI")}, 5); chancery.ErrorCode(err) != chancery.ECONFLICT {
+		t.Fatalf("an edit of a profile that did not exist when seen as version 5: %v", err)
 	}
 	if _, err := db.MatchProfile(ctx, "great-stone"); chancery.ErrorCode(err) != chancery.ENOTFOUND {
 		t.Fatalf("an organisation with no profile: %v", err)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
@@ -103,6 +104,7 @@ type matchProfilePage struct {
 	Entity   cooperation.Entity
 	Profile  matchmaking.Profile
 	Exists   bool
+	Version  int64 // of the stored profile, which the form sends back
 	Sections []matchmaking.SectionInfo
 	Saved    bool
 	Error    string
@@ -130,6 +132,10 @@ func (s *Server) renderMatchProfile(w http.ResponseWriter, r *http.Request, stat
 	case chancery.ErrorCode(err) == chancery.ENOTFOUND:
 		p.Profile = matchmaking.Profile{EntityID: e.ID, Country: e.Country}
 	default:
+		s.fail(w, r, err)
+		return
+	}
+	if p.Version, err = s.db.ProfileVersion(ctx, e.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -193,7 +199,11 @@ func (s *Server) matchProfileSave(w http.ResponseWriter, r *http.Request) {
 		p.Seeks, err = sectionsOf(r, "seek")
 	}
 	if err == nil {
-		_, err = s.db.SaveProfile(ctx, actor(r), p)
+		seen, perr := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+		if perr != nil || seen < 0 {
+			seen = -1 // a request without the form's version is not checked
+		}
+		_, err = s.db.EditProfile(ctx, actor(r), p, seen)
 	}
 	if err != nil {
 		code, key, data := errorParts(err)

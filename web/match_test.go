@@ -109,9 +109,24 @@ func TestMatchProfileEdit(t *testing.T) {
 			t.Errorf("%s: %d\n%.1500s", bad.name, res.Status, res.Body)
 		}
 	}
-	res := c.post(path, url.Values{"offer": {"VI"}, "seek": {"XVII", "XVIII", "XVI"}, "detail_ru": {"Медицинская продукция"}})
+	seen, err := e.DB.ProfileVersion(context.Background(), "great-stone")
+	if err != nil || seen == 0 {
+		t.Fatalf("version %d, %v", seen, err)
+	}
+	form := url.Values{"offer": {"VI"}, "seek": {"XVII", "XVIII", "XVI"}, "detail_ru": {"Медицинская продукция"}, "version": {itoa(seen)}}
+	res := c.post(path, form)
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("save: %d\n%.1500s", res.Status, res.Body)
+	}
+	if again := c.post(path, form); again.Status != http.StatusSeeOther {
+		t.Fatalf("the same form sent twice: %d", again.Status)
+	}
+	a := e.client()
+	a.login("admin")
+	stale := a.post(path, url.Values{"offer": {"VI"}, "seek": {"XVII"}, "version": {itoa(seen)}})
+	if stale.Status != http.StatusConflict || !strings.Contains(stale.Body, "Someone saved this profile meanwhile (consul,") ||
+		!strings.Contains(stale.Body, `id="seek-XVII" name="seek" type="checkbox" value="XVII" checked`) {
+		t.Fatalf("saving over another's change: %d\n%.3000s", stale.Status, stale.Body)
 	}
 	p, err := e.DB.MatchProfile(context.Background(), "great-stone")
 	if err != nil || p.Seeks != matchmaking.SetOf(16, 17, 18) || p.Detail["ru"] != "Медицинская продукция" || len(p.Citations) == 0 {
