@@ -262,3 +262,16 @@ func TestImportDefaultProfiles(t *testing.T) {
 		t.Fatalf("second import: %v, %v", rep, err)
 	}
 }
+
+// TestCoopEntities: the entities of a list of ids, each once, and none for
+// an id the record does not hold.
+func TestCoopEntities(t *testing.T) {
+	db := matchDB(t)
+	got, err := db.CoopEntities(context.Background(), []string{"belarus", "chongqing", "belarus", "nowhere"})
+	if err != nil || len(got) != 2 || got["belarus"].Country != "BY" || got["chongqing"].Name["zh"] != "重庆市" {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	if got, err := db.CoopEntities(context.Background(), nil); err != nil || len(got) != 0 {
+		t.Fatalf("no ids: %+v, %v", got, err)
+	}
+}
