@@ -33,6 +33,8 @@ func (row suggestionRow) ID() string { return "pair-" + row.Pair.A + "--" + row.
 type matchSuggestionsPage struct {
 	Rows     []suggestionRow
 	Status   string
+	For      string // only this organisation's suggestions, when set
+	ForName  string
 	Statuses []matchmaking.Status
 	Done     *suggestionRow
 	Error    string
@@ -51,7 +53,7 @@ func (s *Server) matchSuggestionList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	ctx, lang, q := r.Context(), visitOf(r).lang, r.URL.Query()
-	p := matchSuggestionsPage{Status: q.Get("status"), Statuses: matchmaking.Statuses, Error: msg}
+	p := matchSuggestionsPage{Status: q.Get("status"), For: q.Get("for"), Statuses: matchmaking.Statuses, Error: msg}
 	ps, err := s.db.MatchProfiles(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -62,8 +64,8 @@ func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, statu
 		s.fail(w, r, err)
 		return
 	}
-	suggestions := matchmaking.Suggest(ps, matchmaking.Query{Limit: maxStaffSuggestions})
-	ids := pairIDs(suggestions)
+	suggestions := matchmaking.Suggest(ps, matchmaking.Query{For: p.For, Limit: maxStaffSuggestions})
+	ids := append(pairIDs(suggestions), p.For)
 	for pair := range decisions {
 		ids = append(ids, pair.A, pair.B)
 	}
@@ -91,8 +93,9 @@ func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, statu
 		seen[sg.Pair] = true
 		all = append(all, out)
 	}
+	p.ForName = entityName(es, p.For, lang)
 	for pair, d := range decisions {
-		if !seen[pair] && d.Status != matchmaking.Suggested {
+		if !seen[pair] && d.Status != matchmaking.Suggested && (p.For == "" || pair.A == p.For || pair.B == p.For) {
 			all = append(all, row(pair))
 		}
 	}
@@ -143,8 +146,10 @@ func (s *Server) matchDecide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := url.Values{"done": {string(to)}, "a": {pair.A}, "b": {pair.B}}
-	if st := r.PostFormValue("status"); st != "" {
-		q.Set("status", st)
+	for _, k := range []string{"status", "for"} {
+		if v := r.PostFormValue(k); v != "" {
+			q.Set(k, v)
+		}
 	}
 	http.Redirect(w, r, "/staff/match/suggestions?"+q.Encode()+"#"+suggestionRow{Pair: pair}.ID(), http.StatusSeeOther)
 }

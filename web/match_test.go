@@ -37,6 +37,10 @@ func TestMatchSuggestionsCuration(t *testing.T) {
 			t.Errorf("suggestions page lacks %q", want)
 		}
 	}
+	one := c.get("/staff/match/suggestions?for=great-stone")
+	if !strings.Contains(one.Body, `id="pair-chongqing--great-stone"`) || strings.Contains(one.Body, `id="pair-belarus--chongqing"`) {
+		t.Errorf("one organisation's suggestions:\n%.2000s", one.Body)
+	}
 	accept := url.Values{"from": {"suggested"}, "to": {"accepted"}}
 	res := c.post("/staff/match/suggestions/belarus/chongqing", accept)
 	if res.Status != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "done=accepted") {
