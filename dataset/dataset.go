@@ -2,7 +2,7 @@
 // chancery installation: sources, missions with their districts and the
 // sources' claims, visa fees, the airport visa-free list, and the record of
 // cooperation (people, places, partnerships, agreements, events, corridors
-// and trade figures).
+// and trade figures), and what organisations offer and seek (matchmaking).
 // The file format is documented in docs/dataset.md.
 package dataset
 
@@ -21,6 +21,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/matchmaking"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
 )
@@ -41,7 +42,8 @@ type Dataset struct {
 	Missions        []Mission
 	Fees            []Fee
 	VisaFreeAirport []string
-	Cooperation     *Cooperation // nil when the file has no cooperation section
+	Cooperation     *Cooperation          // nil when the file has no cooperation section
+	Profiles        []matchmaking.Profile // what organisations offer and seek, by HS section
 }
 
 // Mission is a mission with the district and claims the file gives for it.
@@ -80,6 +82,7 @@ type file struct {
 	Fees            []Fee            `yaml:"fees"`
 	VisaFreeAirport []string         `yaml:"visa_free_airport"`
 	Cooperation     *fileCooperation `yaml:"cooperation"`
+	Matchmaking     *fileMatchmaking `yaml:"matchmaking"`
 }
 
 type fileSource struct {
@@ -302,6 +305,13 @@ func (f file) dataset() (*Dataset, error) {
 			return nil, err
 		}
 		ds.Cooperation = c
+	}
+	if f.Matchmaking != nil {
+		ps, err := f.Matchmaking.profiles(ds.Cooperation, cite)
+		if err != nil {
+			return nil, err
+		}
+		ds.Profiles = ps
 	}
 	return ds, nil
 }

@@ -41,6 +41,8 @@ type DB struct {
 	revision atomic.Pointer[sql.Stmt]
 	// calendars caches MissionCalendar per mission and data revision.
 	calendars sync.Map
+	// profiles caches MatchProfiles by data revision.
+	profiles atomic.Pointer[cachedProfiles]
 	// batch runs concurrent booking writes in shared transactions.
 	batch *batcher
 	// readStmts and writeStmts keep prepared statements on SQLite; nil on

@@ -44,9 +44,11 @@ func (r ImportReport) String() string {
 // Import brings the database in line with a dataset in one transaction: all
 // of it or none of it. Sources and missions in the file are created or
 // updated; each listed mission's district and claims become exactly the
-// file's; fees and the airport list become the file's. Missions and sources
-// the file does not list are left alone. Importing the same file again
-// changes nothing and writes nothing, not even an audit entry.
+// file's; fees and the airport list become the file's; the record's
+// entries and matchmaking profiles it lists are created or updated.
+// Missions, sources and profiles the file does not list are left alone.
+// Importing the same file again changes nothing and writes nothing, not
+// even an audit entry.
 func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []byte) (ImportReport, error) {
 	rep := ImportReport{Version: ds.Version}
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -81,6 +83,13 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 		}
 		if err := tx.syncCooperation(ctx, who, ds.Cooperation, &rep); err != nil {
 			return err
+		}
+		for _, p := range ds.Profiles {
+			changed, err := tx.saveProfile(ctx, who, p, -1)
+			if err != nil {
+				return err
+			}
+			rep.count(changed)
 		}
 		if rep.Changes() == 0 {
 			return nil

@@ -147,6 +147,15 @@ func (db *DB) DeleteCoop(ctx context.Context, who Actor, kind, id string) (CoopR
 			if len(users) > 0 {
 				return chancery.Errorf(chancery.ECONFLICT, "error.coop_in_use", "ID", id, "Count", len(users), "Users", strings.Join(users, ", "))
 			}
+			// A matchmaking profile would go with the entity (and not come
+			// back with an undo): it is removed on its own first.
+			var n int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM match_profiles WHERE entity_id = ?`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return chancery.Errorf(chancery.ECONFLICT, "error.coop_match_profile", "ID", id)
+			}
 		}
 		if kind == cooperation.KindEvent {
 			var n int

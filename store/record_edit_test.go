@@ -8,6 +8,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/matchmaking"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -164,5 +165,28 @@ func TestDeletingAnEventWithRegistration(t *testing.T) {
 	}
 	if _, err := db.CoopRecord(context.Background(), cooperation.KindEvent, forumID); err != nil {
 		t.Fatalf("the event is gone: %v", err)
+	}
+}
+
+// TestDeletingAnEntityWithAProfile: an organisation with a matchmaking
+// profile stays (the profile would go with it, and an undo would not bring
+// it back); the refusal says why.
+func TestDeletingAnEntityWithAProfile(t *testing.T) {
+	ctx := context.Background()
+	db := seeded(t)
+	mill := cooperation.Entity{ID: "pinsk-mill", Kind: cooperation.Organisation, Country: "BY", Name: mission.Text{"en": "Pinsk Mill"}, Citations: coopCite}
+	if err := db.CreateCoop(ctx, admin, mill); err != nil {
+		t.Fatal(err)
+	}
+	offers, _ := matchmaking.ParseSections("IX, X")
+	if _, err := db.SaveProfile(ctx, admin, matchmaking.Profile{EntityID: mill.ID, Country: "BY", Offers: offers, Citations: coopCite}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.DeleteCoop(ctx, admin, cooperation.KindEntity, mill.ID)
+	if key, _ := chancery.ErrorKey(err); chancery.ErrorCode(err) != chancery.ECONFLICT || key != "error.coop_match_profile" {
+		t.Fatalf("deleting an entity with a profile: %v", err)
+	}
+	if _, err := db.MatchProfile(ctx, mill.ID); err != nil {
+		t.Fatalf("the profile is gone: %v", err)
 	}
 }

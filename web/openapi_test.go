@@ -32,7 +32,7 @@ func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
 	for _, p := range []string{"/api/v1/missions", "/api/v1/missions/{id}", "/api/v1/jurisdiction", "/api/v1/entry-check", "/api/v1/subdivisions", "/api/v1/openapi.json",
 		"/api/v1/missions/{id}/services", "/api/v1/missions/{id}/slots", "/api/v1/bookings/{reference}", "/api/v1/bookings/{reference}/calendar.ics",
 		"/api/v1/entities", "/api/v1/roles", "/api/v1/partnerships", "/api/v1/agreements", "/api/v1/events", "/api/v1/corridors",
-		"/api/v1/trade-figures", "/api/v1/search"} {
+		"/api/v1/trade-figures", "/api/v1/search", "/api/v1/match/sections", "/api/v1/match/profiles", "/api/v1/match/suggestions"} {
 		if _, ok := doc.Paths[p]["get"]; !ok {
 			t.Errorf("%s is not described", p)
 		}

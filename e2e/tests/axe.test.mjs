@@ -44,6 +44,7 @@ const EXPLICIT = [
   ['/relations/search?q=%E9%87%8D%E5%BA%86', 200], // 重庆: Chinese search results
   ['/relations/search?q=Yemelyanov', 200],
   ['/relations/search?q=Pinsk', 200], // nothing found
+  ['/relations/sectors', 200],
   [`/relations/search?q=${'x'.repeat(201)}`, 400], // too long: the form with an error
 ];
 
@@ -51,7 +52,8 @@ const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/source
   '/staff/missions/by-cg-chongqing/day', '/staff/services/cq-visa', '/staff/missions/by-cg-chongqing/closures', '/staff/outbox',
   '/staff/services/cq-visa/releases', '/staff/events', `/staff/events/${EVENT_ID}`, `/staff/events/${EVENT_ID}/registrations`,
   '/staff/record', '/staff/record/entity', '/staff/record/entity/kapyl-district',
-  ...['entity', 'role', 'partnership', 'agreement', 'event', 'corridor', 'trade'].map((k) => `/staff/record/new/${k}`)];
+  ...['entity', 'role', 'partnership', 'agreement', 'event', 'corridor', 'trade'].map((k) => `/staff/record/new/${k}`),
+  '/staff/match', '/staff/match/profiles/great-stone', '/staff/match/suggestions', '/staff/match/introductions'];
 
 let server;
 let browser;
