@@ -27,22 +27,29 @@ func rawDB(t *testing.T, db *store.DB, dsn string) *sql.DB {
 	return raw
 }
 
+// migratedTo opens a database migrated up to version only, and the same
+// database directly, for writing rows as the chancery of that version did.
+func migratedTo(t *testing.T, version int64) (*store.DB, *sql.DB) {
+	t.Helper()
+	dsn := storetest.DSN(t)
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return db, rawDB(t, db, dsn)
+}
+
 // TestSearchMigrationBackfill: a database written before 00009_search
 // (records and terms of 00006) keeps every term after it, each with its
 // record's kind and date; search finds them; the database keeps the date
 // of the terms the record's (a new date cascades, a wrong one is refused).
 func TestSearchMigrationBackfill(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DSN(t)
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 6); err != nil {
-		t.Fatal(err)
-	}
-	raw := rawDB(t, db, dsn)
+	db, raw := migratedTo(t, 6)
 	q := func(s string) string {
 		if db.Dialect != store.Postgres {
 			return s

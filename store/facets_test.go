@@ -6,7 +6,6 @@ import (
 
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/store"
-	"github.com/chancery-platform/chancery/store/storetest"
 )
 
 // TestFacetFilters: lists filter by the facets of their records, combined
@@ -74,16 +73,7 @@ func contains(list []string, v string) bool {
 // facets from the migration after it, so the filters find them.
 func TestFacetBackfill(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DSN(t)
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.MigrateTo(ctx, 9); err != nil {
-		t.Fatal(err)
-	}
-	raw := rawDB(t, db, dsn)
+	db, raw := migratedTo(t, 9)
 	insert := `INSERT INTO coop_records (kind, id, date, doc, updated_at) VALUES (?, ?, ?, ?, 1)`
 	if db.Dialect == store.Postgres {
 		insert = `INSERT INTO coop_records (kind, id, date, doc, updated_at) VALUES ($1, $2, $3, $4, 1)`

@@ -155,7 +155,13 @@ func (s *Server) recordEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	stored, err := s.db.CoopRecord(r.Context(), kind, r.PathValue("id"))
+	s.renderStoredRecord(w, r, http.StatusOK, kind, r.PathValue("id"), nil, r.URL.Query().Get("saved") != "")
+}
+
+// renderStoredRecord shows the form of the record kind/id as it is stored,
+// with problem when there is one.
+func (s *Server) renderStoredRecord(w http.ResponseWriter, r *http.Request, status int, kind, id string, problem error, saved bool) {
+	stored, err := s.db.CoopRecord(r.Context(), kind, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -165,7 +171,7 @@ func (s *Server) recordEdit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderRecordForm(w, r, http.StatusOK, kind, stored.ID, cooperation.FieldsOf(rec), nil, r.URL.Query().Get("saved") != "")
+	s.renderRecordForm(w, r, status, kind, stored.ID, cooperation.FieldsOf(rec), problem, saved)
 }
 
 // renderRecordForm shows the form of a record, with the problem of the
@@ -244,27 +250,13 @@ func (s *Server) recordDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if r.PostFormValue("confirm") != "yes" {
-		stored, err := s.db.CoopRecord(r.Context(), kind, id)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		rec, err := cooperation.DecodeRecord(kind, stored.Doc)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.renderRecordForm(w, r, http.StatusBadRequest, kind, id, cooperation.FieldsOf(rec),
-			chancery.Errorf(chancery.EINVALID, "error.confirm_required"), false)
+		s.renderStoredRecord(w, r, http.StatusBadRequest, kind, id, chancery.Errorf(chancery.EINVALID, "error.confirm_required"), false)
 		return
 	}
 	gone, err := s.db.DeleteCoop(r.Context(), actor(r), kind, id)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
-		stored, rerr := s.db.CoopRecord(r.Context(), kind, id)
-		if rec, derr := cooperation.DecodeRecord(kind, stored.Doc); rerr == nil && derr == nil {
-			s.renderRecordForm(w, r, http.StatusConflict, kind, id, cooperation.FieldsOf(rec), err, false)
-			return
-		}
+		s.renderStoredRecord(w, r, http.StatusConflict, kind, id, err, false)
+		return
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -108,17 +108,25 @@ func TestImportCommand(t *testing.T) {
 	}
 }
 
-// TestImportTradeCommand: a customs-shaped CSV imports all or nothing,
-// once, with its progress on standard error.
-func TestImportTradeCommand(t *testing.T) {
-	ctx := context.Background()
+// seededConfig is a test configuration whose database holds the default
+// dataset, imported with the import command, and a folder for files.
+func seededConfig(t *testing.T) (Config, string) {
+	t.Helper()
 	cfg := testConfig(t)
 	dir := t.TempDir()
 	seed := filepath.Join(dir, "dataset.yaml")
 	os.WriteFile(seed, dataset.DefaultBytes(), 0o600)
-	if err := run(ctx, []string{"import", seed}, env(cfg), nil, io.Discard, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"import", seed}, env(cfg), nil, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
+	return cfg, dir
+}
+
+// TestImportTradeCommand: a customs-shaped CSV imports all or nothing,
+// once, with its progress on standard error.
+func TestImportTradeCommand(t *testing.T) {
+	ctx := context.Background()
+	cfg, dir := seededConfig(t)
 	good := filepath.Join(dir, "cq-by.csv")
 	os.WriteFile(good, []byte("period,flow,value,currency,change\n2024-01/2024-10,total,1450000,USD,103.5\n2024-01/2024-10,import,900000,USD,\n"), 0o600)
 	var out, progress bytes.Buffer
@@ -153,13 +161,7 @@ func TestImportTradeCommand(t *testing.T) {
 // unchanged; a CSV of one kind imports all or nothing, naming the row.
 func TestRecordCommands(t *testing.T) {
 	ctx := context.Background()
-	cfg := testConfig(t)
-	dir := t.TempDir()
-	seed := filepath.Join(dir, "dataset.yaml")
-	os.WriteFile(seed, dataset.DefaultBytes(), 0o600)
-	if err := run(ctx, []string{"import", seed}, env(cfg), nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	cfg, dir := seededConfig(t)
 	var exported bytes.Buffer
 	if err := run(ctx, []string{"export-record"}, env(cfg), nil, &exported, io.Discard); err != nil || !strings.Contains(exported.String(), `"kapyl-district"`) {
 		t.Fatalf("export: %v", err)

@@ -225,17 +225,22 @@ func runImportTrade(ctx context.Context, db *store.DB, args []string, stdout, st
 	if err != nil {
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
-	rep, err := db.ImportTrade(ctx, store.Actor{Name: "import-trade " + file}, figs, func(done, total int) {
-		fmt.Fprintf(stderr, "\r%d of %d figures", done, total)
-		if done == total {
-			fmt.Fprintln(stderr)
-		}
-	})
+	rep, err := db.ImportTrade(ctx, store.Actor{Name: "import-trade " + file}, figs, progressTo(stderr, "figures"))
 	if err != nil {
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
 	fmt.Fprintf(stdout, "%d figures: %d created, %d updated, %d unchanged\n", len(figs), rep.Created, rep.Updated, rep.Unchanged)
 	return nil
+}
+
+// progressTo writes an import's progress on one line of w: "N of M what".
+func progressTo(w io.Writer, what string) func(done, total int) {
+	return func(done, total int) {
+		fmt.Fprintf(w, "\r%d of %d %s", done, total, what)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
 }
 
 func runImportRecord(ctx context.Context, db *store.DB, args []string, stdout, stderr io.Writer) error {
@@ -259,12 +264,7 @@ func runImportRecord(ctx context.Context, db *store.DB, args []string, stdout, s
 	if err != nil {
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
-	rep, err := db.ImportRecords(ctx, store.Actor{Name: "import-record " + file}, recs, false, func(done, total int) {
-		fmt.Fprintf(stderr, "\r%d of %d records", done, total)
-		if done == total {
-			fmt.Fprintln(stderr)
-		}
-	})
+	rep, err := db.ImportRecords(ctx, store.Actor{Name: "import-record " + file}, recs, false, progressTo(stderr, "records"))
 	if err != nil {
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
