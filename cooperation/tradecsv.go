@@ -40,6 +40,20 @@ var tradeColumns = []string{"period", "flow", "value", "currency", "change", "ar
 // as the quoted passage, and gets an identifier made of its area, period,
 // flow and source, so importing the same file again changes nothing.
 func (t TradeCSV) Parse(r io.Reader) ([]TradeFigure, error) {
+	placed, err := t.ParsePlaced(r)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TradeFigure, len(placed))
+	for i, p := range placed {
+		out[i] = p.Record.(TradeFigure)
+	}
+	return out, nil
+}
+
+// ParsePlaced is Parse with each figure's row, for imports that check
+// the figures again against the record and name a row that fails.
+func (t TradeCSV) ParsePlaced(r io.Reader) ([]Placed, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxTradeBytes+1))
 	if err != nil {
 		return nil, err
@@ -81,7 +95,7 @@ func (t TradeCSV) Parse(r io.Reader) ([]TradeFigure, error) {
 			return nil, chancery.Errorf(chancery.EINVALID, "error.trade_csv_missing", "Column", c)
 		}
 	}
-	var out []TradeFigure
+	var out []Placed
 	ids := map[string]int{}
 	for row := 2; ; row++ {
 		rec, err := cr.Read()
@@ -105,7 +119,7 @@ func (t TradeCSV) Parse(r io.Reader) ([]TradeFigure, error) {
 			return nil, chancery.Errorf(chancery.EINVALID, "error.trade_csv_duplicate", "Row", row, "First", first)
 		}
 		ids[f.ID] = row
-		out = append(out, f)
+		out = append(out, Placed{Record: f, Row: row})
 	}
 	if len(out) == 0 {
 		return nil, chancery.Errorf(chancery.EINVALID, "error.trade_csv_empty")

@@ -13,10 +13,11 @@ import (
 // recordDeskPage is the record's overview for staff: each kind with its
 // count, and the import and export forms.
 type recordDeskPage struct {
-	Kinds  []recordKindCount
-	Kind   string // the kind the import form is set to
-	DryRun bool
-	Error  string
+	Kinds   []recordKindCount
+	Sources []string // for the source a customs table cites
+	Kind    string   // the kind the import form is set to
+	DryRun  bool
+	Error   string
 }
 
 type recordKindCount struct {
@@ -64,6 +65,11 @@ func (s *Server) renderRecordDesk(w http.ResponseWriter, r *http.Request, status
 			return
 		}
 		p.Kinds = append(p.Kinds, recordKindCount{Kind: kind, Count: total})
+	}
+	var err error
+	if p.Sources, err = s.sourceIDs(r); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.renderStatus(w, r, status, "staff_record", p)
 }

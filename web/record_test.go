@@ -167,6 +167,35 @@ func TestRecordImportAndExport(t *testing.T) {
 	}
 }
 
+// TestCustomsTableImport: a trade table in China Customs' shape imports
+// through the same form, citing the source chosen, all or nothing.
+func TestCustomsTableImport(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.login("admin")
+	table := "period,flow,value,currency,change\n2024-01/2024-10,total,1450000,USD,103.5\n2024-01/2024-10,import,-5,USD,\n"
+	res := c.upload("customs.csv", table, url.Values{"kind": {"customs"}, "source": {"chancery-reference"}})
+	if res.Status != 400 || !strings.Contains(res.Body, "Row 3: value: the value -5 is negative") {
+		t.Fatalf("a negative value: %d\n%s", res.Status, res.Body)
+	}
+	if res := c.upload("customs.csv", table, url.Values{"kind": {"customs"}}); res.Status != 400 || !strings.Contains(res.Body, "source: this field is required") {
+		t.Fatalf("no source: %d", res.Status)
+	}
+	if res := c.upload("customs.csv", table, url.Values{"kind": {"customs"}, "source": {"nowhere"}}); res.Status != 404 {
+		t.Fatalf("an unknown source: %d", res.Status)
+	}
+	good := strings.Replace(table, "-5", "900000", 1)
+	if res := c.upload("customs.csv", good, url.Values{"kind": {"customs"}, "source": {"chancery-reference"}}); res.Status != 200 || !strings.Contains(res.Body, "2 created") {
+		t.Fatalf("import: %d\n%s", res.Status, res.Body)
+	}
+	if res := c.upload("customs.csv", good, url.Values{"kind": {"customs"}, "source": {"chancery-reference"}}); !strings.Contains(res.Body, "0 created, 0 updated, 2 unchanged") {
+		t.Fatalf("again: %d", res.Status)
+	}
+	if res := c.get("/api/v1/trade-figures?flow=import"); !strings.Contains(res.Body, `"amount": "900000"`) || !strings.Contains(res.Body, "row 3 of customs.csv") {
+		t.Fatalf("the imported figure: %s", res.Body)
+	}
+}
+
 // TestRecordImportStreamsProgress: an import that runs past the threshold
 // sends its page as it goes: the progress, then the outcome.
 func TestRecordImportStreamsProgress(t *testing.T) {

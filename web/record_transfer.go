@@ -15,6 +15,15 @@ import (
 	"github.com/chancery-platform/chancery/store"
 )
 
+// customsKind is the import form's choice of a trade table in China
+// Customs' shape (period, flow, value, currency), read by
+// cooperation.TradeCSV; defaultTradeArea is the area such a table measures
+// unless it has an area column: Chongqing's trade with Belarus.
+const (
+	customsKind      = "customs"
+	defaultTradeArea = "CN-CQ/BY"
+)
+
 // maxImportBytes bounds an uploaded file of the record.
 const maxImportBytes = 16 << 20
 
@@ -114,12 +123,29 @@ func (s *Server) recordImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var recs []cooperation.Placed
-	if strings.HasSuffix(strings.ToLower(header.Filename), ".json") || bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+	switch {
+	case kind == customsKind:
+		// China Customs' shape: the figures cite the source chosen, each
+		// quoting its own row.
+		src := r.PostFormValue("source")
+		if src == "" {
+			refuse(chancery.Errorf(chancery.EINVALID, "error.coop_required", "Field", "source"))
+			return
+		}
+		if _, err := s.db.Source(r.Context(), src); err != nil {
+			refuse(err)
+			return
+		}
+		recs, err = cooperation.TradeCSV{Area: defaultTradeArea, SourceID: src, FileName: header.Filename}.ParsePlaced(bytes.NewReader(raw))
+		if _, data := chancery.ErrorKey(err); err != nil && data["Row"] != nil {
+			err = chancery.Errorf(chancery.ErrorCode(err), "error.record_row_at", "Row", data["Row"], "Problem", err)
+		}
+	case strings.HasSuffix(strings.ToLower(header.Filename), ".json") || bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")):
 		var doc cooperation.Document
 		if doc, err = cooperation.ReadDocument(bytes.NewReader(raw)); err == nil {
 			recs = doc.Records()
 		}
-	} else {
+	default:
 		recs, err = cooperation.ReadCSV(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))), kind)
 	}
 	if err != nil {
