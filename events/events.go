@@ -121,6 +121,7 @@ const (
 	Promoted  Change = "promoted"  // moved from the waiting list to a place
 	Withdrawn Change = "withdrawn" // a place given up by the registrant
 	Left      Change = "left"      // a place on the waiting list given up
+	Moved     Change = "moved"     // the event's time or venue changed
 )
 
 // Registration is one person's registration for an event.

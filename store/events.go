@@ -128,6 +128,11 @@ func (db *DB) SaveEventRegistration(ctx context.Context, who Actor, e events.Eve
 			return err
 		}
 		changed = true
+		if exists && (!before.Start.Equal(e.Start) || !before.End.Equal(e.End) || !reflect.DeepEqual(before.Venue, e.Venue)) {
+			if err := tx.announceMove(ctx, e.ID, notify); err != nil {
+				return err
+			}
+		}
 		if exists && e.Capacity > before.Capacity {
 			if err := tx.promote(ctx, e.ID, notify); err != nil {
 				return err
@@ -179,6 +184,43 @@ func (tx *Tx) promote(ctx context.Context, eventID string, notify RegistrationNo
 			return err
 		}
 	}
+}
+
+// announceMove tells everyone registered or waiting that the event's time
+// or venue changed: their calendar entries get a new sequence, and notify
+// says what each is sent.
+func (tx *Tx) announceMove(ctx context.Context, eventID string, notify RegistrationNotify) error {
+	rows, err := tx.query(ctx, `SELECT id FROM registrations WHERE event_id = ? AND status IN ('registered', 'waitlisted', 'checked_in')
+		ORDER BY position`, eventID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := tx.exec(ctx, `UPDATE registrations SET sequence = sequence + 1, updated_at = ? WHERE id = ?`, millis(tx.now), id); err != nil {
+			return err
+		}
+		r, err := findRegistrationByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.notifyRegistration(ctx, notify, events.Moved, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // notifyRegistration enqueues what notify says a change sends.

@@ -87,6 +87,52 @@ func TestStaffOpensRegistrationAndChecksIn(t *testing.T) {
 	}
 }
 
+// TestMovingAnEventTellsItsPeople: a new time or venue mails everyone
+// registered (a calendar update, a higher sequence) and everyone waiting
+// (no calendar entry); saving the same settings again mails nobody.
+func TestMovingAnEventTellsItsPeople(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.login("consul")
+	if res := c.post("/staff/events/"+forumID, eventSettingsForm("1")); res.Status != http.StatusSeeOther {
+		t.Fatalf("open registration: %d", res.Status)
+	}
+	pub := e.client()
+	for _, who := range []string{"first@example.com", "second@example.com"} {
+		if res := pub.post(eventPath+"/register", registerForm(t, pub, who)); res.Status != http.StatusSeeOther {
+			t.Fatalf("register %s: %d", who, res.Status)
+		}
+	}
+	moved := func() map[string]store.Message {
+		msgs, err := e.DB.Outbox(context.Background(), store.OutboxQuery{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]store.Message{}
+		for _, m := range msgs {
+			if m.Kind == "event_moved" {
+				out[m.To] = m
+			}
+		}
+		return out
+	}
+	later := eventSettingsForm("1")
+	later.Set("start", "2030-05-21T14:00")
+	later.Set("end", "2030-05-21T17:00")
+	if res := c.post("/staff/events/"+forumID, later); res.Status != http.StatusSeeOther {
+		t.Fatalf("move: %d %s", res.Status, res.Body)
+	}
+	got := moved()
+	first, second := got["first@example.com"], got["second@example.com"]
+	if len(got) != 2 || !strings.Contains(first.Body, "2030-05-21 14:00") || first.ICSMethod != "REQUEST" ||
+		!strings.Contains(first.ICS, "SEQUENCE:1") || second.ICS != "" {
+		t.Fatalf("the messages of the move: %+v", got)
+	}
+	if res := c.post("/staff/events/"+forumID, later); res.Status != http.StatusSeeOther || len(moved()) != 2 {
+		t.Fatalf("the same settings again: %d, %d messages", res.Status, len(moved()))
+	}
+}
+
 // TestOutboxMasksRegistrationTokens: the confirmation's manage link
 // belongs to the registrant; staff reading the outbox see it masked.
 func TestOutboxMasksRegistrationTokens(t *testing.T) {
