@@ -13,6 +13,7 @@ func (s *Server) eventRoutes() {
 	s.handle("/api/v1/events/{id}/registrations", methods{"POST": s.apiRegistrationCreate})
 	s.handle("/api/v1/registrations/{reference}", methods{"GET": s.apiRegistrationShow})
 	s.handle("/api/v1/registrations/{reference}/cancel", methods{"POST": s.apiRegistrationCancel})
+	s.handle("/api/v1/registrations/{reference}/calendar.ics", methods{"GET": s.apiRegistrationCalendar})
 
 	s.handle("/staff/events", methods{"GET": s.staffOnly(staff.ReadAttendance, s.staffEventList)})
 	s.handle("/staff/events/{id}", methods{

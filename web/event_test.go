@@ -152,6 +152,25 @@ func TestEventRegistrationAPI(t *testing.T) {
 		t.Errorf("the first in line was not promoted: %+v", now)
 	}
 	checkEventMail(t, e, a.Reference, third.Reference)
+	// The calendar entry from the manage link: REQUEST with a place, CANCEL
+	// once cancelled, none on the waiting list.
+	if cal := c.get("/api/v1/registrations/" + third.Reference + "/calendar.ics?token=" + third.Token); cal.Status != 200 ||
+		!strings.Contains(cal.Body, "METHOD:REQUEST") || !strings.Contains(cal.Body, "UID:"+third.Reference) || !strings.Contains(cal.Body, "SEQUENCE:1") {
+		t.Errorf("the promoted registration's calendar: %d %s", cal.Status, cal.Body)
+	}
+	if cal := c.get("/api/v1/registrations/" + a.Reference + "/calendar.ics?token=" + a.Token); !strings.Contains(cal.Body, "METHOD:CANCEL") {
+		t.Errorf("the cancelled registration's calendar: %d %s", cal.Status, cal.Body)
+	}
+	if cal := c.get("/api/v1/registrations/" + a.Reference + "/calendar.ics?token=wrong"); cal.Status != 404 {
+		t.Errorf("a calendar with a wrong token: %d", cal.Status)
+	}
+	fourth := decodeRegistration(t, c.postJSON(registrationsPath, person("fourth@example.com"), nil))
+	if cal := c.get("/api/v1/registrations/" + fourth.Reference + "/calendar.ics?token=" + fourth.Token); fourth.Status != "waitlisted" || cal.Status != 409 {
+		t.Errorf("a waiting registration's calendar: %s %d", fourth.Status, cal.Status)
+	}
+	if page := c.get("/registrations/" + third.Reference + "?token=" + third.Token); !strings.Contains(page.Body, "/calendar.ics?token=") {
+		t.Error("the manage page does not link the calendar entry")
+	}
 
 	closed := openForum(t, e, 2, true)
 	closed.Open = false
@@ -203,7 +222,8 @@ func TestOpenAPIDescribesRegistration(t *testing.T) {
 		t.Fatal(err)
 	}
 	for path, method := range map[string]string{"/api/v1/events/{id}/registration": "get", "/api/v1/events/{id}/registrations": "post",
-		"/api/v1/registrations/{reference}": "get", "/api/v1/registrations/{reference}/cancel": "post"} {
+		"/api/v1/registrations/{reference}": "get", "/api/v1/registrations/{reference}/cancel": "post",
+		"/api/v1/registrations/{reference}/calendar.ics": "get"} {
 		if _, ok := doc.Paths[path][method]; !ok {
 			t.Errorf("%s %s is not described", method, path)
 		}

@@ -1,0 +1,56 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/events"
+)
+
+// CalendarURL is the registration's calendar file, with the token.
+func (p registrationPage) CalendarURL() string {
+	return "/api/v1/registrations/" + url.PathEscape(p.Registration.Reference) + "/calendar.ics?token=" + url.QueryEscape(p.Token)
+}
+
+// HasPlace reports whether the registration holds a place, and so a
+// calendar entry.
+func (p registrationPage) HasPlace() bool {
+	return p.Registration.Status == events.Registered || p.Registration.Status == events.CheckedIn
+}
+
+// apiRegistrationCalendar sends the calendar entry of a registration (the
+// manage link's token as ?token= or a bearer token): the event as
+// REQUEST while it holds a place, its CANCEL once cancelled; a place on
+// the waiting list has no entry yet.
+func (s *Server) apiRegistrationCalendar(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	noStore(w)
+	reg, err := s.db.RegistrationByToken(ctx, r.PathValue("reference"), bookingToken(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	change := events.Joined
+	switch reg.Status {
+	case events.Waitlisted:
+		s.fail(w, r, chancery.Errorf(chancery.ECONFLICT, "error.registration_no_calendar"))
+		return
+	case events.Cancelled:
+		change = events.Withdrawn
+	}
+	ev, err := s.registrable(ctx, reg.EventID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// The entry is the one the registration's mail carries.
+	m, err := s.RegistrationMail(change, reg, ev, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+m.ICSMethod)
+	w.Header().Set("Content-Disposition", "attachment; filename=\""+url.PathEscape(reg.Reference)+".ics\"")
+	w.Write([]byte(m.ICS))
+}
