@@ -203,6 +203,16 @@ func ReadCSV(r io.Reader, kind string) ([]Placed, error) {
 		if err != nil {
 			return p.At(err)
 		}
+		// A record of list items alone (its own values all empty once
+		// read, such as a count of 00) has nothing to start its row.
+		own := false
+		for c, vs := range FieldsOf(rec) {
+			own = own || (c.List() == "" && len(vs) > 0)
+		}
+		if !own {
+			first := Columns[kind][0]
+			return p.At(invalid(string(first), "error.coop_required"))
+		}
 		p.Record = rec
 		out = append(out, p)
 		return nil
