@@ -2,7 +2,9 @@
 // moving on by a form or a link.
 
 import assert from 'node:assert/strict';
-import { axeSource } from './server.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { axeSource, repoRoot } from './server.mjs';
 
 /** The WCAG rules axe-core checks: 2.0, 2.1 and 2.2, levels A and AA. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -31,4 +33,11 @@ export async function submit(page, button) {
 export async function follow(page, link) {
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(link)]);
   return response;
+}
+
+/** words are the product's messages in a language (web/locales/CODE.json and AREA.CODE.json), to find what the reader is told. */
+export function words(code) {
+  const dir = path.join(repoRoot, 'web', 'locales');
+  const files = fs.readdirSync(dir).filter((f) => f === `${code}.json` || f.endsWith(`.${code}.json`));
+  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
 }

@@ -11,17 +11,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES, repoRoot, serverAndBrowser } from '../lib/server.mjs';
-import { axeCheck, follow, submit } from '../lib/page.mjs';
+import { axeCheck, follow, submit, words } from '../lib/page.mjs';
 
 const env = serverAndBrowser();
 const at = (path) => new URL(path, env.server.url).href;
 
-/** The product's words in a language (web/locales/CODE.json and AREA.CODE.json), to find what the reader is told. */
-const words = (code) => {
-  const dir = path.join(repoRoot, 'web', 'locales');
-  const files = fs.readdirSync(dir).filter((f) => f === `${code}.json` || f.endsWith(`.${code}.json`));
-  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
-};
 
 /** The instant the event of a calendar entry starts (its DTSTART in UTC, or local time in its TZID, which must be the mission's). */
 function icsStart(text) {

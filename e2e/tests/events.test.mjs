@@ -7,40 +7,15 @@
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { LANGUAGES, axeSource, repoRoot, serverAndBrowser, signIn } from '../lib/server.mjs';
+import { LANGUAGES, serverAndBrowser, signIn } from '../lib/server.mjs';
+import { axeCheck, submit, words } from '../lib/page.mjs';
 import { EVENT_ID, guest, openRegistration } from '../lib/events.mjs';
 
 const env = serverAndBrowser();
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const at = (p) => new URL(p, env.server.url).href;
-let axe;
 
-/** The product's words in a language, from its locale files. */
-const words = (code) => {
-  const dir = path.join(repoRoot, 'web', 'locales');
-  const files = fs.readdirSync(dir).filter((f) => f === `${code}.json` || f.endsWith(`.${code}.json`));
-  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
-};
 
-/** axeCheck runs axe-core on the page and fails the test on any violation. */
-async function axeCheck(page, what) {
-  axe ??= axeSource();
-  await page.addScriptTag({ content: axe });
-  const violations = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }, AXE_TAGS);
-  assert.equal(violations.length, 0, `axe-core violations on ${what} (${page.url()}):\n${violations.join('\n')}`);
-}
 
-/** submit clicks a submit button and returns the response to the request it sends. */
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(button)]);
-  return response;
-}
 
 const registerButton = `main form[action="/events/${EVENT_ID}/register"] button[type="submit"]`;
 

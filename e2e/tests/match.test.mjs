@@ -6,20 +6,13 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { axeSource, repoRoot, serverAndBrowser, signIn } from '../lib/server.mjs';
+import { serverAndBrowser, signIn } from '../lib/server.mjs';
+import { axeCheck as axeCheckPage, submit, words as englishWords } from '../lib/page.mjs';
 
 const env = serverAndBrowser();
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const at = (p) => new URL(p, env.server.url).href;
 
-/** The product's words in English (web/locales/en.json and AREA.en.json). */
-const words = (() => {
-  const dir = path.join(repoRoot, 'web', 'locales');
-  const files = fs.readdirSync(dir).filter((f) => f === 'en.json' || f.endsWith('.en.json'));
-  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
-})();
+const words = englishWords('en');
 const fill = (message, data) => message.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, k) => data[k]);
 
 /**
@@ -29,7 +22,7 @@ const fill = (message, data) => message.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, k)
 async function axeCheck(page, what) {
   const jsPage = await checker();
   await jsPage.goto(page.url());
-  await jsAxe(jsPage, what);
+  await axeCheckPage(jsPage, what);
 }
 
 let checkerPage;
@@ -43,21 +36,7 @@ async function checker() {
   return checkerPage;
 }
 
-async function jsAxe(page, what) {
-  await page.addScriptTag({ content: axeSource() });
-  const violations = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  }, AXE_TAGS);
-  assert.equal(violations.length, 0, `axe-core violations on ${what} (${page.url()}):\n${violations.join('\n')}`);
-}
 
-/** submit clicks a submit button and returns the response to the request it sends. */
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(button)]);
-  return response;
-}
 
 describe('matchmaking without JavaScript', () => {
   test('accept a suggestion, undo it, record an introduction and its outcome', async (t) => {
