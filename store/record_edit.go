@@ -204,6 +204,20 @@ func (tx *Tx) coopNaming(ctx context.Context, entity string) ([]string, error) {
 	return out, nil
 }
 
+// ImportStep is what an import is doing: checking its records, then
+// writing them.
+type ImportStep string
+
+// The steps of an import.
+const (
+	Checked ImportStep = "checked"
+	Written ImportStep = "written"
+)
+
+// ImportProgress is told, after every hundred records of a step and at
+// its end, how many of the total are done.
+type ImportProgress func(step ImportStep, done, total int)
+
 // importChunk is how many records an import writes between reports of its
 // progress.
 const importChunk = 100
@@ -221,7 +235,7 @@ type RecordImport struct {
 // the import would change. progress, when set, is told how many records
 // are done after every hundred and at the end. Importing the same records
 // again changes nothing.
-func (db *DB) ImportRecords(ctx context.Context, who Actor, recs []cooperation.Placed, dryRun bool, progress func(done, total int)) (RecordImport, error) {
+func (db *DB) ImportRecords(ctx context.Context, who Actor, recs []cooperation.Placed, dryRun bool, progress ImportProgress) (RecordImport, error) {
 	var rep RecordImport
 	batch := map[string]cooperation.Kind{}
 	seen := map[string]cooperation.Placed{}
@@ -239,12 +253,15 @@ func (db *DB) ImportRecords(ctx context.Context, who Actor, recs []cooperation.P
 		rep = RecordImport{DryRun: dryRun}
 		// Every record is checked before any is written, and then they are
 		// written a hundred at a time (SaveCoops' batches), with progress.
-		for _, p := range recs {
+		for i, p := range recs {
 			if err := tx.checkCoop(ctx, p.Record, batch); err != nil {
 				if chancery.ErrorCode(err) == chancery.EINTERNAL {
 					return err
 				}
 				return p.At(err)
+			}
+			if progress != nil && ((i+1)%importChunk == 0 || i+1 == len(recs)) {
+				progress(Checked, i+1, len(recs))
 			}
 		}
 		for done := 0; done < len(recs); {
@@ -258,7 +275,7 @@ func (db *DB) ImportRecords(ctx context.Context, who Actor, recs []cooperation.P
 			}
 			done += n
 			if progress != nil {
-				progress(done, len(recs))
+				progress(Written, done, len(recs))
 			}
 		}
 		if dryRun {

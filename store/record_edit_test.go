@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -130,9 +131,11 @@ func TestImportingRecords(t *testing.T) {
 	if _, err := db.CoopRecord(ctx, cooperation.KindEntity, "pinsk"); chancery.ErrorCode(err) != chancery.ENOTFOUND {
 		t.Fatalf("a failed import wrote: %v", err)
 	}
-	var seen []int
-	rep, err = db.ImportRecords(ctx, admin, both, false, func(done, total int) { seen = append(seen, done, total) })
-	if err != nil || rep.Created != 3 || len(seen) != 2 || seen[0] != 3 || seen[1] != 3 {
+	var seen []string
+	rep, err = db.ImportRecords(ctx, admin, both, false, func(step store.ImportStep, done, total int) {
+		seen = append(seen, fmt.Sprint(step, done, "/", total))
+	})
+	if err != nil || rep.Created != 3 || strings.Join(seen, " ") != "checked3/3 written3/3" {
 		t.Fatalf("import: %+v %v, progress %v", rep, err, seen)
 	}
 	rep, err = db.ImportRecords(ctx, admin, both, false, nil)

@@ -179,7 +179,7 @@ type importStream struct {
 	tail      []byte
 }
 
-func (st *importStream) progress(done, total int) {
+func (st *importStream) progress(step store.ImportStep, done, total int) {
 	if !st.streaming {
 		after := st.s.cfg.ImportProgressAfter
 		if after == 0 {
@@ -200,7 +200,7 @@ func (st *importStream) progress(done, total int) {
 		st.w.Write(head)
 		st.streaming = true
 	}
-	line := st.s.translate(visitOf(st.r).lang, "record.import.progress", map[string]any{"Done": done, "Total": total})
+	line := st.s.translate(visitOf(st.r).lang, "record.import.progress."+string(step), map[string]any{"Done": done, "Total": total})
 	fmt.Fprintf(st.w, "<li>%s</li>\n", template.HTMLEscapeString(line))
 	if f, ok := st.w.(http.Flusher); ok {
 		f.Flush()

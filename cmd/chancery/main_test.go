@@ -170,7 +170,8 @@ func TestRecordCommands(t *testing.T) {
 	os.WriteFile(doc, exported.Bytes(), 0o600)
 	var out, progress bytes.Buffer
 	if err := run(ctx, []string{"import-record", doc}, env(cfg), nil, &out, &progress); err != nil ||
-		!strings.Contains(out.String(), "0 created, 0 updated") || !strings.Contains(progress.String(), "records") {
+		!strings.Contains(out.String(), "0 created, 0 updated") || !strings.Contains(progress.String(), "records checked") ||
+		!strings.Contains(progress.String(), "records written") {
 		t.Fatalf("re-import: %q %q %v", out.String(), progress.String(), err)
 	}
 	csv := filepath.Join(dir, "places.csv")

@@ -264,7 +264,14 @@ func runImportRecord(ctx context.Context, db *store.DB, args []string, stdout, s
 	if err != nil {
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
-	rep, err := db.ImportRecords(ctx, store.Actor{Name: "import-record " + file}, recs, false, progressTo(stderr, "records"))
+	checked, written := progressTo(stderr, "records checked"), progressTo(stderr, "records written")
+	rep, err := db.ImportRecords(ctx, store.Actor{Name: "import-record " + file}, recs, false, func(step store.ImportStep, done, total int) {
+		if step == store.Checked {
+			checked(done, total)
+		} else {
+			written(done, total)
+		}
+	})
 	if err != nil {
 		return fmt.Errorf("%s: %s (nothing was imported)", file, web.ErrorText(err))
 	}
