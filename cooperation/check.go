@@ -273,18 +273,31 @@ func (t TradeFigure) check(l Lookup) error {
 // Names reports whether a record names an entity: as a role's person or
 // organisation, a partnership's side, an agreement's party or place, an
 // event's place or a stop of a corridor's route.
-func Names(rec Record, entity string) bool {
+func Names(rec Record, entity string) bool { return slices.Contains(namedEntities(rec), entity) }
+
+// namedEntities lists the entities a record names (places and stops only
+// when written as identifiers: otherwise they are names the source writes).
+func namedEntities(rec Record) []string {
+	idLike := func(vs ...string) []string {
+		var out []string
+		for _, v := range vs {
+			if CheckID("", v) == nil {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
 	switch r := rec.(type) {
 	case Role:
-		return r.Person == entity || r.Organisation == entity
+		return idLike(r.Person, r.Organisation)
 	case Partnership:
-		return r.A == entity || r.B == entity
+		return idLike(r.A, r.B)
 	case Agreement:
-		return r.Place == entity || slices.Contains(r.Parties, entity)
+		return idLike(append(slices.Clone(r.Parties), r.Place)...)
 	case Event:
-		return r.Place == entity
+		return idLike(r.Place)
 	case Corridor:
-		return slices.Contains(r.Route, entity)
+		return idLike(r.Route...)
 	}
-	return false
+	return nil
 }

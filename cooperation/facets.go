@@ -26,6 +26,16 @@ var FacetNames = map[string][]string{
 // FacetsOf gives a record's facet values. "entity" holds every entity the
 // record names (see Names), whatever the field.
 func FacetsOf(rec Record) Facets {
+	f := facetsOf(rec)
+	for _, e := range namedEntities(rec) {
+		if !slices.Contains(f["entity"], e) {
+			f["entity"] = append(f["entity"], e)
+		}
+	}
+	return f
+}
+
+func facetsOf(rec Record) Facets {
 	f := Facets{}
 	add := func(name string, vs ...string) {
 		for _, v := range vs {
@@ -41,30 +51,16 @@ func FacetsOf(rec Record) Facets {
 	case Role:
 		add("person", r.Person)
 		add("organisation", r.Organisation)
-		add("entity", r.Person, r.Organisation)
 	case Partnership:
 		add("kind", r.Kind)
-		add("entity", r.A, r.B)
 	case Agreement:
 		add("kind", r.Kind)
 		add("party", r.Parties...)
-		add("entity", r.Parties...)
-		if CheckID("place", r.Place) == nil {
-			add("entity", r.Place)
-		}
 	case Event:
 		add("kind", r.Kind)
 		add("place", r.Place)
-		if CheckID("place", r.Place) == nil {
-			add("entity", r.Place)
-		}
 	case Corridor:
 		add("stop", r.Route...)
-		for _, s := range r.Route {
-			if CheckID("stop", s) == nil {
-				add("entity", s)
-			}
-		}
 	case TradeFigure:
 		add("area", r.Area)
 		add("flow", r.Flow)

@@ -9,7 +9,6 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/mission"
-	"github.com/chancery-platform/chancery/place"
 )
 
 // Cooperation is the record of the relationship the file gives: its
@@ -288,20 +287,8 @@ func money(where string, fm *fileMoney) (*cooperation.Money, error) {
 	return m, nil
 }
 
-// area checks a trade area: two places, each a country (ISO 3166-1) or a
-// known subdivision (ISO 3166-2), joined by a slash.
-func area(where, a string) error {
-	sides := strings.Split(a, "/")
-	if len(sides) != 2 {
-		return problem(where, "not an area such as CN-CQ/BY: "+a)
-	}
-	for _, s := range sides {
-		if _, ok := place.ByCode(s); !place.IsCountry(s) && !(ok && s == strings.ToUpper(s)) {
-			return problem(where, "not an ISO 3166-1 or known ISO 3166-2 code: "+s)
-		}
-	}
-	return nil
-}
+// area checks a trade area with the domain's check, saying where it fails.
+func area(where, a string) error { return wrapCheck(where, cooperation.CheckArea(where, a)) }
 
 var checkMessages = map[string]string{
 	"error.coop_id":       "not an id (lower-case letters, digits, hyphens)",
@@ -311,6 +298,7 @@ var checkMessages = map[string]string{
 	"error.coop_negative": "a negative amount",
 	"error.coop_currency": "not an ISO 4217 currency code (upper case, such as CNY)",
 	"error.coop_change":   "not a change in percent such as 48.5 or -3",
+	"error.coop_area":     "not an area of two ISO 3166 codes such as CN-CQ/BY",
 }
 
 // checkProblem turns an error of a cooperation check into one that says

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/chancery-platform/chancery/cooperation"
@@ -55,18 +56,9 @@ func TestFacetFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	cn := ids(store.CoopQuery{Kind: cooperation.KindEntity, Facets: map[string]string{"country": "CN"}})
-	if !contains(cn, "kapyl-district") || contains(ids(store.CoopQuery{Kind: cooperation.KindEntity, Facets: map[string]string{"country": "BY"}}), "kapyl-district") {
+	if !slices.Contains(cn, "kapyl-district") || slices.Contains(ids(store.CoopQuery{Kind: cooperation.KindEntity, Facets: map[string]string{"country": "BY"}}), "kapyl-district") {
 		t.Fatal("the edit did not move the entity between filters")
 	}
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // TestFacetBackfill: records written before coop_facets existed get their

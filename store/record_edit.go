@@ -178,30 +178,22 @@ func (db *DB) DeleteCoop(ctx context.Context, who Actor, kind, id string) (CoopR
 }
 
 // coopNaming lists the records (as "kind id") that name an entity, at most
-// ten of them.
+// ten of them, from their "entity" facets.
 func (tx *Tx) coopNaming(ctx context.Context, entity string) ([]string, error) {
-	// The identifier written as a JSON string narrows the candidates; the
-	// decoded record says whether it is a reference.
-	rows, err := tx.query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind <> ? AND doc LIKE ?`,
-		cooperation.KindEntity, `%"`+entity+`"%`)
+	rows, err := tx.query(ctx, `SELECT kind, id FROM coop_facets WHERE facet = 'entity' AND value = ? ORDER BY kind, date, id LIMIT 10`, entity)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := scanCoop(rows)
-	if err != nil {
-		return nil, err
-	}
+	defer rows.Close()
 	var out []string
-	for _, r := range recs {
-		rec, err := cooperation.DecodeRecord(r.Kind, r.Doc)
-		if err != nil {
-			continue
+	for rows.Next() {
+		var kind, id string
+		if err := rows.Scan(&kind, &id); err != nil {
+			return nil, err
 		}
-		if cooperation.Names(rec, entity) && len(out) < 10 {
-			out = append(out, r.Kind+" "+r.ID)
-		}
+		out = append(out, kind+" "+id)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // ImportStep is what an import is doing: checking its records, then

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,19 +85,10 @@ func inputFor(kind string, c cooperation.Column, value string, item int, sources
 	case strings.HasSuffix(col, "#"):
 		in.Kind = "number"
 	}
-	if in.Kind == "select" && value != "" && !contains(in.Options, value) {
+	if in.Kind == "select" && value != "" && !slices.Contains(in.Options, value) {
 		in.Options = append([]string{value}, in.Options...) // keep what is there, so the check can name it
 	}
 	return in
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }
 
 // labelOf is a column's label key: "aliases.text" for "aliases[].text",
