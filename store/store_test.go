@@ -302,3 +302,51 @@ func TestRateLimitIsSharedAndExact(t *testing.T) {
 		t.Fatalf("%d attempts allowed, want %d", allowed, limit)
 	}
 }
+
+// TestRateLimitSlidesAcrossWindows: the count does not start again at a
+// window's boundary. Attempts just before it still weigh just after it, and
+// fade as the sliding window leaves them behind.
+func TestRateLimitSlidesAcrossWindows(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	const limit, window = 8, 15 * time.Minute
+	boundary := time.Date(2026, 12, 1, 22, 15, 0, 0, time.UTC)
+	at := func(d time.Duration) { db.Now = func() time.Time { return boundary.Add(d) } }
+	hit := func() (bool, time.Duration) {
+		t.Helper()
+		ok, retry, err := db.Hit(ctx, "login-user:admin", limit, window)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok, retry
+	}
+	at(-2 * time.Second)
+	for i := range limit {
+		if ok, _ := hit(); !ok {
+			t.Fatalf("attempt %d of %d refused", i+1, limit)
+		}
+	}
+	at(time.Second)
+	ok, retry := hit()
+	if ok {
+		t.Fatal("the attempt after the boundary is allowed: the count started again")
+	}
+	if retry <= 0 || retry > window {
+		t.Fatalf("retry after %v", retry)
+	}
+	// Just after the wait it was told, one attempt is allowed again.
+	at(time.Second + retry)
+	if ok, _ := hit(); !ok {
+		t.Fatalf("still refused after the %v it was told to wait", retry)
+	}
+	// Two windows on, nothing of the earlier attempts is left.
+	at(2 * window)
+	for i := range limit {
+		if ok, _ := hit(); !ok {
+			t.Fatalf("two windows on, attempt %d of %d refused", i+1, limit)
+		}
+	}
+	if ok, _ := hit(); ok {
+		t.Fatal("more than the limit allowed in a fresh window")
+	}
+}
