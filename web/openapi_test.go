@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/chancery-platform/chancery/web"
 )
 
 // TestOpenAPIDescribesEveryEndpoint checks that the document parses, names
@@ -40,6 +42,20 @@ func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
 	for _, p := range []string{"/api/v1/bookings", "/api/v1/bookings/{reference}/cancel", "/api/v1/bookings/{reference}/verify"} {
 		if _, ok := doc.Paths[p]["post"]; !ok {
 			t.Errorf("POST %s is not described", p)
+		}
+	}
+	// Every route the server answers under /api/v1 is described, with its method.
+	srv, err := web.New(e.DB, web.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, route := range srv.Routes() {
+		method, pattern, _ := strings.Cut(route, " ")
+		if !strings.HasPrefix(pattern, "/api/v1/") {
+			continue
+		}
+		if _, ok := doc.Paths[pattern][strings.ToLower(method)]; !ok {
+			t.Errorf("%s %s is served but not described", method, pattern)
 		}
 	}
 	for p, ops := range doc.Paths {

@@ -25,6 +25,11 @@ func (s *Server) handle(pattern string, m methods) {
 		allowed = append(allowed, k)
 	}
 	sort.Strings(allowed)
+	for _, k := range allowed {
+		if k != http.MethodHead {
+			s.routeList = append(s.routeList, k+" "+pattern)
+		}
+	}
 	allow := strings.Join(allowed, ", ")
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		h, ok := m[r.Method]

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"slices"
 	_ "time/tzdata" // the missions' time zone, even where the system has no zoneinfo
 
 	"context"
@@ -57,7 +58,13 @@ type Server struct {
 	localizers map[string]*i18n.Localizer // one per language, read-only after New
 	countries  map[string][]place.Country // the country list sorted for each language
 	cache      pageCache                  // rendered public answers, keyed by data revision
+	routeList  []string                   // "METHOD pattern" of every route, in the order registered
 }
+
+// Routes lists every route the server answers as "METHOD pattern" (HEAD,
+// which follows GET, left out), so tests can check that each staff route
+// has its place in the role matrix.
+func (s *Server) Routes() []string { return slices.Clone(s.routeList) }
 
 // MissionZone is the time zone of the missions in China, in which dates such
 // as "today" are reckoned.

@@ -47,6 +47,7 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 		{"edit mission", "POST", "/staff/missions/by-cg-chongqing", missionForm, 303, consuls},
 		{"add membership", "POST", "/staff/missions/by-cg-chongqing/memberships", url.Values{"subdivision": {"CN-GZ"}, "valid_from": {"2030-01-01"}}, 303, consuls},
 		{"end membership", "POST", "/staff/memberships/" + yunnan + "/end", url.Values{"valid_to": {"2035-12-31"}}, 303, consuls},
+		{"delete membership", "POST", "/staff/memberships/" + yunnan + "/delete", url.Values{"confirm": {"yes"}, "mission": {"by-cg-chongqing"}}, 303, consuls},
 		{"add claim", "POST", "/staff/missions/by-cg-chongqing/claims", url.Values{"source": {"chancery-reference"}, "quote": {"Best-supported reading: Chongqing, Sichuan, Shaanxi"}, "subdivisions": {"CN-CQ, CN-SC, CN-SN"}}, 303, all},
 		{"delete claim", "POST", "/staff/claims/" + anyClaim + "/delete", url.Values{"confirm": {"yes"}, "mission": {"by-cg-chongqing"}}, 303, all},
 		{"sources", "GET", "/staff/sources", nil, 200, all},
