@@ -339,8 +339,7 @@ func (tx *Tx) takePlace(ctx context.Context, svc booking.Service, slot booking.S
 		return p, err
 	}
 	// No row yet, or the slot is full.
-	if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
-		ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(slot.End), svc.Capacity); err != nil {
+	if err := tx.ensureSlot(ctx, svc, slot); err != nil {
 		return place{}, err
 	}
 	p, err = take()
@@ -348,6 +347,15 @@ func (tx *Tx) takePlace(ctx context.Context, svc booking.Service, slot booking.S
 		return place{}, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
 	}
 	return p, err
+}
+
+// ensureSlot creates the row of a slot, with the service's capacity, if it
+// has none yet: rows are made on first use, so that a slot nobody has
+// booked or held costs nothing.
+func (tx *Tx) ensureSlot(ctx context.Context, svc booking.Service, slot booking.Slot) error {
+	_, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
+		ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, millis(slot.Start), millis(slot.End), svc.Capacity)
+	return err
 }
 
 // takeDayQuota counts one booking against the service's daily quota, if it

@@ -70,8 +70,7 @@ func (db *DB) HoldPlaces(ctx context.Context, who Actor, svc booking.Service, sl
 	}
 	err := db.inTx(ctx, func(tx *Tx) error {
 		start := millis(slot.Start)
-		if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
-			ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(slot.End), svc.Capacity); err != nil {
+		if err := tx.ensureSlot(ctx, svc, slot); err != nil {
 			return err
 		}
 		var before int
@@ -118,8 +117,7 @@ func (db *DB) HoldDay(ctx context.Context, who Actor, svc booking.Service, day s
 	err = db.inTx(ctx, func(tx *Tx) error {
 		for _, sl := range slots {
 			start := millis(sl.Start)
-			if _, err := tx.exec(ctx, `INSERT INTO slots (service_id, starts_at, ends_at, capacity) VALUES (?, ?, ?, ?)
-				ON CONFLICT (service_id, starts_at) DO NOTHING`, svc.ID, start, millis(sl.End), svc.Capacity); err != nil {
+			if err := tx.ensureSlot(ctx, svc, sl); err != nil {
 				return err
 			}
 			var got int
