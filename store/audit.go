@@ -46,26 +46,6 @@ func (tx *Tx) audit(ctx context.Context, who Actor, action, entity, id string, b
 	return err
 }
 
-// Revision is a number that grows with every audited change. Whatever is
-// read after it is at least as new as that revision, so it can key caches
-// of anything built from the data.
-func (db *DB) Revision(ctx context.Context) (int64, error) {
-	st := db.revision.Load()
-	if st == nil {
-		var err error
-		if st, err = db.read.PrepareContext(ctx, `SELECT n FROM data_revision WHERE id = 1`); err != nil {
-			return 0, err
-		}
-		if !db.revision.CompareAndSwap(nil, st) {
-			st.Close()
-			st = db.revision.Load()
-		}
-	}
-	var n int64
-	err := st.QueryRowContext(ctx).Scan(&n)
-	return n, err
-}
-
 func asJSON(v any) string {
 	if v == nil {
 		return ""

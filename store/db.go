@@ -39,6 +39,8 @@ type DB struct {
 	// revision is the prepared statement of Revision, made on first use
 	// (after migrations have created its table).
 	revision atomic.Pointer[sql.Stmt]
+	// revisionReads lets concurrent Revision calls on PostgreSQL share a read.
+	revisionReads sharedReads
 	// calendars caches MissionCalendar per mission and data revision.
 	calendars sync.Map
 	// profiles caches MatchProfiles by data revision.
