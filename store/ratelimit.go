@@ -55,102 +55,110 @@ func (db *DB) HitAll(ctx context.Context, limits []Limit, window time.Duration) 
 // through across it (and would make a limit's test fail when it happens to
 // run over a boundary).
 func (tx *Tx) hitAll(ctx context.Context, limits []Limit, window time.Duration) (allowed bool, retryAfter time.Duration, err error) {
-	now := tx.db.Now().UTC()
-	start := now.Truncate(window)
-	previous := start.Add(-window)
 	if len(limits) == 0 {
 		return true, 0, nil
 	}
+	now := tx.db.Now().UTC()
+	start := now.Truncate(window)
 	// In the order of their names, so that transactions counting the same
 	// buckets lock their rows in the same order.
 	byName := slices.SortedFunc(slices.Values(limits), func(a, b Limit) int { return strings.Compare(a.Bucket, b.Bucket) })
-	limit := map[string]int{}
-	in, values := make([]string, len(byName)), make([]string, len(byName))
-	var buckets, rows []any
-	for i, l := range byName {
-		if _, ok := limit[l.Bucket]; ok {
-			return false, 0, fmt.Errorf("rate limit bucket %q counted twice", l.Bucket)
+	for i := 1; i < len(byName); i++ {
+		if byName[i].Bucket == byName[i-1].Bucket {
+			return false, 0, fmt.Errorf("rate limit bucket %q counted twice", byName[i].Bucket)
 		}
-		limit[l.Bucket] = l.Max
-		in[i], values[i] = "?", "(?, ?, 1)"
-		buckets = append(buckets, l.Bucket)
-		rows = append(rows, l.Bucket, millis(start))
 	}
-	forget := `DELETE FROM rate_limits WHERE bucket IN (` + strings.Join(in, ", ") + `) AND window_start < ?`
-	forgetArgs := append(slices.Clone(buckets), millis(previous))
-	count := `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ` + strings.Join(values, ", ") + `
-		ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING bucket, hits`
-	earlier := map[string]int{}
-	var res *sql.Rows
-	if tx.db.Dialect == Postgres {
-		// One round trip: PostgreSQL runs a DELETE and the upsert in WITH
-		// clauses, and the outer query reads the previous window's count
-		// (rows the statement leaves alone: it forgets older windows and
-		// counts in the current one).
-		res, err = tx.query(ctx, `WITH forgotten AS (`+forget+`), counted AS (`+count+`)
-			SELECT c.bucket, c.hits, COALESCE(p.hits, 0) FROM counted c
-			LEFT JOIN rate_limits p ON p.bucket = c.bucket AND p.window_start = ?`,
-			slices.Concat(forgetArgs, rows, []any{millis(previous)})...)
-	} else {
-		if _, err := tx.exec(ctx, forget, forgetArgs...); err != nil {
-			return false, 0, err
-		}
-		if err := tx.earlierHits(ctx, earlier, `SELECT bucket, hits FROM rate_limits WHERE bucket IN (`+strings.Join(in, ", ")+`) AND window_start = ?`,
-			append(slices.Clone(buckets), millis(previous))...); err != nil {
-			return false, 0, err
-		}
-		res, err = tx.query(ctx, count, rows...)
-	}
+	counts, err := tx.countHits(ctx, byName, start, start.Add(-window))
 	if err != nil {
 		return false, 0, err
 	}
-	defer res.Close()
 	allowed = true
-	counted := 0
-	elapsed := now.Sub(start)
-	for res.Next() {
-		var bucket string
-		var hits, before int
-		dest := []any{&bucket, &hits}
-		if tx.db.Dialect == Postgres {
-			dest = append(dest, &before)
+	for _, l := range byName {
+		c, ok := counts[l.Bucket]
+		if !ok {
+			return false, 0, fmt.Errorf("rate limits: bucket %q not counted", l.Bucket)
 		}
-		if err := res.Scan(dest...); err != nil {
-			return false, 0, err
-		}
-		if tx.db.Dialect != Postgres {
-			before = earlier[bucket]
-		}
-		ok, wait := slidingLimit(limit[bucket], hits, before, elapsed, window)
+		ok, wait := slidingLimit(l.Max, c.hits, c.before, now.Sub(start), window)
 		allowed = allowed && ok
 		retryAfter = max(retryAfter, wait)
-		counted++
-	}
-	if err := res.Err(); err != nil {
-		return false, 0, err
-	}
-	if counted != len(limits) {
-		return false, 0, fmt.Errorf("rate limits: %d of %d buckets counted", counted, len(limits))
 	}
 	return allowed, retryAfter, nil
 }
 
-// earlierHits reads the previous window's counts into into.
-func (tx *Tx) earlierHits(ctx context.Context, into map[string]int, query string, args ...any) error {
-	res, err := tx.query(ctx, query, args...)
+// bucketCount is a bucket's attempts in the current window (this one
+// included) and in the one before.
+type bucketCount struct{ hits, before int }
+
+// countHits forgets the buckets' windows before previous, counts one
+// attempt in the window that begins at start, and returns each bucket's
+// counts in that window and in previous. PostgreSQL does it in one
+// statement; SQLite, which has no DELETE or INSERT in a WITH clause, in
+// three.
+func (tx *Tx) countHits(ctx context.Context, byName []Limit, start, previous time.Time) (map[string]bucketCount, error) {
+	in, values := make([]string, len(byName)), make([]string, len(byName))
+	var buckets, rows []any
+	for i, l := range byName {
+		in[i], values[i] = "?", "(?, ?, 1)"
+		buckets = append(buckets, l.Bucket)
+		rows = append(rows, l.Bucket, millis(start))
+	}
+	inBuckets := `bucket IN (` + strings.Join(in, ", ") + `)`
+	forget := `DELETE FROM rate_limits WHERE ` + inBuckets + ` AND window_start < ?`
+	count := `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ` + strings.Join(values, ", ") + `
+		ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING bucket, hits`
+	bucketsAnd := func(t time.Time) []any { return append(slices.Clone(buckets), millis(t)) }
+	counts := map[string]bucketCount{}
+	if tx.db.Dialect == Postgres {
+		// The outer query reads the previous window's rows, which the
+		// statement neither forgets nor counts in.
+		res, err := tx.query(ctx, `WITH forgotten AS (`+forget+`), counted AS (`+count+`)
+			SELECT c.bucket, c.hits, COALESCE(p.hits, 0) FROM counted c
+			LEFT JOIN rate_limits p ON p.bucket = c.bucket AND p.window_start = ?`,
+			slices.Concat(bucketsAnd(previous), rows, []any{millis(previous)})...)
+		if err != nil {
+			return nil, err
+		}
+		defer res.Close()
+		for res.Next() {
+			var bucket string
+			var c bucketCount
+			if err := res.Scan(&bucket, &c.hits, &c.before); err != nil {
+				return nil, err
+			}
+			counts[bucket] = c
+		}
+		return counts, res.Err()
+	}
+	if _, err := tx.exec(ctx, forget, bucketsAnd(previous)...); err != nil {
+		return nil, err
+	}
+	before, err := bucketHits(tx.query(ctx, `SELECT bucket, hits FROM rate_limits WHERE `+inBuckets+` AND window_start = ?`, bucketsAnd(previous)...))
 	if err != nil {
-		return err
+		return nil, err
+	}
+	hits, err := bucketHits(tx.query(ctx, count, rows...))
+	for bucket, n := range hits {
+		counts[bucket] = bucketCount{n, before[bucket]}
+	}
+	return counts, err
+}
+
+// bucketHits reads rows of (bucket, hits).
+func bucketHits(res *sql.Rows, err error) (map[string]int, error) {
+	if err != nil {
+		return nil, err
 	}
 	defer res.Close()
+	hits := map[string]int{}
 	for res.Next() {
 		var bucket string
-		var hits int
-		if err := res.Scan(&bucket, &hits); err != nil {
-			return err
+		var n int
+		if err := res.Scan(&bucket, &n); err != nil {
+			return nil, err
 		}
-		into[bucket] = hits
+		hits[bucket] = n
 	}
-	return res.Err()
+	return hits, res.Err()
 }
 
 // slidingLimit judges an attempt, already counted in hits (the current
