@@ -61,9 +61,10 @@ type Server struct {
 	routeList  []string                   // "METHOD pattern" of every route, in the order registered
 }
 
-// Routes lists every route the server answers as "METHOD pattern" (HEAD,
-// which follows GET, left out), so tests can check that each staff route
-// has its place in the role matrix.
+// Routes lists every route registered with its methods as "METHOD
+// pattern" (HEAD, which follows GET, and the not-found fallbacks left
+// out), so tests can check that each staff route has its place in the
+// role matrix and each API route in the OpenAPI document.
 func (s *Server) Routes() []string { return slices.Clone(s.routeList) }
 
 // MissionZone is the time zone of the missions in China, in which dates such
