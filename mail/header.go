@@ -72,7 +72,8 @@ func encodeSubject(s string) string {
 
 // encodedWordBytes is how many octets of text go into one encoded word: 39
 // octets make 52 base64 characters, and with "=?UTF-8?B?" and "?=" the word
-// is 64 long, so that even after "Subject: " the line keeps within the 76
+// is 64 long, so that even after "Subject: " (the longest field name one
+// follows: From, To and Subject use them) the line keeps within the 76
 // characters RFC 2047 allows a line with encoded words.
 const encodedWordBytes = 39
 
