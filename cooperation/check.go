@@ -270,12 +270,9 @@ func (t TradeFigure) check(l Lookup) error {
 		l.citation("citation", t.Citation))
 }
 
-// Names reports whether a record names an entity: as a role's person or
-// organisation, a partnership's side, an agreement's party or place, an
-// event's place or a stop of a corridor's route.
-func Names(rec Record, entity string) bool { return slices.Contains(namedEntities(rec), entity) }
-
-// namedEntities lists the entities a record names (places and stops only
+// namedEntities lists the entities a record names: a role's person or
+// organisation, a partnership's sides, an agreement's parties and place, an
+// event's place, the stops of a corridor's route (places and stops only
 // when written as identifiers: otherwise they are names the source writes).
 func namedEntities(rec Record) []string {
 	idLike := func(vs ...string) []string {

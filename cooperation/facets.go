@@ -24,7 +24,7 @@ var FacetNames = map[string][]string{
 }
 
 // FacetsOf gives a record's facet values. "entity" holds every entity the
-// record names (see Names), whatever the field.
+// record names (see namedEntities), whatever the field.
 func FacetsOf(rec Record) Facets {
 	f := facetsOf(rec)
 	for _, e := range namedEntities(rec) {

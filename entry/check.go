@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// Check decides req under DefaultRules. fees is the dated fee table (see
-// DefaultFees) and airportListed the nationalities covered by Belarus's
+// Check decides req under DefaultRules. fees is the dated fee table (the
+// dataset's, dataset/default.yaml) and airportListed the nationalities covered by Belarus's
 // 30-day visa-free entry through Minsk National Airport. The only errors are
 // *chancery.Error values with code EINVALID, from Request.Validate.
 func Check(req Request, fees []Fee, airportListed []string) (Decision, error) {

@@ -2,10 +2,37 @@ package entry_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
+	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/entry"
 )
+
+// shippedFees is the fee table of the dataset the product ships and seeds
+// (dataset/default.yaml), as the web layer hands it to Check.
+var shippedFees = sync.OnceValues(func() ([]entry.Fee, error) {
+	ds, err := dataset.Default()
+	if err != nil {
+		return nil, err
+	}
+	fees := make([]entry.Fee, len(ds.Fees))
+	for i, f := range ds.Fees {
+		fees[i] = entry.Fee(f)
+	}
+	return fees, nil
+})
+
+// feeTable is shippedFees for a test, which fails when the dataset does
+// not parse.
+func feeTable(t testing.TB) []entry.Fee {
+	t.Helper()
+	fees, err := shippedFees()
+	if err != nil {
+		t.Fatalf("dataset: %v", err)
+	}
+	return fees
+}
 
 // airportList stands in for the 74 nationalities of Belarus's airport
 // visa-free entry, which callers load as data; "us" checks that case is ignored.
@@ -32,6 +59,7 @@ var (
 	grantedYear    = append(slices.Clone(granted), "entry.reason.year_within")
 	airportNotes   = []string{"entry.note.airport_minsk_only", "entry.note.airport_passport_validity", "entry.note.airport_insurance", "entry.note.airport_funds", "entry.note.airport_not_russia"}
 	feeNote        = []string{"entry.note.fee"}
+	noFeeNote      = []string{"entry.note.fee_not_in_data"}
 	chinaVisaNotes = []string{"entry.note.china_visa_not_in_data"}
 )
 
@@ -73,7 +101,7 @@ func runDecisions(t *testing.T, cases []decisionCase) {
 			if req.On == "" {
 				req.On = "2025-06-01"
 			}
-			list, fees := airportList, entry.DefaultFees()
+			list, fees := airportList, feeTable(t)
 			if c.noList {
 				list = nil
 			}
@@ -152,9 +180,10 @@ func TestMutualExemption(t *testing.T) {
 			reasons: []string{"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"}, notes: feeNote},
 		{name: "CN residence", req: trip("BY", "CN", entry.Residence, 10), visa: true, rule: visaBY, visaType: "D", amount: "90", currency: "USD",
 			reasons: []string{"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"}, notes: feeNote},
+		// The shipped fee table starts on 2018-08-10, so a day earlier has no fee.
 		{name: "CN entry the day before it came into force, 2018-08-09", req: with(cnTourist.req, on("2018-08-09")),
-			visa: true, rule: visaBY, visaType: "C", amount: "30", currency: "USD",
-			reasons: []string{"entry.reason.not_yet_in_force", "entry.reason.visa_type_c"}, notes: feeNote},
+			visa: true, rule: visaBY, visaType: "C",
+			reasons: []string{"entry.reason.not_yet_in_force", "entry.reason.visa_type_c"}, notes: noFeeNote},
 		{name: "CN entry the day it came into force, 2018-08-10", req: with(cnTourist.req, on("2018-08-10")),
 			rule: mutual, reasons: grantedYear},
 
@@ -194,8 +223,9 @@ func TestAirportEntry(t *testing.T) {
 			"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"),
 		usVisa("listed US for residence", trip("BY", "US", entry.Residence, 20), "D",
 			"entry.reason.purpose_not_covered", "entry.reason.visa_type_d_purpose"),
-		usVisa("listed US on 2018-07-26, before the 30-day term", with(us.req, on("2018-07-26")), "C",
-			"entry.reason.not_yet_in_force", "entry.reason.visa_type_c"),
+		// The shipped fee table starts on 2018-08-10, so this day has no fee.
+		{name: "listed US on 2018-07-26, before the 30-day term", req: with(us.req, on("2018-07-26")), visa: true, rule: visaBY,
+			visaType: "C", reasons: []string{"entry.reason.not_yet_in_force", "entry.reason.visa_type_c"}, notes: noFeeNote},
 		{name: "listed US on 2018-07-27", req: with(us.req, on("2018-07-27")), rule: airport, reasons: granted, notes: airportNotes},
 		{name: "listed US has no yearly limit", req: with(us.req, used(300)), rule: airport, reasons: granted, notes: airportNotes},
 		{name: "listed US diplomat", req: with(trip("BY", "US", entry.Tourism, 5), passport(entry.Diplomatic)),

@@ -47,41 +47,6 @@ func ApplicantGroup(nationality string) string {
 	return ApplicantOther
 }
 
-// DefaultFees returns the Belarusian visa fee tariff of REFERENCE.md §3.
-func DefaultFees() []Fee {
-	const (
-		source = "Embassy of the Republic of Belarus in China, consular fee tariff " +
-			"(Tax Code of the Republic of Belarus, annex); REFERENCE.md §3"
-		// The day the tariff took effect is not in our sources. 2000-01-01
-		// stands for "as long as we know of"; replace it with the real date
-		// when a source gives one, and add a row with ValidTo for each change.
-		from = "2000-01-01"
-	)
-	row := func(applicant, visa, entries, amount, currency string) Fee {
-		return Fee{Destination: Belarus, Applicant: applicant, VisaType: visa, Entries: entries,
-			Amount: amount, Currency: currency, ValidFrom: from, Source: source}
-	}
-	fees := []Fee{
-		row(ApplicantPRC, VisaB, Single, "30", "USD"),
-		row(ApplicantPRC, VisaB, Double, "45", "USD"),
-		row(ApplicantPRC, VisaB, Multiple, "90", "USD"),
-		row(ApplicantPRC, VisaC, Single, "30", "USD"),
-		row(ApplicantPRC, VisaC, Double, "45", "USD"),
-		row(ApplicantPRC, VisaC, Multiple, "60", "USD"),
-		row(ApplicantPRC, VisaD, "", "90", "USD"),
-	}
-	for _, visa := range []string{VisaB, VisaC, VisaD} {
-		fees = append(fees,
-			row(ApplicantEU, visa, "", "35", "EUR"),
-			row(ApplicantOther, visa, "", "60", "EUR"),
-			// Serbian and Japanese citizens pay no fee.
-			row("RS", visa, "", "0", "EUR"),
-			row("JP", visa, "", "0", "EUR"),
-		)
-	}
-	return fees
-}
-
 // FindFee returns the row of fees in force on day (YYYY-MM-DD) for a visa of
 // visaType with entries, issued by destination to a citizen of nationality,
 // or nil when the table has none. A row for the nationality itself wins over
@@ -154,29 +119,6 @@ func ValidateFee(f Fee) error {
 }
 
 const maxSource = 1000
-
-// ValidateFees checks every row and that no two rows for the same
-// destination, applicant, visa type and entries are in force on the same day,
-// which would make the fee ambiguous.
-func ValidateFees(fees []Fee) error {
-	for i, f := range fees {
-		if err := ValidateFee(f); err != nil {
-			return err
-		}
-		for _, g := range fees[:i] {
-			if f.Destination == g.Destination && f.Applicant == g.Applicant && f.VisaType == g.VisaType &&
-				f.Entries == g.Entries && overlap(f, g) {
-				return invalid("error.fee_overlap", "Applicant", f.Applicant, "VisaType", f.VisaType,
-					"Entries", f.Entries, "ValidFrom", f.ValidFrom)
-			}
-		}
-	}
-	return nil
-}
-
-func overlap(f, g Fee) bool {
-	return (f.ValidTo == "" || g.ValidFrom <= f.ValidTo) && (g.ValidTo == "" || f.ValidFrom <= g.ValidTo)
-}
 
 func validApplicant(a string) bool {
 	return a == ApplicantPRC || a == ApplicantEU || a == ApplicantOther || validCountry(a)

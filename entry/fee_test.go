@@ -10,7 +10,8 @@ import (
 func entries(e string) func(*entry.Request) { return func(r *entry.Request) { r.Entries = e } }
 func urgent(r *entry.Request)               { r.Urgent = true }
 
-// TestFees covers the Belarusian fee tariff of REFERENCE.md §3 and urgent processing.
+// TestFees covers the Belarusian fee tariff of REFERENCE.md §3, as the
+// shipped dataset holds it, and urgent processing.
 func TestFees(t *testing.T) {
 	fee := func(name string, req entry.Request, visaType, amount, currency, typeReason string, notes ...string) decisionCase {
 		if len(notes) == 0 {
@@ -106,10 +107,14 @@ func TestApplicantGroup(t *testing.T) {
 
 // TestValidateFee covers every problem an imported fee row can have.
 func TestValidateFee(t *testing.T) {
-	if err := entry.ValidateFees(entry.DefaultFees()); err != nil {
-		t.Fatalf("DefaultFees: %v", err)
+	// FindFee ignores a row that fails ValidateFee, so every shipped row must pass.
+	fees := feeTable(t)
+	for i, f := range fees {
+		if err := entry.ValidateFee(f); err != nil {
+			t.Errorf("dataset fees[%d]: %v", i, err)
+		}
 	}
-	good := entry.DefaultFees()[0]
+	good := fees[0]
 	change := func(f func(*entry.Fee)) entry.Fee { g := good; f(&g); return g }
 	cases := []struct {
 		name string
@@ -143,12 +148,6 @@ func TestValidateFee(t *testing.T) {
 			assertInvalid(t, entry.ValidateFee(c.fee), c.key)
 		})
 	}
-	t.Run("overlapping rows", func(t *testing.T) {
-		later := change(func(f *entry.Fee) { f.ValidFrom = "2025-01-01"; f.Amount = "40" })
-		assertInvalid(t, entry.ValidateFees([]entry.Fee{good, later}), "error.fee_overlap")
-		earlier := change(func(f *entry.Fee) { f.ValidTo = "2024-12-31" })
-		assertInvalid(t, entry.ValidateFees([]entry.Fee{earlier, later}), "")
-	})
 }
 
 // assertInvalid checks that err is nil when key is "", and otherwise an

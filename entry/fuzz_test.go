@@ -15,7 +15,7 @@ func FuzzCheck(f *testing.F) {
 	f.Add("BY", "us", "service", "transit", 3650, 366, "multiple", true, "2018-07-27")
 	f.Add("CN", "HK", "ordinary", "study", 1, -1, "double", false, "2024-02-29")
 	f.Add("", "\u212Ay", "", "", 0, 0, "", false, "")
-	fees := entry.DefaultFees()
+	fees := feeTable(f)
 	f.Fuzz(func(t *testing.T, dest, nat, pass, purpose string, stay, usedDays int, entries string, urgent bool, day string) {
 		req := entry.Request{Destination: dest, Nationality: nat, Passport: entry.Passport(pass), Purpose: entry.Purpose(purpose),
 			StayDays: stay, DaysUsedThisYear: usedDays, Entries: entries, Urgent: urgent, On: day}

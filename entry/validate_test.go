@@ -50,7 +50,7 @@ func TestValidate(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			assertInvalid(t, c.req.Validate(), c.key)
-			_, err := entry.Check(c.req, entry.DefaultFees(), airportList)
+			_, err := entry.Check(c.req, feeTable(t), airportList)
 			assertInvalid(t, err, c.key)
 		})
 	}

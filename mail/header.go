@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"encoding/base64"
+	netmail "net/mail"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,7 +13,8 @@ import (
 const maxHeaderLine = 78
 
 // writeHeader writes "name: value" and CRLF, folding the value before
-// spaces so that lines keep within maxHeaderLine where they can. Unfolding
+// spaces so that lines keep within maxHeaderLine where they can: even before
+// the first word, when that word is too long to follow the name. Unfolding
 // removes only the CRLF, so the value reads back unchanged.
 func writeHeader(b *bytes.Buffer, name, value string) {
 	b.WriteString(name)
@@ -21,7 +23,7 @@ func writeHeader(b *bytes.Buffer, name, value string) {
 	for _, word := range strings.Split(value, " ") {
 		// A line of spaces alone may not be a continuation (RFC 5322 3.2.2),
 		// so runs of spaces never start a fold.
-		if word != "" && n > len(name)+1 && n+1+len(word) > maxHeaderLine {
+		if word != "" && n > 0 && n+1+len(word) > maxHeaderLine {
 			b.WriteString("\r\n")
 			n = 0
 		}
@@ -30,6 +32,19 @@ func writeHeader(b *bytes.Buffer, name, value string) {
 		n += 1 + len(word)
 	}
 	b.WriteString("\r\n")
+}
+
+// formatAddress returns a as a From or To value. A display name that is not
+// plain ASCII goes as encodeWords writes it, in words short enough to follow
+// the field name and for writeHeader to fold between; net/mail would write
+// one encoded word of up to 75 octets, too long for "From: " to precede.
+func formatAddress(a *netmail.Address) string {
+	for i := 0; i < len(a.Name); i++ {
+		if a.Name[i] >= utf8.RuneSelf {
+			return encodeWords(a.Name) + " " + (&netmail.Address{Address: a.Address}).String()
+		}
+	}
+	return a.String()
 }
 
 // maxRawWord is the longest word a subject may have to be written as it is:
@@ -57,7 +72,8 @@ func encodeSubject(s string) string {
 
 // encodedWordBytes is how many octets of text go into one encoded word: 39
 // octets make 52 base64 characters, and with "=?UTF-8?B?" and "?=" the word
-// is 64 long, so that even after "Subject: " the line keeps within the 76
+// is 64 long, so that even after "Subject: " (the longest field name one
+// follows: From, To and Subject use them) the line keeps within the 76
 // characters RFC 2047 allows a line with encoded words.
 const encodedWordBytes = 39
 

@@ -83,8 +83,8 @@ func (m Message) Bytes() ([]byte, error) {
 	}
 
 	var b bytes.Buffer
-	writeHeader(&b, "From", from.String())
-	writeHeader(&b, "To", to.String())
+	writeHeader(&b, "From", formatAddress(from))
+	writeHeader(&b, "To", formatAddress(to))
 	writeHeader(&b, "Subject", encodeSubject(m.Subject))
 	if !m.Date.IsZero() {
 		writeHeader(&b, "Date", m.Date.Format(time.RFC1123Z))

@@ -236,6 +236,34 @@ func TestSubject(t *testing.T) {
 	}
 }
 
+func TestAddressDisplayNames(t *testing.T) {
+	tests := []struct{ name, display string }{
+		{"none", ""},
+		{"plain ASCII", "Consulate General"},
+		{"Cyrillic", "Генеральное консульство"},
+		{"Cyrillic after a digit, found by fuzzing", "0онсульство"},
+		{"long Cyrillic", strings.TrimSpace(strings.Repeat("Генеральное консульство Республики Беларусь ", 4))},
+		{"long Chinese", strings.Repeat("白俄罗斯共和国驻重庆总领事馆", 5)},
+		{"long ASCII word", strings.Repeat("x", 120)},
+		{"emoji", "📅 Консульство"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := confirmation()
+			m.From = strings.TrimSpace(tt.display + " <chongqing@mfa.gov.by>")
+			raw, err := m.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkWire(t, raw)
+			from, err := parseMessage(t, raw).header.AddressList("From")
+			if err != nil || len(from) != 1 || from[0].Name != tt.display || from[0].Address != "chongqing@mfa.gov.by" {
+				t.Errorf("From %v, %v; want %q <chongqing@mfa.gov.by>", from, err, tt.display)
+			}
+		})
+	}
+}
+
 // checkWire checks raw is what SMTP can carry unchanged: 7-bit, CRLF line
 // endings, header lines folded to 78 octets where they have spaces and
 // every line within 998.

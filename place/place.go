@@ -71,21 +71,6 @@ func Subdivisions(country string) []Subdivision {
 	return out
 }
 
-// Cities returns the gazetteer of country, grouped by subdivision code, or nil
-// for a country the package does not know.
-func Cities(country string) []City {
-	if !knownCountry(country) {
-		return nil
-	}
-	out := make([]City, len(citiesCN))
-	for i, c := range citiesCN {
-		out[i] = c
-		out[i].Alt = append([]string(nil), c.Alt...)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Subdivision < out[j].Subdivision })
-	return out
-}
-
 // ByCode returns the subdivision with the ISO 3166-2 code, in any letter case.
 func ByCode(code string) (Subdivision, bool) {
 	i, ok := lookup.codes[strings.ToUpper(strings.TrimSpace(code))]

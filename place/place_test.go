@@ -182,8 +182,9 @@ func TestSubdivisionsUnknownCountry(t *testing.T) {
 		if got := Subdivisions(country); got != nil {
 			t.Errorf("Subdivisions(%q) = %d subdivisions, want nil", country, len(got))
 		}
-		if got := Cities(country); got != nil {
-			t.Errorf("Cities(%q) = %d cities, want nil", country, len(got))
+		// China's cities are found only for China.
+		if m, err := Find(country, "Wuhan"); err == nil {
+			t.Errorf("Find(%q, Wuhan) = %s, want no city", country, m.Subdivision.Code)
 		}
 	}
 }

@@ -135,11 +135,6 @@ type txBroken struct{ err error }
 func (e txBroken) Error() string { return "savepoint: " + e.err.Error() }
 func (e txBroken) Unwrap() error { return e.err }
 
-func errTxBroken(err error) bool {
-	_, ok := err.(txBroken)
-	return ok
-}
-
 // savepoint runs fn inside a savepoint of tx: when fn fails, what it wrote
 // is undone and the transaction goes on.
 func (tx *Tx) savepoint(ctx context.Context, fn func() error) error {

@@ -38,7 +38,6 @@ func (db *DB) SaveCoops(ctx context.Context, who Actor, recs []cooperation.Recor
 type coopWrite struct {
 	kind, id, date string
 	doc, before    []byte
-	terms          []string
 	c              change
 }
 
