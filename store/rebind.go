@@ -34,45 +34,45 @@ func numberPlaceholders(q string) string {
 	b.Grow(len(q) + 16)
 	n := 0
 	for i := 0; i < len(q); {
-		switch c := q[i]; {
-		case c == '?' && !(i+1 < len(q) && '0' <= q[i+1] && q[i+1] <= '9'):
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			i++
-			continue
-		case c == '\'' || c == '"':
-			// A doubled quote inside is the quote itself: the scan ends
-			// at it and the next one starts there again, to the same effect.
-			end := strings.IndexByte(q[i+1:], c)
-			if end < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			end += i + 2
-			b.WriteString(q[i:end])
-			i = end
-			continue
-		case c == '-' && strings.HasPrefix(q[i:], "--"):
-			// PostgreSQL ends the comment at a carriage return too.
-			end := strings.IndexAny(q[i:], "\n\r")
-			if end < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			b.WriteString(q[i : i+end])
-			i += end
-			continue
-		case c == '/' && strings.HasPrefix(q[i:], "/*"):
-			end := blockCommentEnd(q, i)
+		if end := textEnd(q, i); end > i {
 			b.WriteString(q[i:end])
 			i = end
 			continue
 		}
-		b.WriteByte(q[i])
+		if q[i] == '?' && !(i+1 < len(q) && '0' <= q[i+1] && q[i+1] <= '9') {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		} else {
+			b.WriteByte(q[i])
+		}
 		i++
 	}
 	return b.String()
+}
+
+// textEnd is the index just past the string literal, quoted identifier or
+// comment that starts at q[i], len(q) when it is not closed, or i when none
+// starts there.
+func textEnd(q string, i int) int {
+	switch {
+	case q[i] == '\'' || q[i] == '"':
+		// A doubled quote inside is the quote itself: the text ends at
+		// the first and the next starts at the second, to the same effect.
+		if end := strings.IndexByte(q[i+1:], q[i]); end >= 0 {
+			return i + end + 2
+		}
+		return len(q)
+	case strings.HasPrefix(q[i:], "--"):
+		// PostgreSQL ends the comment at a carriage return too.
+		if end := strings.IndexAny(q[i:], "\n\r"); end >= 0 {
+			return i + end
+		}
+		return len(q)
+	case strings.HasPrefix(q[i:], "/*"):
+		return blockCommentEnd(q, i)
+	}
+	return i
 }
 
 // blockCommentEnd is the index just past the block comment that starts at
