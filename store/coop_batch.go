@@ -161,13 +161,16 @@ func (tx *Tx) loadCoopDocs(ctx context.Context, kind string, ws []coopWrite, is 
 		return err
 	}
 	at := map[string]*coopWrite{}
-	args := []any{kind}
+	ids := make([]string, 0, len(is))
 	for _, i := range is {
 		at[ws[i].id] = &ws[i]
-		args = append(args, ws[i].id)
+		ids = append(ids, ws[i].id)
 	}
-	rows, err := tx.tx.QueryContext(ctx, tx.db.rebind(`SELECT id, doc FROM coop_records WHERE kind = ? AND id IN (?`+
-		strings.Repeat(", ?", len(is)-1)+`)`), args...)
+	inIDs, idsArg, err := tx.db.oneOf("id", ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.query(ctx, `SELECT id, doc FROM coop_records WHERE kind = ? AND `+inIDs, kind, idsArg)
 	if err != nil {
 		return err
 	}

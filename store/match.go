@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
@@ -177,37 +175,29 @@ func (db *DB) MatchProfiles(ctx context.Context) ([]matchmaking.Profile, error) 
 func (db *DB) CoopEntities(ctx context.Context, ids []string) (map[string]cooperation.Entity, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	out := make(map[string]cooperation.Entity, len(ids))
-	const chunk = 500
-	for k := 0; k < len(ids); k += chunk {
-		part := ids[k:min(k+chunk, len(ids))]
-		var rows *sql.Rows
-		var err error
-		if db.Dialect == Postgres {
-			// One statement whatever the number of ids, planned as an index lookup.
-			rows, err = db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND id = ANY(?)`,
-				cooperation.KindEntity, part)
-		} else {
-			args := []any{cooperation.KindEntity}
-			for _, id := range part {
-				args = append(args, id)
-			}
-			rows, err = db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND id IN (?`+
-				strings.Repeat(", ?", len(part)-1)+`)`, args...)
-		}
-		if err != nil {
+	if len(ids) == 0 {
+		return out, nil
+	}
+	inIDs, idsArg, err := db.oneOf("id", ids)
+	if err != nil {
+		return nil, err
+	}
+	// One statement whatever the number of ids, planned as an index lookup.
+	rows, err := db.reader().query(ctx, `SELECT kind, id, date, doc FROM coop_records WHERE kind = ? AND `+inIDs,
+		cooperation.KindEntity, idsArg)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := scanCoop(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		var e cooperation.Entity
+		if err := rec.Decode(&e); err != nil {
 			return nil, err
 		}
-		recs, err := scanCoop(rows)
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range recs {
-			var e cooperation.Entity
-			if err := rec.Decode(&e); err != nil {
-				return nil, err
-			}
-			out[e.ID] = e
-		}
+		out[e.ID] = e
 	}
 	return out, nil
 }

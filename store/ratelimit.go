@@ -95,18 +95,25 @@ type bucketCount struct{ hits, before int }
 // statement; SQLite, which has no DELETE or INSERT in a WITH clause, in
 // three.
 func (tx *Tx) countHits(ctx context.Context, byName []Limit, start, previous time.Time) (map[string]bucketCount, error) {
-	in, values := make([]string, len(byName)), make([]string, len(byName))
-	var buckets, rows []any
+	names := make([]string, len(byName))
 	for i, l := range byName {
-		in[i], values[i] = "?", "(?, ?, 1)"
-		buckets = append(buckets, l.Bucket)
-		rows = append(rows, l.Bucket, millis(start))
+		names[i] = l.Bucket
 	}
-	inBuckets := `bucket IN (` + strings.Join(in, ", ") + `)`
+	inBuckets, bucketsArg, err := tx.db.oneOf("bucket", names)
+	if err != nil {
+		return nil, err
+	}
+	eachBucket, eachArg, err := tx.db.rowsOf(names)
+	if err != nil {
+		return nil, err
+	}
 	forget := `DELETE FROM rate_limits WHERE ` + inBuckets + ` AND window_start < ?`
-	count := `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ` + strings.Join(values, ", ") + `
+	// WHERE true tells SQLite's parser that ON CONFLICT is the INSERT's,
+	// not a join's of the SELECT.
+	count := `INSERT INTO rate_limits (bucket, window_start, hits) SELECT value, CAST(? AS BIGINT), 1 FROM ` + eachBucket + ` WHERE true
 		ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING bucket, hits`
-	bucketsAnd := func(t time.Time) []any { return append(slices.Clone(buckets), millis(t)) }
+	rows := []any{millis(start), eachArg}
+	bucketsAnd := func(t time.Time) []any { return []any{bucketsArg, millis(t)} }
 	counts := map[string]bucketCount{}
 	if tx.db.Dialect == Postgres {
 		// The outer query reads the previous window's rows, which the
