@@ -34,7 +34,9 @@
 # (2s) per Go benchmark; SEARCH_SCALE (1000) and SEARCH_BENCHTIME (5s) for
 # the search; RUSH_N (200) places, RUSH_M (2000) requests, RUSH_C (500)
 # clients for the release; SKIP_POSTGRES=1 to measure SQLite only;
-# PGHOST_BENCH (127.0.0.1), PGPORT_BENCH (5432), PGUSER_BENCH (postgres).
+# PGHOST_BENCH (127.0.0.1), PGPORT_BENCH (5432), PGUSER_BENCH (postgres);
+# BENCH_LIMIT (15m), the most the whole run may take; BENCH_OUT, another
+# file to write than docs/performance.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -111,6 +113,9 @@ run() {
 }
 
 # stop_pid PID stops the process group PID leads: TERM, then KILL after 5s.
+# It does not wait for PID: in cleanup, called from a signal's trap that
+# interrupted run's wait, bash may have reaped PID already without knowing,
+# and a wait would then block until some other child ends.
 stop_pid() {
 	local pid=$1
 	if kill -0 -- "-$pid" 2>/dev/null; then
@@ -121,7 +126,6 @@ stop_pid() {
 		done
 		kill -KILL -- "-$pid" 2>/dev/null || true
 	fi
-	wait "$pid" 2>/dev/null || true
 	forget "$pid"
 }
 
@@ -136,6 +140,7 @@ drop_db() {
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
+	[[ -s ${WATCHDOG_LOG:-} ]] && cat "$WATCHDOG_LOG" >&2
 	local pid
 	for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
 	drop_db
@@ -207,6 +212,12 @@ fi
 if ((${#DRAFT[@]})); then
 	log "this run writes a draft (measured ${DRAFT[*]}); commit only a run at a clean HEAD with the default settings"
 fi
+
+# The whole run is bounded too: past BENCH_LIMIT (15m) it stops, and
+# cleanup stops everything it started.
+BENCH_LIMIT=${BENCH_LIMIT:-15m}
+spawn "$WORK/watchdog.log" bash -c "sleep $BENCH_LIMIT && echo 'bench.sh: stopped after $BENCH_LIMIT (BENCH_LIMIT)' >&2 && kill -TERM $$"
+WATCHDOG_LOG="$WORK/watchdog.log"
 
 need_wrk
 START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -292,7 +303,7 @@ done
 for engine in "${ENGINES[@]}"; do
 	log "search benchmarks on $engine, corpus of $SEARCH_SCALE × the default record"
 	CHANCERY_BENCH_SEARCH_SCALE=$SEARCH_SCALE go_bench "$engine" "$WORK/search-$engine.txt" \
-		-bench '^BenchmarkSearch' -benchtime "$SEARCH_BENCHTIME" -timeout 10m
+		-bench '^BenchmarkSearch' -benchtime "$SEARCH_BENCHTIME" -timeout 8m
 	grep -E '^Benchmark|corpus written|by query' "$WORK/search-$engine.txt" >&2
 done
 
