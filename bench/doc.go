@@ -7,6 +7,6 @@
 //
 // The database is SQLite, or PostgreSQL when CHANCERY_TEST_POSTGRES holds a
 // server URL (see store/storetest). scripts/bench.sh runs them on both
-// engines together with the chancery-load generator and writes
+// engines, beside wrk and cmd/chancery-rush, and writes
 // docs/performance.md. The benchmarks assert nothing about timing.
 package bench
