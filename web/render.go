@@ -215,7 +215,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	code := chancery.ErrorCode(err)
 	if code == chancery.EINTERNAL {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		// The route pattern, not the path, which may carry a reference;
+		// the request id comes with the context. (monitor hook)
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", r.Pattern, "err", err)
 	}
 	key, data := chancery.ErrorKey(err)
 	lang := visitOf(r).lang
