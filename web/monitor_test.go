@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -164,4 +166,37 @@ func TestHealthAndReadiness(t *testing.T) {
 	db.Close()
 	check("database closed", "/healthz", 503, "database unavailable")
 	check("database closed", "/readyz", 503, "database unavailable")
+}
+
+// TestJobRunsCounted: a round of the background work counts a run of each
+// job.
+func TestJobRunsCounted(t *testing.T) {
+	db := storetest.Open(t)
+	m, err := monitor.NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { srv.NewMailer(nil, "chancery <no-reply@localhost>").Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	want := []string{"draw-releases", "expire-unverified", "queue-reminders", "send-mail"}
+	var body string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		rec := httptest.NewRecorder()
+		m.Handler(slog.New(slog.NewTextHandler(io.Discard, nil))).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		body = rec.Body.String()
+		if strings.Contains(body, `chancery_job_runs_total{job="send-mail",result="ok"} 1`) {
+			break
+		}
+	}
+	for _, job := range want {
+		if !strings.Contains(body, `chancery_job_runs_total{job="`+job+`",result="ok"} 1`) {
+			t.Errorf("no run of %s counted", job)
+		}
+	}
 }
