@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -198,5 +200,35 @@ func TestJobRunsCounted(t *testing.T) {
 		if !strings.Contains(body, `chancery_job_runs_total{job="`+job+`",result="ok"} 1`) {
 			t.Errorf("no run of %s counted", job)
 		}
+	}
+}
+
+// TestRateLimitRefusalsCounted: sign-in attempts over the limit are
+// counted as refusals of the login limit.
+func TestRateLimitRefusalsCounted(t *testing.T) {
+	e := newEnv(t)
+	m, err := monitor.NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(e.DB, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	token := csrfField.FindStringSubmatch(c.get("/staff/login").Body)[1]
+	refused := 0
+	for i := 0; i < 12; i++ {
+		if res := c.post("/staff/login", url.Values{"csrf": {token}, "username": {"admin"}, "password": {"wrong password"}}); res.Status == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	rec := httptest.NewRecorder()
+	m.Handler(slog.New(slog.NewTextHandler(io.Discard, nil))).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	want := fmt.Sprintf(`chancery_rate_limited_total{bucket="login"} %d`, refused)
+	if refused == 0 || !strings.Contains(rec.Body.String(), want) {
+		t.Fatalf("%d refusals; metrics lack %s", refused, want)
 	}
 }

@@ -153,7 +153,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	vw.Status = status
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", vw); err != nil {
-		s.log.Error("render", "page", page, "err", err)
+		s.log.ErrorContext(r.Context(), "render", "page", page, "err", err) // monitor hook: the request id comes with the context
 		http.Error(w, "Internal error. It has been logged.", http.StatusInternalServerError)
 		return
 	}
