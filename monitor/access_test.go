@@ -105,3 +105,31 @@ func TestUnmatchedRouteAndOddMethod(t *testing.T) {
 		t.Fatalf("line %v", lines[0])
 	}
 }
+
+// FuzzRequestID: whatever X-Request-Id a client sends, the answer carries
+// a valid id and the access log gets one well-formed line whose id is it.
+func FuzzRequestID(f *testing.F) {
+	for _, s := range []string{"", "edge-01:5f2b", "olga@example.com", "x\ny", "a\" request_id=\"b", strings.Repeat("z", 80), "\xff\xfe"} {
+		f.Add(s)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/missions/{id}", func(w http.ResponseWriter, r *http.Request) {})
+	f.Fuzz(func(t *testing.T, sent string) {
+		var buf bytes.Buffer
+		req := httptest.NewRequest("GET", "/missions/by-embassy", nil)
+		req.Header[RequestIDHeader] = []string{sent}
+		rec := httptest.NewRecorder()
+		AccessLog(RoutePattern(mux), slog.New(slog.NewJSONHandler(&buf, nil)), nil).ServeHTTP(rec, req)
+		id := rec.Header().Get(RequestIDHeader)
+		if !validRequestID(id) || (validRequestID(sent) && id != sent) {
+			t.Fatalf("sent %q, answered %q", sent, id)
+		}
+		if strings.Count(buf.String(), "\n") != 1 {
+			t.Fatalf("not one log line: %q", buf.String())
+		}
+		var line map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &line); err != nil || line["request_id"] != id || line["route"] != "/missions/{id}" {
+			t.Fatalf("line %q (%v)", buf.String(), err)
+		}
+	})
+}
