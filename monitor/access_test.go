@@ -133,3 +133,23 @@ func FuzzRequestID(f *testing.F) {
 		}
 	})
 }
+
+// TestStartingRequestsLogged: a request turned away while starting is
+// logged with the route "starting" and answered 503.
+func TestStartingRequestsLogged(t *testing.T) {
+	var buf bytes.Buffer
+	ready := &Readiness{}
+	h := AccessLog(UntilReady(RoutePattern(http.NewServeMux()), ready), slog.New(slog.NewJSONHandler(&buf, nil)), nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	var line map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &line); err != nil || rec.Code != 503 || line["route"] != routeStarting || line["status"] != 503.0 {
+		t.Fatalf("%d %s (%v)", rec.Code, buf.String(), err)
+	}
+	ready.Ready()
+	buf.Reset()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/readyz", nil))
+	if !strings.Contains(buf.String(), `"route":"unmatched","status":404`) {
+		t.Fatalf("once ready: %s", buf.String())
+	}
+}

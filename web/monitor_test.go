@@ -136,8 +136,9 @@ func TestRequestMetrics(t *testing.T) {
 	}
 }
 
-// TestHealthAndReadiness: /healthz answers from the database's write path
-// and /readyz says "starting" until start-up is over.
+// TestHealthAndReadiness: every request, /readyz too, is answered
+// "starting" until start-up is over; then /healthz and /readyz answer from
+// the database's write path.
 func TestHealthAndReadiness(t *testing.T) {
 	db := storetest.Open(t)
 	ready := &monitor.Readiness{}
@@ -150,9 +151,12 @@ func TestHealthAndReadiness(t *testing.T) {
 			t.Errorf("%s: %s answered %d %s, want %d %q", when, path, res.Status, res.Body, status, want)
 		}
 	}
-	check("starting", "/healthz", 200, "ok")
-	check("starting", "/readyz", 503, "starting")
+	// While starting, nothing reaches a handler or the database.
+	for _, path := range []string{"/healthz", "/readyz", "/missions"} {
+		check("starting", path, 503, "starting")
+	}
 	ready.Ready()
+	check("ready", "/healthz", 200, "ok")
 	check("ready", "/readyz", 200, "ready")
 	if db.Dialect == store.SQLite {
 		// A ping would pass here; the write check waits for the single

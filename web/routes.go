@@ -156,13 +156,10 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	s.checkDatabase(w, r, "ok")
 }
 
-// readiness answers 503 "starting" until start-up is over (migrations,
-// first data, background work), then as health does, with "ready".
+// readiness answers as health does, with "ready". Until start-up is over
+// (migrations, first data, background work) monitor.UntilReady answers it,
+// and every other request, with 503 "starting".
 func (s *Server) readiness(w http.ResponseWriter, r *http.Request) {
-	if !s.cfg.Ready.IsReady() {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "starting"})
-		return
-	}
 	s.checkDatabase(w, r, "ready")
 }
 

@@ -41,8 +41,8 @@ type Config struct {
 	// Metrics counts requests, outcomes, rate-limit refusals and page
 	// cache lookups; nil counts nothing. (monitor hook)
 	Metrics *monitor.Metrics
-	// Ready says whether start-up is over, for /readyz; nil is always
-	// ready. (monitor hook)
+	// Ready says whether start-up is over; until it is, every request is
+	// answered 503 "starting". nil is always ready. (monitor hook)
 	Ready *monitor.Readiness
 
 	// ImportProgressAfter is how long an import of the record runs before
@@ -109,9 +109,11 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	s.routes()
 	// monitor hook: the access log outside everything, so it sees the
-	// recoverer's 500; RoutePattern next to the mux, which alone knows the
-	// pattern that matched.
-	s.handler = monitor.AccessLog(s.recoverer(s.secureHeaders(s.withRequest(monitor.RoutePattern(s.mux)))), s.log, cfg.Metrics)
+	// recoverer's 500 and the answers given while starting; the starting
+	// gate before withRequest, which reads sessions from the database;
+	// RoutePattern next to the mux, which alone knows the pattern that
+	// matched.
+	s.handler = monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(monitor.RoutePattern(s.mux)))), cfg.Ready), s.log, cfg.Metrics)
 	return s, nil
 }
 

@@ -31,9 +31,12 @@ type App struct {
 	MetricsListener net.Listener
 	// Metrics counts what the server does; nil without a metrics address.
 	Metrics *monitor.Metrics
-	// Ready turns ready once Start has the server and its background work
-	// running; /readyz answers "starting" until then.
+	// Ready turns ready once Prepare and Start are both done; until then
+	// every request is answered 503 "starting".
 	Ready *monitor.Readiness
+
+	prepared   bool   // Prepare is done
+	background func() // starts the background work; set by Start
 
 	log         *slog.Logger
 	out         io.Writer
@@ -47,21 +50,53 @@ type App struct {
 // NewApp prepares an app: it opens and migrates the database and, on an
 // empty one, loads the default dataset and creates the first admin.
 func NewApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (*App, error) {
+	a, err := OpenApp(ctx, cfg, out, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.Prepare(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// OpenApp opens the configured database and does nothing more, so that
+// Start can listen and answer "starting" while Prepare migrates and seeds.
+func OpenApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (*App, error) {
 	a := &App{Config: cfg, log: log, out: out, done: make(chan error, 1), metricsDone: make(chan error, 1), Ready: &monitor.Readiness{}}
 	db, err := cfg.open(ctx)
 	if err != nil {
 		return nil, err
 	}
 	a.DB = db
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return a, nil
+}
+
+// Prepare migrates the database and, on an empty one, loads the default
+// dataset and creates the first admin. Once it and Start are both done,
+// the background work starts and the app is ready.
+func (a *App) Prepare(ctx context.Context) error {
+	if err := a.DB.Migrate(ctx); err != nil {
+		return err
 	}
 	if err := a.firstStart(ctx); err != nil {
-		db.Close()
-		return nil, err
+		return err
 	}
-	return a, nil
+	a.prepared = true
+	a.begin()
+	return nil
+}
+
+// begin starts the background work and marks the app ready, once the
+// database is prepared and the server is listening, whichever is last.
+func (a *App) begin() {
+	if !a.prepared || a.background == nil {
+		return
+	}
+	a.background()
+	a.Ready.Ready()
+	a.log.Info("chancery is ready", "url", a.URL(), "database", a.DB.Dialect)
 }
 
 // firstStart seeds an empty database. Two instances starting together on
@@ -123,7 +158,7 @@ func (a *App) seed(ctx context.Context) error {
 }
 
 // Start listens on the configured address (and the metrics address, if
-// any) and serves in the background.
+// any) and serves in the background: "starting" until Prepare is done.
 func (a *App) Start(ctx context.Context) error {
 	if err := a.watch(); err != nil {
 		return err
@@ -155,7 +190,6 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	a.cancel = cancel
-	go mailer.Run(sctx)
 	go func() { a.done <- srv.Serve(sctx, l) }()
 	if a.MetricsListener != nil {
 		go func() { a.metricsDone <- monitor.ServeMetrics(sctx, a.MetricsListener, a.Metrics, a.log) }()
@@ -163,8 +197,9 @@ func (a *App) Start(ctx context.Context) error {
 	} else {
 		a.metricsDone <- nil
 	}
-	a.Ready.Ready()
-	a.log.Info("chancery is serving", "url", "http://"+l.Addr().String(), "database", a.DB.Dialect)
+	a.log.Info("chancery is listening", "url", a.URL())
+	a.background = func() { go mailer.Run(sctx) }
+	a.begin()
 	return nil
 }
 

@@ -98,3 +98,33 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// TestStartingThenReady: serve listens before the database is migrated
+// and answers "starting" until it is prepared, then "ready".
+func TestStartingThenReady(t *testing.T) {
+	ctx := context.Background()
+	app, err := OpenApp(ctx, testConfig(t), io.Discard, newLogger(Config{}, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	if err := app.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/readyz", "/healthz", "/missions/by-cg-chongqing"} {
+		if res, body := get(t, app.URL()+path); res.StatusCode != 503 || !strings.Contains(body, `"starting"`) || res.Header.Get("Retry-After") == "" {
+			t.Fatalf("%s while starting: %d %s", path, res.StatusCode, body)
+		}
+	}
+	if err := app.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		want int
+	}{{"/readyz", 200}, {"/healthz", 200}, {"/missions/by-cg-chongqing", 200}} {
+		if res, body := get(t, app.URL()+c.path); res.StatusCode != c.want {
+			t.Fatalf("%s once ready: %d %s", c.path, res.StatusCode, body)
+		}
+	}
+}

@@ -120,11 +120,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	app, err := NewApp(ctx, cfg, stdout, newLogger(cfg, stderr))
+	// Listen before migrating, so that probes are answered "starting"
+	// while a long migration runs rather than refused.
+	app, err := OpenApp(ctx, cfg, stdout, newLogger(cfg, stderr))
 	if err != nil {
 		return err
 	}
 	if err := app.Start(ctx); err != nil {
+		app.Close()
+		return err
+	}
+	if err := app.Prepare(ctx); err != nil {
 		app.Close()
 		return err
 	}
