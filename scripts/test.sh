@@ -33,7 +33,7 @@ step "tests on SQLite"
 CHANCERY_TEST_POSTGRES= go test -count=1 ./...
 
 step "race detector on the concurrent packages (SQLite)"
-CHANCERY_TEST_POSTGRES= go test -count=1 -race ./store ./booking ./calendar ./mail/...
+CHANCERY_TEST_POSTGRES= go test -count=1 -race ./store ./booking ./calendar ./mail/... ./monitor
 
 step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
 if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then

@@ -51,9 +51,28 @@ type DB struct {
 	readStmts, writeStmts *statements
 }
 
+// DefaultPool is how many connections a PostgreSQL pool keeps open at most
+// unless Options says otherwise.
+const DefaultPool = 20
+
+// Options tune how a database is opened; the zero value gives the defaults.
+type Options struct {
+	// Pool is the most connections the PostgreSQL pool opens (0 for
+	// DefaultPool). SQLite ignores it: its single writer is the limit.
+	Pool int
+}
+
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a path
 // to a SQLite file (created with its folder if missing).
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
+	if opt.Pool <= 0 {
+		opt.Pool = DefaultPool
+	}
 	db := &DB{DSN: dsn, Now: time.Now}
 	db.batch = &batcher{db: db}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
@@ -62,8 +81,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
-		pool.SetMaxOpenConns(20)
-		pool.SetMaxIdleConns(20)
+		pool.SetMaxOpenConns(opt.Pool)
+		pool.SetMaxIdleConns(opt.Pool)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		db.read, db.write = pool, pool
 	} else {

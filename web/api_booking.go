@@ -15,6 +15,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -274,10 +275,10 @@ type bookingResult struct {
 // createBooking checks a booking request and makes it. With an
 // idempotency key, the answer is stored with the booking in the same
 // transaction, and a retry gets it back.
-func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) (bookingResult, error) {
+func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) (res bookingResult, err error) {
+	defer func() { s.countOutcome("booking", err, res.replay != nil) }() // monitor hook
 	ctx := r.Context()
 	v := visitOf(r)
-	var res bookingResult
 	svc, err := s.db.Service(ctx, req.Service)
 	if err != nil {
 		return res, err
@@ -356,6 +357,19 @@ func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) 
 	res.booking, res.token = b, token
 	res.body, err = s.bookingBody(b, token, cal.Zone)
 	return res, err
+}
+
+// countOutcome tells the metrics how a booking or registration attempt
+// of kind ended, and counts a refusal by the rate limits. (monitor hook)
+func (s *Server) countOutcome(kind string, err error, replayed bool) {
+	outcome := monitor.OutcomeOf(err)
+	if replayed {
+		outcome = monitor.OutcomeReplayed
+	}
+	s.cfg.Metrics.Outcome(kind, outcome)
+	if outcome == chancery.ERATELIMIT {
+		s.cfg.Metrics.RateLimited(kind)
+	}
 }
 
 // bookingRateLimited is the answer to a booking request over a rate limit.

@@ -93,6 +93,7 @@ func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		s.cfg.Metrics.RateLimited("release") // monitor hook
 		s.fail(w, r, bookingRateLimited(retry))
 		return
 	}

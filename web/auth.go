@@ -140,6 +140,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if !ok {
+			s.cfg.Metrics.RateLimited("login") // monitor hook
 			w.Header().Set("Retry-After", retrySeconds(retry))
 			form.Error = s.translate(v.lang, "error.login_rate_limited", map[string]any{"Minutes": int(retry.Minutes()) + 1})
 			s.renderStatus(w, r, http.StatusTooManyRequests, "login", form)

@@ -84,6 +84,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 		}
 		key := strconv.FormatInt(rev, 10) + " " + s.today(MissionZone) + " " + v.lang + " " + r.URL.RequestURI()
 		if p, ok := s.cache.get(key); ok {
+			s.cfg.Metrics.CacheHit() // monitor hook
 			for k, vs := range p.header {
 				w.Header()[k] = vs
 			}
@@ -92,6 +93,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			w.Write(p.body)
 			return
 		}
+		s.cfg.Metrics.CacheMiss() // monitor hook
 		rec := &recorder{ResponseWriter: w}
 		h(rec, r)
 		if rec.status != http.StatusOK {

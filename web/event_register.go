@@ -61,8 +61,8 @@ type registrationResult struct {
 // makes it, counted against the booking rate limits (per address and per
 // person). With an idempotency key, the answer is stored with the
 // registration in the same transaction, and a retry gets it back.
-func (s *Server) createRegistration(r *http.Request, ev registrable, req registrationRequest, key string) (registrationResult, error) {
-	var res registrationResult
+func (s *Server) createRegistration(r *http.Request, ev registrable, req registrationRequest, key string) (res registrationResult, err error) {
+	defer func() { s.countOutcome("registration", err, res.replay != nil) }() // monitor hook
 	v := visitOf(r)
 	p := events.Registrant{Name: req.Name, Email: req.Email, Lang: req.Lang}.Normalized()
 	if !knownLang(p.Lang) {

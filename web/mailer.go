@@ -29,20 +29,28 @@ func (s *Server) NewMailer(smtp *mail.SMTP, from string) *Mailer {
 
 // Run works until ctx ends.
 func (m *Mailer) Run(ctx context.Context) {
+	jobs := []struct {
+		name, what string
+		run        func(context.Context) (int, error)
+	}{
+		{"draw-releases", "draw releases", m.s.DrawDue},
+		{"expire-unverified", "expire unverified bookings", m.ExpireUnverified},
+		{"queue-reminders", "queue reminders", m.QueueReminders},
+		{"send-mail", "send mail", m.SendDue},
+	}
 	t := time.NewTicker(m.Interval)
 	defer t.Stop()
 	for {
-		if _, err := m.s.DrawDue(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("draw releases", "err", err)
-		}
-		if _, err := m.ExpireUnverified(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("expire unverified bookings", "err", err)
-		}
-		if _, err := m.QueueReminders(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("queue reminders", "err", err)
-		}
-		if _, err := m.SendDue(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("send mail", "err", err)
+		for _, j := range jobs {
+			_, err := j.run(ctx)
+			if ctx.Err() != nil {
+				// Stopping is no failure of the job.
+				break
+			}
+			m.s.cfg.Metrics.JobRun(j.name, err) // monitor hook
+			if err != nil {
+				m.s.log.Error(j.what, "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():

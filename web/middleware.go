@@ -96,7 +96,9 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				// No path: it may carry a reference; the request id (added by
+				// monitor.LogHandler) matches the access log line's route.
+				s.log.ErrorContext(r.Context(), "panic", "panic", p, "stack", string(debug.Stack()))
 				http.Error(w, "Internal error. It has been logged.", http.StatusInternalServerError)
 			}
 		}()

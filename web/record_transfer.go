@@ -213,7 +213,7 @@ func (st *importStream) finish(rep store.RecordImport, err error) {
 	fmt.Fprint(st.w, "</ol>\n") // the list the page opened before its progress
 	if err != nil {
 		if chancery.ErrorCode(err) == chancery.EINTERNAL {
-			st.s.log.Error("record import failed", "err", err)
+			st.s.log.ErrorContext(st.r.Context(), "record import failed", "err", err)
 		}
 		key, data := chancery.ErrorKey(err)
 		fmt.Fprintf(st.w, `<p class="error" role="alert">%s %s</p>`, template.HTMLEscapeString(st.s.translate(lang, key, data)),

@@ -153,7 +153,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	vw.Status = status
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", vw); err != nil {
-		s.log.Error("render", "page", page, "err", err)
+		s.log.ErrorContext(r.Context(), "render", "page", page, "err", err) // monitor hook: the request id comes with the context
 		http.Error(w, "Internal error. It has been logged.", http.StatusInternalServerError)
 		return
 	}
@@ -215,7 +215,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	code := chancery.ErrorCode(err)
 	if code == chancery.EINTERNAL {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		// The route pattern, not the path, which may carry a reference;
+		// the request id comes with the context. (monitor hook)
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", r.Pattern, "err", err)
 	}
 	key, data := chancery.ErrorKey(err)
 	lang := visitOf(r).lang

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/staff"
@@ -47,6 +49,7 @@ func (s *Server) routes() {
 	s.handle("/{$}", methods{"GET": s.cached(s.home)})
 	s.handle("/static/", methods{"GET": s.serveAsset})
 	s.handle("/healthz", methods{"GET": s.health})
+	s.handle("/readyz", methods{"GET": s.readiness})
 
 	s.handle("/missions", methods{"GET": s.cached(s.missionList)})
 	s.handle("/missions/{id}", methods{"GET": s.cached(s.missionShow)})
@@ -142,10 +145,33 @@ func (s *Server) routes() {
 	s.matchRoutes()
 }
 
+// healthTimeout bounds the database check of /healthz and /readyz, so a
+// stuck database answers 503 in time for the prober rather than hanging.
+const healthTimeout = 2 * time.Second
+
+// health answers whether the database takes a write: on SQLite that the
+// single writer connection is free, on PostgreSQL that the server is not
+// read-only.
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	if err := s.db.Ping(r.Context()); err != nil {
+	s.checkDatabase(w, r, "ok")
+}
+
+// readiness answers as health does, with "ready". Until start-up is over
+// (migrations, first data, background work) monitor.UntilReady answers it,
+// and every other request, with 503 "starting".
+func (s *Server) readiness(w http.ResponseWriter, r *http.Request) {
+	s.checkDatabase(w, r, "ready")
+}
+
+// checkDatabase answers 200 with status good when the database takes a
+// write, else 503. The cause of a failure is logged; the answer names none.
+func (s *Server) checkDatabase(w http.ResponseWriter, r *http.Request, good string) {
+	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+	defer cancel()
+	if err := s.db.CheckWrite(ctx); err != nil {
+		s.log.WarnContext(r.Context(), "database check failed", "route", r.Pattern, "err", err)
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, http.StatusOK, map[string]string{"status": good})
 }

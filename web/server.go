@@ -16,6 +16,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -37,6 +38,12 @@ type Config struct {
 	TrustProxy bool   // take the client address and scheme from X-Forwarded-For/-Proto
 	PublicURL  string // the site's address for links in emails, e.g. https://consulate.example; "" = the request's
 	Logger     *slog.Logger
+	// Metrics counts requests, outcomes, rate-limit refusals and page
+	// cache lookups; nil counts nothing. (monitor hook)
+	Metrics *monitor.Metrics
+	// Ready says whether start-up is over; until it is, every request is
+	// answered 503 "starting". nil is always ready. (monitor hook)
+	Ready *monitor.Readiness
 
 	// ImportProgressAfter is how long an import of the record runs before
 	// its page starts to stream the progress: 0 for a second, negative for
@@ -101,7 +108,12 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.routes()
-	s.handler = s.recoverer(s.secureHeaders(s.withRequest(s.mux)))
+	// monitor hook: the access log outside everything, so it sees the
+	// recoverer's 500 and the answers given while starting; the starting
+	// gate before withRequest, which reads sessions from the database;
+	// RoutePattern next to the mux, which alone knows the pattern that
+	// matched.
+	s.handler = monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(monitor.RoutePattern(s.mux)))), cfg.Ready), s.log, cfg.Metrics)
 	return s, nil
 }
 

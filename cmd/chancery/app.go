@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,10 +10,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/mail"
+	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
@@ -23,32 +27,76 @@ type App struct {
 	Config   Config
 	DB       *store.DB
 	Listener net.Listener
-	log      *slog.Logger
-	out      io.Writer
-	cancel   context.CancelFunc
-	done     chan error
-	closed   sync.Once
-	closeErr error
+	// MetricsListener serves the metrics when Config.MetricsAddr is set.
+	MetricsListener net.Listener
+	// Metrics counts what the server does; nil without a metrics address.
+	Metrics *monitor.Metrics
+	// Ready turns ready once Prepare and Start are both done; until then
+	// every request is answered 503 "starting".
+	Ready *monitor.Readiness
+
+	prepared   bool   // Prepare is done
+	background func() // starts the background work; set by Start
+
+	log         *slog.Logger
+	out         io.Writer
+	cancel      context.CancelFunc
+	done        chan error
+	metricsDone chan error
+	closed      sync.Once
+	closeErr    error
 }
 
 // NewApp prepares an app: it opens and migrates the database and, on an
 // empty one, loads the default dataset and creates the first admin.
 func NewApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (*App, error) {
-	a := &App{Config: cfg, log: log, out: out, done: make(chan error, 1)}
-	db, err := store.Open(ctx, cfg.DSN())
+	a, err := OpenApp(ctx, cfg, out, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.Prepare(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// OpenApp opens the configured database and does nothing more, so that
+// Start can listen and answer "starting" while Prepare migrates and seeds.
+func OpenApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (*App, error) {
+	a := &App{Config: cfg, log: log, out: out, done: make(chan error, 1), metricsDone: make(chan error, 1), Ready: &monitor.Readiness{}}
+	db, err := cfg.open(ctx)
 	if err != nil {
 		return nil, err
 	}
 	a.DB = db
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+	return a, nil
+}
+
+// Prepare migrates the database and, on an empty one, loads the default
+// dataset and creates the first admin. Once it and Start are both done,
+// the background work starts and the app is ready.
+func (a *App) Prepare(ctx context.Context) error {
+	if err := a.DB.Migrate(ctx); err != nil {
+		return err
 	}
 	if err := a.firstStart(ctx); err != nil {
-		db.Close()
-		return nil, err
+		return err
 	}
-	return a, nil
+	a.prepared = true
+	a.begin()
+	return nil
+}
+
+// begin starts the background work and marks the app ready, once the
+// database is prepared and the server is listening, whichever is last.
+func (a *App) begin() {
+	if !a.prepared || a.background == nil {
+		return
+	}
+	a.background()
+	a.Ready.Ready()
+	a.log.Info("chancery is ready", "url", a.URL(), "database", a.DB.Dialect)
 }
 
 // firstStart seeds an empty database. Two instances starting together on
@@ -109,10 +157,14 @@ func (a *App) seed(ctx context.Context) error {
 	return nil
 }
 
-// Start listens on the configured address and serves in the background.
+// Start listens on the configured address (and the metrics address, if
+// any) and serves in the background: "starting" until Prepare is done.
 func (a *App) Start(ctx context.Context) error {
+	if err := a.watch(); err != nil {
+		return err
+	}
 	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
-		PublicURL: a.Config.PublicURL})
+		PublicURL: a.Config.PublicURL, Metrics: a.Metrics, Ready: a.Ready})
 	if err != nil {
 		return err
 	}
@@ -130,11 +182,41 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	a.Listener = l
+	if a.Config.MetricsAddr != "" {
+		if a.MetricsListener, err = net.Listen("tcp", a.Config.MetricsAddr); err != nil {
+			l.Close()
+			return fmt.Errorf("metrics: %w", err)
+		}
+	}
 	sctx, cancel := context.WithCancel(ctx)
 	a.cancel = cancel
-	go mailer.Run(sctx)
 	go func() { a.done <- srv.Serve(sctx, l) }()
-	a.log.Info("chancery is serving", "url", "http://"+l.Addr().String(), "database", a.DB.Dialect)
+	if a.MetricsListener != nil {
+		go func() { a.metricsDone <- monitor.ServeMetrics(sctx, a.MetricsListener, a.Metrics, a.log) }()
+		a.log.Info("metrics are served", "url", "http://"+a.MetricsListener.Addr().String()+"/metrics")
+	} else {
+		a.metricsDone <- nil
+	}
+	a.log.Info("chancery is listening", "url", a.URL())
+	a.background = func() { go mailer.Run(sctx) }
+	a.begin()
+	return nil
+}
+
+// watch makes the metrics when there is an address to serve them on: the
+// server's own, the database pools' use and the outbox backlog.
+func (a *App) watch() error {
+	if a.Config.MetricsAddr == "" || a.Metrics != nil {
+		return nil
+	}
+	m, err := monitor.NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(m.WatchPools(a.DB.Pools()), m.WatchOutbox(a.DB, a.DB.Now)); err != nil {
+		return err
+	}
+	a.Metrics = m
 	return nil
 }
 
@@ -150,7 +232,7 @@ func (a *App) Close() error {
 	a.closed.Do(func() {
 		if a.cancel != nil {
 			a.cancel()
-			a.closeErr = <-a.done
+			a.closeErr = errors.Join(<-a.done, <-a.metricsDone)
 		}
 		if err := a.DB.Close(); a.closeErr == nil {
 			a.closeErr = err

@@ -1,14 +1,20 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	netmail "net/mail"
+	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/chancery-platform/chancery/mail"
+	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
 )
 
@@ -24,6 +30,15 @@ type Config struct {
 	SMTP       string // smtp:// or smtps:// URL of the mail server; "" keeps mail in the outbox
 	MailFrom   string // the From address of outgoing mail
 	PublicURL  string // the site's public address, for links in emails
+	DBPool     int    // the most connections the PostgreSQL pool opens
+	// MetricsAddr is where the Prometheus metrics are served at /metrics,
+	// apart from the site; "" serves none.
+	MetricsAddr string
+}
+
+// open opens the configured database with the configured pool size.
+func (c Config) open(ctx context.Context) (*store.DB, error) {
+	return store.OpenWith(ctx, c.DSN(), store.Options{Pool: c.DBPool})
 }
 
 // DSN is the database to open: the PostgreSQL URL, or the SQLite file.
@@ -58,26 +73,139 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.StringVar(&c.Data, "data", envOr(getenv, "CHANCERY_DATA", "data"), "data folder for the embedded SQLite database (CHANCERY_DATA)")
 	fs.StringVar(&c.DB, "db", getenv("CHANCERY_DB"), "PostgreSQL URL, postgres://...; empty for embedded SQLite (CHANCERY_DB)")
 	cookies := fs.String("cookies", envOr(getenv, "CHANCERY_COOKIES", "auto"), "auto: Secure cookies over HTTPS; always: Secure everywhere (CHANCERY_COOKIES)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("CHANCERY_TRUST_PROXY") == "true", "trust X-Forwarded-For/-Proto from a reverse proxy (CHANCERY_TRUST_PROXY)")
+	trust, trustErr := envParsed(getenv, "CHANCERY_TRUST_PROXY", false, strconv.ParseBool, "true or false")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", trust, "trust X-Forwarded-For/-Proto from a reverse proxy (CHANCERY_TRUST_PROXY)")
 	fs.StringVar(&c.LogFormat, "log", envOr(getenv, "CHANCERY_LOG", "text"), "log format: text or json (CHANCERY_LOG)")
-	fs.BoolVar(&c.NoSeed, "no-seed", getenv("CHANCERY_NO_SEED") == "true", "do not load the default dataset into an empty database")
+	noSeed, noSeedErr := envParsed(getenv, "CHANCERY_NO_SEED", false, strconv.ParseBool, "true or false")
+	fs.BoolVar(&c.NoSeed, "no-seed", noSeed, "do not load the default dataset into an empty database (CHANCERY_NO_SEED)")
 	fs.StringVar(&c.SMTP, "smtp", getenv("CHANCERY_SMTP"), "mail server, smtp://user:pass@host:587 or smtps://…:465; empty keeps mail in the outbox for staff (CHANCERY_SMTP)")
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "CHANCERY_MAIL_FROM", "chancery <no-reply@localhost>"), "From address of outgoing mail (CHANCERY_MAIL_FROM)")
 	fs.StringVar(&c.PublicURL, "public-url", getenv("CHANCERY_PUBLIC_URL"), "public address of the site for links in emails, e.g. https://consulate.example (CHANCERY_PUBLIC_URL)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", getenv("CHANCERY_METRICS_ADDR"), "listen address of the Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty serves none (CHANCERY_METRICS_ADDR)")
+	pool, poolErr := envParsed(getenv, "CHANCERY_DB_POOL", store.DefaultPool, strconv.Atoi, "a whole number")
+	fs.IntVar(&c.DBPool, "db-pool", pool, "most connections open to PostgreSQL at once; SQLite ignores it (CHANCERY_DB_POOL)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
 	}
-	if c.SMTP != "" {
-		if _, err := mail.ParseURL(c.SMTP); err != nil {
-			return c, fs, fmt.Errorf("-smtp: %w", err)
-		}
-	}
 	c.Cookies = web.CookieMode(*cookies)
-	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {
-		return c, fs, fmt.Errorf("-cookies must be auto or always, not %q", *cookies)
-	}
-	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
-		return c, fs, errors.New("-db must be a postgres:// URL (leave it empty for the embedded SQLite database)")
+	if err := errors.Join(trustErr, noSeedErr, poolErr, c.check()); err != nil {
+		return c, fs, err
 	}
 	return c, fs, nil
+}
+
+// check tells what is wrong with the configuration, every fault at once,
+// so a server with a mistyped flag stops at start rather than on the first
+// request that needs it.
+func (c Config) check() error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if err := checkAddr(c.Addr); err != nil {
+		fail("-addr: %w", err)
+	}
+	if c.MetricsAddr != "" {
+		if err := checkAddr(c.MetricsAddr); err != nil {
+			fail("-metrics-addr: %w", err)
+		} else if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+			fail("-metrics-addr must differ from -addr: the metrics are not for the public")
+		}
+	}
+	if c.DB == "" && c.Data == "" {
+		fail("-data must name a folder for the SQLite database (or -db a PostgreSQL URL)")
+	}
+	if c.DB != "" {
+		if err := checkPostgresURL(c.DB); err != nil {
+			fail("-db: %w", err)
+		}
+	}
+	if c.DBPool < 1 || c.DBPool > maxPool {
+		fail("-db-pool must be between 1 and %d, not %d", maxPool, c.DBPool)
+	}
+	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {
+		fail("-cookies must be auto or always, not %q", c.Cookies)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		fail("-log must be text or json, not %q", c.LogFormat)
+	}
+	if c.SMTP != "" {
+		if _, err := mail.ParseURL(c.SMTP); err != nil {
+			fail("-smtp: %w", err)
+		}
+	}
+	if _, err := netmail.ParseAddress(c.MailFrom); err != nil {
+		fail("-mail-from must be an address such as \"Consulate <no-reply@consulate.example>\", not %q", c.MailFrom)
+	}
+	if c.PublicURL != "" {
+		if err := checkPublicURL(c.PublicURL); err != nil {
+			fail("-public-url: %w", err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// maxPool bounds -db-pool: PostgreSQL's own default limit is 100
+// connections for every client together.
+const maxPool = 1000
+
+// checkAddr accepts a listen address, host:port with a numeric port; the
+// host may be left out to listen on every interface.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q has no port number from 0 to 65535", addr)
+	}
+	return nil
+}
+
+// checkPostgresURL accepts a postgres:// or postgresql:// URL. Its errors
+// never quote the URL, which may hold a password.
+func checkPostgresURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("malformed URL")
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return errors.New("must be a postgres:// URL (leave it empty for the embedded SQLite database)")
+	}
+	if u.Port() != "" {
+		if err := checkAddr(u.Host); err != nil {
+			return errors.New("malformed port")
+		}
+	}
+	return nil
+}
+
+// checkPublicURL accepts the site's address: http or https, a host, and
+// nothing after the path, since links are made by appending to it.
+func checkPublicURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a URL", raw)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Errorf("%q must start with https:// (or http://)", raw)
+	case u.Host == "":
+		return fmt.Errorf("%q has no host", raw)
+	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
+		return fmt.Errorf("%q must have no user, query or fragment", raw)
+	}
+	return nil
+}
+
+// envParsed is the value of the environment variable key as parse reads
+// it, or def when it is not set. A value parse refuses is an error that
+// says what it must be, rather than a quiet default.
+func envParsed[T any](getenv func(string) string, key string, def T, parse func(string) (T, error), must string) (T, error) {
+	v := getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	x, err := parse(v)
+	if err != nil {
+		return def, fmt.Errorf("%s must be %s, not %q", key, must, v)
+	}
+	return x, nil
 }

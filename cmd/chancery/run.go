@@ -17,6 +17,7 @@ import (
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
@@ -104,11 +105,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q; run `chancery help`", cmd)
 }
 
+// newLogger logs in the configured format; a line logged with a request's
+// context carries its request id.
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	var h slog.Handler = slog.NewTextHandler(w, nil)
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		h = slog.NewJSONHandler(w, nil)
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(monitor.LogHandler(h))
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -116,11 +120,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	app, err := NewApp(ctx, cfg, stdout, newLogger(cfg, stderr))
+	// Listen before migrating, so that probes are answered "starting"
+	// while a long migration runs rather than refused.
+	app, err := OpenApp(ctx, cfg, stdout, newLogger(cfg, stderr))
 	if err != nil {
 		return err
 	}
 	if err := app.Start(ctx); err != nil {
+		app.Close()
+		return err
+	}
+	if err := app.Prepare(ctx); err != nil {
 		app.Close()
 		return err
 	}
@@ -137,7 +147,7 @@ func runCheckDB(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	db, err := store.Open(ctx, cfg.DSN())
+	db, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -155,7 +165,7 @@ func withDB(ctx context.Context, name string, args []string, getenv func(string)
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DSN())
+	db, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -302,7 +312,7 @@ func runCreateUser(ctx context.Context, args []string, getenv func(string) strin
 	} else {
 		pw, generated = staff.RandomPassword(), true
 	}
-	db, err := store.Open(ctx, cfg.DSN())
+	db, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}

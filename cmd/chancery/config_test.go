@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/store/storetest"
+)
+
+// TestFlagErrors: each flag and environment variable is checked at start,
+// with an error that names it, and a URL's password never shows.
+func TestFlagErrors(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"unknown log format", []string{"-log", "xml"}, nil, `-log must be text or json, not "xml"`},
+		{"log format from the environment", nil, map[string]string{"CHANCERY_LOG": "JSON"}, `-log must be text or json`},
+		{"address without a port", []string{"-addr", "localhost"}, nil, `-addr: "localhost" is not host:port`},
+		{"address with a named port", []string{"-addr", "127.0.0.1:http"}, nil, `-addr: "127.0.0.1:http" has no port number`},
+		{"port out of range", []string{"-addr", ":70000"}, nil, `has no port number from 0 to 65535`},
+		{"bad metrics address", []string{"-metrics-addr", "metrics"}, nil, `-metrics-addr: "metrics" is not host:port`},
+		{"metrics on the site's address", []string{"-addr", ":8080", "-metrics-addr", ":8080"}, nil, `-metrics-addr must differ from -addr`},
+		{"not PostgreSQL", []string{"-db", "mysql://x"}, nil, `-db: must be a postgres:// URL`},
+		{"malformed PostgreSQL URL", []string{"-db", "postgres://u:s3cret@host:port/db"}, nil, `-db: malformed`},
+		{"pool too small", []string{"-db-pool", "0"}, nil, `-db-pool must be between 1 and 1000, not 0`},
+		{"pool not a number", []string{"-db-pool", "many"}, nil, `invalid value "many" for flag -db-pool`},
+		{"pool from the environment not a number", nil, map[string]string{"CHANCERY_DB_POOL": "twenty"}, `CHANCERY_DB_POOL must be a whole number, not "twenty"`},
+		{"bad cookie mode", []string{"-cookies", "sometimes"}, nil, `-cookies must be auto or always, not "sometimes"`},
+		{"SMTP URL of another scheme", []string{"-smtp", "http://mail:s3cret@example.com"}, nil, `-smtp: `},
+		{"mail-from not an address", []string{"-mail-from", "nobody"}, nil, `-mail-from must be an address`},
+		{"public URL without scheme", []string{"-public-url", "consulate.example"}, nil, `-public-url: "consulate.example" must start with https://`},
+		{"public URL without host", []string{"-public-url", "https://"}, nil, `-public-url: "https://" has no host`},
+		{"public URL with a query", []string{"-public-url", "https://consulate.example/?a=b"}, nil, `must have no user, query or fragment`},
+		{"trust-proxy from the environment not a truth value", nil, map[string]string{"CHANCERY_TRUST_PROXY": "yes please"}, `CHANCERY_TRUST_PROXY must be true or false, not "yes please"`},
+		{"no-seed from the environment not a truth value", nil, map[string]string{"CHANCERY_NO_SEED": "maybe"}, `CHANCERY_NO_SEED must be true or false`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			getenv := func(k string) string { return c.env[k] }
+			_, _, err := parseConfig("serve", c.args, getenv, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one containing %q", err, c.want)
+			}
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Fatalf("the error shows a password: %v", err)
+			}
+			// serve stops on it before it opens anything.
+			if err := run(context.Background(), append([]string{"serve"}, c.args...), getenv, nil, io.Discard, io.Discard); err == nil {
+				t.Fatal("serve started")
+			}
+		})
+	}
+}
+
+// TestFlagsAccepted: good values of every flag pass, all faults are told
+// at once, and the pool size reaches the PostgreSQL pool.
+func TestFlagsAccepted(t *testing.T) {
+	none := func(string) string { return "" }
+	cfg, _, err := parseConfig("serve", []string{"-addr", ":8080", "-metrics-addr", "127.0.0.1:9090", "-log", "json",
+		"-db", "postgresql:///chancery?host=/run/postgresql", "-db-pool", "7", "-smtp", "smtps://u:p@mail.example:465",
+		"-mail-from", "Consulate <no-reply@consulate.example>", "-public-url", "https://consulate.example/portal/",
+		"-cookies", "always", "-trust-proxy"}, none, io.Discard)
+	if err != nil || cfg.DBPool != 7 || cfg.MetricsAddr != "127.0.0.1:9090" || !cfg.TrustProxy {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+	env := map[string]string{"CHANCERY_DB_POOL": "9", "CHANCERY_TRUST_PROXY": "1", "CHANCERY_METRICS_ADDR": ":9100"}
+	if cfg, _, err = parseConfig("serve", nil, func(k string) string { return env[k] }, io.Discard); err != nil ||
+		cfg.DBPool != 9 || !cfg.TrustProxy || cfg.MetricsAddr != ":9100" {
+		t.Fatalf("from the environment: %+v %v", cfg, err)
+	}
+	if cfg, _, err = parseConfig("serve", nil, none, io.Discard); err != nil || cfg.DBPool != store.DefaultPool || cfg.MetricsAddr != "" {
+		t.Fatalf("defaults: %+v %v", cfg, err)
+	}
+	_, _, err = parseConfig("serve", []string{"-log", "xml", "-cookies", "never"}, none, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "-log") || !strings.Contains(err.Error(), "-cookies") {
+		t.Fatalf("two faults: %v", err)
+	}
+	if os.Getenv(storetest.EnvPostgres) == "" {
+		return
+	}
+	cfg = testConfig(t)
+	if cfg, _, err = parseConfig("serve", []string{"-db", cfg.DB, "-db-pool", "3"}, none, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	db, err := cfg.open(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := db.Pools()[store.Postgres].Stats().MaxOpenConnections; n != 3 {
+		t.Fatalf("pool of %d connections, want 3", n)
+	}
+}
