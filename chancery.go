@@ -5,6 +5,8 @@ package chancery
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Error codes. Each maps to one HTTP status in the web package.
@@ -71,4 +73,14 @@ func ErrorKey(err error) (string, map[string]any) {
 		return e.Key, e.Data
 	}
 	return "error.internal", nil
+}
+
+// Echo is a piece of outside input cut short enough, and made valid
+// UTF-8, to quote back in an error message.
+func Echo(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) <= 32 {
+		return s
+	}
+	return string([]rune(s)[:32]) + "…"
 }

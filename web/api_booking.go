@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -13,19 +11,14 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
-	"github.com/chancery-platform/chancery/store"
 )
 
-// Booking rate limits, counted in the database so that every instance
-// shares them: per client address, and per person (normalized email).
 const (
-	bookingsPerIP       = 30
-	bookingsPerIdentity = 5
-	bookingWindow       = time.Hour
-	maxSlotDays         = 31
-	maxIdempotencyKey   = 128
+	maxSlotDays       = 31
+	maxIdempotencyKey = 128
 )
 
 type apiService struct {
@@ -75,19 +68,6 @@ type apiSlot struct {
 	Available int    `json:"available"`
 }
 
-// missionService loads a service of a mission with the mission's calendar.
-func (s *Server) missionService(ctx context.Context, missionID, serviceID string) (booking.Service, calendar.Calendar, error) {
-	svc, err := s.db.Service(ctx, serviceID)
-	if err == nil && (svc.MissionID != missionID || !svc.Active) {
-		err = chancery.Errorf(chancery.ENOTFOUND, "error.service_not_found", "ID", echo(serviceID))
-	}
-	if err != nil {
-		return svc, calendar.Calendar{}, err
-	}
-	cal, err := s.db.MissionCalendar(ctx, missionID)
-	return svc, cal, err
-}
-
 // freeSlots lists the slots of a service from day from to day to that a
 // person may book now, with their places.
 func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calendar.Calendar, from, to calendar.Date, now time.Time) ([]booking.Slot, error) {
@@ -121,7 +101,7 @@ func (s *Server) freeSlots(ctx context.Context, svc booking.Service, cal calenda
 
 func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	svc, cal, err := s.missionService(r.Context(), r.PathValue("id"), q.Get("service"))
+	svc, cal, err := s.appts.MissionService(r.Context(), r.PathValue("id"), q.Get("service"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -242,131 +222,50 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.createBooking(r, req, key)
 	if err != nil {
-		if res.cal.Zone != nil {
-			s.failBookingOf(w, r, err, res.svc, res.cal)
+		if res.Cal.Zone != nil {
+			s.failBookingOf(w, r, err, res.Service, res.Cal)
 		} else {
 			s.failBooking(w, r, err, req.Service)
 		}
 		return
 	}
-	if res.replay != nil {
+	if res.Replay != nil {
 		w.Header().Set("Idempotent-Replayed", "true")
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(res.replay.Status)
-		w.Write(res.replay.Body)
+		w.WriteHeader(res.Replay.Status)
+		w.Write(res.Replay.Body)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/bookings/"+res.booking.Reference)
+	body, err := bookingBody(res.Booking, res.Token, res.Cal.Zone)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/bookings/"+res.Booking.Reference)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusCreated)
-	w.Write(res.body)
+	w.Write(body)
 }
 
-type bookingResult struct {
-	svc     booking.Service
-	cal     calendar.Calendar // set once the service and its calendar are read
-	booking booking.Booking
-	token   string
-	body    []byte
-	replay  *store.Replay
-}
-
-// createBooking checks a booking request and makes it. With an
-// idempotency key, the answer is stored with the booking in the same
-// transaction, and a retry gets it back.
-func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) (bookingResult, error) {
-	ctx := r.Context()
+// createBooking books what a request carries through the booking
+// workflow, with the API's answer kept for an idempotency key.
+func (s *Server) createBooking(r *http.Request, req bookingRequest, key string) (appointments.Booked, error) {
 	v := visitOf(r)
-	var res bookingResult
-	svc, err := s.db.Service(ctx, req.Service)
-	if err != nil {
-		return res, err
-	}
-	cal, err := s.db.MissionCalendar(ctx, svc.MissionID)
-	if err != nil {
-		return res, err
-	}
-	start, err := time.Parse(time.RFC3339, strings.TrimSpace(req.Start))
-	if err != nil {
-		return res, chancery.Errorf(chancery.EINVALID, "error.start_invalid", "Field", "start")
-	}
-	a := booking.Applicant{Name: req.Name, Email: req.Email, Phone: req.Phone, Passport: req.Passport, Lang: req.Lang}.Normalized()
-	if !knownLang(a.Lang) {
-		a.Lang = v.lang
-	}
-	if err := a.Validate(svc); err != nil {
-		return res, err
-	}
-	slot, err := booking.Offered(svc, cal, start, s.db.Now())
-	if err != nil {
-		return res, err
-	}
-	res.svc, res.cal = svc, cal
-	limits := []store.Limit{{Bucket: "book-ip:" + v.ip, Max: bookingsPerIP},
-		{Bucket: "book-who:" + booking.NormalizeEmail(a.Email), Max: bookingsPerIdentity}}
-	// A slot already full is refused with a read, before any booking
-	// write: in a release most requests lose. The attempt still counts
-	// against the rate limits, and the booking transaction still decides
-	// for the others.
-	if key == "" {
-		usage, err := s.db.SlotUsage(ctx, svc.ID, slot.Start, slot.End)
-		if err != nil {
-			return res, err
-		}
-		if u, ok := usage[slot.Start.UnixMilli()]; ok && u.Available() == 0 {
-			ok, retry, err := s.db.HitAll(ctx, limits, bookingWindow)
-			if err != nil {
-				return res, err
-			}
-			if !ok {
-				return res, bookingRateLimited(retry)
-			}
-			return res, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
-		}
-	}
-	token, hash := booking.NewToken()
-	base := s.publicURL(r)
-	in := store.BookInput{Service: svc, Slot: slot, Day: calendar.DateOf(slot.Start, cal.Zone).String(), Applicant: a,
-		Reference: booking.NewReference(), TokenHash: hash, Status: booking.Confirmed, Limits: limits, LimitWindow: bookingWindow}
-	kind, link := MailConfirmation, func(b booking.Booking) string { return base + manageLink(b.Reference, token) }
-	if svc.VerifyEmail {
-		// The booking holds its place while the applicant confirms the
-		// code mailed to them, which only the owner of the address reads.
-		code, codeHash := booking.NewToken()
-		in.Status, in.VerifyHash, in.VerifyBy = booking.Pending, codeHash, s.db.Now().Add(booking.VerifyWithin)
-		kind, link = MailVerification, func(b booking.Booking) string { return base + verifyLink(b.Reference, token, code) }
-	}
-	if in.Notify, err = s.serviceNotifier(ctx, kind, svc, link); err != nil {
-		return res, err
-	}
-	if key != "" {
-		sum := sha256.Sum256([]byte(strings.Join([]string{svc.ID, slot.Start.UTC().Format(time.RFC3339), a.Name,
-			booking.NormalizeEmail(a.Email), a.Phone, a.Passport}, "\x00")))
-		in.IdempotencyKey, in.RequestHash = key, hex.EncodeToString(sum[:])
-		in.Render = func(b booking.Booking) (int, []byte, error) {
-			body, err := s.bookingBody(b, token, cal.Zone)
+	return s.appts.Book(r.Context(), appointments.Request{Service: req.Service, Start: req.Start, Name: req.Name,
+		Email: req.Email, Phone: req.Phone, Passport: req.Passport, Lang: req.Lang,
+		Origin: appointments.Origin{ReaderLang: v.lang, IP: v.ip, Base: requestBase(r), IdempotencyKey: key},
+		Render: func(b booking.Booking, token string, zone *time.Location) (int, []byte, error) {
+			body, err := bookingBody(b, token, zone)
 			return http.StatusCreated, body, err
-		}
-	}
-	b, replay, err := s.db.Book(ctx, in)
-	if err != nil || replay != nil {
-		res.replay = replay
-		return res, err
-	}
-	res.booking, res.token = b, token
-	res.body, err = s.bookingBody(b, token, cal.Zone)
-	return res, err
+		}})
 }
 
-// bookingRateLimited is the answer to a booking request over a rate limit.
-func bookingRateLimited(retry time.Duration) error {
-	return chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
-}
-
-func (s *Server) bookingBody(b booking.Booking, token string, zone *time.Location) ([]byte, error) {
+// bookingBody is the answer to a new booking: it alone carries the
+// manage token.
+func bookingBody(b booking.Booking, token string, zone *time.Location) ([]byte, error) {
 	out := toAPIBooking(b, zone)
 	out.Token = token
-	out.ManageURL = manageLink(b.Reference, token)
+	out.ManageURL = appointments.ManageLink(b.Reference, token)
 	return json.MarshalIndent(out, "", "  ")
 }
 
@@ -443,7 +342,7 @@ func (s *Server) apiBookingShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiBookingCancel(w http.ResponseWriter, r *http.Request) {
-	b, err := s.cancelBooking(r.Context(), r.PathValue("reference"), bookingToken(r))
+	b, err := s.appts.Cancel(r.Context(), r.PathValue("reference"), bookingToken(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -471,7 +370,7 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref, token := r.PathValue("reference"), bookingToken(r)
-	b, err := s.rescheduleBooking(r, ref, token, req.Start)
+	b, err := s.appts.Reschedule(r.Context(), requestBase(r), ref, token, req.Start)
 	if err != nil {
 		key, _ := chancery.ErrorKey(err)
 		if key == "error.slot_full" || key == "error.day_full" {
@@ -484,50 +383,4 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, toAPIBooking(b, s.missionZone(r.Context(), b.MissionID)))
-}
-
-// rescheduleBooking moves a booking, found by its reference and token, to
-// the slot of its service that starts at start (RFC 3339), and queues the
-// updated calendar entry (same UID, higher SEQUENCE).
-func (s *Server) rescheduleBooking(r *http.Request, ref, token, start string) (booking.Booking, error) {
-	ctx := r.Context()
-	cur, err := s.db.BookingByToken(ctx, ref, token)
-	if err != nil {
-		return cur, err
-	}
-	svc, cal, err := s.missionService(ctx, cur.MissionID, cur.ServiceID)
-	if err != nil {
-		return cur, err
-	}
-	at, err := time.Parse(time.RFC3339, strings.TrimSpace(start))
-	if err != nil {
-		return cur, chancery.Errorf(chancery.EINVALID, "error.start_invalid", "Field", "start")
-	}
-	slot, err := booking.Offered(svc, cal, at, s.db.Now())
-	if err != nil {
-		return cur, err
-	}
-	base := s.publicURL(r)
-	notify, err := s.bookingNotifier(ctx, MailConfirmation, svc.ID, func(b booking.Booking) string {
-		return base + manageLink(b.Reference, token)
-	})
-	if err != nil {
-		return cur, err
-	}
-	return s.db.Reschedule(ctx, store.RescheduleInput{Reference: ref, Token: token, Service: svc, Slot: slot,
-		Day: calendar.DateOf(slot.Start, cal.Zone).String(), Notify: notify})
-}
-
-// cancelBooking cancels a booking for the holder of its token and queues
-// the cancellation (METHOD:CANCEL) in the same transaction.
-func (s *Server) cancelBooking(ctx context.Context, ref, token string) (booking.Booking, error) {
-	cur, err := s.db.BookingByToken(ctx, ref, token)
-	if err != nil {
-		return cur, err
-	}
-	notify, err := s.bookingNotifier(ctx, MailCancellation, cur.ServiceID, nil)
-	if err != nil {
-		return cur, err
-	}
-	return s.db.CancelBookingWith(ctx, ref, token, notify)
 }

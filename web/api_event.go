@@ -83,15 +83,20 @@ func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if res.replay != nil {
+	if res.Replay != nil {
 		w.Header().Set("Idempotent-Replayed", "true")
-		w.WriteHeader(res.replay.Status)
-		w.Write(res.replay.Body)
+		w.WriteHeader(res.Replay.Status)
+		w.Write(res.Replay.Body)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/registrations/"+res.registration.Reference)
+	body, err := registrationBody(res.Registration, res.Token)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/registrations/"+res.Registration.Reference)
 	w.WriteHeader(http.StatusCreated)
-	w.Write(res.body)
+	w.Write(body)
 }
 
 func (s *Server) apiRegistrationShow(w http.ResponseWriter, r *http.Request) {
@@ -107,17 +112,8 @@ func (s *Server) apiRegistrationShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiRegistrationCancel(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	ref, token := r.PathValue("reference"), bookingToken(r)
-	reg, err := s.db.RegistrationByToken(ctx, ref, token)
+	reg, err := s.regs.Cancel(ctx, ref, token)
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ev, err := s.registrable(ctx, reg.EventID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if reg, err = s.db.CancelRegistration(ctx, ref, token, s.registrationNotifier(ev, nil)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

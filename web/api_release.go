@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
-	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -78,25 +78,8 @@ func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := visitOf(r)
-	a := booking.Applicant{Name: req.Name, Email: req.Email, Phone: req.Phone, Passport: req.Passport, Lang: req.Lang}.Normalized()
-	if !knownLang(a.Lang) {
-		a.Lang = v.lang
-	}
-	if err := a.Validate(svc); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ok, retry, err := s.db.HitAll(r.Context(), []store.Limit{{Bucket: "release-ip:" + v.ip, Max: bookingsPerIP},
-		{Bucket: "release-who:" + booking.NormalizeEmail(a.Email), Max: bookingsPerIdentity}}, bookingWindow)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		s.fail(w, r, bookingRateLimited(retry))
-		return
-	}
-	if err := s.db.RequestPlace(r.Context(), rel.ID, a); err != nil {
+	if err := s.appts.RequestPlace(r.Context(), rel.ID, svc, appointments.Request{Name: req.Name, Email: req.Email,
+		Phone: req.Phone, Passport: req.Passport, Lang: req.Lang, Origin: appointments.Origin{ReaderLang: v.lang, IP: v.ip}}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -104,43 +87,6 @@ func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 		"message": s.translate(v.lang, "release.received", map[string]any{"Closes": rel.Closes.In(s.missionZone(r.Context(), svc.MissionID)).Format("2006-01-02 15:04")})})
 }
 
-// DrawDue draws every release whose window has closed, with a fresh seed
-// that is recorded with the draw. Several instances may call it: a release
-// is drawn once (the store refuses a second draw).
-func (s *Server) DrawDue(ctx context.Context) (int, error) {
-	ids, err := s.db.DueReleases(ctx)
-	if err != nil {
-		return 0, err
-	}
-	drawn := 0
-	for _, id := range ids {
-		rel, _, err := s.db.Release(ctx, id)
-		if err != nil {
-			return drawn, err
-		}
-		var failed error
-		winner := func(a booking.Applicant) (string, string, func(booking.Booking) ([]store.Message, error)) {
-			token, hash := booking.NewToken()
-			notify, err := s.bookingNotifier(ctx, MailConfirmation, rel.ServiceID, func(b booking.Booking) string {
-				return s.publicURL(nil) + manageLink(b.Reference, token)
-			})
-			if err != nil {
-				failed = err
-			}
-			return booking.NewReference(), hash, notify
-		}
-		_, err = s.db.Draw(ctx, store.Actor{Name: "lottery draw"}, id, booking.NewSeed(), winner)
-		if err == nil && failed != nil {
-			err = failed
-		}
-		switch {
-		case err == nil:
-			drawn++
-		case chancery.ErrorCode(err) == chancery.ECONFLICT:
-			// another instance drew it first
-		default:
-			return drawn, err
-		}
-	}
-	return drawn, nil
-}
+// DrawDue draws every release whose window has closed (see
+// appointments.DrawDue) and returns how many it drew.
+func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.appts.DrawDue(ctx) }

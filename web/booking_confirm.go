@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
 )
 
@@ -52,10 +53,10 @@ func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 		s.confirmFailed(w, r, bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.journeyCSRF(w, r), Key: key}, err)
 		return
 	}
-	manage := manageLink(res.booking.Reference, res.token)
-	if res.replay != nil {
+	manage := appointments.ManageLink(res.Booking.Reference, res.Token)
+	if res.Replay != nil {
 		var first apiBooking
-		if err := json.Unmarshal(res.replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/bookings/") {
+		if err := json.Unmarshal(res.Replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/bookings/") {
 			s.fail(w, r, errors.Join(errors.New("a stored booking answer has no manage link"), err))
 			return
 		}

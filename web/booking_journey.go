@@ -42,7 +42,7 @@ func (s *Server) journey(r *http.Request) (bookingJourney, error) {
 	if err != nil {
 		return bookingJourney{}, err
 	}
-	svc, cal, err := s.missionService(ctx, m.ID, r.PathValue("service"))
+	svc, cal, err := s.appts.MissionService(ctx, m.ID, r.PathValue("service"))
 	if err != nil {
 		return bookingJourney{}, err
 	}

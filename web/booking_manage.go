@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/mission"
 )
@@ -26,19 +27,10 @@ type bookingManagePage struct {
 	Error   string
 }
 
-// manageLink is the path of a booking's private manage page.
-func manageLink(reference, token string) string {
-	return "/bookings/" + url.PathEscape(reference) + "?token=" + url.QueryEscape(token)
-}
-
-// verifyLink is the path of the page confirming a pending booking's
-// email: the manage link's token proves the booking, the code the email.
-func verifyLink(reference, token, code string) string {
-	return "/bookings/" + url.PathEscape(reference) + "/verify?token=" + url.QueryEscape(token) + "&code=" + url.QueryEscape(code)
-}
-
 // ManageURL is the manage page's own address, with its token.
-func (p bookingManagePage) ManageURL() string { return manageLink(p.Booking.Reference, p.Token) }
+func (p bookingManagePage) ManageURL() string {
+	return appointments.ManageLink(p.Booking.Reference, p.Token)
+}
 
 // CancelURL is the cancel confirmation, with the token.
 func (p bookingManagePage) CancelURL() string {
@@ -67,7 +59,7 @@ func (p bookingManagePage) BookAgainURL() string {
 // Cancellable reports whether the holder can still cancel: the booking
 // holds a place and its time is to come.
 func (p bookingManagePage) Cancellable() bool {
-	return p.Booking.Status.Holds() && p.Booking.Start.After(p.Now)
+	return appointments.Changeable(p.Booking, p.Now)
 }
 
 // Past reports whether the appointment's time has come and gone.
@@ -124,12 +116,7 @@ func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	var err error
-	if p.Booking.Status.Holds() && !p.Cancellable() {
-		err = chancery.Errorf(chancery.ECONFLICT, "error.booking_not_cancellable")
-	} else {
-		_, err = s.db.CancelBooking(r.Context(), p.Booking.Reference, p.Token)
-	}
+	_, err := s.appts.Cancel(r.Context(), p.Booking.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		key, data := chancery.ErrorKey(err)
 		p.CSRF, p.Error = s.journeyCSRF(w, r), s.translate(visitOf(r).lang, key, data)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/calendar"
@@ -66,7 +67,7 @@ func (s *Server) bookingMove(w http.ResponseWriter, r *http.Request) {
 	} else if start, perr := parseStart(r.PostFormValue("start")); perr != nil {
 		err = perr
 	} else {
-		_, err = s.rescheduleBooking(r, p.Booking.Reference, p.Token, start.Format("2006-01-02T15:04:05Z07:00"))
+		_, err = s.appts.Reschedule(r.Context(), requestBase(r), p.Booking.Reference, p.Token, start.Format(time.RFC3339))
 	}
 	if err == nil {
 		http.Redirect(w, r, p.ManageURL()+"&moved=1", http.StatusSeeOther)

@@ -5,8 +5,8 @@ import (
 	"net/url"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
-	"github.com/chancery-platform/chancery/ics"
 )
 
 // bookingVerifyPage asks the holder of a pending booking to confirm it,
@@ -18,7 +18,7 @@ type bookingVerifyPage struct {
 
 // VerifyURL is the page's own address, with the token and the code.
 func (p bookingVerifyPage) VerifyURL() string {
-	return verifyLink(p.Booking.Reference, p.Token, p.Code)
+	return appointments.VerifyLink(p.Booking.Reference, p.Token, p.Code)
 }
 
 // Verifiable reports whether the booking still waits for its email to be
@@ -54,7 +54,7 @@ func (s *Server) bookingVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	code := r.URL.Query().Get("code")
-	if _, err := s.verifyBooking(r, p.Booking.Reference, p.Token, code); err != nil {
+	if _, err := s.appts.Verify(ctx, requestBase(r), p.Booking.Reference, p.Token, code); err != nil {
 		status := chancery.ErrorCode(err)
 		if status != chancery.ECONFLICT && status != chancery.EINVALID {
 			s.fail(w, r, err)
@@ -73,24 +73,6 @@ func (s *Server) bookingVerify(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, p.ManageURL()+"&new=1", http.StatusSeeOther)
 }
 
-// verifyBooking confirms a pending booking for the holder of its token
-// and code, and queues its confirmation with the calendar entry.
-func (s *Server) verifyBooking(r *http.Request, ref, token, code string) (booking.Booking, error) {
-	ctx := r.Context()
-	cur, err := s.db.BookingByToken(ctx, ref, token)
-	if err != nil {
-		return cur, err
-	}
-	base := s.publicURL(r)
-	notify, err := s.bookingNotifier(ctx, MailConfirmation, cur.ServiceID, func(b booking.Booking) string {
-		return base + manageLink(b.Reference, token)
-	})
-	if err != nil {
-		return cur, err
-	}
-	return s.db.VerifyBooking(ctx, ref, token, code, notify)
-}
-
 // verifyRequest is the JSON body of POST /api/v1/bookings/{reference}/verify.
 type verifyRequest struct {
 	Code string `json:"code"`
@@ -102,7 +84,7 @@ func (s *Server) apiBookingVerify(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	b, err := s.verifyBooking(r, r.PathValue("reference"), bookingToken(r), req.Code)
+	b, err := s.appts.Verify(r.Context(), requestBase(r), r.PathValue("reference"), bookingToken(r), req.Code)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -122,34 +104,12 @@ func (s *Server) apiBookingCalendar(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if b.Status == booking.Pending {
-		s.fail(w, r, chancery.Errorf(chancery.ECONFLICT, "error.booking_unverified"))
-		return
-	}
-	svc, err := s.db.Service(ctx, b.ServiceID)
+	cal, method, err := s.appts.Calendar(ctx, b)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.db.Mission(ctx, b.MissionID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	method := ics.Request
-	if b.Status == booking.Cancelled {
-		method = ics.Cancel
-	}
-	lang := b.Applicant.Lang
-	if !knownLang(lang) {
-		lang = "en"
-	}
-	cal, err := s.bookingICS(method, b, svc, m, lang)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+string(method))
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+method)
 	w.Header().Set("Content-Disposition", "attachment; filename=\""+url.PathEscape(b.Reference)+".ics\"")
 	w.Write(cal)
 }

@@ -30,3 +30,12 @@ func (s *Server) cookie(v *visit, name, value string, maxAge int) *http.Cookie {
 		SameSite: http.SameSiteLaxMode,
 	}
 }
+
+// requestBase is the address the request came to, scheme and host, for
+// links in mail when no public URL is configured.
+func requestBase(r *http.Request) string {
+	if visitOf(r).https {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}

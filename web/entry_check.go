@@ -134,13 +134,7 @@ func wholeNumber(s string, def int) (int, error) {
 }
 
 // echo shortens what a person typed before it goes back into a message.
-func echo(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if utf8.RuneCountInString(s) <= 32 {
-		return s
-	}
-	return string([]rune(s)[:32]) + "…"
-}
+func echo(s string) string { return chancery.Echo(s) }
 
 // checkEntry decides a request with the fee table and airport list in the database.
 func (s *Server) checkEntry(ctx context.Context, req entry.Request) (entry.Decision, error) {

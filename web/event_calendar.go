@@ -31,26 +31,15 @@ func (s *Server) apiRegistrationCalendar(w http.ResponseWriter, r *http.Request)
 		s.fail(w, r, err)
 		return
 	}
-	change := events.Joined
-	switch reg.Status {
-	case events.Waitlisted:
-		s.fail(w, r, chancery.Errorf(chancery.ECONFLICT, "error.registration_no_calendar"))
-		return
-	case events.Cancelled:
-		change = events.Withdrawn
+	cal, method, ok, err := s.regs.Calendar(ctx, reg)
+	if err == nil && !ok {
+		err = chancery.Errorf(chancery.ECONFLICT, "error.registration_no_calendar")
 	}
-	ev, err := s.registrable(ctx, reg.EventID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	// The entry is the one the registration's mail carries.
-	m, err := s.RegistrationMail(change, reg, ev, "")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+m.ICSMethod)
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+method)
 	w.Header().Set("Content-Disposition", "attachment; filename=\""+url.PathEscape(reg.Reference)+".ics\"")
-	w.Write([]byte(m.ICS))
+	w.Write(cal)
 }

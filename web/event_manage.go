@@ -7,6 +7,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/events"
+	"github.com/chancery-platform/chancery/registrations"
 )
 
 // registrationPage is a registration as its holder sees it through the
@@ -24,7 +25,7 @@ type registrationPage struct {
 
 // ManageURL is the manage page's own address, with its token.
 func (p registrationPage) ManageURL() string {
-	return registrationLink(p.Registration.Reference, p.Token)
+	return registrations.ManageLink(p.Registration.Reference, p.Token)
 }
 
 // CancelURL is the cancel confirmation, with the token.
@@ -98,7 +99,7 @@ func (s *Server) registrationCancel(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	_, err = s.db.CancelRegistration(r.Context(), p.Registration.Reference, p.Token, s.registrationNotifier(p.registrable, nil))
+	_, err = s.regs.Cancel(r.Context(), p.Registration.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		status, msg := s.registrationError(r, err)
 		p.CSRF, p.Error = s.journeyCSRF(w, r), msg

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/events"
+	"github.com/chancery-platform/chancery/registrations"
 )
 
 // eventPage is an event's public page: what, when and where, how many
@@ -102,10 +103,10 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 		s.renderStatus(w, r, status, "event", p)
 		return
 	}
-	manage := registrationLink(res.registration.Reference, res.token)
-	if res.replay != nil {
+	manage := registrations.ManageLink(res.Registration.Reference, res.Token)
+	if res.Replay != nil {
 		var first apiRegistration
-		if err := json.Unmarshal(res.replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/registrations/") {
+		if err := json.Unmarshal(res.Replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/registrations/") {
 			s.fail(w, r, errors.Join(errors.New("a stored registration answer has no manage link"), err))
 			return
 		}

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -36,21 +35,8 @@ func (s *Server) today(tz string) string {
 	return s.db.Now().In(zone(tz)).Format(time.DateOnly)
 }
 
-// zones holds the time zones loaded so far: loading one parses its file.
-var zones sync.Map // name → *time.Location
-
 // zone is the named time zone, or UTC when the name is not one.
-func zone(name string) *time.Location {
-	if loc, ok := zones.Load(name); ok {
-		return loc.(*time.Location)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.UTC
-	}
-	zones.Store(name, loc)
-	return loc
-}
+func zone(name string) *time.Location { return mission.Zone(name) }
 
 // hostZone is the time zone that decides "today" for a host country's
 // districts: the zone of the sending country's embassy there.

@@ -16,7 +16,10 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/registrations"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -59,6 +62,12 @@ type Server struct {
 	countries  map[string][]place.Country // the country list sorted for each language
 	cache      pageCache                  // rendered public answers, keyed by data revision
 	routeList  []string                   // "METHOD pattern" of every route, in the order registered
+
+	// The workflows every audience calls: the pages, the API, the desk
+	// and the background jobs.
+	mail  *outbox.Writer
+	appts *appointments.Appointments
+	regs  *registrations.Registrations
 }
 
 // Routes lists every route registered with its methods as "METHOD
@@ -100,6 +109,10 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if s.pages, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	// The clock is read through db each time: tests move it after New.
+	s.mail = outbox.NewWriter(s.translate, knownLang, func() time.Time { return db.Now() })
+	s.appts = appointments.New(db, s.mail, cfg.PublicURL)
+	s.regs = registrations.New(db, s.mail, s.appts)
 	s.routes()
 	s.handler = s.recoverer(s.secureHeaders(s.withRequest(s.mux)))
 	return s, nil

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/chancery-platform/chancery"
-	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -59,19 +58,7 @@ func (s *Server) closureFormError(w http.ResponseWriter, r *http.Request, err er
 
 func (s *Server) closureCreate(w http.ResponseWriter, r *http.Request) {
 	c := store.Closure{MissionID: r.PathValue("id"), Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason")}
-	var notify func(booking.Booking) ([]store.Message, error)
-	if r.PostFormValue("cancel_bookings") == "yes" {
-		base := s.publicURL(r)
-		var err error
-		notify, err = s.missionNotifier(r.Context(), MailClosure, c.MissionID, func(b booking.Booking) string {
-			return base + "/missions/" + url.PathEscape(b.MissionID) + "/book/" + url.PathEscape(b.ServiceID)
-		})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	n, err := s.db.AddClosure(r.Context(), actor(r), c, notify)
+	n, err := s.appts.CloseDay(r.Context(), actor(r), c, r.PostFormValue("cancel_bookings") == "yes", requestBase(r))
 	if err != nil {
 		if chancery.ErrorCode(err) == chancery.ENOTFOUND {
 			s.fail(w, r, err)

@@ -158,20 +158,7 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 		problem(chancery.Errorf(chancery.EINVALID, "error.event_capacity_invalid", "Field", "capacity", "Max", events.MaxCapacity))
 		return
 	}
-	if _, err := s.db.EventRegistration(ctx, id); err == nil {
-		// Promotions of a raised capacity are mailed like a cancellation's.
-		ev, err := s.registrable(ctx, id)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		ev.Event.Start, ev.Event.End, ev.Event.Venue = e.Start, e.End, e.Venue
-		_, err = s.db.SaveEventRegistration(ctx, actor(r), e, s.registrationNotifier(ev, nil))
-		if err != nil {
-			problem(err)
-			return
-		}
-	} else if _, err := s.db.SaveEventRegistration(ctx, actor(r), e, nil); err != nil {
+	if err := s.regs.SaveEvent(ctx, actor(r), e); err != nil {
 		problem(err)
 		return
 	}
