@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/outbox"
@@ -96,7 +95,7 @@ func (a *Appointments) Book(ctx context.Context, req Request) (Booked, error) {
 			if !ok {
 				return res, RateLimited(retry)
 			}
-			return res, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
+			return res, booking.ErrSlotFull
 		}
 	}
 	token, hash := booking.NewToken()

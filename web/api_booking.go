@@ -288,8 +288,7 @@ func (s *Server) failBooking(w http.ResponseWriter, r *http.Request, err error, 
 
 // raceLost reports whether err says the slot or its day filled up.
 func raceLost(err error) bool {
-	key, _ := chancery.ErrorKey(err)
-	return chancery.ErrorCode(err) == chancery.ECONFLICT && (key == "error.slot_full" || key == "error.day_full")
+	return errors.Is(err, booking.ErrSlotFull) || errors.Is(err, booking.ErrDayFull)
 }
 
 // failBookingOf is failBooking with the service and its calendar read
@@ -372,8 +371,7 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 	ref, token := r.PathValue("reference"), bookingToken(r)
 	b, err := s.appts.Reschedule(r.Context(), requestBase(r), ref, token, req.Start)
 	if err != nil {
-		key, _ := chancery.ErrorKey(err)
-		if key == "error.slot_full" || key == "error.day_full" {
+		if raceLost(err) {
 			if cur, err2 := s.db.BookingByToken(r.Context(), ref, token); err2 == nil {
 				s.failBooking(w, r, err, cur.ServiceID)
 				return

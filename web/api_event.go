@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -32,15 +33,14 @@ type apiEventRegistration struct {
 // registrationState names where an event's registration stands at now.
 func registrationState(e events.Event, now time.Time) string {
 	err := e.Accepting(now)
-	key, _ := chancery.ErrorKey(err)
 	switch {
 	case err == nil && (e.Full() || e.Waiting > 0):
 		return "waitlist"
 	case err == nil:
 		return "open"
-	case key == "error.event_full":
+	case errors.Is(err, events.ErrFull):
 		return "full"
-	case key == "error.registration_not_open":
+	case errors.Is(err, events.ErrNotOpen):
 		return "not_open"
 	}
 	return "closed"

@@ -43,7 +43,7 @@ func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 	req := bookingRequest{Service: j.Service.ID, Start: j.RFC3339(start), Name: a.Name, Email: a.Email, Phone: a.Phone,
 		Passport: a.Passport, Lang: a.Lang}
 	res, err := s.createBooking(r, req, key)
-	if k, _ := chancery.ErrorKey(err); k == "error.already_booked" {
+	if errors.Is(err, booking.ErrAlreadyBooked) {
 		// The same form sent twice at once: where the database lets the
 		// second request wait on the first, it meets the first's booking
 		// before its stored answer. Asked again, it gets that answer.
@@ -74,7 +74,7 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 	key, data := chancery.ErrorKey(err)
 	field, _ := data["Field"].(string)
 	switch {
-	case code == chancery.ECONFLICT && (key == "error.slot_full" || key == "error.day_full"):
+	case raceLost(err):
 		s.retime(w, r, p.Journey, err)
 	case code == chancery.EINVALID && bookingFields[field]:
 		s.detailsInvalid(w, r, bookingDetailsPage{Journey: p.Journey, Slot: p.Slot, Answers: p.Answers, CSRF: p.CSRF}, err)

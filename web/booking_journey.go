@@ -108,7 +108,7 @@ func (s *Server) offeredFree(ctx context.Context, j bookingJourney, start time.T
 		sl.Capacity, sl.Held, sl.Booked = u.Capacity, u.Held, u.Booked
 	}
 	if sl.Available() == 0 {
-		return sl, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
+		return sl, booking.ErrSlotFull
 	}
 	return sl, nil
 }

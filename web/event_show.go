@@ -78,7 +78,7 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	req := registrationRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Lang: r.PostFormValue("msg_lang")}
 	res, err := s.createRegistration(r, ev, req, key)
-	if k, _ := chancery.ErrorKey(err); k == "error.already_registered" {
+	if errors.Is(err, events.ErrAlreadyRegistered) {
 		// The same form sent twice at once: asked again, the second meets
 		// the first's stored answer (see bookingConfirm).
 		res, err = s.createRegistration(r, ev, req, key)

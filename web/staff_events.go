@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -132,7 +133,7 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 		Venue: formText(r, "venue"), Waitlist: r.PostFormValue("waitlist") == "yes", Open: r.PostFormValue("open") == "yes"}
 	problem := func(err error) {
 		code, key, data := errorParts(err)
-		if code == chancery.EINTERNAL || (code == chancery.ENOTFOUND && key == "error.event_not_found") {
+		if code == chancery.EINTERNAL || errors.Is(err, events.ErrNotFound) {
 			s.fail(w, r, err)
 			return
 		}
