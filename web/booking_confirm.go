@@ -9,6 +9,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // bookingConfirm books what the last check's form carries, once per
@@ -18,16 +19,16 @@ import (
 func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 	j, err := s.journey(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	key := r.PostFormValue("key")
-	if !s.journeyPOSTAllowed(r) || len(key) < 16 || len(key) > maxIdempotencyKey ||
+	if !s.JourneyPOSTAllowed(r) || len(key) < 16 || len(key) > ui.MaxIdempotencyKey ||
 		strings.ContainsFunc(key, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
-		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}
-	noStore(w)
+	ui.NoStore(w)
 	a := answersOf(r, j.Service)
 	start, err := parseStart(r.PostFormValue("start"))
 	var slot booking.Slot
@@ -40,24 +41,24 @@ func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
-	req := bookingRequest{Service: j.Service.ID, Start: j.RFC3339(start), Name: a.Name, Email: a.Email, Phone: a.Phone,
+	req := ui.BookingRequest{Service: j.Service.ID, Start: j.RFC3339(start), Name: a.Name, Email: a.Email, Phone: a.Phone,
 		Passport: a.Passport, Lang: a.Lang}
-	res, err := s.createBooking(r, req, key)
+	res, err := ui.Book(s.appts, r, req, key)
 	if errors.Is(err, booking.ErrAlreadyBooked) {
 		// The same form sent twice at once: where the database lets the
 		// second request wait on the first, it meets the first's booking
 		// before its stored answer. Asked again, it gets that answer.
-		res, err = s.createBooking(r, req, key)
+		res, err = ui.Book(s.appts, r, req, key)
 	}
 	if err != nil {
-		s.confirmFailed(w, r, bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.journeyCSRF(w, r), Key: key}, err)
+		s.confirmFailed(w, r, bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r), Key: key}, err)
 		return
 	}
 	manage := appointments.ManageLink(res.Booking.Reference, res.Token)
 	if res.Replay != nil {
-		var first apiBooking
+		var first ui.APIBooking
 		if err := json.Unmarshal(res.Replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/bookings/") {
-			s.fail(w, r, errors.Join(errors.New("a stored booking answer has no manage link"), err))
+			s.Fail(w, r, errors.Join(errors.New("a stored booking answer has no manage link"), err))
 			return
 		}
 		manage = first.ManageURL
@@ -74,17 +75,17 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 	key, data := chancery.ErrorKey(err)
 	field, _ := data["Field"].(string)
 	switch {
-	case raceLost(err):
+	case ui.RaceLost(err):
 		s.retime(w, r, p.Journey, err)
 	case code == chancery.EINVALID && bookingFields[field]:
 		s.detailsInvalid(w, r, bookingDetailsPage{Journey: p.Journey, Slot: p.Slot, Answers: p.Answers, CSRF: p.CSRF}, err)
 	case code == chancery.EINVALID:
 		s.retime(w, r, p.Journey, err)
 	case code == chancery.ECONFLICT || code == chancery.ERATELIMIT:
-		p.Error = s.translate(visitOf(r).lang, key, data)
-		s.renderStatus(w, r, statusOf(code), "book_check", p)
+		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
+		s.RenderStatus(w, r, ui.StatusOf(code), "book_check", p)
 	default:
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -93,7 +94,7 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 func (s *Server) bookingConfirmGet(w http.ResponseWriter, r *http.Request) {
 	j, err := s.journey(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, j.TimesURL(), http.StatusSeeOther)

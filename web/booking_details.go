@@ -7,6 +7,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // bookingAnswers is what a person fills in at step 3, as the forms carry it.
@@ -68,7 +69,7 @@ type bookingCheckPage struct {
 func (s *Server) bookingDetailsShow(w http.ResponseWriter, r *http.Request) {
 	j, err := s.journey(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	q := r.URL.Query()
@@ -85,9 +86,9 @@ func (s *Server) bookingDetailsShow(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
-	noStore(w)
-	s.render(w, r, "book_details", bookingDetailsPage{Journey: j, Slot: slot, CSRF: s.journeyCSRF(w, r),
-		Answers: bookingAnswers{Lang: visitOf(r).lang}})
+	ui.NoStore(w)
+	s.Render(w, r, "book_details", bookingDetailsPage{Journey: j, Slot: slot, CSRF: s.JourneyCSRF(w, r),
+		Answers: bookingAnswers{Lang: ui.VisitOf(r).Lang}})
 }
 
 // chosenSlot is the free slot that the request's ?start= names.
@@ -106,11 +107,11 @@ func (s *Server) chosenSlot(r *http.Request, j bookingJourney) (booking.Slot, er
 func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 	j, err := s.journey(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !s.journeyPOSTAllowed(r) {
-		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+	if !s.JourneyPOSTAllowed(r) {
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}
 	slot, err := s.chosenSlot(r, j)
@@ -118,11 +119,11 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
-	noStore(w)
+	ui.NoStore(w)
 	a := answersOf(r, j.Service)
-	details := bookingDetailsPage{Journey: j, Slot: slot, Answers: a, CSRF: s.journeyCSRF(w, r)}
+	details := bookingDetailsPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r)}
 	if r.PostFormValue("change") != "" {
-		s.render(w, r, "book_details", details)
+		s.Render(w, r, "book_details", details)
 		return
 	}
 	app := a.applicant().Normalized()
@@ -130,11 +131,11 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 		s.detailsInvalid(w, r, details, err)
 		return
 	}
-	if !knownLang(app.Lang) {
-		app.Lang = visitOf(r).lang
+	if !ui.KnownLang(app.Lang) {
+		app.Lang = ui.VisitOf(r).Lang
 	}
 	a = bookingAnswers{Name: app.Name, Email: app.Email, Phone: app.Phone, Passport: app.Passport, Lang: app.Lang}
-	s.render(w, r, "book_check", bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: details.CSRF, Key: newToken()})
+	s.Render(w, r, "book_check", bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: details.CSRF, Key: ui.NewToken()})
 }
 
 // detailsInvalid shows the details form again with the field in error, or
@@ -143,22 +144,9 @@ func (s *Server) detailsInvalid(w http.ResponseWriter, r *http.Request, p bookin
 	key, data := chancery.ErrorKey(err)
 	field, _ := data["Field"].(string)
 	if chancery.ErrorCode(err) != chancery.EINVALID || !bookingFields[field] {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p.Field, p.Error = field, s.translate(visitOf(r).lang, key, data)
-	s.renderStatus(w, r, http.StatusBadRequest, "book_details", p)
+	p.Field, p.Error = field, s.Translate(ui.VisitOf(r).Lang, key, data)
+	s.RenderStatus(w, r, http.StatusBadRequest, "book_details", p)
 }
-
-// LangName is a language's own name for itself, from its code.
-func (v *view) LangName(code string) string {
-	for _, l := range v.Languages {
-		if l.Code == code {
-			return l.Name
-		}
-	}
-	return code
-}
-
-// LangTag is the BCP 47 tag of one of our language codes.
-func (v *view) LangTag(code string) string { return langTag(code) }

@@ -10,6 +10,7 @@ import (
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // bookingManagePage is a booking as its holder sees it through the manage
@@ -70,15 +71,15 @@ func (p bookingManagePage) Past() bool { return !p.Booking.End.After(p.Now) }
 // reference.
 func (s *Server) managed(ctx context.Context, r *http.Request) (bookingManagePage, error) {
 	token := r.URL.Query().Get("token")
-	b, err := s.db.BookingByToken(ctx, r.PathValue("reference"), token)
+	b, err := s.DB.BookingByToken(ctx, r.PathValue("reference"), token)
 	if err != nil {
 		return bookingManagePage{}, err
 	}
-	p := bookingManagePage{Booking: b, Token: token, Zone: s.missionZone(ctx, b.MissionID), Now: s.db.Now()}
-	if p.Service, err = s.db.Service(ctx, b.ServiceID); err != nil {
+	p := bookingManagePage{Booking: b, Token: token, Zone: s.ZoneOf(ctx, b.MissionID), Now: s.DB.Now()}
+	if p.Service, err = s.DB.Service(ctx, b.ServiceID); err != nil {
 		return p, err
 	}
-	if p.Mission, err = s.db.Mission(ctx, b.MissionID); err != nil {
+	if p.Mission, err = s.DB.Mission(ctx, b.MissionID); err != nil {
 		return p, err
 	}
 	return p, nil
@@ -86,28 +87,28 @@ func (s *Server) managed(ctx context.Context, r *http.Request) (bookingManagePag
 
 // bookingManage is the page behind the link in the confirmation email.
 func (s *Server) bookingManage(w http.ResponseWriter, r *http.Request) {
-	private(w)
+	ui.Private(w)
 	p, err := s.managed(r.Context(), r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.New, p.Moved = r.URL.Query().Get("new") == "1", r.URL.Query().Get("moved") == "1"
-	p.CSRF = s.journeyCSRF(w, r)
-	s.render(w, r, "booking", p)
+	p.CSRF = s.JourneyCSRF(w, r)
+	s.Render(w, r, "booking", p)
 }
 
 // bookingCancelShow asks "are you sure?"; only its form's POST cancels,
 // since mail scanners follow links.
 func (s *Server) bookingCancelShow(w http.ResponseWriter, r *http.Request) {
-	private(w)
+	ui.Private(w)
 	p, err := s.managed(r.Context(), r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p.CSRF = s.journeyCSRF(w, r)
-	s.render(w, r, "booking_cancel", p)
+	p.CSRF = s.JourneyCSRF(w, r)
+	s.Render(w, r, "booking_cancel", p)
 }
 
 // bookingCancel cancels and shows the manage page in its cancelled state.
@@ -119,12 +120,12 @@ func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
 	_, err := s.appts.Cancel(r.Context(), p.Booking.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		key, data := chancery.ErrorKey(err)
-		p.CSRF, p.Error = s.journeyCSRF(w, r), s.translate(visitOf(r).lang, key, data)
-		s.renderStatus(w, r, http.StatusConflict, "booking_cancel", p)
+		p.CSRF, p.Error = s.JourneyCSRF(w, r), s.Translate(ui.VisitOf(r).Lang, key, data)
+		s.RenderStatus(w, r, http.StatusConflict, "booking_cancel", p)
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, p.ManageURL(), http.StatusSeeOther)
@@ -134,14 +135,14 @@ func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
 // the form is known to come from this site with its CSRF token. When it
 // cannot go on it has answered the request itself and returns false.
 func (s *Server) managedForm(w http.ResponseWriter, r *http.Request) (bookingManagePage, bool) {
-	private(w)
-	if !s.journeyPOSTAllowed(r) {
-		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+	ui.Private(w)
+	if !s.JourneyPOSTAllowed(r) {
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return bookingManagePage{}, false
 	}
 	p, err := s.managed(r.Context(), r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return p, false
 	}
 	return p, true

@@ -6,6 +6,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // bookingMovePage offers the holder of a booking the free times of its
@@ -28,7 +29,7 @@ func (s *Server) movePage(r *http.Request) (bookingMovePage, error) {
 	if err != nil {
 		return p, err
 	}
-	cal, err := s.db.MissionCalendar(ctx, mp.Mission.ID)
+	cal, err := s.DB.MissionCalendar(ctx, mp.Mission.ID)
 	if err != nil {
 		return p, err
 	}
@@ -43,14 +44,14 @@ func (s *Server) movePage(r *http.Request) (bookingMovePage, error) {
 // bookingMoveShow shows the times the booking can move to; only its form's
 // POST moves it.
 func (s *Server) bookingMoveShow(w http.ResponseWriter, r *http.Request) {
-	private(w)
+	ui.Private(w)
 	p, err := s.movePage(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p.CSRF = s.journeyCSRF(w, r)
-	s.render(w, r, "booking_move", p)
+	p.CSRF = s.JourneyCSRF(w, r)
+	s.Render(w, r, "booking_move", p)
 }
 
 // bookingMove moves the booking to the chosen time, queues the updated
@@ -67,7 +68,7 @@ func (s *Server) bookingMove(w http.ResponseWriter, r *http.Request) {
 	} else if start, perr := parseStart(r.PostFormValue("start")); perr != nil {
 		err = perr
 	} else {
-		_, err = s.appts.Reschedule(r.Context(), requestBase(r), p.Booking.Reference, p.Token, start.Format(time.RFC3339))
+		_, err = s.appts.Reschedule(r.Context(), ui.RequestBase(r), p.Booking.Reference, p.Token, start.Format(time.RFC3339))
 	}
 	if err == nil {
 		http.Redirect(w, r, p.ManageURL()+"&moved=1", http.StatusSeeOther)
@@ -75,15 +76,15 @@ func (s *Server) bookingMove(w http.ResponseWriter, r *http.Request) {
 	}
 	code := chancery.ErrorCode(err)
 	if code != chancery.ECONFLICT && code != chancery.EINVALID {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	mp, err2 := s.movePage(r)
 	if err2 != nil {
-		s.fail(w, r, err2)
+		s.Fail(w, r, err2)
 		return
 	}
 	key, data := chancery.ErrorKey(err)
-	mp.CSRF, mp.Error = s.journeyCSRF(w, r), s.translate(visitOf(r).lang, key, s.calendarWords(visitOf(r).lang, data))
-	s.renderStatus(w, r, statusOf(code), "booking_move", mp)
+	mp.CSRF, mp.Error = s.JourneyCSRF(w, r), s.Translate(ui.VisitOf(r).Lang, key, s.CalendarWords(ui.VisitOf(r).Lang, data))
+	s.RenderStatus(w, r, ui.StatusOf(code), "booking_move", mp)
 }

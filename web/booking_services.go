@@ -15,23 +15,23 @@ type bookingIndexPage struct {
 
 // bookingIndex is where the navigation's "Book an appointment" leads.
 func (s *Server) bookingIndex(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.db.Missions(r.Context())
+	ms, err := s.DB.Missions(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var p bookingIndexPage
 	for _, m := range ms {
 		svcs, err := s.activeServices(r.Context(), m.ID)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		if len(svcs) > 0 {
 			p.Missions = append(p.Missions, m)
 		}
 	}
-	s.render(w, r, "book_index", p)
+	s.Render(w, r, "book_index", p)
 }
 
 // bookingServicesPage is step 1: the services of one mission.
@@ -41,22 +41,22 @@ type bookingServicesPage struct {
 }
 
 func (s *Server) bookingServices(w http.ResponseWriter, r *http.Request) {
-	m, err := s.db.Mission(r.Context(), r.PathValue("id"))
+	m, err := s.DB.Mission(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	svcs, err := s.activeServices(r.Context(), m.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, "book_services", bookingServicesPage{Mission: m, Services: svcs})
+	s.Render(w, r, "book_services", bookingServicesPage{Mission: m, Services: svcs})
 }
 
 // activeServices lists the services of a mission open for booking, in order.
 func (s *Server) activeServices(ctx context.Context, missionID string) ([]booking.Service, error) {
-	all, err := s.db.Services(ctx, missionID)
+	all, err := s.DB.Services(ctx, missionID)
 	if err != nil {
 		return nil, err
 	}

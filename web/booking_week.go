@@ -6,6 +6,7 @@ import (
 
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // bookingDay is one day of the week shown in step 2.
@@ -32,7 +33,7 @@ func (p bookingWeekPage) Sunday() calendar.Date { return p.Week.AddDays(6) }
 func (s *Server) bookingWeek(w http.ResponseWriter, r *http.Request) {
 	j, err := s.journey(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.renderWeek(w, r, j, r.URL.Query().Get("week"), "", http.StatusOK)
@@ -44,21 +45,21 @@ func (s *Server) bookingWeek(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderWeek(w http.ResponseWriter, r *http.Request, j bookingJourney, week, errKey string, status int) {
 	p, err := s.weekPage(r, j, week, j.WeekURL)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if errKey != "" {
-		p.Error = s.translate(visitOf(r).lang, errKey, nil)
+		p.Error = s.Translate(ui.VisitOf(r).Lang, errKey, nil)
 	}
-	noStore(w)
-	s.renderStatus(w, r, status, "book_week", p)
+	ui.NoStore(w)
+	s.RenderStatus(w, r, status, "book_week", p)
 }
 
 // weekPage reads the week that holds day week (YYYY-MM-DD; the first week
 // of the booking window when empty), kept inside the window, with its free
 // times; weekURL is the address of another week of the same page.
 func (s *Server) weekPage(r *http.Request, j bookingJourney, week string, weekURL func(calendar.Date) string) (bookingWeekPage, error) {
-	lang := visitOf(r).lang
+	lang := ui.VisitOf(r).Lang
 	first, last := booking.Window(j.Service, j.Cal, j.Now)
 	p := bookingWeekPage{Journey: j, Week: weekOf(first)}
 	if week != "" {
@@ -85,7 +86,7 @@ func (s *Server) weekPage(r *http.Request, j bookingJourney, week string, weekUR
 		from = first
 	}
 	to = earlier(to, last)
-	slots, err := s.freeSlots(r.Context(), j.Service, j.Cal, from, to, j.Now)
+	slots, err := s.FreeSlots(r.Context(), j.Service, j.Cal, from, to, j.Now)
 	if err != nil {
 		return p, err
 	}
@@ -110,13 +111,13 @@ func (s *Server) weekPage(r *http.Request, j bookingJourney, week string, weekUR
 func (s *Server) closedBecause(lang string, why []calendar.Reason) string {
 	var out []string
 	for _, rs := range why {
-		msg := s.translateOr(lang, rs.Key, "")
+		msg := s.TranslateOr(lang, rs.Key, "")
 		if msg == "" {
 			continue
 		}
-		msg = s.translate(lang, rs.Key, s.calendarWords(lang, rs.Data))
+		msg = s.Translate(lang, rs.Key, s.CalendarWords(lang, rs.Data))
 		if p, _ := rs.Data["Provisional"].(bool); p {
-			msg += " " + s.translate(lang, "calendar.expected", nil)
+			msg += " " + s.Translate(lang, "calendar.expected", nil)
 		}
 		out = append(out, msg)
 	}

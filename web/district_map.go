@@ -58,18 +58,18 @@ type legendItem struct {
 }
 
 func (s *Server) districtMap(w http.ResponseWriter, r *http.Request) {
-	n, err := s.network(r.Context())
+	n, err := s.Network(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := districtMapPage{Sending: "BY", Day: s.today(n.hostZone("BY", "CN"))}
+	p := districtMapPage{Sending: "BY", Day: s.Today(n.HostZone("BY", "CN"))}
 	colours := map[string]string{}
 	counts := map[string]int{}
 	for _, sd := range place.Subdivisions("CN") {
 		a, err := mission.Serve(n.Missions, n.Members, n.Claims, p.Sending, sd.Code, p.Day)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		c, ok := colours[a.Mission.ID]
@@ -88,5 +88,5 @@ func (s *Server) districtMap(w http.ResponseWriter, r *http.Request) {
 		p.Legend[i].Count = counts[p.Legend[i].Mission.ID]
 	}
 	p.Width, p.Height = 8*(tileSize+tileGap), 8*(tileSize+tileGap)
-	s.render(w, r, "districts", p)
+	s.Render(w, r, "districts", p)
 }

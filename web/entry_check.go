@@ -12,6 +12,7 @@ import (
 	"github.com/chancery-platform/chancery/entry"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // Entry-check parameters, as the form and the API name them.
@@ -138,7 +139,7 @@ func echo(s string) string { return chancery.Echo(s) }
 
 // checkEntry decides a request with the fee table and airport list in the database.
 func (s *Server) checkEntry(ctx context.Context, req entry.Request) (entry.Decision, error) {
-	dfees, err := s.db.Fees(ctx)
+	dfees, err := s.DB.Fees(ctx)
 	if err != nil {
 		return entry.Decision{}, err
 	}
@@ -146,7 +147,7 @@ func (s *Server) checkEntry(ctx context.Context, req entry.Request) (entry.Decis
 	for i, f := range dfees {
 		fees[i] = entry.Fee(f)
 	}
-	airport, err := s.db.VisaFreeAirport(ctx)
+	airport, err := s.DB.VisaFreeAirport(ctx)
 	if err != nil {
 		return entry.Decision{}, err
 	}
@@ -167,9 +168,9 @@ type sentence struct {
 func (s *Server) sentences(lang, deciding string, rs []entry.Reason) []sentence {
 	out := make([]sentence, 0, len(rs))
 	for _, r := range rs {
-		sn := sentence{Key: r.Key, Message: s.translate(lang, r.Key, s.wordsFor(lang, r.Data))}
+		sn := sentence{Key: r.Key, Message: s.Translate(lang, r.Key, s.wordsFor(lang, r.Data))}
 		if rule, _ := r.Data["Rule"].(string); rule != "" && rule != deciding {
-			sn.Rule, sn.About = rule, s.translate(lang, "entry.rule."+rule, nil)
+			sn.Rule, sn.About = rule, s.Translate(lang, "entry.rule."+rule, nil)
 		}
 		out = append(out, sn)
 	}
@@ -184,27 +185,17 @@ func (s *Server) wordsFor(lang string, data map[string]any) map[string]any {
 		str, _ := v.(string)
 		switch k {
 		case "Nationality", "Destination":
-			v = place.CountryName(str, langTag(lang))
+			v = place.CountryName(str, ui.LangTag(lang))
 		case "Passport":
-			v = s.translate(lang, "entry.passport_word."+str, nil)
+			v = s.Translate(lang, "entry.passport_word."+str, nil)
 		case "Purpose":
-			v = s.translate(lang, "entry.purpose_word."+str, nil)
+			v = s.Translate(lang, "entry.purpose_word."+str, nil)
 		case "Entries":
-			v = s.translate(lang, "entry.entries_word."+str, nil)
+			v = s.Translate(lang, "entry.entries_word."+str, nil)
 		}
 		out[k] = v
 	}
 	return out
-}
-
-// langTag is the BCP 47 tag of one of our language codes.
-func langTag(code string) string {
-	for _, l := range Languages {
-		if l.Code == code {
-			return l.Tag
-		}
-	}
-	return "en"
 }
 
 // entryAnswer is a decision ready to show or send, in one language.
@@ -224,7 +215,7 @@ type entryAnswer struct {
 
 func (s *Server) answerIn(lang string, req entry.Request, d entry.Decision) entryAnswer {
 	return entryAnswer{Request: req, VisaRequired: d.VisaRequired, RuleID: d.Rule.ID,
-		RuleTitle: s.translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: d.Rule.Citation,
+		RuleTitle: s.Translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: d.Rule.Citation,
 		Reasons: s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
 		VisaType: d.VisaType, Fee: d.Fee, Amount: d.FeeAmount, Currency: d.FeeCurrency}
 }
@@ -247,9 +238,9 @@ type entryPage struct {
 }
 
 func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
-	lang := visitOf(r).lang
+	lang := ui.VisitOf(r).Lang
 	q := r.URL.Query()
-	p := entryPage{Today: s.today(MissionZone), Countries: s.countries[lang], Parameters: q,
+	p := entryPage{Today: s.Today(MissionZone), Countries: s.Countries[lang], Parameters: q,
 		Passports: []entry.Passport{entry.Ordinary, entry.Service, entry.Diplomatic},
 		Purposes:  []entry.Purpose{entry.Tourism, entry.Business, entry.Private, entry.Transit, entry.Work, entry.Study, entry.Residence},
 		Entries:   []string{entry.Single, entry.Double, entry.Multiple}}
@@ -258,7 +249,7 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 		asked = asked || q.Has(name)
 	}
 	if !asked {
-		s.render(w, r, "entry", p)
+		s.Render(w, r, "entry", p)
 		return
 	}
 	p.Asked = true
@@ -270,7 +261,7 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		code := chancery.ErrorCode(err)
 		if code != chancery.EINVALID {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		key, data := chancery.ErrorKey(err)
@@ -278,20 +269,20 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 			p.Field = ie.Field
 		}
 		if name, ok := data["Name"].(string); ok {
-			data["Name"] = s.translate(lang, "entry.field."+name, nil)
+			data["Name"] = s.Translate(lang, "entry.field."+name, nil)
 		}
-		p.Error = s.translate(lang, key, data)
-		s.renderStatus(w, r, http.StatusBadRequest, "entry", p)
+		p.Error = s.Translate(lang, key, data)
+		s.RenderStatus(w, r, http.StatusBadRequest, "entry", p)
 		return
 	}
 	p.Defaulted = strings.TrimSpace(q.Get(pOn)) == ""
 	if d.Fee != nil {
-		if src, err := s.db.Source(r.Context(), d.Fee.Source); err == nil {
+		if src, err := s.DB.Source(r.Context(), d.Fee.Source); err == nil {
 			p.FeeSource = src
 		}
 	}
 	p.Answer = s.answerIn(lang, req, d)
-	s.render(w, r, "entry", p)
+	s.Render(w, r, "entry", p)
 }
 
 // apiEntryRequest echoes the request as it was understood, defaults filled in.
@@ -340,15 +331,23 @@ type apiEntryDecision struct {
 	Notes        []sentence      `json:"notes"`
 }
 
+// fieldErr is what the "field-error" template needs to show one field's error.
+type fieldErr struct{ Field, Name, Error string }
+
+// ErrorFor is the error of the named field, for the template.
+func (p entryPage) ErrorFor(name string) fieldErr {
+	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
+}
+
 func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
-	lang := visitOf(r).lang
-	req, err := parseEntryQuery(r.URL.Query(), s.today(MissionZone))
+	lang := ui.VisitOf(r).Lang
+	req, err := parseEntryQuery(r.URL.Query(), s.Today(MissionZone))
 	var d entry.Decision
 	if err == nil {
 		d, err = s.checkEntry(r.Context(), req)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	a := s.answerIn(lang, req, d)
@@ -365,13 +364,5 @@ func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
 	if a.Amount != "" {
 		out.AmountDue = &apiAmount{Amount: a.Amount, Currency: a.Currency}
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// fieldErr is what the "field-error" template needs to show one field's error.
-type fieldErr struct{ Field, Name, Error string }
-
-// ErrorFor is the error of the named field, for the template.
-func (p entryPage) ErrorFor(name string) fieldErr {
-	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
+	ui.WriteJSON(w, http.StatusOK, out)
 }

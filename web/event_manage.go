@@ -8,6 +8,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/events"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // registrationPage is a registration as its holder sees it through the
@@ -45,16 +46,16 @@ func (p registrationPage) EventURL() string { return eventLink(p.Event.ID) }
 func (s *Server) managedRegistration(r *http.Request) (registrationPage, error) {
 	ctx := r.Context()
 	token := r.URL.Query().Get("token")
-	reg, err := s.db.RegistrationByToken(ctx, r.PathValue("reference"), token)
+	reg, err := s.DB.RegistrationByToken(ctx, r.PathValue("reference"), token)
 	if err != nil {
 		return registrationPage{}, err
 	}
-	p := registrationPage{Registration: reg, Token: token, Now: s.db.Now()}
+	p := registrationPage{Registration: reg, Token: token, Now: s.DB.Now()}
 	if p.registrable, err = s.registrable(ctx, reg.EventID); err != nil {
 		return p, err
 	}
 	if reg.Status == events.Waitlisted {
-		if p.Ahead, err = s.db.WaitingAhead(ctx, reg); err != nil {
+		if p.Ahead, err = s.DB.WaitingAhead(ctx, reg); err != nil {
 			return p, err
 		}
 	}
@@ -63,51 +64,51 @@ func (s *Server) managedRegistration(r *http.Request) (registrationPage, error) 
 
 // registrationManage is the page behind the link in the confirmation.
 func (s *Server) registrationManage(w http.ResponseWriter, r *http.Request) {
-	private(w)
+	ui.Private(w)
 	p, err := s.managedRegistration(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.New = r.URL.Query().Get("new") == "1"
-	s.render(w, r, "registration", p)
+	s.Render(w, r, "registration", p)
 }
 
 // registrationCancelShow asks "are you sure?"; only its form's POST
 // cancels, since mail scanners follow links.
 func (s *Server) registrationCancelShow(w http.ResponseWriter, r *http.Request) {
-	private(w)
+	ui.Private(w)
 	p, err := s.managedRegistration(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p.CSRF = s.journeyCSRF(w, r)
-	s.render(w, r, "registration_cancel", p)
+	p.CSRF = s.JourneyCSRF(w, r)
+	s.Render(w, r, "registration_cancel", p)
 }
 
 // registrationCancel cancels, promoting the first in line in the same
 // transaction, and shows the manage page in its cancelled state.
 func (s *Server) registrationCancel(w http.ResponseWriter, r *http.Request) {
-	private(w)
-	if !s.journeyPOSTAllowed(r) {
-		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+	ui.Private(w)
+	if !s.JourneyPOSTAllowed(r) {
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}
 	p, err := s.managedRegistration(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	_, err = s.regs.Cancel(r.Context(), p.Registration.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		status, msg := s.registrationError(r, err)
-		p.CSRF, p.Error = s.journeyCSRF(w, r), msg
-		s.renderStatus(w, r, status, "registration_cancel", p)
+		p.CSRF, p.Error = s.JourneyCSRF(w, r), msg
+		s.RenderStatus(w, r, status, "registration_cancel", p)
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, p.ManageURL(), http.StatusSeeOther)

@@ -9,7 +9,7 @@ import (
 // registrableEvents fills in the relations page's events that take
 // registration, from the record's events read already.
 func (s *Server) registrableEvents(ctx context.Context, p *relationsPage, recs []cooperation.Event) error {
-	regs, err := s.db.EventRegistrations(ctx)
+	regs, err := s.DB.EventRegistrations(ctx)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/events"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // eventPage is an event's public page: what, when and where, how many
@@ -17,7 +18,7 @@ import (
 type eventPage struct {
 	registrable
 	Now     time.Time
-	Answers registrationRequest
+	Answers ui.RegistrationRequest
 	CSRF    string
 	Key     string // the form's idempotency key: sent twice, it registers once
 	Field   string // the field in error, if any
@@ -52,12 +53,12 @@ func (p eventPage) Invalid(name string) bool { return p.Field == name }
 func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
 	ev, err := s.registrable(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	noStore(w)
-	s.render(w, r, "event", eventPage{registrable: ev, Now: s.db.Now(), CSRF: s.journeyCSRF(w, r), Key: newToken(),
-		Answers: registrationRequest{Lang: visitOf(r).lang}})
+	ui.NoStore(w)
+	s.Render(w, r, "event", eventPage{registrable: ev, Now: s.DB.Now(), CSRF: s.JourneyCSRF(w, r), Key: ui.NewToken(),
+		Answers: ui.RegistrationRequest{Lang: ui.VisitOf(r).Lang}})
 }
 
 // eventRegister registers what the event page's form carries, once per
@@ -67,47 +68,47 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 	ev, err := s.registrable(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	key := r.PostFormValue("key")
-	if !s.journeyPOSTAllowed(r) || len(key) < 16 || !validIdempotencyKey(key) {
-		s.fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+	if !s.JourneyPOSTAllowed(r) || len(key) < 16 || !ui.ValidIdempotencyKey(key) {
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}
-	noStore(w)
-	req := registrationRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Lang: r.PostFormValue("msg_lang")}
-	res, err := s.createRegistration(r, ev, req, key)
+	ui.NoStore(w)
+	req := ui.RegistrationRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Lang: r.PostFormValue("msg_lang")}
+	res, err := ui.Register(s.regs, r, ev, req, key)
 	if errors.Is(err, events.ErrAlreadyRegistered) {
 		// The same form sent twice at once: asked again, the second meets
 		// the first's stored answer (see bookingConfirm).
-		res, err = s.createRegistration(r, ev, req, key)
+		res, err = ui.Register(s.regs, r, ev, req, key)
 	}
 	if err != nil {
 		code := chancery.ErrorCode(err)
 		if code != chancery.EINVALID && code != chancery.ECONFLICT && code != chancery.ERATELIMIT {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		p := eventPage{registrable: ev, Now: s.db.Now(), CSRF: s.journeyCSRF(w, r), Key: key, Answers: req}
+		p := eventPage{registrable: ev, Now: s.DB.Now(), CSRF: s.JourneyCSRF(w, r), Key: key, Answers: req}
 		if code == chancery.ECONFLICT {
-			p.Key = newToken() // a new attempt, not a retry of the refused one
+			p.Key = ui.NewToken() // a new attempt, not a retry of the refused one
 		}
-		if cur, rerr := s.db.EventRegistration(r.Context(), ev.Event.ID); rerr == nil {
+		if cur, rerr := s.DB.EventRegistration(r.Context(), ev.Event.ID); rerr == nil {
 			p.Event = cur // the places as they are now
 		}
 		_, data := chancery.ErrorKey(err)
 		p.Field, _ = data["Field"].(string)
 		status, msg := s.registrationError(r, err)
 		p.Error = msg
-		s.renderStatus(w, r, status, "event", p)
+		s.RenderStatus(w, r, status, "event", p)
 		return
 	}
 	manage := registrations.ManageLink(res.Registration.Reference, res.Token)
 	if res.Replay != nil {
-		var first apiRegistration
+		var first ui.APIRegistration
 		if err := json.Unmarshal(res.Replay.Body, &first); err != nil || !strings.HasPrefix(first.ManageURL, "/registrations/") {
-			s.fail(w, r, errors.Join(errors.New("a stored registration answer has no manage link"), err))
+			s.Fail(w, r, errors.Join(errors.New("a stored registration answer has no manage link"), err))
 			return
 		}
 		manage = first.ManageURL

@@ -5,12 +5,13 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // jurisdictionPage is the finder form, and its answer once asked.
 type jurisdictionPage struct {
 	Asked        bool
-	Result       jurisdiction
+	Result       ui.Jurisdiction
 	Error        string
 	Subdivisions []place.Subdivision
 }
@@ -19,22 +20,22 @@ func (s *Server) jurisdictionFind(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := jurisdictionPage{Subdivisions: place.Subdivisions("CN")}
 	if q.Get("place") == "" && q.Get("subdivision") == "" {
-		s.render(w, r, "jurisdiction", p)
+		s.Render(w, r, "jurisdiction", p)
 		return
 	}
 	p.Asked = true
-	res, err := s.findJurisdiction(r.Context(), q.Get("sending"), q.Get("subdivision"), q.Get("place"))
+	res, err := s.FindJurisdiction(r.Context(), q.Get("sending"), q.Get("subdivision"), q.Get("place"))
 	if err != nil {
 		code := chancery.ErrorCode(err)
 		if code != chancery.EINVALID && code != chancery.ENOTFOUND {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		key, data := chancery.ErrorKey(err)
-		p.Error = s.translate(visitOf(r).lang, key, data)
-		s.renderStatus(w, r, statusOf(code), "jurisdiction", p)
+		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
+		s.RenderStatus(w, r, ui.StatusOf(code), "jurisdiction", p)
 		return
 	}
 	p.Result = res
-	s.render(w, r, "jurisdiction", p)
+	s.Render(w, r, "jurisdiction", p)
 }

@@ -22,7 +22,7 @@ type Mailer struct {
 // NewMailer returns a mailer sending as from through smtp; with a nil smtp
 // it only queues, and the outbox keeps every message.
 func (s *Server) NewMailer(smtp *mail.SMTP, from string) *Mailer {
-	return &Mailer{s: s, sender: outbox.NewSender(s.db, smtp, from, s.log), Interval: 30 * time.Second}
+	return &Mailer{s: s, sender: outbox.NewSender(s.DB, smtp, from, s.Log), Interval: 30 * time.Second}
 }
 
 // Run works until ctx ends.
@@ -31,16 +31,16 @@ func (m *Mailer) Run(ctx context.Context) {
 	defer t.Stop()
 	for {
 		if _, err := m.s.appts.DrawDue(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("draw releases", "err", err)
+			m.s.Log.Error("draw releases", "err", err)
 		}
 		if _, err := m.ExpireUnverified(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("expire unverified bookings", "err", err)
+			m.s.Log.Error("expire unverified bookings", "err", err)
 		}
 		if _, err := m.QueueReminders(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("queue reminders", "err", err)
+			m.s.Log.Error("queue reminders", "err", err)
 		}
 		if _, err := m.SendDue(ctx); err != nil && ctx.Err() == nil {
-			m.s.log.Error("send mail", "err", err)
+			m.s.Log.Error("send mail", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -65,3 +65,7 @@ func (m *Mailer) ExpireUnverified(ctx context.Context) (int, error) {
 func (m *Mailer) QueueReminders(ctx context.Context) (int, error) {
 	return m.s.appts.QueueReminders(ctx)
 }
+
+// DrawDue draws every release whose window has closed (see
+// appointments.DrawDue) and returns how many it drew.
+func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.appts.DrawDue(ctx) }

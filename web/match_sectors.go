@@ -5,6 +5,7 @@ import (
 
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/matchmaking"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // publicSuggestions is how many suggestions the public sectors page shows.
@@ -29,19 +30,19 @@ type matchSectorsPage struct {
 	Countries   []sectorCountry
 	Profiles    []matchmaking.Profile
 	Entities    map[string]cooperation.Entity
-	Suggestions []suggestionRow
+	Suggestions []ui.SuggestionRow
 }
 
 func (s *Server) matchSectors(w http.ResponseWriter, r *http.Request) {
-	ctx, lang := r.Context(), visitOf(r).lang
-	ps, err := s.db.MatchProfiles(ctx)
+	ctx, lang := r.Context(), ui.VisitOf(r).Lang
+	ps, err := s.DB.MatchProfiles(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	es, err := s.db.CoopEntities(ctx, profileIDs(ps))
+	es, err := s.DB.CoopEntities(ctx, ui.ProfileIDs(ps))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p := matchSectorsPage{Profiles: ps, Entities: es}
@@ -67,11 +68,11 @@ func (s *Server) matchSectors(w http.ResponseWriter, r *http.Request) {
 		p.Countries = append(p.Countries, sc)
 	}
 	for _, sg := range matchmaking.Suggest(ps, matchmaking.Query{Limit: publicSuggestions}) {
-		row := suggestionRow{Pair: sg.Pair, A: entityName(es, sg.A, lang), B: entityName(es, sg.B, lang), Score: sg.Score, Mutual: sg.Mutual}
+		row := ui.SuggestionRow{Pair: sg.Pair, A: ui.EntityName(es, sg.A, lang), B: ui.EntityName(es, sg.B, lang), Score: sg.Score, Mutual: sg.Mutual}
 		for _, reason := range sg.Reasons {
-			row.Reasons = append(row.Reasons, s.reasonText(lang, es, reason))
+			row.Reasons = append(row.Reasons, s.ReasonText(lang, es, reason))
 		}
 		p.Suggestions = append(p.Suggestions, row)
 	}
-	s.render(w, r, "match_sectors", p)
+	s.Render(w, r, "match_sectors", p)
 }

@@ -15,10 +15,8 @@ import (
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/web/ui"
 )
-
-// relationsLimit bounds how many records of a kind the overview page shows.
-const relationsLimit = 500
 
 // relationsPage is the public overview of the relationship: its timeline,
 // trade figures, partnerships and agreements, each statement with its
@@ -42,36 +40,18 @@ type partnershipRow struct {
 	A, B cooperation.Entity
 }
 
-// coopRecords reads every record of a kind (up to relationsLimit) into
-// values of type T.
-func coopRecords[T any](ctx context.Context, db *store.DB, kind string) ([]T, error) {
-	recs, _, err := db.CoopRecords(ctx, store.CoopQuery{Kind: kind, Limit: relationsLimit})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]T, 0, len(recs))
-	for _, rec := range recs {
-		var v T
-		if err := rec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("%s %s: %w", kind, rec.ID, err)
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
 func (s *Server) relations(w http.ResponseWriter, r *http.Request) {
-	p, err := s.relationsData(r.Context(), visitOf(r).lang)
+	p, err := s.relationsData(r.Context(), ui.VisitOf(r).Lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, "relations", p)
+	s.Render(w, r, "relations", p)
 }
 
 func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage, error) {
 	var p relationsPage
-	entities, err := coopRecords[cooperation.Entity](ctx, s.db, cooperation.KindEntity)
+	entities, err := ui.CoopRecords[cooperation.Entity](ctx, s.DB, cooperation.KindEntity)
 	if err != nil {
 		return p, err
 	}
@@ -79,22 +59,22 @@ func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage,
 	for _, e := range entities {
 		p.Entities[e.ID] = e
 	}
-	events, err := coopRecords[cooperation.Event](ctx, s.db, cooperation.KindEvent)
+	events, err := ui.CoopRecords[cooperation.Event](ctx, s.DB, cooperation.KindEvent)
 	if err != nil {
 		return p, err
 	}
-	if p.Agreements, err = coopRecords[cooperation.Agreement](ctx, s.db, cooperation.KindAgreement); err != nil {
+	if p.Agreements, err = ui.CoopRecords[cooperation.Agreement](ctx, s.DB, cooperation.KindAgreement); err != nil {
 		return p, err
 	}
-	partnerships, err := coopRecords[cooperation.Partnership](ctx, s.db, cooperation.KindPartnership)
+	partnerships, err := ui.CoopRecords[cooperation.Partnership](ctx, s.DB, cooperation.KindPartnership)
 	if err != nil {
 		return p, err
 	}
-	corridors, err := coopRecords[cooperation.Corridor](ctx, s.db, cooperation.KindCorridor)
+	corridors, err := ui.CoopRecords[cooperation.Corridor](ctx, s.DB, cooperation.KindCorridor)
 	if err != nil {
 		return p, err
 	}
-	if p.Trade, err = coopRecords[cooperation.TradeFigure](ctx, s.db, cooperation.KindTrade); err != nil {
+	if p.Trade, err = ui.CoopRecords[cooperation.TradeFigure](ctx, s.DB, cooperation.KindTrade); err != nil {
 		return p, err
 	}
 	for _, pt := range partnerships {
@@ -108,7 +88,7 @@ func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage,
 	}
 	p.Disagreements = cooperation.Disagreements(p.Trade)
 	p.Chart = s.changeChart(lang, p.Trade)
-	srcs, err := s.db.Sources(ctx)
+	srcs, err := s.DB.Sources(ctx)
 	if err != nil {
 		return p, err
 	}
@@ -152,7 +132,7 @@ func (s *Server) partnershipTitle(pt cooperation.Partnership, entities map[strin
 		if b == "" {
 			b = pt.B
 		}
-		out[lang] = a + " – " + b + " (" + s.translate(lang, "relations.partnership."+pt.Kind, nil) + ")"
+		out[lang] = a + " – " + b + " (" + s.Translate(lang, "relations.partnership."+pt.Kind, nil) + ")"
 	}
 	return out
 }
@@ -213,12 +193,12 @@ func (s *Server) changeChart(lang string, figures []cooperation.TradeFigure) tra
 	y := func(v float64) int { return upper + int((top-v)/(top-bottom)*plotH+0.5) }
 	c.Zero = y(0)
 	for v := bottom; v <= top; v += 50 {
-		c.Ticks = append(c.Ticks, tradeTick{Y: y(v), Label: percent(fmt.Sprintf("%.0f", v))})
+		c.Ticks = append(c.Ticks, tradeTick{Y: y(v), Label: ui.Percent(fmt.Sprintf("%.0f", v))})
 	}
 	slot := (c.Width - left - right) / len(withChange)
 	for i, f := range withChange {
-		b := tradeBar{X: left + i*slot + slot/5, W: slot * 3 / 5, Label: s.periodName(lang, f.Period),
-			Value: percent(f.Change), LabelY: c.Height - lower + 18}
+		b := tradeBar{X: left + i*slot + slot/5, W: slot * 3 / 5, Label: s.PeriodName(lang, f.Period),
+			Value: ui.Percent(f.Change), LabelY: c.Height - lower + 18}
 		if strings.HasPrefix(f.Change, "-") {
 			b.Y, b.H = c.Zero, y(vals[i])-c.Zero
 		} else {
@@ -229,18 +209,6 @@ func (s *Server) changeChart(lang string, figures []cooperation.TradeFigure) tra
 	return c
 }
 
-// periodName writes a trade period for people: "2023", "Jan–Aug 2022".
-func (s *Server) periodName(lang, period string) string {
-	from, to, ok := strings.Cut(period, "/")
-	if !ok {
-		return period
-	}
-	month := func(ym string) string {
-		return s.translate(lang, "relations.month_short."+strings.TrimLeft(ym[5:], "0"), nil)
-	}
-	return s.translate(lang, "relations.period_months", map[string]any{"From": month(from), "To": month(to), "Year": from[:4]})
-}
-
 // relationsSearch finds records by any spelling of their names.
 func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
@@ -248,21 +216,21 @@ func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 	var after *store.CoopKey
 	var err error
 	if a := r.URL.Query().Get("after"); a != "" {
-		after, err = parseSearchCursor(a)
+		after, err = ui.ParseSearchCursor(a)
 	}
 	switch {
 	case q == "":
-	case utf8.RuneCountInString(q) > maxSearchRunes || !utf8.ValidString(q):
-		err = chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", maxSearchRunes)
+	case utf8.RuneCountInString(q) > ui.MaxSearchRunes || !utf8.ValidString(q):
+		err = chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", ui.MaxSearchRunes)
 	case err == nil:
 		var recs []store.CoopRecord
 		var more bool
-		recs, more, err = s.db.CoopSearchPage(r.Context(), store.CoopSearchQuery{Text: q, Limit: searchPageSize, After: after})
+		recs, more, err = s.DB.CoopSearchPage(r.Context(), store.CoopSearchQuery{Text: q, Limit: searchPageSize, After: after})
 		for _, rec := range recs {
 			p.Results = append(p.Results, searchResult{Kind: rec.Kind, ID: rec.ID, Doc: rec})
 		}
 		if more && len(recs) > 0 {
-			p.Next = "/relations/search?" + url.Values{"q": {q}, "after": {searchCursor(recs[len(recs)-1].Key())}}.Encode()
+			p.Next = "/relations/search?" + url.Values{"q": {q}, "after": {ui.SearchCursor(recs[len(recs)-1].Key())}}.Encode()
 		}
 		p.Later = after != nil
 		p.Searched = true
@@ -273,16 +241,16 @@ func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	if chancery.ErrorCode(err) == chancery.EINVALID {
 		key, data := chancery.ErrorKey(err)
-		p.Error = s.translate(visitOf(r).lang, key, data)
+		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
 	} else if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	status := http.StatusOK
 	if p.Error != "" {
 		status = http.StatusBadRequest
 	}
-	s.renderStatus(w, r, status, "relations_search", p)
+	s.RenderStatus(w, r, status, "relations_search", p)
 }
 
 // relationsSearchPage is the search form and what it found.
@@ -323,48 +291,3 @@ func (r searchResult) Title() mission.Text {
 	}
 	return mission.Text{"en": r.ID}
 }
-
-// PeriodName writes a trade period in the reader's language.
-func (v *view) PeriodName(period string) string { return v.s.periodName(v.Lang, period) }
-
-// Money writes an amount with its currency, or says the source gave none.
-func (v *view) Money(m cooperation.Money) string {
-	amount := m.Rat().FloatString(0)
-	if r := m.Rat(); !r.IsInt() {
-		amount = r.FloatString(2)
-	}
-	if m.Currency == "" {
-		return v.T("relations.no_currency", "Amount", groupDigits(amount))
-	}
-	return groupDigits(amount) + " " + m.Currency
-}
-
-// groupDigits writes 1020000000 as 1 020 000 000 (thin spaces between
-// groups of three, which every language here reads).
-func groupDigits(n string) string {
-	whole, frac, _ := strings.Cut(n, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
-}
-
-// percent writes a change with its sign: "+128 %", "-12 %", "0 %".
-func percent(change string) string {
-	switch {
-	case change == "0" || strings.HasPrefix(change, "-"):
-		return change + " %"
-	default:
-		return "+" + change + " %"
-	}
-}
-
-// Percent writes a year-on-year change with its sign.
-func (v *view) Percent(change string) string { return percent(change) }

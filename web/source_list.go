@@ -12,10 +12,10 @@ type sourceListPage struct {
 }
 
 func (s *Server) sourceList(w http.ResponseWriter, r *http.Request) {
-	src, err := s.db.Sources(r.Context())
+	src, err := s.DB.Sources(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, "sources", sourceListPage{Sources: src})
+	s.Render(w, r, "sources", sourceListPage{Sources: src})
 }
