@@ -4,50 +4,22 @@ import (
 	"context"
 	"time"
 
+	"github.com/chancery-platform/chancery/jobs"
 	"github.com/chancery-platform/chancery/mail"
 	"github.com/chancery-platform/chancery/outbox"
 )
 
-// Mailer runs the background work of the booking workflows: lottery
-// draws, expiry of unverified bookings, reminders, and sending the
-// outbox through SMTP. Every instance may run one: a message is claimed
-// by one instance at a time (store.Claim), and a reminder is queued once
-// per booking (a unique index).
+// Mailer is the background work of the workflows one step at a time, as
+// tests drive it; Jobs runs the same steps on their schedules.
 type Mailer struct {
-	s        *Server
-	sender   *outbox.Sender
-	Interval time.Duration
+	s      *Server
+	sender *outbox.Sender
 }
 
 // NewMailer returns a mailer sending as from through smtp; with a nil smtp
 // it only queues, and the outbox keeps every message.
 func (s *Server) NewMailer(smtp *mail.SMTP, from string) *Mailer {
-	return &Mailer{s: s, sender: outbox.NewSender(s.DB, smtp, from, s.Log), Interval: 30 * time.Second}
-}
-
-// Run works until ctx ends.
-func (m *Mailer) Run(ctx context.Context) {
-	t := time.NewTicker(m.Interval)
-	defer t.Stop()
-	for {
-		if _, err := m.s.appts.DrawDue(ctx); err != nil && ctx.Err() == nil {
-			m.s.Log.Error("draw releases", "err", err)
-		}
-		if _, err := m.ExpireUnverified(ctx); err != nil && ctx.Err() == nil {
-			m.s.Log.Error("expire unverified bookings", "err", err)
-		}
-		if _, err := m.QueueReminders(ctx); err != nil && ctx.Err() == nil {
-			m.s.Log.Error("queue reminders", "err", err)
-		}
-		if _, err := m.SendDue(ctx); err != nil && ctx.Err() == nil {
-			m.s.Log.Error("send mail", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	return &Mailer{s: s, sender: outbox.NewSender(s.DB, smtp, from, s.Log)}
 }
 
 // SendDue sends every message that is due and returns how many went out.
@@ -69,3 +41,18 @@ func (m *Mailer) QueueReminders(ctx context.Context) (int, error) {
 // DrawDue draws every release whose window has closed (see
 // appointments.DrawDue) and returns how many it drew.
 func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.appts.DrawDue(ctx) }
+
+// Jobs returns the background jobs of the workflows, to run on every
+// instance: each runs on the instance holding its lease only. Releases
+// are drawn, unverified bookings expired and mail sent every 30 seconds;
+// reminders, which read three weeks of appointments, are queued every ten
+// minutes (a reminder already queued is not queued again).
+func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
+	m := s.NewMailer(smtp, from)
+	return jobs.New(s.DB, s.Log,
+		jobs.Job{Name: "draw-releases", Every: 30 * time.Second, Run: s.appts.DrawDue},
+		jobs.Job{Name: "expire-unverified", Every: 30 * time.Second, Run: s.appts.ExpireUnverified},
+		jobs.Job{Name: "queue-reminders", Every: 10 * time.Minute, Run: s.appts.QueueReminders},
+		jobs.Job{Name: "send-mail", Every: 30 * time.Second, Run: m.SendDue},
+	)
+}

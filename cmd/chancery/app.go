@@ -12,6 +12,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/jobs"
 	"github.com/chancery-platform/chancery/mail"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
@@ -27,6 +28,7 @@ type App struct {
 	out      io.Writer
 	cancel   context.CancelFunc
 	done     chan error
+	jobs     *jobs.Runner // the background work, stopped before the database closes
 	closed   sync.Once
 	closeErr error
 }
@@ -124,7 +126,7 @@ func (a *App) Start(ctx context.Context) error {
 		}
 		smtp = &conf
 	}
-	mailer := srv.NewMailer(smtp, a.Config.MailFrom)
+	a.jobs = srv.Jobs(smtp, a.Config.MailFrom)
 	l, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return err
@@ -132,7 +134,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.Listener = l
 	sctx, cancel := context.WithCancel(ctx)
 	a.cancel = cancel
-	go mailer.Run(sctx)
+	a.jobs.Start(sctx)
 	go func() { a.done <- srv.Serve(sctx, l) }()
 	a.log.Info("chancery is serving", "url", "http://"+l.Addr().String(), "database", a.DB.Dialect)
 	return nil
@@ -151,6 +153,8 @@ func (a *App) Close() error {
 		if a.cancel != nil {
 			a.cancel()
 			a.closeErr = <-a.done
+			// The jobs write to the database: they stop before it closes.
+			a.jobs.Wait()
 		}
 		if err := a.DB.Close(); a.closeErr == nil {
 			a.closeErr = err
