@@ -29,18 +29,18 @@ func (m *Mailer) SendDue(ctx context.Context) (int, error) { return m.sender.Sen
 // was not confirmed in time, tells their applicants, and returns how many
 // it ended.
 func (m *Mailer) ExpireUnverified(ctx context.Context) (int, error) {
-	return m.s.appts.ExpireUnverified(ctx)
+	return m.s.Appts.ExpireUnverified(ctx)
 }
 
 // QueueReminders queues the reminders due today and returns how many it
 // queued.
 func (m *Mailer) QueueReminders(ctx context.Context) (int, error) {
-	return m.s.appts.QueueReminders(ctx)
+	return m.s.Appts.QueueReminders(ctx)
 }
 
 // DrawDue draws every release whose window has closed (see
 // appointments.DrawDue) and returns how many it drew.
-func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.appts.DrawDue(ctx) }
+func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.Appts.DrawDue(ctx) }
 
 // Jobs returns the background jobs of the workflows, to run on every
 // instance: each runs on the instance holding its lease only. Releases
@@ -50,9 +50,9 @@ func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.appts.Draw
 func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
 	m := s.NewMailer(smtp, from)
 	return jobs.New(s.DB, s.Log,
-		jobs.Job{Name: "draw-releases", Every: 30 * time.Second, Run: s.appts.DrawDue},
-		jobs.Job{Name: "expire-unverified", Every: 30 * time.Second, Run: s.appts.ExpireUnverified},
-		jobs.Job{Name: "queue-reminders", Every: 10 * time.Minute, Run: s.appts.QueueReminders},
+		jobs.Job{Name: "draw-releases", Every: 30 * time.Second, Run: s.Appts.DrawDue},
+		jobs.Job{Name: "expire-unverified", Every: 30 * time.Second, Run: s.Appts.ExpireUnverified},
+		jobs.Job{Name: "queue-reminders", Every: 10 * time.Minute, Run: s.Appts.QueueReminders},
 		jobs.Job{Name: "send-mail", Every: 30 * time.Second, Run: m.SendDue},
 	)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/api"
 	"github.com/chancery-platform/chancery/web/desk"
+	"github.com/chancery-platform/chancery/web/site"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
@@ -38,12 +39,6 @@ type Config = ui.Config
 type Server struct {
 	*ui.Server
 	handler http.Handler // mux wrapped in the middleware, built once
-
-	// The workflows every audience calls: the pages, the API, the desk
-	// and the background jobs.
-	mail  *outbox.Writer
-	appts *appointments.Appointments
-	regs  *registrations.Registrations
 }
 
 // MissionZone is the time zone of the missions in China, in which dates such
@@ -62,12 +57,13 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	s := &Server{Server: base}
 	// The clock is read through db each time: tests move it after New.
-	s.mail = outbox.NewWriter(s.Translate, ui.KnownLang, func() time.Time { return db.Now() })
-	s.appts = appointments.New(db, s.mail, s.Cfg.PublicURL)
-	s.regs = registrations.New(db, s.mail, s.appts)
-	s.routes()
-	desk.New(base, s.appts, s.regs).Register()
-	api.New(base, s.appts, s.regs).Register()
+	mail := outbox.NewWriter(s.Translate, ui.KnownLang, func() time.Time { return db.Now() })
+	s.Appts = appointments.New(db, mail, s.Cfg.PublicURL)
+	s.Regs = registrations.New(db, mail, s.Appts)
+	site.New(base).Register()
+	s.Handle("/healthz", ui.Methods{"GET": s.health})
+	desk.New(base).Register()
+	api.New(base).Register()
 	s.handler = s.Handler()
 	return s, nil
 }

@@ -9,22 +9,15 @@ import (
 	"net/http"
 
 	"github.com/chancery-platform/chancery"
-	"github.com/chancery-platform/chancery/appointments"
-	"github.com/chancery-platform/chancery/registrations"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
-// Server is the API's handlers over the shared ui.Server.
-type Server struct {
-	*ui.Server
-	appts *appointments.Appointments
-	regs  *registrations.Registrations
-}
+// Server is the API's handlers over the shared ui.Server, whose
+// workflows they call.
+type Server struct{ *ui.Server }
 
-// New returns the API over base, calling the workflows appts and regs.
-func New(base *ui.Server, appts *appointments.Appointments, regs *registrations.Registrations) *Server {
-	return &Server{Server: base, appts: appts, regs: regs}
-}
+// New returns the API over base.
+func New(base *ui.Server) *Server { return &Server{Server: base} }
 
 // Register adds the API's routes to the shared mux.
 func (s *Server) Register() {

@@ -68,7 +68,7 @@ type apiSlot struct {
 
 func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	svc, cal, err := s.appts.MissionService(r.Context(), r.PathValue("id"), q.Get("service"))
+	svc, cal, err := s.Appts.MissionService(r.Context(), r.PathValue("id"), q.Get("service"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -145,7 +145,7 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, chancery.Errorf(chancery.EINVALID, "error.idempotency_key_invalid", "Max", ui.MaxIdempotencyKey))
 		return
 	}
-	res, err := ui.Book(s.appts, r, req, key)
+	res, err := ui.Book(s.Appts, r, req, key)
 	if err != nil {
 		if res.Cal.Zone != nil {
 			s.failBookingOf(w, r, err, res.Service, res.Cal)
@@ -230,7 +230,7 @@ func (s *Server) apiBookingShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiBookingCancel(w http.ResponseWriter, r *http.Request) {
-	b, err := s.appts.Cancel(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	b, err := s.Appts.Cancel(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -250,7 +250,7 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref, token := r.PathValue("reference"), ui.BookingToken(r)
-	b, err := s.appts.Reschedule(r.Context(), ui.RequestBase(r), ref, token, req.Start)
+	b, err := s.Appts.Reschedule(r.Context(), ui.RequestBase(r), ref, token, req.Start)
 	if err != nil {
 		if ui.RaceLost(err) {
 			if cur, err2 := s.DB.BookingByToken(r.Context(), ref, token); err2 == nil {

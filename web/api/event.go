@@ -30,7 +30,7 @@ type apiEventRegistration struct {
 }
 
 func (s *Server) apiEventRegistration(w http.ResponseWriter, r *http.Request) {
-	ev, err := s.regs.Registrable(r.Context(), r.PathValue("id"))
+	ev, err := s.Regs.Registrable(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -44,7 +44,7 @@ func (s *Server) apiEventRegistration(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) {
-	ev, err := s.regs.Registrable(r.Context(), r.PathValue("id"))
+	ev, err := s.Regs.Registrable(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -59,7 +59,7 @@ func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, chancery.Errorf(chancery.EINVALID, "error.idempotency_key_invalid", "Max", ui.MaxIdempotencyKey))
 		return
 	}
-	res, err := ui.Register(s.regs, r, ev, req, key)
+	res, err := ui.Register(s.Regs, r, ev, req, key)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -95,7 +95,7 @@ func (s *Server) apiRegistrationShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiRegistrationCancel(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	ref, token := r.PathValue("reference"), ui.BookingToken(r)
-	reg, err := s.regs.Cancel(ctx, ref, token)
+	reg, err := s.Regs.Cancel(ctx, ref, token)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

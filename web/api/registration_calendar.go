@@ -20,7 +20,7 @@ func (s *Server) apiRegistrationCalendar(w http.ResponseWriter, r *http.Request)
 		s.Fail(w, r, err)
 		return
 	}
-	cal, method, ok, err := s.regs.Calendar(ctx, reg)
+	cal, method, ok, err := s.Regs.Calendar(ctx, reg)
 	if err == nil && !ok {
 		err = chancery.Errorf(chancery.ECONFLICT, "error.registration_no_calendar")
 	}

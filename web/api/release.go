@@ -78,7 +78,7 @@ func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := ui.VisitOf(r)
-	if err := s.appts.RequestPlace(r.Context(), rel.ID, svc, appointments.Request{Name: req.Name, Email: req.Email,
+	if err := s.Appts.RequestPlace(r.Context(), rel.ID, svc, appointments.Request{Name: req.Name, Email: req.Email,
 		Phone: req.Phone, Passport: req.Passport, Lang: req.Lang, Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP}}); err != nil {
 		s.Fail(w, r, err)
 		return

@@ -7,23 +7,16 @@
 package desk
 
 import (
-	"github.com/chancery-platform/chancery/appointments"
-	"github.com/chancery-platform/chancery/registrations"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
-// Server is the staff desk's handlers over the shared ui.Server.
-type Server struct {
-	*ui.Server
-	appts *appointments.Appointments
-	regs  *registrations.Registrations
-}
+// Server is the staff desk's handlers over the shared ui.Server, whose
+// workflows they call.
+type Server struct{ *ui.Server }
 
-// New returns the staff desk over base, calling the workflows appts and regs.
-func New(base *ui.Server, appts *appointments.Appointments, regs *registrations.Registrations) *Server {
-	return &Server{Server: base, appts: appts, regs: regs}
-}
+// New returns the staff desk over base.
+func New(base *ui.Server) *Server { return &Server{Server: base} }
 
 // Register adds the desk's routes to the shared mux.
 func (s *Server) Register() {

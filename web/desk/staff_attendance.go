@@ -29,7 +29,7 @@ type attendancePage struct {
 var attendanceOrder = []events.Status{events.Registered, events.CheckedIn, events.Waitlisted, events.Cancelled}
 
 func (s *Server) attendanceList(w http.ResponseWriter, r *http.Request) {
-	ev, err := s.regs.Registrable(r.Context(), r.PathValue("id"))
+	ev, err := s.Regs.Registrable(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return

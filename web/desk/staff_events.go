@@ -160,7 +160,7 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 		problem(chancery.Errorf(chancery.EINVALID, "error.event_capacity_invalid", "Field", "capacity", "Max", events.MaxCapacity))
 		return
 	}
-	if err := s.regs.SaveEvent(ctx, actor(r), e); err != nil {
+	if err := s.Regs.SaveEvent(ctx, actor(r), e); err != nil {
 		problem(err)
 		return
 	}

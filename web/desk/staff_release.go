@@ -131,7 +131,7 @@ func (s *Server) releaseDraw(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, chancery.Errorf(chancery.ECONFLICT, "error.release_still_open"))
 		return
 	}
-	if _, err := s.appts.DrawDue(r.Context()); err != nil {
+	if _, err := s.Appts.DrawDue(r.Context()); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

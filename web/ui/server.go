@@ -15,7 +15,9 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/registrations"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -51,6 +53,10 @@ type Server struct {
 	Log       *slog.Logger
 	Mux       *http.ServeMux
 	Countries map[string][]place.Country // the country list sorted for each language
+	// The workflows every audience calls: the pages, the API and the desk
+	// alike.
+	Appts *appointments.Appointments
+	Regs  *registrations.Registrations
 
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer // one per language, read-only after New

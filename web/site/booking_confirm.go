@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"encoding/json"
@@ -43,12 +43,12 @@ func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	req := ui.BookingRequest{Service: j.Service.ID, Start: j.RFC3339(start), Name: a.Name, Email: a.Email, Phone: a.Phone,
 		Passport: a.Passport, Lang: a.Lang}
-	res, err := ui.Book(s.appts, r, req, key)
+	res, err := ui.Book(s.Appts, r, req, key)
 	if errors.Is(err, booking.ErrAlreadyBooked) {
 		// The same form sent twice at once: where the database lets the
 		// second request wait on the first, it meets the first's booking
 		// before its stored answer. Asked again, it gets that answer.
-		res, err = ui.Book(s.appts, r, req, key)
+		res, err = ui.Book(s.Appts, r, req, key)
 	}
 	if err != nil {
 		s.confirmFailed(w, r, bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r), Key: key}, err)

@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"encoding/json"
@@ -78,11 +78,11 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 	}
 	ui.NoStore(w)
 	req := ui.RegistrationRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Lang: r.PostFormValue("msg_lang")}
-	res, err := ui.Register(s.regs, r, ev, req, key)
+	res, err := ui.Register(s.Regs, r, ev, req, key)
 	if errors.Is(err, events.ErrAlreadyRegistered) {
 		// The same form sent twice at once: asked again, the second meets
 		// the first's stored answer (see bookingConfirm).
-		res, err = ui.Register(s.regs, r, ev, req, key)
+		res, err = ui.Register(s.Regs, r, ev, req, key)
 	}
 	if err != nil {
 		code := chancery.ErrorCode(err)

@@ -1,19 +1,18 @@
-package web
+package site
 
 import (
-	"net/http"
-
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
-func (s *Server) routes() {
+// Register adds the public site's routes to the shared mux, with the
+// not-found page for every other path.
+func (s *Server) Register() {
 	// The entry check's API shares its reading of the question and its
 	// answer with the page, so it is served here.
 	s.Handle("/api/v1/entry-check", ui.Methods{"GET": s.Cached(s.apiEntryCheck)})
 	s.Mux.HandleFunc("/", s.NotFound)
 	s.Handle("/{$}", ui.Methods{"GET": s.Cached(s.home)})
 	s.Handle("/static/", ui.Methods{"GET": s.ServeAsset})
-	s.Handle("/healthz", ui.Methods{"GET": s.health})
 
 	s.Handle("/missions", ui.Methods{"GET": s.Cached(s.missionList)})
 	s.Handle("/missions/{id}", ui.Methods{"GET": s.Cached(s.missionShow)})
@@ -33,19 +32,9 @@ func (s *Server) routes() {
 	s.Handle("/bookings/{reference}/reschedule", ui.Methods{"GET": s.bookingMoveShow, "POST": s.bookingMove})
 	s.Handle("/bookings/{reference}/verify", ui.Methods{"GET": s.bookingVerifyShow, "POST": s.bookingVerify})
 
-	// Staff: appointments
-
 	s.Handle("/relations", ui.Methods{"GET": s.Cached(s.relations)})
 	s.Handle("/relations/search", ui.Methods{"GET": s.Cached(s.relationsSearch)})
 
 	s.eventRoutes()
 	s.matchRoutes()
-}
-
-func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	if err := s.DB.Ping(r.Context()); err != nil {
-		ui.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
-		return
-	}
-	ui.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }

@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"context"
@@ -14,7 +14,7 @@ type registrable = registrations.Registrable
 // registrable reads the event id with its registration settings; an event
 // without settings, or not in the record, is ENOTFOUND.
 func (s *Server) registrable(ctx context.Context, id string) (registrable, error) {
-	return s.regs.Registrable(ctx, id)
+	return s.Regs.Registrable(ctx, id)
 }
 
 // eventLink is the path of an event's public page.

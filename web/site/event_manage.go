@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"net/http"
@@ -100,7 +100,7 @@ func (s *Server) registrationCancel(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	_, err = s.regs.Cancel(r.Context(), p.Registration.Reference, p.Token)
+	_, err = s.Regs.Cancel(r.Context(), p.Registration.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		status, msg := s.registrationError(r, err)
 		p.CSRF, p.Error = s.JourneyCSRF(w, r), msg

@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func (s *Server) journey(r *http.Request) (bookingJourney, error) {
 	if err != nil {
 		return bookingJourney{}, err
 	}
-	svc, cal, err := s.appts.MissionService(ctx, m.ID, r.PathValue("service"))
+	svc, cal, err := s.Appts.MissionService(ctx, m.ID, r.PathValue("service"))
 	if err != nil {
 		return bookingJourney{}, err
 	}

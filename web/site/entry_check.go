@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"context"
@@ -240,7 +240,7 @@ type entryPage struct {
 func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 	lang := ui.VisitOf(r).Lang
 	q := r.URL.Query()
-	p := entryPage{Today: s.Today(MissionZone), Countries: s.Countries[lang], Parameters: q,
+	p := entryPage{Today: s.Today(ui.MissionZone), Countries: s.Countries[lang], Parameters: q,
 		Passports: []entry.Passport{entry.Ordinary, entry.Service, entry.Diplomatic},
 		Purposes:  []entry.Purpose{entry.Tourism, entry.Business, entry.Private, entry.Transit, entry.Work, entry.Study, entry.Residence},
 		Entries:   []string{entry.Single, entry.Double, entry.Multiple}}
@@ -341,7 +341,7 @@ func (p entryPage) ErrorFor(name string) fieldErr {
 
 func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
 	lang := ui.VisitOf(r).Lang
-	req, err := parseEntryQuery(r.URL.Query(), s.Today(MissionZone))
+	req, err := parseEntryQuery(r.URL.Query(), s.Today(ui.MissionZone))
 	var d entry.Decision
 	if err == nil {
 		d, err = s.checkEntry(r.Context(), req)

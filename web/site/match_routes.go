@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"github.com/chancery-platform/chancery/web/ui"

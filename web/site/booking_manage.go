@@ -1,4 +1,4 @@
-package web
+package site
 
 import (
 	"context"
@@ -117,7 +117,7 @@ func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, err := s.appts.Cancel(r.Context(), p.Booking.Reference, p.Token)
+	_, err := s.Appts.Cancel(r.Context(), p.Booking.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		key, data := chancery.ErrorKey(err)
 		p.CSRF, p.Error = s.JourneyCSRF(w, r), s.Translate(ui.VisitOf(r).Lang, key, data)
