@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -36,7 +35,7 @@ func (s *Server) StaffOnly(action staff.Action, next http.HandlerFunc) http.Hand
 				s.Fail(w, r, chancery.Errorf(chancery.ETOOLARGE, "error.too_large"))
 				return
 			}
-			if !SameOrigin(r) || !TokensEqual(r.PostFormValue("csrf"), v.Session.CSRF) {
+			if !s.sameOrigin(r) || !TokensEqual(r.PostFormValue("csrf"), v.Session.CSRF) {
 				s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 				return
 			}
@@ -66,15 +65,14 @@ func TokensEqual(got, want string) bool {
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
-// sameOrigin rejects a request whose Origin header names another site.
-func SameOrigin(r *http.Request) bool {
-	o := r.Header.Get("Origin")
-	if o == "" || o == "null" {
-		return o == ""
-	}
-	u, err := url.Parse(o)
-	return err == nil && u.Host == r.Host
-}
+// sameOrigin reports whether a form came from this site, by the
+// standard library's cross-origin protection: Sec-Fetch-Site, which no
+// page can set, when the browser sends it (a page sent with
+// Referrer-Policy: no-referrer, such as the manage pages, has its forms
+// sent with "Origin: null"), else the Origin header against the host. A
+// request with neither comes from no browser, and the CSRF token alone
+// decides.
+func (s *Server) sameOrigin(r *http.Request) bool { return s.origins.Check(r) == nil }
 
 func NewToken() string {
 	b := make([]byte, 24)
@@ -121,7 +119,7 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 	v := VisitOf(r)
 	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
 	c, err := r.Cookie(s.CookieName(v, csrfCookie))
-	if err != nil || !SameOrigin(r) || !TokensEqual(r.PostFormValue("csrf"), c.Value) {
+	if err != nil || !s.sameOrigin(r) || !TokensEqual(r.PostFormValue("csrf"), c.Value) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}

@@ -19,18 +19,7 @@ func (s *Server) JourneyCSRF(w http.ResponseWriter, r *http.Request) string {
 // and that the form came from this site.
 func (s *Server) JourneyPOSTAllowed(r *http.Request) bool {
 	c, err := r.Cookie(s.CookieName(VisitOf(r), csrfCookie))
-	return err == nil && formOrigin(r) && TokensEqual(r.PostFormValue("csrf"), c.Value)
-}
-
-// formOrigin reports whether a form came from this site. A page sent
-// with Referrer-Policy: no-referrer (the manage pages) makes the browser
-// send its forms with "Origin: null"; Sec-Fetch-Site, which no page can
-// set, then says where the form came from.
-func formOrigin(r *http.Request) bool {
-	if r.Header.Get("Origin") == "null" {
-		return r.Header.Get("Sec-Fetch-Site") == "same-origin"
-	}
-	return SameOrigin(r)
+	return err == nil && s.sameOrigin(r) && TokensEqual(r.PostFormValue("csrf"), c.Value)
 }
 
 // NoStore marks an answer no cache may keep: it carries personal data, a

@@ -65,6 +65,7 @@ type Server struct {
 	cache      pageCache // rendered public answers, keyed by data revision
 	routeList  []string  // "METHOD pattern" of every route, in the order registered
 	methods    []string  // the methods some route serves
+	origins    *http.CrossOriginProtection
 }
 
 // New loads translations, static files and templates, checking every
@@ -77,7 +78,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if cfg.Cookies == "" {
 		cfg.Cookies = CookieAuto
 	}
-	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux()}
+	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux(), origins: http.NewCrossOriginProtection()}
 	var err error
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
