@@ -33,7 +33,7 @@ type Runner struct {
 	jobs   []Job
 	// Tick is how often the runner looks for a job that is due; the
 	// shortest Every unless set.
-	Tick time.Duration
+	Tick    time.Duration
 	done    chan struct{} // closed when the runner has stopped
 	started atomic.Bool
 }
