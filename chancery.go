@@ -5,6 +5,8 @@ package chancery
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Error codes. Each maps to one HTTP status in the web package.
@@ -24,11 +26,36 @@ const (
 // Error is a failure a person can be told about. Key names a message in the
 // translation files and Data fills its placeholders, so every layer can show it
 // in the reader's language; Detail is for logs only.
+//
+// Code decides the HTTP status; what a failure is, for code that acts on it,
+// is its identity: a domain package declares a sentinel (booking.ErrSlotFull)
+// and callers test for it with errors.Is, never by its Key, which is
+// presentation only.
 type Error struct {
 	Code   string
 	Key    string
 	Data   map[string]any
 	Detail string
+
+	sentinel *Error // the declared error this one was made from by With
+}
+
+// Is reports whether e is target, or was made from target by With.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t != nil && (e == t || e.sentinel == t)
+}
+
+// With returns e with data for its message (a flat list of placeholder
+// names and values); errors.Is still finds e in it. e is left as it is, so
+// a sentinel can be given data each time it is returned.
+func (e *Error) With(data ...any) *Error {
+	out := Errorf(e.Code, e.Key, data...)
+	out.sentinel = e
+	if e.sentinel != nil {
+		out.sentinel = e.sentinel
+	}
+	return out
 }
 
 func (e *Error) Error() string {
@@ -71,4 +98,14 @@ func ErrorKey(err error) (string, map[string]any) {
 		return e.Key, e.Data
 	}
 	return "error.internal", nil
+}
+
+// Echo is a piece of outside input cut short enough, and made valid
+// UTF-8, to quote back in an error message.
+func Echo(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) <= 32 {
+		return s
+	}
+	return string([]rune(s)[:32]) + "…"
 }

@@ -70,18 +70,18 @@ func (e Event) Full() bool { return e.Places() == 0 }
 func (e Event) Accepting(now time.Time) error {
 	switch {
 	case !e.Open || !now.Before(e.Closes) || !now.Before(e.Start):
-		return chancery.Errorf(chancery.ECONFLICT, "error.registration_closed")
+		return ErrClosed
 	case now.Before(e.Opens):
-		return chancery.Errorf(chancery.ECONFLICT, "error.registration_not_open")
+		return ErrNotOpen
 	case e.Full() && !e.Waitlist:
-		return chancery.Errorf(chancery.ECONFLICT, "error.event_full")
+		return ErrFull
 	}
 	return nil
 }
 
 // Outcome is what a new registration becomes: a place while one is free,
 // else a place on the waiting list when the event keeps one. A full
-// event without a waiting list refuses with ECONFLICT "error.event_full".
+// event without a waiting list refuses with ErrFull.
 func (e Event) Outcome() (Status, error) {
 	switch {
 	case !e.Full() && e.Waiting == 0:
@@ -91,7 +91,7 @@ func (e Event) Outcome() (Status, error) {
 		// just become free and their promotion is still to come.
 		return Waitlisted, nil
 	}
-	return "", chancery.Errorf(chancery.ECONFLICT, "error.event_full")
+	return "", ErrFull
 }
 
 // Status is where a registration stands.

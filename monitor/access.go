@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -70,7 +71,13 @@ func RoutePattern(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if e := exchangeOf(r.Context()); e != nil {
-				e.route = r.Pattern
+				// The method is logged and labelled on its own: a pattern
+				// such as "GET /missions/{id}" keeps only its path.
+				route := r.Pattern
+				if i := strings.IndexByte(route, ' '); i >= 0 {
+					route = route[i+1:]
+				}
+				e.route = route
 			}
 		}()
 		mux.ServeHTTP(w, r)

@@ -126,6 +126,20 @@ func OutcomeOf(err error) string {
 	return chancery.ErrorCode(err)
 }
 
+// Attempt counts how an attempt of kind ("booking", "registration")
+// ended: replayed when an idempotent retry got the first answer back, else
+// the outcome of err; a refusal by the rate limits counts there too.
+func (m *Metrics) Attempt(kind string, err error, replayed bool) {
+	outcome := OutcomeOf(err)
+	if replayed {
+		outcome = OutcomeReplayed
+	}
+	m.Outcome(kind, outcome)
+	if outcome == chancery.ERATELIMIT {
+		m.RateLimited(kind)
+	}
+}
+
 // RateLimited counts a request refused by a rate limit. bucket names the
 // kind of limit ("booking", "login", …), never the bucket's key, which
 // holds an address or a person's email.

@@ -296,7 +296,7 @@ func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {
 		ON CONFLICT DO NOTHING RETURNING id`, in.Reference, svc.ID, place.id, string(in.Status), a.Name, a.Email, email, a.Phone,
 		a.Passport, in.Day, a.Lang, in.TokenHash, in.VerifyHash, verifyBy, millis(tx.now), millis(tx.now)).Scan(&id)
 	if isNoRows(err) {
-		return booking.Booking{}, chancery.Errorf(chancery.ECONFLICT, "error.already_booked")
+		return booking.Booking{}, booking.ErrAlreadyBooked
 	}
 	if err != nil {
 		return booking.Booking{}, err
@@ -344,7 +344,7 @@ func (tx *Tx) takePlace(ctx context.Context, svc booking.Service, slot booking.S
 	}
 	p, err = take()
 	if isNoRows(err) {
-		return place{}, chancery.Errorf(chancery.ECONFLICT, "error.slot_full")
+		return place{}, booking.ErrSlotFull
 	}
 	return p, err
 }
@@ -374,7 +374,7 @@ func (tx *Tx) takeDayQuota(ctx context.Context, svc booking.Service, day string)
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return chancery.Errorf(chancery.ECONFLICT, "error.day_full", "Day", day)
+		return booking.ErrDayFull.With("Day", day)
 	}
 	return nil
 }

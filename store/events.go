@@ -36,7 +36,7 @@ func scanEvent(row interface{ Scan(...any) error }) (events.Event, error) {
 func findEvent(ctx context.Context, q queryer, id string) (events.Event, error) {
 	e, err := scanEvent(q.queryRow(ctx, `SELECT `+eventColumns+` FROM event_registrations WHERE event_id = ?`, id))
 	if isNoRows(err) {
-		return e, chancery.Errorf(chancery.ENOTFOUND, "error.event_not_found", "ID", id)
+		return e, events.ErrNotFound.With("ID", id)
 	}
 	return e, err
 }
@@ -86,7 +86,7 @@ func (db *DB) SaveEventRegistration(ctx context.Context, who Actor, e events.Eve
 		var one int
 		err := tx.queryRow(ctx, `SELECT 1 FROM coop_records WHERE kind = ? AND id = ?`, cooperation.KindEvent, e.ID).Scan(&one)
 		if isNoRows(err) {
-			return chancery.Errorf(chancery.ENOTFOUND, "error.event_not_found", "ID", e.ID)
+			return events.ErrNotFound.With("ID", e.ID)
 		}
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -186,15 +187,15 @@ func (db *DB) Draw(ctx context.Context, who Actor, releaseID int64, seed string,
 				b, err := tx.book(ctx, BookInput{Service: svc, Slot: booking.Slot{ServiceID: svc.ID, Start: r.Start, End: r.End},
 					Day: day, Applicant: applicants[e.ID], Reference: reference,
 					TokenHash: hash, Status: booking.Confirmed})
-				switch key, _ := chancery.ErrorKey(err); {
+				switch {
 				case err == nil:
 					outcome, ref = "won", b.Reference
 					if err := tx.notify(ctx, b, notify); err != nil {
 						return err
 					}
-				case key == "error.slot_full" || key == "error.day_full":
+				case errors.Is(err, booking.ErrSlotFull) || errors.Is(err, booking.ErrDayFull):
 					full = true
-				case key == "error.already_booked":
+				case errors.Is(err, booking.ErrAlreadyBooked):
 				default:
 					return err
 				}

@@ -109,7 +109,7 @@ func (tx *Tx) takeEventPlace(ctx context.Context, eventID string) (events.Status
 	if err := e.Accepting(tx.now); err != nil {
 		return "", 0, err
 	}
-	return "", 0, chancery.Errorf(chancery.ECONFLICT, "error.event_full")
+	return "", 0, events.ErrFull
 }
 
 func (tx *Tx) register(ctx context.Context, in RegisterInput) (events.Registration, error) {
@@ -124,7 +124,7 @@ func (tx *Tx) register(ctx context.Context, in RegisterInput) (events.Registrati
 		ON CONFLICT DO NOTHING RETURNING id`, in.Reference, in.EventID, string(status), pos, p.Name, p.Email,
 		booking.NormalizeEmail(p.Email), p.Lang, in.TokenHash, millis(tx.now), millis(tx.now)).Scan(&id)
 	if isNoRows(err) {
-		return events.Registration{}, chancery.Errorf(chancery.ECONFLICT, "error.already_registered")
+		return events.Registration{}, events.ErrAlreadyRegistered
 	}
 	if err != nil {
 		return events.Registration{}, err

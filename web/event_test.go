@@ -40,7 +40,7 @@ func openForum(t *testing.T, e *testEnv, capacity int, waitlist bool) events.Eve
 // repeating them.
 func eventMessage(t *testing.T, lang, key string) string {
 	t.Helper()
-	raw, err := os.ReadFile("locales/events." + lang + ".json")
+	raw, err := os.ReadFile("ui/locales/events." + lang + ".json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,9 +15,9 @@ var placeholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z]+)\s*\}\}`)
 
 func messages(t *testing.T, lang string) map[string]string {
 	t.Helper()
-	more, _ := filepath.Glob(filepath.Join("locales", "*."+lang+".json"))
+	more, _ := filepath.Glob(filepath.Join("ui", "locales", "*."+lang+".json"))
 	m := map[string]string{}
-	for _, f := range append([]string{filepath.Join("locales", lang+".json")}, more...) {
+	for _, f := range append([]string{filepath.Join("ui", "locales", lang+".json")}, more...) {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -69,10 +69,14 @@ func TestLocales(t *testing.T) {
 	}
 	// Keys named literally in templates and Go code, and those package entry returns.
 	used := map[string]bool{}
-	literal := regexp.MustCompile(`(?:\.T|translate\([^,]+,|Errorf\([^,]+,|invalid\(|reason\() ?"([a-z_]+\.[a-z_.]*[a-z_])"`)
-	files, _ := filepath.Glob("templates/*.html")
-	more, _ := filepath.Glob("templates/partials/*.html")
-	gofiles, _ := filepath.Glob("*.go")
+	literal := regexp.MustCompile(`(?:\.T|[tT]ranslate\([^,]+,|Errorf\([^,]+,|invalid\(|reason\() ?"([a-z_]+\.[a-z_.]*[a-z_])"`)
+	files, _ := filepath.Glob("ui/templates/*.html")
+	more, _ := filepath.Glob("ui/templates/partials/*.html")
+	var gofiles []string
+	for _, dir := range []string{".", "ui", "../appointments", "../registrations", "../outbox"} {
+		fs, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		gofiles = append(gofiles, fs...)
+	}
 	for _, f := range slices.Concat(files, more, gofiles) {
 		raw, _ := os.ReadFile(f)
 		for _, m := range literal.FindAllStringSubmatch(string(raw), -1) {

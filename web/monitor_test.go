@@ -187,9 +187,9 @@ func TestJobRunsCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan struct{})
-	go func() { srv.NewMailer(nil, "chancery <no-reply@localhost>").Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	runner := srv.Jobs(nil, "chancery <no-reply@localhost>")
+	runner.Start(ctx)
+	defer func() { cancel(); runner.Wait() }()
 	want := []string{"draw-releases", "expire-unverified", "queue-reminders", "send-mail"}
 	var body string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

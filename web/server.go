@@ -3,117 +3,70 @@
 package web
 
 import (
-	"slices"
 	_ "time/tzdata" // the missions' time zone, even where the system has no zoneinfo
 
 	"context"
 	"errors"
-	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-
-	"github.com/chancery-platform/chancery/monitor"
-	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/outbox"
+	"github.com/chancery-platform/chancery/registrations"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/web/api"
+	"github.com/chancery-platform/chancery/web/desk"
+	"github.com/chancery-platform/chancery/web/site"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // CookieMode says when cookies carry the Secure flag.
-type CookieMode string
+type CookieMode = ui.CookieMode
 
-// Cookie modes: "auto" marks cookies Secure whenever the request came over
-// HTTPS (directly or, with TrustProxy, as the proxy reports); "always" marks
-// them Secure everywhere.
+// Cookie modes: see ui.CookieAuto and ui.CookieAlways.
 const (
-	CookieAuto   CookieMode = "auto"
-	CookieAlways CookieMode = "always"
+	CookieAuto   = ui.CookieAuto
+	CookieAlways = ui.CookieAlways
 )
 
 // Config is what the server needs besides the database.
-type Config struct {
-	Cookies    CookieMode
-	TrustProxy bool   // take the client address and scheme from X-Forwarded-For/-Proto
-	PublicURL  string // the site's address for links in emails, e.g. https://consulate.example; "" = the request's
-	Logger     *slog.Logger
-	// Metrics counts requests, outcomes, rate-limit refusals and page
-	// cache lookups; nil counts nothing. (monitor hook)
-	Metrics *monitor.Metrics
-	// Ready says whether start-up is over; until it is, every request is
-	// answered 503 "starting". nil is always ready. (monitor hook)
-	Ready *monitor.Readiness
+type Config = ui.Config
 
-	// ImportProgressAfter is how long an import of the record runs before
-	// its page starts to stream the progress: 0 for a second, negative for
-	// at once.
-	ImportProgressAfter time.Duration
-}
-
-// Server is chancery's HTTP handler.
+// Server is chancery's HTTP handler: the public site, the JSON API and
+// the staff desk over the shared ui.Server.
 type Server struct {
-	db     *store.DB
-	cfg    Config
-	log    *slog.Logger
-	bundle *i18n.Bundle
-	pages  map[string]*template.Template
-	assets assets
-	mux    *http.ServeMux
-
-	handler    http.Handler               // mux wrapped in the middleware, built once
-	localizers map[string]*i18n.Localizer // one per language, read-only after New
-	countries  map[string][]place.Country // the country list sorted for each language
-	cache      pageCache                  // rendered public answers, keyed by data revision
-	routeList  []string                   // "METHOD pattern" of every route, in the order registered
+	*ui.Server
+	handler http.Handler // mux wrapped in the middleware, built once
 }
-
-// Routes lists every route registered with its methods as "METHOD
-// pattern" (HEAD, which follows GET, and the not-found fallbacks left
-// out), so tests can check that each staff route has its place in the
-// role matrix and each API route in the OpenAPI document.
-func (s *Server) Routes() []string { return slices.Clone(s.routeList) }
 
 // MissionZone is the time zone of the missions in China, in which dates such
 // as "today" are reckoned.
-const MissionZone = "Asia/Shanghai"
+const MissionZone = ui.MissionZone
 
 // New builds the server: it loads translations and checks every template
 // at once, so a broken template stops start-up rather than a page view.
 func New(db *store.DB, cfg Config) (*Server, error) {
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	if cfg.Cookies == "" {
-		cfg.Cookies = CookieAuto
-	}
-	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux()}
-	var err error
-	if s.bundle, err = loadBundle(); err != nil {
+	if _, err := time.LoadLocation(MissionZone); err != nil {
 		return nil, err
 	}
-	if _, err = time.LoadLocation(MissionZone); err != nil {
+	base, err := ui.New(db, cfg)
+	if err != nil {
 		return nil, err
 	}
-	s.localizers = map[string]*i18n.Localizer{}
-	s.countries = map[string][]place.Country{}
-	for _, l := range Languages {
-		s.localizers[l.Code] = i18n.NewLocalizer(s.bundle, l.Code, "en")
-		s.countries[l.Code] = place.Countries(l.Tag)
-	}
-	if s.assets, err = loadAssets(); err != nil {
-		return nil, err
-	}
-	if s.pages, err = s.parseTemplates(); err != nil {
-		return nil, err
-	}
-	s.routes()
-	// monitor hook: the access log outside everything, so it sees the
-	// recoverer's 500 and the answers given while starting; the starting
-	// gate before withRequest, which reads sessions from the database;
-	// RoutePattern next to the mux, which alone knows the pattern that
-	// matched.
-	s.handler = monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(monitor.RoutePattern(s.mux)))), cfg.Ready), s.log, cfg.Metrics)
+	s := &Server{Server: base}
+	// The clock is read through db each time: tests move it after New.
+	mail := outbox.NewWriter(s.Translate, ui.KnownLang, func() time.Time { return db.Now() })
+	s.Appts = appointments.New(db, mail, s.Cfg.PublicURL)
+	s.Appts.Metrics = cfg.Metrics
+	s.Regs = registrations.New(db, mail, s.Appts)
+	site.New(base).Register()
+	s.Handle("/healthz", ui.Methods{"GET": s.health})
+	s.Handle("/readyz", ui.Methods{"GET": s.readiness})
+	desk.New(base).Register()
+	api.New(base).Register()
+	s.handler = s.Handler()
 	return s, nil
 }
 
@@ -131,7 +84,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(s.Log.Handler(), slog.LevelWarn),
 	}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(l) }()

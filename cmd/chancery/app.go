@@ -15,6 +15,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/jobs"
 	"github.com/chancery-platform/chancery/mail"
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/staff"
@@ -43,6 +44,7 @@ type App struct {
 	cancel      context.CancelFunc
 	done        chan error
 	metricsDone chan error
+	jobs        *jobs.Runner // the background work, stopped before the database closes
 	closed      sync.Once
 	closeErr    error
 }
@@ -176,7 +178,7 @@ func (a *App) Start(ctx context.Context) error {
 		}
 		smtp = &conf
 	}
-	mailer := srv.NewMailer(smtp, a.Config.MailFrom)
+	a.jobs = srv.Jobs(smtp, a.Config.MailFrom)
 	l, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return err
@@ -198,7 +200,7 @@ func (a *App) Start(ctx context.Context) error {
 		a.metricsDone <- nil
 	}
 	a.log.Info("chancery is listening", "url", a.URL())
-	a.background = func() { go mailer.Run(sctx) }
+	a.background = func() { a.jobs.Start(sctx) }
 	a.begin()
 	return nil
 }
@@ -223,9 +225,6 @@ func (a *App) watch() error {
 // URL is the base URL the app serves on.
 func (a *App) URL() string { return "http://" + a.Listener.Addr().String() }
 
-// Wait blocks until the server stops.
-func (a *App) Wait() error { return <-a.done }
-
 // Close stops the server and closes the database. Calling it again does
 // nothing more and returns the first call's result.
 func (a *App) Close() error {
@@ -233,6 +232,8 @@ func (a *App) Close() error {
 		if a.cancel != nil {
 			a.cancel()
 			a.closeErr = errors.Join(<-a.done, <-a.metricsDone)
+			// The jobs write to the database: they stop before it closes.
+			a.jobs.Wait()
 		}
 		if err := a.DB.Close(); a.closeErr == nil {
 			a.closeErr = err

@@ -35,9 +35,9 @@ export async function follow(page, link) {
   return response;
 }
 
-/** words are the product's messages in a language (web/locales/CODE.json and AREA.CODE.json), to find what the reader is told. */
+/** words are the product's messages in a language (web/ui/locales/CODE.json and AREA.CODE.json), to find what the reader is told. */
 export function words(code) {
-  const dir = path.join(repoRoot, 'web', 'locales');
+  const dir = path.join(repoRoot, 'web', 'ui', 'locales');
   const files = fs.readdirSync(dir).filter((f) => f === `${code}.json` || f.endsWith(`.${code}.json`));
   return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
 }

@@ -1,0 +1,68 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/chancery-platform/chancery/mail"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// Sender sends the queued messages through SMTP. Every instance may run
+// one: a message is claimed by one instance at a time (store.Claim).
+type Sender struct {
+	db   *store.DB
+	smtp *mail.SMTP // nil: messages stay in the outbox for staff to read
+	from string
+	log  *slog.Logger
+}
+
+// NewSender returns a sender of db's outbox as from through smtp; with a
+// nil smtp it sends nothing and the outbox keeps every message.
+func NewSender(db *store.DB, smtp *mail.SMTP, from string, log *slog.Logger) *Sender {
+	return &Sender{db: db, smtp: smtp, from: from, log: log}
+}
+
+// retryDelay grows with each failed attempt, from one minute to six hours.
+func retryDelay(attempts int) time.Duration {
+	d := time.Minute << min(attempts, 9)
+	return min(d, 6*time.Hour)
+}
+
+// SendDue sends every message that is due and returns how many went out.
+func (s *Sender) SendDue(ctx context.Context) (int, error) {
+	if s.smtp == nil {
+		return 0, nil
+	}
+	sent := 0
+	for ctx.Err() == nil {
+		msg, ok, err := s.db.Claim(ctx, 5*time.Minute)
+		if err != nil || !ok {
+			return sent, err
+		}
+		out := mail.Message{From: s.from, To: msg.To, Subject: msg.Subject, Text: msg.Body,
+			MessageID: fmt.Sprintf("outbox-%d-%d@chancery", msg.ID, msg.CreatedAt.UnixMilli())}
+		if msg.ICS != "" {
+			out.Attachments = []mail.Attachment{{Name: "appointment.ics",
+				ContentType: "text/calendar; method=" + msg.ICSMethod + "; charset=UTF-8", Data: []byte(msg.ICS)}}
+		}
+		if err := s.smtp.Send(ctx, out); err != nil {
+			delay := retryDelay(msg.Attempts)
+			if mail.Permanent(err) {
+				delay = 24 * time.Hour
+			}
+			s.log.Warn("mail not sent", "id", msg.ID, "attempt", msg.Attempts, "retry_in", delay, "err", err)
+			if err := s.db.MarkFailed(ctx, msg.ID, err.Error(), delay); err != nil {
+				return sent, err
+			}
+			continue
+		}
+		if err := s.db.MarkSent(ctx, msg.ID); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, ctx.Err()
+}

@@ -1,0 +1,54 @@
+// Package api serves the JSON API under /api/v1, described by its
+// OpenAPI document at /api/v1/openapi.json: missions, jurisdiction,
+// entry checks, appointments and lottery releases, event registration,
+// the record of the relationship and business matchmaking. Errors come
+// as {"error": {"code", "message"}} in the reader's language.
+package api
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// Server is the API's handlers over the shared ui.Server, whose
+// workflows they call.
+type Server struct{ *ui.Server }
+
+// New returns the API over base.
+func New(base *ui.Server) *Server { return &Server{Server: base} }
+
+// Register adds the API's routes to the shared mux.
+func (s *Server) Register() {
+	s.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.Fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.api_not_found"))
+	})
+	s.Handle("/api/v1/openapi.json", ui.Methods{"GET": s.apiOpenAPI})
+	s.Handle("/api/v1/missions", ui.Methods{"GET": s.Cached(s.apiMissionList)})
+	s.Handle("/api/v1/missions/{id}", ui.Methods{"GET": s.Cached(s.apiMissionShow)})
+	s.Handle("/api/v1/jurisdiction", ui.Methods{"GET": s.Cached(s.apiJurisdiction)})
+	s.Handle("/api/v1/missions/{id}/services", ui.Methods{"GET": s.apiServiceList})
+	s.Handle("/api/v1/missions/{id}/slots", ui.Methods{"GET": s.apiSlotList})
+	s.Handle("/api/v1/bookings", ui.Methods{"POST": s.apiBookingCreate})
+	s.Handle("/api/v1/bookings/{reference}", ui.Methods{"GET": s.apiBookingShow})
+	s.Handle("/api/v1/bookings/{reference}/cancel", ui.Methods{"POST": s.apiBookingCancel})
+	s.Handle("/api/v1/bookings/{reference}/reschedule", ui.Methods{"POST": s.apiBookingReschedule})
+	s.Handle("/api/v1/bookings/{reference}/verify", ui.Methods{"POST": s.apiBookingVerify})
+	s.Handle("/api/v1/bookings/{reference}/calendar.ics", ui.Methods{"GET": s.apiBookingCalendar})
+	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
+	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest})
+	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions)})
+	for kind, path := range coopPaths {
+		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind))})
+	}
+	s.Handle("/api/v1/search", ui.Methods{"GET": s.Cached(s.apiSearch)})
+	s.Handle("/api/v1/events/{id}/registration", ui.Methods{"GET": s.apiEventRegistration})
+	s.Handle("/api/v1/events/{id}/registrations", ui.Methods{"POST": s.apiRegistrationCreate})
+	s.Handle("/api/v1/registrations/{reference}", ui.Methods{"GET": s.apiRegistrationShow})
+	s.Handle("/api/v1/registrations/{reference}/cancel", ui.Methods{"POST": s.apiRegistrationCancel})
+	s.Handle("/api/v1/registrations/{reference}/calendar.ics", ui.Methods{"GET": s.apiRegistrationCalendar})
+	s.Handle("/api/v1/match/sections", ui.Methods{"GET": s.Cached(s.apiMatchSections)})
+	s.Handle("/api/v1/match/profiles", ui.Methods{"GET": s.Cached(s.apiMatchProfiles)})
+	s.Handle("/api/v1/match/suggestions", ui.Methods{"GET": s.Cached(s.apiMatchSuggestions)})
+}

@@ -1,0 +1,265 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+const (
+	maxSlotDays = 31
+)
+
+type apiService struct {
+	ID            string  `json:"id"`
+	Mission       string  `json:"mission"`
+	Name          apiText `json:"name"`
+	Duration      int     `json:"duration_minutes"`
+	Capacity      int     `json:"capacity"`
+	WindowDays    int     `json:"window_days"`
+	MinNotice     int     `json:"min_notice_hours"`
+	DailyQuota    int     `json:"daily_quota,omitempty"`
+	NeedsPassport bool    `json:"needs_passport"`
+	VerifyEmail   bool    `json:"verify_email"`
+	Mode          string  `json:"mode"`
+}
+
+func toAPIService(s booking.Service) apiService {
+	return apiService{ID: s.ID, Mission: s.MissionID, Name: s.Name, Duration: s.Duration, Capacity: s.Capacity,
+		WindowDays: s.WindowDays, MinNotice: s.MinNotice, DailyQuota: s.DailyQuota, NeedsPassport: s.NeedsPassport,
+		VerifyEmail: s.VerifyEmail, Mode: string(s.Mode)}
+}
+
+func (s *Server) apiServiceList(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.DB.Mission(r.Context(), id); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	svcs, err := s.DB.Services(r.Context(), id)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	out := []apiService{}
+	for _, svc := range svcs {
+		if svc.Active {
+			out = append(out, toAPIService(svc))
+		}
+	}
+	ui.WriteJSON(w, http.StatusOK, map[string]any{"services": out})
+}
+
+type apiSlot struct {
+	Start     string `json:"start"`
+	End       string `json:"end"`
+	Capacity  int    `json:"capacity"`
+	Available int    `json:"available"`
+}
+
+func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	svc, cal, err := s.Appts.MissionService(r.Context(), r.PathValue("id"), q.Get("service"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	now := s.DB.Now()
+	first, last := booking.Window(svc, cal, now)
+	from, to := first, last
+	if v := q.Get("from"); v != "" {
+		if from, err = calendar.ParseDate(v); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+	}
+	if v := q.Get("to"); v != "" {
+		if to, err = calendar.ParseDate(v); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+	} else if from.AddDays(maxSlotDays - 1).Before(to) {
+		to = from.AddDays(maxSlotDays - 1)
+	}
+	if to.Before(from) || from.AddDays(maxSlotDays-1).Before(to) {
+		s.Fail(w, r, chancery.Errorf(chancery.EINVALID, "error.slot_range_invalid", "Max", maxSlotDays))
+		return
+	}
+	slots, err := s.FreeSlots(r.Context(), svc, cal, from, to, now)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	out := []apiSlot{}
+	for _, sl := range slots {
+		out = append(out, toAPISlot(sl, cal.Zone))
+	}
+	ui.WriteJSON(w, http.StatusOK, map[string]any{"service": svc.ID, "time_zone": cal.Zone.String(),
+		"from": from.String(), "to": to.String(), "slots": out})
+}
+
+func toAPISlot(sl booking.Slot, zone *time.Location) apiSlot {
+	return apiSlot{Start: sl.Start.In(zone).Format(time.RFC3339), End: sl.End.In(zone).Format(time.RFC3339),
+		Capacity: sl.Capacity, Available: sl.Available()}
+}
+
+// decodeJSON reads a JSON request body into v: the content type must be
+// JSON, unknown fields and trailing data are errors.
+func decodeJSON(r *http.Request, v any) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return chancery.Errorf(chancery.EUNSUPPORTED, "error.content_type_json")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return chancery.Errorf(chancery.EINVALID, "error.json_invalid")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return chancery.Errorf(chancery.EINVALID, "error.json_invalid")
+	}
+	return nil
+}
+
+func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
+	var req ui.BookingRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if len(key) > ui.MaxIdempotencyKey || strings.ContainsFunc(key, func(c rune) bool { return c < 0x21 || c > 0x7e }) {
+		s.Fail(w, r, chancery.Errorf(chancery.EINVALID, "error.idempotency_key_invalid", "Max", ui.MaxIdempotencyKey))
+		return
+	}
+	res, err := ui.Book(s.Appts, r, req, key)
+	if err != nil {
+		if res.Cal.Zone != nil {
+			s.failBookingOf(w, r, err, res.Service, res.Cal)
+		} else {
+			s.failBooking(w, r, err, req.Service)
+		}
+		return
+	}
+	if res.Replay != nil {
+		w.Header().Set("Idempotent-Replayed", "true")
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(res.Replay.Status)
+		w.Write(res.Replay.Body)
+		return
+	}
+	body, err := ui.BookingBody(res.Booking, res.Token, res.Cal.Zone)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/bookings/"+res.Booking.Reference)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusCreated)
+	w.Write(body)
+}
+
+// failBooking answers a failed booking of a service; a request that lost
+// the race for a slot also gets the next free slots of the service.
+func (s *Server) failBooking(w http.ResponseWriter, r *http.Request, err error, serviceID string) {
+	if !ui.RaceLost(err) {
+		s.Fail(w, r, err)
+		return
+	}
+	// The conflict is the answer; the next free slots are a courtesy, left
+	// out when the service or its calendar cannot be read.
+	var cal calendar.Calendar
+	svc, err2 := s.DB.Service(r.Context(), serviceID)
+	if err2 == nil {
+		cal, _ = s.DB.MissionCalendar(r.Context(), svc.MissionID)
+	}
+	s.failBookingOf(w, r, err, svc, cal)
+}
+
+// failBookingOf is failBooking with the service and its calendar read
+// already; without a calendar (cal.Zone nil) there are no next free slots.
+func (s *Server) failBookingOf(w http.ResponseWriter, r *http.Request, err error, svc booking.Service, cal calendar.Calendar) {
+	if !ui.RaceLost(err) {
+		s.Fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	next := []apiSlot(nil)
+	if cal.Zone != nil {
+		now := s.DB.Now()
+		first, last := booking.Window(svc, cal, now)
+		// Day by day, so a busy release does not read the whole window
+		// for every request that lost the race.
+		for d := first; !last.Before(d) && len(next) < 5; d = d.AddDays(1) {
+			slots, err := s.FreeSlots(ctx, svc, cal, d, d, now)
+			if err != nil {
+				break
+			}
+			for _, sl := range slots {
+				if sl.Available() > 0 && len(next) < 5 {
+					next = append(next, toAPISlot(sl, cal.Zone))
+				}
+			}
+		}
+	}
+	ek, data := chancery.ErrorKey(err)
+	msg := s.Translate(ui.VisitOf(r).Lang, ek, data)
+	ui.WriteJSON(w, http.StatusConflict, map[string]any{"error": map[string]any{"code": chancery.ECONFLICT, "message": msg, "next_free_slots": next}})
+}
+
+func (s *Server) apiBookingShow(w http.ResponseWriter, r *http.Request) {
+	b, err := s.DB.BookingByToken(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	ui.WriteJSON(w, http.StatusOK, ui.ToAPIBooking(b, s.ZoneOf(r.Context(), b.MissionID)))
+}
+
+func (s *Server) apiBookingCancel(w http.ResponseWriter, r *http.Request) {
+	b, err := s.Appts.Cancel(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	ui.WriteJSON(w, http.StatusOK, ui.ToAPIBooking(b, s.ZoneOf(r.Context(), b.MissionID)))
+}
+
+// rescheduleRequest is the JSON body of POST /api/v1/bookings/{reference}/reschedule.
+type rescheduleRequest struct {
+	Start string `json:"start"`
+}
+
+func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
+	var req rescheduleRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	ref, token := r.PathValue("reference"), ui.BookingToken(r)
+	b, err := s.Appts.Reschedule(r.Context(), ui.RequestBase(r), ref, token, req.Start)
+	if err != nil {
+		if ui.RaceLost(err) {
+			if cur, err2 := s.DB.BookingByToken(r.Context(), ref, token); err2 == nil {
+				s.failBooking(w, r, err, cur.ServiceID)
+				return
+			}
+		}
+		s.Fail(w, r, err)
+		return
+	}
+	ui.WriteJSON(w, http.StatusOK, ui.ToAPIBooking(b, s.ZoneOf(r.Context(), b.MissionID)))
+}

@@ -1,0 +1,75 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+type apiJurisdiction struct {
+	Sending     string         `json:"sending"`
+	Query       string         `json:"query"`
+	Subdivision apiSubdivision `json:"subdivision"`
+	MatchedVia  string         `json:"matched_via"`
+	City        string         `json:"city,omitempty"`
+	On          string         `json:"on"`
+	Mission     apiMission     `json:"mission"`
+	ByDefault   bool           `json:"by_default"`
+	Membership  *apiEntry      `json:"membership,omitempty"`
+	Supporting  []apiClaim     `json:"supporting_claims"`
+	Dissenting  []apiClaim     `json:"dissenting_claims"`
+	Elsewhere   []apiClaim     `json:"claims_naming_other_missions"`
+	Disputed    bool           `json:"disputed"`
+	Undescribed []string       `json:"missions_with_undescribed_districts"`
+}
+
+type apiSubdivision struct {
+	Code     string            `json:"code"`
+	GB       string            `json:"gb_t_2260"`
+	Category string            `json:"category"`
+	Name     map[string]string `json:"name"`
+}
+
+func toAPISubdivision(sd place.Subdivision) apiSubdivision {
+	return apiSubdivision{Code: sd.Code, GB: sd.GB, Category: sd.Category, Name: sd.Name}
+}
+
+func (s *Server) apiJurisdiction(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	j, err := s.FindJurisdiction(r.Context(), q.Get("sending"), q.Get("subdivision"), q.Get("place"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	a := j.Answer
+	out := apiJurisdiction{Sending: j.Sending, Query: j.Query, Subdivision: toAPISubdivision(j.Place.Subdivision),
+		MatchedVia: j.Place.Via, City: j.Place.City, On: j.Day, Mission: toAPIMission(a.Mission), ByDefault: a.ByDefault,
+		Supporting: []apiClaim{}, Dissenting: []apiClaim{}, Elsewhere: []apiClaim{}, Undescribed: []string{}}
+	if !a.ByDefault {
+		e := a.Entry
+		out.Membership = &apiEntry{Subdivision: e.Membership.Subdivision, ValidFrom: e.Membership.ValidFrom, ValidTo: e.Membership.ValidTo,
+			SupportedBy: claimIDs(e.Supporting), LeftOutBy: claimIDs(e.Dissenting), Readings: toAPIReadings(e.Readings)}
+		out.Disputed = e.Disputed()
+	}
+	out.Supporting = toAPIClaims(a.Entry.Supporting)
+	out.Dissenting = toAPIClaims(a.Entry.Dissenting)
+	out.Elsewhere = toAPIClaims(a.Elsewhere)
+	out.Disputed = out.Disputed || len(a.Elsewhere) > 0
+	for _, m := range a.Undescribed {
+		out.Undescribed = append(out.Undescribed, m.ID)
+	}
+	ui.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiSubdivisions(w http.ResponseWriter, r *http.Request) {
+	country := r.URL.Query().Get("country")
+	if country == "" {
+		country = "CN"
+	}
+	out := []apiSubdivision{}
+	for _, sd := range place.Subdivisions(country) {
+		out = append(out, toAPISubdivision(sd))
+	}
+	ui.WriteJSON(w, http.StatusOK, map[string]any{"subdivisions": out})
+}

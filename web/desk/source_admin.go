@@ -1,0 +1,56 @@
+package desk
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// sourceAdminPage lists sources with a form to add one.
+type sourceAdminPage struct {
+	Sources []mission.Source
+	Saved   bool
+	Error   string
+}
+
+func (s *Server) sourceAdmin(w http.ResponseWriter, r *http.Request) {
+	s.renderSourceAdmin(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderSourceAdmin(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	src, err := s.DB.Sources(r.Context())
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.RenderStatus(w, r, status, "sources_admin", sourceAdminPage{Sources: src, Saved: r.URL.Query().Get("saved") != "", Error: problem})
+}
+
+func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
+	src := mission.Source{
+		ID:        strings.TrimSpace(r.PostFormValue("id")),
+		Title:     strings.TrimSpace(r.PostFormValue("title")),
+		Publisher: strings.TrimSpace(r.PostFormValue("publisher")),
+		Published: strings.TrimSpace(r.PostFormValue("published")),
+		URL:       strings.TrimSpace(r.PostFormValue("url")),
+		Language:  strings.TrimSpace(r.PostFormValue("language")),
+		Note:      strings.TrimSpace(r.PostFormValue("note")),
+	}
+	if _, err := s.DB.Source(r.Context(), src.ID); err == nil {
+		s.renderSourceAdmin(w, r, http.StatusConflict, s.Translate(ui.VisitOf(r).Lang, "error.source_exists", map[string]any{"ID": src.ID}))
+		return
+	}
+	if _, err := s.DB.SaveSource(r.Context(), actor(r), src); err != nil {
+		code, key, data := errorParts(err)
+		if code == chancery.EINTERNAL {
+			s.Fail(w, r, err)
+			return
+		}
+		s.renderSourceAdmin(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+		return
+	}
+	http.Redirect(w, r, "/staff/sources?saved=1", http.StatusSeeOther)
+}

@@ -1,0 +1,64 @@
+package desk
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/chancery-platform/chancery/events"
+	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// attendanceGroup is the registrations of one status, in order of arrival.
+type attendanceGroup struct {
+	Status        events.Status
+	Registrations []events.Registration
+}
+
+// attendancePage is an event's registration and check-in list, printable.
+type attendancePage struct {
+	registrations.Registrable
+	Groups []attendanceGroup
+	Now    time.Time
+	Saved  bool
+}
+
+// attendanceOrder is the order of the list's groups: who is expected
+// first, then who came, who waits and who cancelled.
+var attendanceOrder = []events.Status{events.Registered, events.CheckedIn, events.Waitlisted, events.Cancelled}
+
+func (s *Server) attendanceList(w http.ResponseWriter, r *http.Request) {
+	ev, err := s.Regs.Registrable(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	regs, err := s.DB.Registrations(r.Context(), ev.Event.ID)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	ui.NoStore(w)
+	p := attendancePage{Registrable: ev, Now: s.DB.Now(), Saved: r.URL.Query().Get("saved") != ""}
+	for _, st := range attendanceOrder {
+		g := attendanceGroup{Status: st}
+		for _, reg := range regs {
+			if reg.Status == st {
+				g.Registrations = append(g.Registrations, reg)
+			}
+		}
+		p.Groups = append(p.Groups, g)
+	}
+	s.Render(w, r, "staff_registrations", p)
+}
+
+// registrationCheckIn checks a registered person in, and goes back to the list.
+func (s *Server) registrationCheckIn(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.DB.CheckIn(r.Context(), actor(r), r.PathValue("reference"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/events/"+url.PathEscape(reg.EventID)+"/registrations", url.Values{"saved": {"1"}})
+}

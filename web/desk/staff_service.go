@@ -1,0 +1,163 @@
+package desk
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// capacityDays is how many days ahead the capacity page shows.
+const capacityDays = 14
+
+// capacityDay is one day of a service's slots with their places.
+type capacityDay struct {
+	Day    calendar.Date
+	Closed bool
+	Slots  []booking.Slot
+}
+
+// servicePage is a service's settings and the places in its next slots.
+type servicePage struct {
+	Service booking.Service
+	Mission mission.Mission
+	Zone    *time.Location
+	Days    []capacityDay
+	Saved   string
+	Error   string
+	Capped  int // slots of the last day-wide hold too booked to hold it all
+}
+
+func (s *Server) serviceShow(w http.ResponseWriter, r *http.Request) {
+	s.renderService(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	svc, m, cal, err := s.staffService(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	first := calendar.DateOf(s.DB.Now(), cal.Zone)
+	last := first.AddDays(capacityDays - 1)
+	usage, err := s.DB.SlotUsage(r.Context(), svc.ID, first.In(cal.Zone), last.AddDays(1).In(cal.Zone))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	p := servicePage{Service: svc, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Error: problem}
+	if n, err := strconv.Atoi(r.URL.Query().Get("capped")); err == nil && n > 0 {
+		p.Capped = n
+	}
+	for d := first; !last.Before(d); d = d.AddDays(1) {
+		cd := capacityDay{Day: d}
+		open, _ := cal.Open(d)
+		cd.Closed = !open
+		for _, sl := range booking.Slots(svc, cal, d) {
+			if u, ok := usage[sl.Start.UnixMilli()]; ok {
+				sl.Capacity, sl.Held, sl.Booked = u.Capacity, u.Held, u.Booked
+			}
+			cd.Slots = append(cd.Slots, sl)
+		}
+		p.Days = append(p.Days, cd)
+	}
+	s.RenderStatus(w, r, status, "staff_service", p)
+}
+
+// serviceFormError shows the service page again with the error in the
+// reader's language.
+func (s *Server) serviceFormError(w http.ResponseWriter, r *http.Request, err error) {
+	code, key, data := errorParts(err)
+	if code == chancery.EINTERNAL || code == chancery.ENOTFOUND {
+		s.Fail(w, r, err)
+		return
+	}
+	s.renderService(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+}
+
+// serviceUpdate changes a service's booking settings; SaveService audits it.
+func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
+	svc, err := s.DB.Service(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	for field, dst := range map[string]*int{"capacity": &svc.Capacity, "duration_minutes": &svc.Duration,
+		"window_days": &svc.WindowDays, "min_notice_hours": &svc.MinNotice, "daily_quota": &svc.DailyQuota} {
+		n, err := formInt(r, field)
+		if err != nil {
+			s.serviceFormError(w, r, err)
+			return
+		}
+		*dst = n
+	}
+	svc.Active = r.PostFormValue("active") == "yes"
+	svc.VerifyEmail = r.PostFormValue("verify_email") == "yes"
+	if _, err := s.DB.SaveService(r.Context(), actor(r), svc); err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID), url.Values{"saved": {"settings"}})
+}
+
+// slotHold sets how many places of one slot staff hold back.
+func (s *Server) slotHold(w http.ResponseWriter, r *http.Request) {
+	svc, _, cal, err := s.staffService(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	ms, err := strconv.ParseInt(r.PostFormValue("start"), 10, 64)
+	if err != nil {
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		return
+	}
+	slot, err := slotOf(svc, cal, time.UnixMilli(ms))
+	if err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	held, err := strconv.Atoi(r.PostFormValue("held"))
+	if err != nil {
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		return
+	}
+	if _, err := s.DB.HoldPlaces(r.Context(), actor(r), svc, slot, held); err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID), url.Values{"saved": {"hold"}})
+}
+
+// dayHold holds back the same number of places in every slot of a day.
+func (s *Server) dayHold(w http.ResponseWriter, r *http.Request) {
+	svc, _, cal, err := s.staffService(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	day, err := calendar.ParseDate(strings.TrimSpace(r.PostFormValue("day")))
+	if err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	held, err := strconv.Atoi(r.PostFormValue("held"))
+	if err != nil {
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		return
+	}
+	capped, err := s.DB.HoldDay(r.Context(), actor(r), svc, day.String(), booking.Slots(svc, cal, day), held)
+	if err != nil {
+		s.serviceFormError(w, r, err)
+		return
+	}
+	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID),
+		url.Values{"saved": {"hold"}, "capped": {strconv.Itoa(capped)}})
+}

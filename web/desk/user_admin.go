@@ -1,0 +1,63 @@
+package desk
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/staff"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// userPage lists staff accounts with forms to add one and change roles.
+type userPage struct {
+	Users    []staff.User
+	Roles    []staff.Role
+	Created  string
+	Password string
+	Error    string
+}
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+	s.renderUsers(w, r, http.StatusOK, userPage{})
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, p userPage) {
+	users, err := s.DB.Users(r.Context())
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	p.Users, p.Roles = users, staff.Roles
+	s.RenderStatus(w, r, status, "users", p)
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	pw := staff.RandomPassword()
+	u, err := s.DB.CreateUser(r.Context(), actor(r), r.PostFormValue("username"), pw, staff.Role(r.PostFormValue("role")))
+	if err != nil {
+		s.userFormError(w, r, err)
+		return
+	}
+	// The new password is shown once, on this response only; it is never stored in clear.
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderUsers(w, r, http.StatusOK, userPage{Created: u.Username, Password: pw})
+}
+
+func (s *Server) userFormError(w http.ResponseWriter, r *http.Request, err error) {
+	code, key, data := errorParts(err)
+	if code == chancery.EINTERNAL {
+		s.Fail(w, r, err)
+		return
+	}
+	s.renderUsers(w, r, ui.StatusOf(code), userPage{Error: s.Translate(ui.VisitOf(r).Lang, key, data)})
+}
+
+func (s *Server) userRole(w http.ResponseWriter, r *http.Request) {
+	name := strings.ToLower(r.PathValue("username"))
+	if err := s.DB.SetRole(r.Context(), actor(r), name, staff.Role(r.PostFormValue("role"))); err != nil {
+		s.userFormError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/users", http.StatusSeeOther)
+}

@@ -1,0 +1,152 @@
+package site
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// bookingAnswers is what a person fills in at step 3, as the forms carry it.
+type bookingAnswers struct {
+	Name, Email, Phone, Passport string
+	Lang                         string // the language of the messages we send
+}
+
+// answersOf reads the answers a form posted. The passport number is
+// dropped when the service does not ask for it.
+func answersOf(r *http.Request, svc booking.Service) bookingAnswers {
+	a := bookingAnswers{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
+		Passport: r.PostFormValue("passport"), Lang: r.PostFormValue("msg_lang")}
+	if !svc.NeedsPassport {
+		a.Passport = ""
+	}
+	return a
+}
+
+func (a bookingAnswers) applicant() booking.Applicant {
+	return booking.Applicant{Name: a.Name, Email: a.Email, Phone: a.Phone, Passport: a.Passport, Lang: a.Lang}
+}
+
+// bookingFields are the step 3 fields an applicant error can be about.
+var bookingFields = map[string]bool{"name": true, "email": true, "phone": true, "passport": true}
+
+// bookingDetailsPage is step 3, the person's details, with the field in
+// error if any.
+type bookingDetailsPage struct {
+	Journey bookingJourney
+	Slot    booking.Slot
+	Answers bookingAnswers
+	CSRF    string
+	Field   string
+	Error   string
+}
+
+// ErrorFor is the error of the named field, for the template.
+func (p bookingDetailsPage) ErrorFor(name string) fieldErr {
+	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
+}
+
+// Invalid reports whether the named field is the one in error.
+func (p bookingDetailsPage) Invalid(name string) bool { return p.Field == name }
+
+// bookingCheckPage is step 4: every answer, with a way to change it, and
+// the form that books. Key makes the booking idempotent: the form can be
+// sent twice and books once.
+type bookingCheckPage struct {
+	Journey bookingJourney
+	Slot    booking.Slot
+	Answers bookingAnswers
+	CSRF    string
+	Key     string
+	Error   string
+}
+
+// bookingDetailsShow shows the details form for the time in ?start=.
+func (s *Server) bookingDetailsShow(w http.ResponseWriter, r *http.Request) {
+	j, err := s.journey(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	if strings.TrimSpace(q.Get("start")) == "" {
+		week := q.Get("week")
+		if _, err := calendar.ParseDate(week); err != nil {
+			week = ""
+		}
+		s.renderWeek(w, r, j, week, "booking.choose_time", http.StatusBadRequest)
+		return
+	}
+	slot, err := s.chosenSlot(r, j)
+	if err != nil {
+		s.retime(w, r, j, err)
+		return
+	}
+	ui.NoStore(w)
+	s.Render(w, r, "book_details", bookingDetailsPage{Journey: j, Slot: slot, CSRF: s.JourneyCSRF(w, r),
+		Answers: bookingAnswers{Lang: ui.VisitOf(r).Lang}})
+}
+
+// chosenSlot is the free slot that the request's ?start= names.
+func (s *Server) chosenSlot(r *http.Request, j bookingJourney) (booking.Slot, error) {
+	start, err := parseStart(r.URL.Query().Get("start"))
+	if err != nil {
+		return booking.Slot{}, err
+	}
+	return s.offeredFree(r.Context(), j, start)
+}
+
+// bookingDetailsSubmit checks the details. A field in error shows the form
+// again; good answers show the last check, which books nothing yet. A
+// "change" button of the last check comes here too, to show the form
+// filled in.
+func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
+	j, err := s.journey(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if !s.JourneyPOSTAllowed(r) {
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	slot, err := s.chosenSlot(r, j)
+	if err != nil {
+		s.retime(w, r, j, err)
+		return
+	}
+	ui.NoStore(w)
+	a := answersOf(r, j.Service)
+	details := bookingDetailsPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r)}
+	if r.PostFormValue("change") != "" {
+		s.Render(w, r, "book_details", details)
+		return
+	}
+	app := a.applicant().Normalized()
+	if err := app.Validate(j.Service); err != nil {
+		s.detailsInvalid(w, r, details, err)
+		return
+	}
+	if !ui.KnownLang(app.Lang) {
+		app.Lang = ui.VisitOf(r).Lang
+	}
+	a = bookingAnswers{Name: app.Name, Email: app.Email, Phone: app.Phone, Passport: app.Passport, Lang: app.Lang}
+	s.Render(w, r, "book_check", bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: details.CSRF, Key: ui.NewToken()})
+}
+
+// detailsInvalid shows the details form again with the field in error, or
+// fails when the error is about no field of the form.
+func (s *Server) detailsInvalid(w http.ResponseWriter, r *http.Request, p bookingDetailsPage, err error) {
+	key, data := chancery.ErrorKey(err)
+	field, _ := data["Field"].(string)
+	if chancery.ErrorCode(err) != chancery.EINVALID || !bookingFields[field] {
+		s.Fail(w, r, err)
+		return
+	}
+	p.Field, p.Error = field, s.Translate(ui.VisitOf(r).Lang, key, data)
+	s.RenderStatus(w, r, http.StatusBadRequest, "book_details", p)
+}

@@ -1,0 +1,368 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/entry"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// Entry-check parameters, as the form and the API name them.
+const (
+	pDestination = "destination"
+	pNationality = "nationality"
+	pPassport    = "passport"
+	pPurpose     = "purpose"
+	pStayDays    = "stay_days"
+	pDaysUsed    = "days_used_this_year"
+	pEntries     = "entries"
+	pUrgent      = "urgent"
+	pOn          = "on"
+)
+
+// maxEntryParam is the longest value any entry-check parameter can sensibly have.
+const maxEntryParam = 64
+
+// entryFieldOf names the form field an entry-check error is about.
+var entryFieldOf = map[string]string{
+	"error.destination_unsupported": pDestination,
+	"error.nationality_invalid":     pNationality,
+	"error.nationality_unknown":     pNationality,
+	"error.passport_unknown":        pPassport,
+	"error.purpose_unknown":         pPurpose,
+	"error.entries_unknown":         pEntries,
+	"error.stay_days_range":         pStayDays,
+	"error.days_used_range":         pDaysUsed,
+	"error.entry_date_required":     pOn,
+	"error.entry_date_invalid":      pOn,
+	"error.urgent_invalid":          pUrgent,
+}
+
+// entryInputError is a request error tied to the parameter it is about.
+type entryInputError struct {
+	Field string
+	err   error
+}
+
+func (e *entryInputError) Error() string { return e.err.Error() }
+func (e *entryInputError) Unwrap() error { return e.err }
+
+// parseEntryQuery reads an entry check from query parameters. stay_days
+// and the four codes are required; days_used_this_year defaults to 0,
+// entries to single, urgent to false and on to today in the missions' time
+// zone. Every error is an *entryInputError naming its parameter.
+func parseEntryQuery(q url.Values, today string) (entry.Request, error) {
+	fail := func(field, key string, kv ...any) error {
+		return &entryInputError{Field: field, err: chancery.Errorf(chancery.EINVALID, key, kv...)}
+	}
+	for _, name := range []string{pDestination, pNationality, pPassport, pPurpose, pStayDays, pDaysUsed, pEntries, pUrgent, pOn} {
+		vs := q[name]
+		if len(vs) > 1 {
+			return entry.Request{}, fail(name, "error.param_repeated", "Name", name)
+		}
+		if len(vs) == 1 && (len(vs[0]) > maxEntryParam || !utf8.ValidString(vs[0])) {
+			return entry.Request{}, fail(name, "error.param_too_long", "Name", name, "Max", maxEntryParam)
+		}
+	}
+	for _, name := range []string{pDestination, pNationality, pPassport, pPurpose, pStayDays} {
+		if strings.TrimSpace(q.Get(name)) == "" {
+			return entry.Request{}, fail(name, "error.param_required", "Name", name)
+		}
+	}
+	req := entry.Request{
+		Destination: q.Get(pDestination),
+		Nationality: q.Get(pNationality),
+		Passport:    entry.Passport(q.Get(pPassport)),
+		Purpose:     entry.Purpose(q.Get(pPurpose)),
+		Entries:     q.Get(pEntries),
+		On:          strings.TrimSpace(q.Get(pOn)),
+	}
+	if req.On == "" {
+		req.On = today
+	}
+	var err error
+	if req.StayDays, err = wholeNumber(q.Get(pStayDays), 1); err != nil {
+		return req, fail(pStayDays, "error.stay_days_number", "Value", echo(q.Get(pStayDays)))
+	}
+	if req.DaysUsedThisYear, err = wholeNumber(q.Get(pDaysUsed), 0); err != nil {
+		return req, fail(pDaysUsed, "error.days_used_number", "Value", echo(q.Get(pDaysUsed)))
+	}
+	switch strings.ToLower(strings.TrimSpace(q.Get(pUrgent))) {
+	case "", "0", "false", "off", "no":
+	case "1", "true", "on", "yes":
+		req.Urgent = true
+	default:
+		return req, fail(pUrgent, "error.urgent_invalid", "Value", echo(q.Get(pUrgent)))
+	}
+	req = req.Normalized()
+	if err := req.Validate(); err != nil {
+		key, _ := chancery.ErrorKey(err)
+		return req, &entryInputError{Field: entryFieldOf[key], err: err}
+	}
+	if !place.IsCountry(req.Nationality) {
+		return req, fail(pNationality, "error.nationality_unknown", "Nationality", req.Nationality)
+	}
+	return req, nil
+}
+
+// wholeNumber parses a decimal whole number, or returns def for an empty
+// value. Numbers beyond any sensible range are reported as out of range
+// later, so they are clamped rather than refused here.
+func wholeNumber(s string, def int) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		if strings.HasPrefix(s, "-") {
+			return -1, nil
+		}
+		return 1 << 30, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return int(max(min(n, 1<<30), -1)), nil
+}
+
+// echo shortens what a person typed before it goes back into a message.
+func echo(s string) string { return chancery.Echo(s) }
+
+// checkEntry decides a request with the fee table and airport list in the database.
+func (s *Server) checkEntry(ctx context.Context, req entry.Request) (entry.Decision, error) {
+	dfees, err := s.DB.Fees(ctx)
+	if err != nil {
+		return entry.Decision{}, err
+	}
+	fees := make([]entry.Fee, len(dfees))
+	for i, f := range dfees {
+		fees[i] = entry.Fee(f)
+	}
+	airport, err := s.DB.VisaFreeAirport(ctx)
+	if err != nil {
+		return entry.Decision{}, err
+	}
+	return entry.Check(req, fees, airport)
+}
+
+// sentence is one translated reason or note.
+type sentence struct {
+	Key     string `json:"key"`
+	Message string `json:"message"`
+	Rule    string `json:"rule,omitempty"` // the rule it is about, when not the deciding one
+	About   string `json:"-"`              // that rule's title, in the reader's language
+}
+
+// sentences translates reasons into lang, naming codes in words. A reason
+// about another rule than the deciding one (an exemption that did not
+// apply) names that rule.
+func (s *Server) sentences(lang, deciding string, rs []entry.Reason) []sentence {
+	out := make([]sentence, 0, len(rs))
+	for _, r := range rs {
+		sn := sentence{Key: r.Key, Message: s.Translate(lang, r.Key, s.wordsFor(lang, r.Data))}
+		if rule, _ := r.Data["Rule"].(string); rule != "" && rule != deciding {
+			sn.Rule, sn.About = rule, s.Translate(lang, "entry.rule."+rule, nil)
+		}
+		out = append(out, sn)
+	}
+	return out
+}
+
+// wordsFor replaces the codes in a reason's data with words in lang:
+// countries by name, passports, purposes and entries by their translation.
+func (s *Server) wordsFor(lang string, data map[string]any) map[string]any {
+	out := make(map[string]any, len(data))
+	for k, v := range data {
+		str, _ := v.(string)
+		switch k {
+		case "Nationality", "Destination":
+			v = place.CountryName(str, ui.LangTag(lang))
+		case "Passport":
+			v = s.Translate(lang, "entry.passport_word."+str, nil)
+		case "Purpose":
+			v = s.Translate(lang, "entry.purpose_word."+str, nil)
+		case "Entries":
+			v = s.Translate(lang, "entry.entries_word."+str, nil)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// entryAnswer is a decision ready to show or send, in one language.
+type entryAnswer struct {
+	Request      entry.Request
+	VisaRequired bool
+	RuleID       string
+	RuleTitle    string
+	Citation     string // in English, as the legal sources are cited
+	Reasons      []sentence
+	Notes        []sentence
+	VisaType     string
+	Fee          *entry.Fee
+	Amount       string
+	Currency     string
+}
+
+func (s *Server) answerIn(lang string, req entry.Request, d entry.Decision) entryAnswer {
+	return entryAnswer{Request: req, VisaRequired: d.VisaRequired, RuleID: d.Rule.ID,
+		RuleTitle: s.Translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: d.Rule.Citation,
+		Reasons: s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
+		VisaType: d.VisaType, Fee: d.Fee, Amount: d.FeeAmount, Currency: d.FeeCurrency}
+}
+
+// entryPage is the visa checker form, and its answer once asked.
+type entryPage struct {
+	Asked      bool
+	Today      string
+	Field      string // the parameter in error
+	Error      string
+	Answer     entryAnswer
+	Countries  []place.Country
+	Passports  []entry.Passport
+	Purposes   []entry.Purpose
+	Entries    []string
+	Urgent     bool
+	Defaulted  bool           // the date of entry was left empty and taken as today
+	FeeSource  mission.Source // the source of the fee applied, when there is one
+	Parameters url.Values
+}
+
+func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
+	lang := ui.VisitOf(r).Lang
+	q := r.URL.Query()
+	p := entryPage{Today: s.Today(ui.MissionZone), Countries: s.Countries[lang], Parameters: q,
+		Passports: []entry.Passport{entry.Ordinary, entry.Service, entry.Diplomatic},
+		Purposes:  []entry.Purpose{entry.Tourism, entry.Business, entry.Private, entry.Transit, entry.Work, entry.Study, entry.Residence},
+		Entries:   []string{entry.Single, entry.Double, entry.Multiple}}
+	asked := false
+	for _, name := range []string{pDestination, pNationality, pPassport, pPurpose, pStayDays} {
+		asked = asked || q.Has(name)
+	}
+	if !asked {
+		s.Render(w, r, "entry", p)
+		return
+	}
+	p.Asked = true
+	req, err := parseEntryQuery(q, p.Today)
+	var d entry.Decision
+	if err == nil {
+		d, err = s.checkEntry(r.Context(), req)
+	}
+	if err != nil {
+		code := chancery.ErrorCode(err)
+		if code != chancery.EINVALID {
+			s.Fail(w, r, err)
+			return
+		}
+		key, data := chancery.ErrorKey(err)
+		if ie, ok := err.(*entryInputError); ok {
+			p.Field = ie.Field
+		}
+		if name, ok := data["Name"].(string); ok {
+			data["Name"] = s.Translate(lang, "entry.field."+name, nil)
+		}
+		p.Error = s.Translate(lang, key, data)
+		s.RenderStatus(w, r, http.StatusBadRequest, "entry", p)
+		return
+	}
+	p.Defaulted = strings.TrimSpace(q.Get(pOn)) == ""
+	if d.Fee != nil {
+		if src, err := s.DB.Source(r.Context(), d.Fee.Source); err == nil {
+			p.FeeSource = src
+		}
+	}
+	p.Answer = s.answerIn(lang, req, d)
+	s.Render(w, r, "entry", p)
+}
+
+// apiEntryRequest echoes the request as it was understood, defaults filled in.
+type apiEntryRequest struct {
+	Destination string `json:"destination"`
+	Nationality string `json:"nationality"`
+	Passport    string `json:"passport"`
+	Purpose     string `json:"purpose"`
+	StayDays    int    `json:"stay_days"`
+	DaysUsed    int    `json:"days_used_this_year"`
+	Entries     string `json:"entries"`
+	Urgent      bool   `json:"urgent"`
+	On          string `json:"on"`
+}
+
+type apiRule struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Citation string `json:"citation"`
+}
+
+type apiFee struct {
+	Applicant string `json:"applicant"`
+	VisaType  string `json:"visa_type"`
+	Entries   string `json:"entries,omitempty"`
+	Amount    string `json:"amount"`
+	Currency  string `json:"currency"`
+	ValidFrom string `json:"valid_from"`
+	ValidTo   string `json:"valid_to,omitempty"`
+	Source    string `json:"source"`
+}
+
+type apiAmount struct {
+	Amount   string `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+type apiEntryDecision struct {
+	Request      apiEntryRequest `json:"request"`
+	VisaRequired bool            `json:"visa_required"`
+	Rule         apiRule         `json:"rule"`
+	Reasons      []sentence      `json:"reasons"`
+	VisaType     string          `json:"visa_type,omitempty"`
+	Fee          *apiFee         `json:"fee"`
+	AmountDue    *apiAmount      `json:"amount_due"`
+	Notes        []sentence      `json:"notes"`
+}
+
+// fieldErr is what the "field-error" template needs to show one field's error.
+type fieldErr struct{ Field, Name, Error string }
+
+// ErrorFor is the error of the named field, for the template.
+func (p entryPage) ErrorFor(name string) fieldErr {
+	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
+}
+
+func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
+	lang := ui.VisitOf(r).Lang
+	req, err := parseEntryQuery(r.URL.Query(), s.Today(ui.MissionZone))
+	var d entry.Decision
+	if err == nil {
+		d, err = s.checkEntry(r.Context(), req)
+	}
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	a := s.answerIn(lang, req, d)
+	out := apiEntryDecision{
+		Request: apiEntryRequest{Destination: req.Destination, Nationality: req.Nationality, Passport: string(req.Passport),
+			Purpose: string(req.Purpose), StayDays: req.StayDays, DaysUsed: req.DaysUsedThisYear, Entries: req.Entries,
+			Urgent: req.Urgent, On: req.On},
+		VisaRequired: a.VisaRequired, Rule: apiRule{ID: a.RuleID, Title: a.RuleTitle, Citation: a.Citation},
+		Reasons: a.Reasons, VisaType: a.VisaType, Notes: a.Notes}
+	if f := a.Fee; f != nil {
+		out.Fee = &apiFee{Applicant: f.Applicant, VisaType: f.VisaType, Entries: f.Entries, Amount: f.Amount,
+			Currency: f.Currency, ValidFrom: f.ValidFrom, ValidTo: f.ValidTo, Source: f.Source}
+	}
+	if a.Amount != "" {
+		out.AmountDue = &apiAmount{Amount: a.Amount, Currency: a.Currency}
+	}
+	ui.WriteJSON(w, http.StatusOK, out)
+}

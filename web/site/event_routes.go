@@ -1,0 +1,14 @@
+package site
+
+import (
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// eventRoutes registers the routes of event registration: public pages, the API and the staff check-in list.
+func (s *Server) eventRoutes() {
+	s.Handle("/events/{id}", ui.Methods{"GET": s.eventShow})
+	s.Handle("/events/{id}/register", ui.Methods{"POST": s.eventRegister})
+	s.Handle("/registrations/{reference}", ui.Methods{"GET": s.registrationManage})
+	s.Handle("/registrations/{reference}/cancel", ui.Methods{"GET": s.registrationCancelShow, "POST": s.registrationCancel})
+
+}

@@ -1,0 +1,41 @@
+package site
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// jurisdictionPage is the finder form, and its answer once asked.
+type jurisdictionPage struct {
+	Asked        bool
+	Result       ui.Jurisdiction
+	Error        string
+	Subdivisions []place.Subdivision
+}
+
+func (s *Server) jurisdictionFind(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p := jurisdictionPage{Subdivisions: place.Subdivisions("CN")}
+	if q.Get("place") == "" && q.Get("subdivision") == "" {
+		s.Render(w, r, "jurisdiction", p)
+		return
+	}
+	p.Asked = true
+	res, err := s.FindJurisdiction(r.Context(), q.Get("sending"), q.Get("subdivision"), q.Get("place"))
+	if err != nil {
+		code := chancery.ErrorCode(err)
+		if code != chancery.EINVALID && code != chancery.ENOTFOUND {
+			s.Fail(w, r, err)
+			return
+		}
+		key, data := chancery.ErrorKey(err)
+		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
+		s.RenderStatus(w, r, ui.StatusOf(code), "jurisdiction", p)
+		return
+	}
+	p.Result = res
+	s.Render(w, r, "jurisdiction", p)
+}

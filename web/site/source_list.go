@@ -1,0 +1,21 @@
+package site
+
+import (
+	"net/http"
+
+	"github.com/chancery-platform/chancery/mission"
+)
+
+// sourceListPage lists every source the record cites.
+type sourceListPage struct {
+	Sources []mission.Source
+}
+
+func (s *Server) sourceList(w http.ResponseWriter, r *http.Request) {
+	src, err := s.DB.Sources(r.Context())
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.Render(w, r, "sources", sourceListPage{Sources: src})
+}

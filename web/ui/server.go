@@ -1,0 +1,123 @@
+// Package ui is what the public site, the JSON API and the staff desk
+// share: the middleware that reads each request (language, session,
+// client address), rendering of pages and JSON, errors as statuses and
+// translated messages, cookies, sessions and CSRF tokens, the page cache
+// and the routes' table. Templates, static files and translations are
+// embedded here.
+package ui
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/monitor"
+	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// CookieMode says when cookies carry the Secure flag.
+type CookieMode string
+
+// Cookie modes: "auto" marks cookies Secure whenever the request came over
+// HTTPS (directly or, with TrustProxy, as the proxy reports); "always" marks
+// them Secure everywhere.
+const (
+	CookieAuto   CookieMode = "auto"
+	CookieAlways CookieMode = "always"
+)
+
+// Config is what the HTTP layer needs besides the database.
+type Config struct {
+	Cookies    CookieMode
+	TrustProxy bool   // take the client address and scheme from X-Forwarded-For/-Proto
+	PublicURL  string // the site's address for links in emails, e.g. https://consulate.example; "" = the request's
+	Logger     *slog.Logger
+	// Metrics counts requests, outcomes, rate-limit refusals, page cache
+	// lookups and job runs; nil counts nothing.
+	Metrics *monitor.Metrics
+	// Ready says whether start-up is over; until it is, every request is
+	// answered 503 "starting". nil is always ready.
+	Ready *monitor.Readiness
+
+	// ImportProgressAfter is how long an import of the record runs before
+	// its page starts to stream the progress: 0 for a second, negative for
+	// at once.
+	ImportProgressAfter time.Duration
+}
+
+// Server is the part of the HTTP server every audience shares; each
+// audience's handlers are methods of a type that embeds it.
+type Server struct {
+	DB        *store.DB
+	Cfg       Config
+	Log       *slog.Logger
+	Mux       *http.ServeMux
+	Countries map[string][]place.Country // the country list sorted for each language
+	// The workflows every audience calls: the pages, the API and the desk
+	// alike.
+	Appts *appointments.Appointments
+	Regs  *registrations.Registrations
+
+	bundle     *i18n.Bundle
+	localizers map[string]*i18n.Localizer // one per language, read-only after New
+	pages      map[string]*template.Template
+	assets     assets
+	cache      pageCache // rendered public answers, keyed by data revision
+	routeList  []string  // "METHOD pattern" of every route, in the order registered
+	methods    []string  // the methods some route serves
+	origins    *http.CrossOriginProtection
+}
+
+// New loads translations, static files and templates, checking every
+// template at once, so a broken template stops start-up rather than a
+// page view.
+func New(db *store.DB, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Cookies == "" {
+		cfg.Cookies = CookieAuto
+	}
+	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux(), origins: http.NewCrossOriginProtection()}
+	var err error
+	if s.bundle, err = loadBundle(); err != nil {
+		return nil, err
+	}
+	s.localizers = map[string]*i18n.Localizer{}
+	s.Countries = map[string][]place.Country{}
+	for _, l := range Languages {
+		s.localizers[l.Code] = i18n.NewLocalizer(s.bundle, l.Code, "en")
+		s.Countries[l.Code] = place.Countries(l.Tag)
+	}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler is the mux wrapped in the middleware chain: recovery from
+// panics, security headers, then what a request carries (language,
+// session, client address, body limit), then the 405 of a wrong method.
+func (s *Server) Handler() http.Handler {
+	// The access log outside everything, so it sees the recoverer's 500
+	// and the answers given while starting; the starting gate before
+	// withRequest, which reads sessions from the database; RoutePattern
+	// next to the mux, which alone knows the pattern that matched.
+	return monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(s.allowMethods(monitor.RoutePattern(s.Mux))))), s.Cfg.Ready), s.Log, s.Cfg.Metrics)
+}
+
+// Routes lists every route registered with its methods as "METHOD
+// pattern" (HEAD, which follows GET, and the not-found fallbacks left
+// out), so tests can check that each staff route has its place in the
+// role matrix and each API route in the OpenAPI document.
+func (s *Server) Routes() []string { return slices.Clone(s.routeList) }
