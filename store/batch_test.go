@@ -17,8 +17,8 @@ import (
 // chancery would.
 func twoInstances(t *testing.T) (*store.DB, *store.DB) {
 	t.Helper()
-	dsn := storetest.DSN(t)
-	return seededAt(t, dsn), storetest.OpenDSN(t, dsn)
+	dsn := withDataset.DSN(t)
+	return storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)
 }
 
 // hits reads how many attempts a bucket counts in the current hour: one

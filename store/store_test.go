@@ -19,24 +19,23 @@ import (
 
 var admin = store.Actor{Name: "test"}
 
+// TestMain drops the template databases the tests copy when they end.
+func TestMain(m *testing.M) { os.Exit(storetest.Run(m)) }
+
+// withDataset is a migrated database with the default dataset loaded.
+var withDataset = storetest.NewTemplate("dataset", func(ctx context.Context, db *store.DB) error {
+	ds, err := dataset.Default()
+	if err != nil {
+		return err
+	}
+	_, err = db.Import(ctx, admin, ds, dataset.DefaultBytes())
+	return err
+})
+
 // seeded returns a database with the default dataset loaded.
 func seeded(t *testing.T) *store.DB {
 	t.Helper()
-	return seededAt(t, storetest.DSN(t))
-}
-
-// seededAt opens the database at dsn and loads the default dataset.
-func seededAt(t *testing.T, dsn string) *store.DB {
-	t.Helper()
-	db := storetest.OpenDSN(t, dsn)
-	ds, err := dataset.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(context.Background(), admin, ds, dataset.DefaultBytes()); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return withDataset.Open(t)
 }
 
 func TestEngineUnderTest(t *testing.T) {
@@ -274,7 +273,7 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 // limit attempts are allowed.
 func TestRateLimitIsSharedAndExact(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DSN(t)
+	dsn := storetest.Migrated.DSN(t)
 	a := storetest.OpenDSN(t, dsn)
 	b := storetest.OpenDSN(t, dsn)
 	const limit, tries = 10, 40

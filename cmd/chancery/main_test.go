@@ -15,11 +15,16 @@ import (
 	"github.com/chancery-platform/chancery/store/storetest"
 )
 
-// testConfig is a configuration on a fresh database of the engine under test.
+// TestMain drops the template databases the tests copy when they end.
+func TestMain(m *testing.M) { os.Exit(storetest.Run(m)) }
+
+// testConfig is a configuration on a fresh database of the engine under
+// test: on SQLite a file the app creates under its data folder, on
+// PostgreSQL a migrated database without data.
 func testConfig(t *testing.T) Config {
 	cfg := Config{Addr: "127.0.0.1:0", Data: t.TempDir(), Cookies: "auto"}
 	if os.Getenv(storetest.EnvPostgres) != "" {
-		cfg.DB = storetest.DSN(t)
+		cfg.DB = storetest.Migrated.DSN(t)
 	}
 	return cfg
 }
