@@ -39,6 +39,7 @@ func seeded(t *testing.T) *store.DB {
 }
 
 func TestEngineUnderTest(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	want := store.SQLite
 	if os.Getenv(storetest.EnvPostgres) != "" {
@@ -51,6 +52,7 @@ func TestEngineUnderTest(t *testing.T) {
 }
 
 func TestMigrateTwiceIsHarmless(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
@@ -58,6 +60,7 @@ func TestMigrateTwiceIsHarmless(t *testing.T) {
 }
 
 func TestImportDefaultDataset(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	ms, err := db.Missions(ctx)
@@ -102,6 +105,7 @@ func TestImportDefaultDataset(t *testing.T) {
 }
 
 func TestReimportChangesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	before, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 500})
@@ -127,6 +131,7 @@ func TestReimportChangesNothing(t *testing.T) {
 }
 
 func TestImportEditedFileAppliesTheDifference(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	revBefore, _ := db.Revision(ctx)
@@ -153,6 +158,7 @@ func TestImportEditedFileAppliesTheDifference(t *testing.T) {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	ds, _ := dataset.Default()
@@ -170,6 +176,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 func TestMembershipRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	cases := []struct {
@@ -195,6 +202,7 @@ func TestMembershipRules(t *testing.T) {
 }
 
 func TestEveryChangeIsAudited(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	who := store.Actor{UserID: 0, Name: "consul-a"}
@@ -213,6 +221,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 }
 
 func TestUsersAndSessions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	u, err := db.CreateUser(ctx, admin, "Consul.Li", "correct horse battery", staff.Consul)
@@ -260,6 +269,7 @@ func TestUsersAndSessions(t *testing.T) {
 }
 
 func TestLastAdminCannotBeDemoted(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	db.CreateUser(ctx, admin, "root", "a long enough password", staff.Admin)
@@ -306,6 +316,7 @@ func TestRateLimitIsSharedAndExact(t *testing.T) {
 // window's boundary. Attempts just before it still weigh just after it, and
 // fade as the sliding window leaves them behind.
 func TestRateLimitSlidesAcrossWindows(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	const limit, window = 8, 15 * time.Minute

@@ -42,6 +42,7 @@ func env(cfg Config) func(string) string {
 }
 
 func TestFirstStartSeedsAndCreatesAdmin(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	var out bytes.Buffer
@@ -83,6 +84,7 @@ func TestFirstStartSeedsAndCreatesAdmin(t *testing.T) {
 }
 
 func TestImportCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	file := filepath.Join(t.TempDir(), "dataset.yaml")
@@ -130,6 +132,7 @@ func seededConfig(t *testing.T) (Config, string) {
 // TestImportTradeCommand: a customs-shaped CSV imports all or nothing,
 // once, with its progress on standard error.
 func TestImportTradeCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg, dir := seededConfig(t)
 	good := filepath.Join(dir, "cq-by.csv")
@@ -165,6 +168,7 @@ func TestImportTradeCommand(t *testing.T) {
 // TestRecordCommands: the record exports as JSON and imports back
 // unchanged; a CSV of one kind imports all or nothing, naming the row.
 func TestRecordCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg, dir := seededConfig(t)
 	var exported bytes.Buffer
@@ -188,6 +192,7 @@ func TestRecordCommands(t *testing.T) {
 }
 
 func TestCreateUserCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	var out bytes.Buffer
@@ -210,6 +215,7 @@ func TestCreateUserCommand(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"serve", "-db", "mysql://x"}, {"serve", "-cookies", "sometimes"}, {"frobnicate"}} {
 		if err := run(context.Background(), args, func(string) string { return "" }, nil, io.Discard, io.Discard); err == nil {
 			t.Errorf("%v accepted", args)
@@ -218,6 +224,7 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestCheckDB(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	var out bytes.Buffer

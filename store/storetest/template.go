@@ -164,14 +164,16 @@ func (p *testProcess) admin(dsn string) (*sql.DB, error) {
 		}
 		p.pool = pool
 		dropStaleTemplates(pool)
-		p.drops, p.dropped = make(chan string, 1024), make(chan error, 1)
-		go func() {
-			var err error
-			for name := range p.drops {
-				err = errors.Join(err, dropDatabase(pool, name))
-			}
-			p.dropped <- err
-		}()
+		p.drops, p.dropped = make(chan string, 1024), make(chan error, dropWorkers)
+		for range dropWorkers {
+			go func() {
+				var err error
+				for name := range p.drops {
+					err = errors.Join(err, dropDatabase(pool, name))
+				}
+				p.dropped <- err
+			}()
+		}
 	}
 	return p.pool, nil
 }
@@ -246,7 +248,9 @@ func (p *testProcess) close() error {
 	var err error
 	if p.drops != nil {
 		close(p.drops)
-		err = <-p.dropped
+		for range dropWorkers {
+			err = errors.Join(err, <-p.dropped)
+		}
 		p.drops = nil
 	}
 	for _, name := range p.databases {
@@ -271,6 +275,11 @@ func createDatabase(conn *sql.DB, name, template string) error {
 	_, err := conn.Exec(q)
 	return err
 }
+
+// dropWorkers is how many test databases are dropped at once. Each drop
+// waits for a checkpoint of the whole server; drops that wait together
+// share one, so several at once cost little more than one.
+const dropWorkers = 8
 
 // dropDatabase drops the database name, closing its connections.
 func dropDatabase(conn *sql.DB, name string) error {
