@@ -44,9 +44,10 @@ CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 20m -race ./store ./booking ./
 
 step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
 if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then
-  # Two packages at a time: each test has its own database, and the tests
-  # that open many connections at once run alone within their package.
-  go test -count=1 -timeout 10m -p 2 ./...
+  # One package at a time: every test database dropped makes the server
+  # wait for a checkpoint, which stalls the other package's tests; with
+  # -p 2 the step took 56 s against 48 s with -p 1 (2026-12-06).
+  go test -count=1 -timeout 10m -p 1 ./...
 elif [ -n "${CI:-}" ]; then
   echo "FAIL: PostgreSQL is not reachable at $CHANCERY_TEST_POSTGRES, and CI is set" >&2
   exit 1
