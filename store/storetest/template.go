@@ -72,14 +72,14 @@ func (tp *Template) DSN(t testing.TB) string {
 		// own database from scratch.
 		dsn := DSN(t)
 		db, err := open(context.Background(), dsn)
-		if err == nil && tp.build != nil {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tp.build != nil {
 			err = tp.build(context.Background(), db)
 		}
-		if err != nil {
+		if err := errors.Join(err, db.Close()); err != nil {
 			t.Fatalf("database %s: %v", tp.name, err)
-		}
-		if err := db.Close(); err != nil {
-			t.Fatal(err)
 		}
 		return dsn
 	}
@@ -111,7 +111,9 @@ func (tp *Template) Open(t testing.TB) *store.DB {
 }
 
 // Run runs the package's tests (from its TestMain) and then drops the
-// templates they built; it returns the exit code for os.Exit.
+// templates they built; it returns the exit code for os.Exit. Databases
+// must not outlive m.Run: a package that keeps one for its whole process
+// (as bench does) leaves Run out.
 func Run(m *testing.M) int {
 	process.mu.Lock()
 	process.started = true
