@@ -12,16 +12,17 @@ test:
 
 # Only the Go tests on SQLite, for a quick check while editing.
 test-go:
-	CHANCERY_TEST_POSTGRES= go test ./...
+	CHANCERY_TEST_POSTGRES= go test -timeout 10m ./...
 
 # Only the browser tests.
 test-browser:
 	bash scripts/install-browser.sh
 	cd e2e && npm ci --no-audit --no-fund && npm test
 
-# Longer fuzzing of every parser (FUZZTIME each, default 1m).
+# Longer fuzzing of every parser (FUZZTIME each, default 1m; FUZZTIMEOUT
+# bounds each target's run, default 30m).
 fuzz:
-	for t in $$(grep -v '^#' scripts/fuzz-targets); do go test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $${FUZZTIME:-1m} $${t%%:*} || exit 1; done
+	for t in $$(grep -v '^#' scripts/fuzz-targets); do go test -timeout $${FUZZTIMEOUT:-30m} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $${FUZZTIME:-1m} $${t%%:*} || exit 1; done
 
 # Measure throughput and latency and rewrite docs/performance.md.
 bench:

@@ -92,7 +92,7 @@ func TestRequestIDFromOutside(t *testing.T) {
 			if (got == c.sent) != c.kept || !validRequestID(got) {
 				t.Fatalf("sent %q, answered %q", c.sent, got)
 			}
-			if lines[0]["request_id"] != got || lines[0]["route"] != "GET /quiet" || lines[0]["status"] != 200.0 {
+			if lines[0]["request_id"] != got || lines[0]["route"] != "/quiet" || lines[0]["status"] != 200.0 {
 				t.Fatalf("line %v", lines[0])
 			}
 		})

@@ -82,9 +82,9 @@ func TestMetricsListener(t *testing.T) {
 		pool = "sqlite-write"
 	}
 	for _, want := range []string{
-		`chancery_http_requests_total{method="GET",route="GET /missions/{id}",status="200"} 2`,
+		`chancery_http_requests_total{method="GET",route="/missions/{id}",status="200"} 2`,
 		`chancery_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
-		`chancery_http_request_duration_seconds_bucket{method="GET",route="GET /missions/{id}",status="200",le="+Inf"} 2`,
+		`chancery_http_request_duration_seconds_bucket{method="GET",route="/missions/{id}",status="200",le="+Inf"} 2`,
 		`chancery_outcomes_total{kind="booking",outcome="ok"} 1`,
 		`chancery_outcomes_total{kind="registration",outcome="conflict"} 1`,
 		`chancery_rate_limited_total{bucket="login"} 1`,

@@ -4,6 +4,7 @@
 #   2. unit and integration tests on SQLite (the embedded default)
 #      and the race detector over the packages that run concurrently
 #   3. the same tests on PostgreSQL, each test in a throwaway database
+#      (copied from a template database built once per test process)
 #   4. a short fuzzing run of every parser (FUZZTIME each, default 5s)
 #      and one iteration of every benchmark, so they keep working
 #   5. the browser tests: axe-core, no-JavaScript flows and languages in
@@ -15,6 +16,7 @@
 #   CI                      when set, a PostgreSQL that cannot be reached fails
 #                           the run; without it that suite is skipped, loudly
 #   FUZZTIME                fuzzing time per target (default 5s; 0 skips fuzzing)
+#   FUZZTIMEOUT             limit of one target's fuzzing run (default 5m)
 #   SKIP_BROWSER=1          leave out the browser tests (local use only; CI never sets it)
 set -euo pipefail
 
@@ -23,21 +25,32 @@ cd "$ROOT"
 
 export CHANCERY_TEST_POSTGRES=${CHANCERY_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable}
 FUZZTIME=${FUZZTIME:-5s}
+FUZZTIMEOUT=${FUZZTIMEOUT:-5m}
+
+# Every go test has an explicit limit, well above what it takes on a busy
+# two-core machine (minutes), so a hang fails the step instead of the run
+# going on for hours.
 
 step() { printf '\n==> %s\n' "$*"; }
 
 step "go vet"
 go vet ./...
 
+step "docs/performance.md is not a draft"
+bash scripts/check-performance-doc.sh
+
 step "tests on SQLite"
-CHANCERY_TEST_POSTGRES= go test -count=1 ./...
+CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 10m ./...
 
 step "race detector on the concurrent packages (SQLite)"
-CHANCERY_TEST_POSTGRES= go test -count=1 -race ./store ./booking ./calendar ./mail/... ./monitor
+CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 20m -race ./store ./booking ./calendar ./mail/... ./monitor ./jobs ./appointments ./registrations ./outbox ./web/... ./cmd/chancery
 
 step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
 if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then
-  go test -count=1 -p 1 ./...
+  # One package at a time: every test database dropped makes the server
+  # wait for a checkpoint, which stalls the other package's tests; with
+  # -p 2 the step took 56 s against 48 s with -p 1 (2026-12-06).
+  go test -count=1 -timeout 10m -p 1 ./...
 elif [ -n "${CI:-}" ]; then
   echo "FAIL: PostgreSQL is not reachable at $CHANCERY_TEST_POSTGRES, and CI is set" >&2
   exit 1
@@ -57,7 +70,7 @@ if [ "$FUZZTIME" != "0" ]; then
   step "fuzzing each parser for $FUZZTIME"
   for target in $(grep -v '^#' scripts/fuzz-targets); do
     pkg=${target%%:*} name=${target##*:}
-    fuzz() { CHANCERY_TEST_POSTGRES= go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1; }
+    fuzz() { CHANCERY_TEST_POSTGRES= go test -timeout "$FUZZTIMEOUT" -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1; }
     if ! out=$(fuzz); then
       # Go 1.26's fuzzing coordinator can fail a target with a bare
       # "context deadline exceeded" as -fuzztime ends, without any failing
@@ -81,7 +94,7 @@ if [ "$FUZZTIME" != "0" ]; then
 fi
 
 step "benchmarks run (one iteration each; figures come from make bench)"
-CHANCERY_TEST_POSTGRES= go test -run '^$' -bench . -benchtime 1x ./bench | grep -E '^(Benchmark|ok|FAIL)'
+CHANCERY_TEST_POSTGRES= go test -timeout 10m -run '^$' -bench . -benchtime 1x ./bench | grep -E '^(Benchmark|ok|FAIL)'
 
 if [ -n "${SKIP_BROWSER:-}" ] && [ -z "${CI:-}" ]; then
   echo "SKIPPED: browser tests (SKIP_BROWSER is set)" >&2

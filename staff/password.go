@@ -10,7 +10,8 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// argon2id parameters: RFC 9106's second recommended option (64 MiB, 3 passes).
+// argon2id parameters of production: RFC 9106's second recommended option
+// (64 MiB, 3 passes).
 const (
 	argonTime    = 3
 	argonMemory  = 64 * 1024
@@ -18,15 +19,35 @@ const (
 	argonKeyLen  = 32
 )
 
-// HashPassword returns the password's argon2id hash in the PHC string format.
-func HashPassword(pw string) (string, error) {
+// PasswordCost is what one argon2id hash costs: passes, memory in KiB and
+// threads. The zero value means production's cost; tests pass a cheaper one
+// so that seeding accounts and signing in do not dominate their run time.
+// CheckPassword reads the cost from the hash, so hashes of any cost verify.
+type PasswordCost struct {
+	Time    uint32
+	Memory  uint32 // KiB
+	Threads uint8
+}
+
+// params are the cost's argon2id parameters, production's for the zero value.
+func (c PasswordCost) params() (time, memory uint32, threads uint8) {
+	if c == (PasswordCost{}) {
+		return argonTime, argonMemory, argonThreads
+	}
+	return max(c.Time, 1), c.Memory, max(c.Threads, 1)
+}
+
+// Hash returns the password's argon2id hash at this cost, in the PHC string
+// format.
+func (c PasswordCost) Hash(pw string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	time, memory, threads := c.params()
+	key := argon2.IDKey([]byte(pw), salt, time, memory, threads, argonKeyLen)
 	enc := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, time, threads,
 		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 

@@ -6,11 +6,11 @@ import (
 )
 
 func TestPasswordHashing(t *testing.T) {
-	h1, err := HashPassword("correct horse battery staple")
+	h1, err := PasswordCost{}.Hash("correct horse battery staple")
 	if err != nil {
 		t.Fatal(err)
 	}
-	h2, _ := HashPassword("correct horse battery staple")
+	h2, _ := PasswordCost{}.Hash("correct horse battery staple")
 	if !strings.HasPrefix(h1, "$argon2id$v=19$m=65536,t=3,p=2$") || h1 == h2 {
 		t.Fatalf("hashes %q and %q: want argon2id with a fresh salt each", h1, h2)
 	}
@@ -27,6 +27,25 @@ func TestPasswordHashing(t *testing.T) {
 		if CheckPassword(bad, "correct horse battery staple") {
 			t.Errorf("a malformed hash %q is accepted", bad)
 		}
+	}
+}
+
+// TestPasswordCost: a lower cost (as tests use) is written into the hash,
+// and CheckPassword verifies it from there.
+func TestPasswordCost(t *testing.T) {
+	cheap := PasswordCost{Time: 1, Memory: 64, Threads: 1}
+	h, err := cheap.Hash("correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("hash %q: want the cheap parameters", h)
+	}
+	if !CheckPassword(h, "correct horse battery staple") || CheckPassword(h, "correct horse battery stapler") {
+		t.Fatal("a cheap hash is not checked like a production one")
+	}
+	if p, _ := (PasswordCost{}).Hash("x"); !strings.HasPrefix(p, "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Fatalf("the zero cost hashes %q; want production's parameters", p)
 	}
 }
 

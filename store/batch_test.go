@@ -17,8 +17,8 @@ import (
 // chancery would.
 func twoInstances(t *testing.T) (*store.DB, *store.DB) {
 	t.Helper()
-	dsn := storetest.DSN(t)
-	return seededAt(t, dsn), storetest.OpenDSN(t, dsn)
+	dsn := withDataset.DSN(t)
+	return storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)
 }
 
 // hits reads how many attempts a bucket counts in the current hour: one
@@ -101,6 +101,7 @@ func TestReleaseOverTwoInstances(t *testing.T) {
 // TestRateLimitedBookingChangesNothing: a booking request over its rate
 // limit takes no place and stores nothing, but its attempt counts.
 func TestRateLimitedBookingChangesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 5, 0)
@@ -170,6 +171,7 @@ func placesTaken(t *testing.T, db *store.DB, svc booking.Service) (taken, stored
 // TestBookReturnsTheStoredBooking: the booking Book returns, built without
 // reading it back, is the one stored.
 func TestBookReturnsTheStoredBooking(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 5, 0)

@@ -74,6 +74,7 @@ func TestSlotIsNeverOverbooked(t *testing.T) {
 }
 
 func TestOneActiveBookingPerPerson(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 5, 0)
@@ -142,6 +143,7 @@ func TestIdempotentBooking(t *testing.T) {
 }
 
 func TestCancelGivesThePlaceBack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 1, 1)
@@ -174,6 +176,7 @@ func TestCancelGivesThePlaceBack(t *testing.T) {
 }
 
 func TestReschedule(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 1, 0)
@@ -209,6 +212,7 @@ func TestReschedule(t *testing.T) {
 }
 
 func TestImportAppointments(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svcs, err := db.Services(ctx, "by-cg-chongqing")

@@ -48,6 +48,7 @@ func migratedTo(t *testing.T, version int64) (*store.DB, *sql.DB) {
 // record's kind and date; search finds them; the database keeps the date
 // of the terms the record's (a new date cascades, a wrong one is refused).
 func TestSearchMigrationBackfill(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, raw := migratedTo(t, 6)
 	q := func(s string) string {

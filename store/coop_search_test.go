@@ -99,6 +99,7 @@ func keysOf(recs []store.CoopRecord) []string {
 // search finds what the plain reference finds, in its order; a limit
 // gives the first of them, and pages walked with the cursor give them all.
 func TestCoopSearchMatchesReference(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	rng := rand.New(rand.NewPCG(4, 9))
@@ -202,6 +203,7 @@ func TestCoopSearchMatchesReference(t *testing.T) {
 // audits nothing, and a batch with a record the database refuses saves
 // none of its records.
 func TestSaveCoopsAuditsAndIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -27,6 +27,7 @@ var (
 // audits nothing), listed by date with a total for pagination, and found
 // by any spelling of their names.
 func TestCoopRecords(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	events := []cooperation.Event{

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/chancery-platform/chancery/staff"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
 )
@@ -35,6 +36,12 @@ type DB struct {
 	write   *sql.DB
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// PasswordCost is the argon2id cost of new password hashes (and of the
+	// decoy checked for unknown usernames); the zero value is production's.
+	// Tests lower it.
+	PasswordCost staff.PasswordCost
+	// decoy is the hash checked for unknown usernames, made on first use.
+	decoy decoyHash
 	// revision is the prepared statement of Revision, made on first use
 	// (after migrations have created its table).
 	revision atomic.Pointer[sql.Stmt]

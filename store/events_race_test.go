@@ -18,8 +18,8 @@ import (
 // line, and those who got a place came before those who wait.
 func TestRegistrationsNeverOverbook(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DSN(t)
-	dbs := []*store.DB{seededAt(t, dsn), nil}
+	dsn := withDataset.DSN(t)
+	dbs := []*store.DB{storetest.OpenDSN(t, dsn), nil}
 	dbs[1] = storetest.OpenDSN(t, dsn)
 	const capacity, n = 5, 40
 	openForum(t, dbs[0], capacity, true)
@@ -89,8 +89,8 @@ func checkLine(t *testing.T, db *store.DB, regs []events.Registration, registere
 // others (two more promotions, in the order of the line).
 func TestCancellationsPromoteOnceAcrossInstances(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DSN(t)
-	dbs := []*store.DB{seededAt(t, dsn), nil}
+	dsn := withDataset.DSN(t)
+	dbs := []*store.DB{storetest.OpenDSN(t, dsn), nil}
 	dbs[1] = storetest.OpenDSN(t, dsn)
 	openForum(t, dbs[0], 3, true)
 	var refs, tokens []string

@@ -47,6 +47,7 @@ func mailed(log *[]string) store.RegistrationNotify {
 }
 
 func TestEventRegistrationSettings(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	e := openForum(t, db, 2, true)
@@ -83,6 +84,7 @@ func TestEventRegistrationSettings(t *testing.T) {
 }
 
 func TestRegistrationWaitingListAndPromotion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	openForum(t, db, 2, true)
@@ -160,6 +162,7 @@ func mustRegistration(t *testing.T, db *store.DB, ref, token string) events.Regi
 }
 
 func TestRegistrationRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	e := openForum(t, db, 1, false)
@@ -197,6 +200,7 @@ func TestRegistrationRefused(t *testing.T) {
 }
 
 func TestRegistrationIdempotency(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	openForum(t, db, 5, true)
@@ -224,6 +228,7 @@ func TestRegistrationIdempotency(t *testing.T) {
 }
 
 func TestCheckIn(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	openForum(t, db, 1, true)

@@ -12,6 +12,7 @@ import (
 // TestFacetFilters: lists filter by the facets of their records, combined
 // with each other and with dates; an edit moves a record between filters.
 func TestFacetFilters(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	ids := func(q store.CoopQuery) (out []string) {
@@ -64,6 +65,7 @@ func TestFacetFilters(t *testing.T) {
 // TestFacetBackfill: records written before coop_facets existed get their
 // facets from the migration after it, so the filters find them.
 func TestFacetBackfill(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, raw := migratedTo(t, 9)
 	insert := `INSERT INTO coop_records (kind, id, date, doc, updated_at) VALUES (?, ?, ?, ?, 1)`

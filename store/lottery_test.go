@@ -13,6 +13,7 @@ import (
 )
 
 func TestLotteryRelease(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)

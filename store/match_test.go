@@ -53,6 +53,7 @@ func auditCount(t *testing.T, db *store.DB, entity string) int {
 // record of its country, is saved once (a repeat changes and audits
 // nothing), and reads back whole.
 func TestMatchProfiles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := matchDB(t)
 	by := matchmaking.Profile{EntityID: "belarus", Country: "BY", Offers: sections(t, "I, II, IV, IX, X"), Seeks: sections(t, "XVI, XVII"),
@@ -143,6 +144,7 @@ func matchProfiles(t *testing.T, db *store.DB) {
 // a repeat changes nothing, a stale change is a conflict that says who
 // changed it, and every change is audited.
 func TestMatchDecisions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := matchDB(t)
 	matchProfiles(t, db)
@@ -191,6 +193,7 @@ func TestMatchDecisions(t *testing.T) {
 // TestMatchIntroductions: an introduction is recorded once per pair and
 // day, and its outcome changes from the one staff saw.
 func TestMatchIntroductions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := matchDB(t)
 	matchProfiles(t, db)
@@ -249,6 +252,7 @@ func TestMatchIntroductions(t *testing.T) {
 // TestImportDefaultProfiles: the default dataset brings its matchmaking
 // profiles, and importing it again changes none of them.
 func TestImportDefaultProfiles(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	ps, err := db.MatchProfiles(ctx)
@@ -266,6 +270,7 @@ func TestImportDefaultProfiles(t *testing.T) {
 // TestCoopEntities: the entities of a list of ids, each once, and none for
 // an id the record does not hold.
 func TestCoopEntities(t *testing.T) {
+	t.Parallel()
 	db := matchDB(t)
 	got, err := db.CoopEntities(context.Background(), []string{"belarus", "chongqing", "belarus", "nowhere"})
 	if err != nil || len(got) != 2 || got["belarus"].Country != "BY" || got["chongqing"].Name["zh"] != "重庆市" {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestBookingEnqueuesItsConfirmation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 2, 0)

@@ -18,6 +18,7 @@ import (
 // change is checked against the rest of the record and audited; an
 // entity others name cannot go; a deleted record can be put back as it was.
 func TestEditingTheRecord(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	pinsk := cooperation.Entity{ID: "pinsk", Kind: cooperation.Place, Country: "BY", Name: mission.Text{"en": "Pinsk"}, Citations: coopCite}
@@ -93,6 +94,7 @@ func TestEditingTheRecord(t *testing.T) {
 // first problem, may name entities of its own file, changes nothing the
 // second time, and a dry run changes nothing at all.
 func TestImportingRecords(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	csv := "id,kind,a,b,citations[].source,citations[].quote\n" +
@@ -160,6 +162,7 @@ func TestImportingRecords(t *testing.T) {
 // TestDeletingAnEventWithRegistration: an event that takes registrations
 // stays; the refusal says why.
 func TestDeletingAnEventWithRegistration(t *testing.T) {
+	t.Parallel()
 	db := seeded(t)
 	openForum(t, db, 5, true)
 	_, err := db.DeleteCoop(context.Background(), admin, cooperation.KindEvent, forumID)
@@ -175,6 +178,7 @@ func TestDeletingAnEventWithRegistration(t *testing.T) {
 // profile stays (the profile would go with it, and an undo would not bring
 // it back); the refusal says why.
 func TestDeletingAnEntityWithAProfile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	mill := cooperation.Entity{ID: "pinsk-mill", Kind: cooperation.Organisation, Country: "BY", Name: mission.Text{"en": "Pinsk Mill"}, Citations: coopCite}

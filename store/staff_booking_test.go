@@ -14,6 +14,7 @@ import (
 // TestHoldPlaces: staff hold places back only from what nobody has booked,
 // a held place cannot be booked, and every hold is audited.
 func TestHoldPlaces(t *testing.T) {
+	t.Parallel()
 	db := seeded(t)
 	ctx := context.Background()
 	svc := visaService(t, db, 2, 0)
@@ -52,6 +53,7 @@ func TestHoldPlaces(t *testing.T) {
 // TestMarkAttendance: only a confirmed booking is checked in or marked
 // absent, once; the day's list shows every state.
 func TestMarkAttendance(t *testing.T) {
+	t.Parallel()
 	db := seeded(t)
 	ctx := context.Background()
 	svc := visaService(t, db, 2, 0)
@@ -81,6 +83,7 @@ func TestMarkAttendance(t *testing.T) {
 // TestClosures: a closure closes the day in the mission's calendar at once,
 // is refused twice, and can be removed.
 func TestClosures(t *testing.T) {
+	t.Parallel()
 	db := seeded(t)
 	ctx := context.Background()
 	if _, err := db.AddClosure(ctx, admin, store.Closure{MissionID: "by-cg-chongqing", Day: "2026-12-01", Reason: "Staff training"}, nil); err != nil {

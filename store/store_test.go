@@ -19,27 +19,27 @@ import (
 
 var admin = store.Actor{Name: "test"}
 
+// TestMain drops the template databases the tests copy when they end.
+func TestMain(m *testing.M) { os.Exit(storetest.Run(m)) }
+
+// withDataset is a migrated database with the default dataset loaded.
+var withDataset = storetest.NewTemplate("dataset", func(ctx context.Context, db *store.DB) error {
+	ds, err := dataset.Default()
+	if err != nil {
+		return err
+	}
+	_, err = db.Import(ctx, admin, ds, dataset.DefaultBytes())
+	return err
+})
+
 // seeded returns a database with the default dataset loaded.
 func seeded(t *testing.T) *store.DB {
 	t.Helper()
-	return seededAt(t, storetest.DSN(t))
-}
-
-// seededAt opens the database at dsn and loads the default dataset.
-func seededAt(t *testing.T, dsn string) *store.DB {
-	t.Helper()
-	db := storetest.OpenDSN(t, dsn)
-	ds, err := dataset.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(context.Background(), admin, ds, dataset.DefaultBytes()); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return withDataset.Open(t)
 }
 
 func TestEngineUnderTest(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	want := store.SQLite
 	if os.Getenv(storetest.EnvPostgres) != "" {
@@ -52,6 +52,7 @@ func TestEngineUnderTest(t *testing.T) {
 }
 
 func TestMigrateTwiceIsHarmless(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestMigrateTwiceIsHarmless(t *testing.T) {
 }
 
 func TestImportDefaultDataset(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	ms, err := db.Missions(ctx)
@@ -103,6 +105,7 @@ func TestImportDefaultDataset(t *testing.T) {
 }
 
 func TestReimportChangesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	before, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 500})
@@ -128,6 +131,7 @@ func TestReimportChangesNothing(t *testing.T) {
 }
 
 func TestImportEditedFileAppliesTheDifference(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	revBefore, _ := db.Revision(ctx)
@@ -154,6 +158,7 @@ func TestImportEditedFileAppliesTheDifference(t *testing.T) {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	ds, _ := dataset.Default()
@@ -171,6 +176,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 }
 
 func TestMembershipRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	cases := []struct {
@@ -196,6 +202,7 @@ func TestMembershipRules(t *testing.T) {
 }
 
 func TestEveryChangeIsAudited(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	who := store.Actor{UserID: 0, Name: "consul-a"}
@@ -214,6 +221,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 }
 
 func TestUsersAndSessions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	u, err := db.CreateUser(ctx, admin, "Consul.Li", "correct horse battery", staff.Consul)
@@ -261,6 +269,7 @@ func TestUsersAndSessions(t *testing.T) {
 }
 
 func TestLastAdminCannotBeDemoted(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	db.CreateUser(ctx, admin, "root", "a long enough password", staff.Admin)
@@ -274,7 +283,7 @@ func TestLastAdminCannotBeDemoted(t *testing.T) {
 // limit attempts are allowed.
 func TestRateLimitIsSharedAndExact(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DSN(t)
+	dsn := storetest.Migrated.DSN(t)
 	a := storetest.OpenDSN(t, dsn)
 	b := storetest.OpenDSN(t, dsn)
 	const limit, tries = 10, 40
@@ -307,6 +316,7 @@ func TestRateLimitIsSharedAndExact(t *testing.T) {
 // window's boundary. Attempts just before it still weigh just after it, and
 // fade as the sliding window leaves them behind.
 func TestRateLimitSlidesAcrossWindows(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	const limit, window = 8, 15 * time.Minute

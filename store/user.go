@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -25,7 +26,7 @@ func (db *DB) CreateUser(ctx context.Context, who Actor, username, password stri
 	if err := staff.ValidatePassword(password); err != nil {
 		return staff.User{}, err
 	}
-	hash, err := staff.HashPassword(password)
+	hash, err := db.PasswordCost.Hash(password)
 	if err != nil {
 		return staff.User{}, err
 	}
@@ -108,7 +109,7 @@ func (db *DB) Authenticate(ctx context.Context, username, password string) (staf
 	err := db.reader().queryRow(ctx, `SELECT id, username, role, created_at, disabled, password_hash FROM users WHERE username = ?`,
 		strings.ToLower(strings.TrimSpace(username))).Scan(&u.ID, &u.Username, &u.Role, &created, &u.Disabled, &hash)
 	if isNoRows(err) {
-		staff.CheckPassword(decoyHash, password)
+		staff.CheckPassword(db.decoy.of(db.PasswordCost), password)
 		return staff.User{}, chancery.Errorf(chancery.EUNAUTHORIZED, "error.login_failed")
 	} else if err != nil {
 		return staff.User{}, err
@@ -120,8 +121,18 @@ func (db *DB) Authenticate(ctx context.Context, username, password string) (staf
 	return u, nil
 }
 
-// decoyHash is checked against when the username is unknown.
-var decoyHash, _ = staff.HashPassword("decoy password that matches nothing")
+// decoyHash is checked against when the username is unknown. It is made
+// at the database's password cost, so that an unknown name costs as much
+// as a wrong password.
+type decoyHash struct {
+	once sync.Once
+	hash string
+}
+
+func (d *decoyHash) of(cost staff.PasswordCost) string {
+	d.once.Do(func() { d.hash, _ = cost.Hash("decoy password that matches nothing") })
+	return d.hash
+}
 
 // Session is a signed-in staff member's session.
 type Session struct {

@@ -43,6 +43,7 @@ func outboxKinds(t *testing.T, db *store.DB) map[string]int {
 // TestVerifyBooking: a pending booking holds its place; only its token and
 // the mailed code confirm it, once, and the confirmation is queued once.
 func TestVerifyBooking(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 1, 0)
@@ -78,6 +79,7 @@ func TestVerifyBooking(t *testing.T) {
 // TestUnverifiedBookingsExpire: once the time to confirm has passed, the
 // place goes back, once, and the code no longer confirms.
 func TestUnverifiedBookingsExpire(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 1, 2)
@@ -119,6 +121,7 @@ func TestUnverifiedBookingsExpire(t *testing.T) {
 // TestVerifyAfterDeadline: a code used after its deadline, before any
 // expiry run, ends the booking there and then.
 func TestVerifyAfterDeadline(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 1, 0)
@@ -142,6 +145,7 @@ func TestVerifyAfterDeadline(t *testing.T) {
 // they are cancelled with it, each notified once, and their places given
 // back; without that, nothing changes.
 func TestClosureCancelsBookings(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := seeded(t)
 	svc := visaService(t, db, 3, 0)

@@ -18,6 +18,7 @@ func cursor(kind, date, id string) string {
 }
 
 func TestCooperationAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	cite := []mission.Citation{{SourceID: "chancery-reference", Quote: "Dzmitry Yemelyanau"}}

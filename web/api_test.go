@@ -7,6 +7,7 @@ import (
 )
 
 func TestAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.run(t, e.client(), []scenario{
 		{name: "missions", path: "/api/v1/missions", status: 200, want: []string{`"by-cg-chongqing"`, `"disputed": true`, `"left_out_by_claims"`}},
@@ -33,6 +34,7 @@ func TestAPI(t *testing.T) {
 }
 
 func TestAPIErrorShape(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.client().get("/api/v1/jurisdiction?sending=BY&place=")
 	var body struct {

@@ -199,6 +199,7 @@ func TestBookingPagesJourney(t *testing.T) {
 }
 
 func TestBookingPagesFormErrors(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	csrf := pageCSRF(t, c.get(detailsPath))
@@ -269,6 +270,7 @@ func TestBookingPagesFormErrors(t *testing.T) {
 }
 
 func TestBookingPagesLostRace(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	_, form := checkPage(t, c)
@@ -293,6 +295,7 @@ func TestBookingPagesLostRace(t *testing.T) {
 }
 
 func TestBookingPagesHolidays(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	e.DB.Now = func() time.Time { return time.Date(2026, 12, 20, 2, 0, 0, 0, time.UTC) }
 	e.run(t, e.client(), []scenario{
@@ -309,6 +312,7 @@ func TestBookingPagesHolidays(t *testing.T) {
 // TestBookingPagesInEveryLanguage walks the journey in each language and
 // looks for message keys shown instead of their translation.
 func TestBookingPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	for i, l := range []struct{ code, tag, word, at string }{
 		{"en", "en", "Book", "09:00"}, {"zh", "zh-Hans", "预约", "09:20"}, {"ru", "ru", "Запис", "09:40"}, {"be", "be", "Запіс", "10:00"},

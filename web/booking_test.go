@@ -62,6 +62,7 @@ func decodeBooking(t *testing.T, res response) bookingAnswer {
 }
 
 func TestServicesAndSlots(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	e.run(t, e.client(), []scenario{
 		{name: "services", path: "/api/v1/missions/by-cg-chongqing/services", status: 200, want: []string{`"id": "cq-visa"`, `"needs_passport": true`}},
@@ -82,6 +83,7 @@ func TestServicesAndSlots(t *testing.T) {
 }
 
 func TestBookingJourney(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	res := c.postJSON("/api/v1/bookings", bookingJSON("2026-12-01T09:00:00+08:00", "li.wei@example.com"), nil)
@@ -127,6 +129,7 @@ func TestBookingJourney(t *testing.T) {
 }
 
 func TestBookingIdempotency(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	key := map[string]string{"Idempotency-Key": "7d1c1f3e-retry"}
@@ -146,6 +149,7 @@ func TestBookingIdempotency(t *testing.T) {
 }
 
 func TestBookingErrors(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	ok := strings.Replace(bookingJSON("2026-12-01T10:00:00+08:00", "x@example.com"), `"passport":"EA`, `"passport":"EB`, 1)
@@ -230,6 +234,7 @@ func TestBookingRushAcrossTwoInstances(t *testing.T) {
 // repeats do not help, the draw runs once after it closes and books exactly
 // the slot's places, and the seed is published.
 func TestLotteryReleaseOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	ctx := context.Background()
 	svc := booking.Service{ID: "cq-scarce", MissionID: "by-cg-chongqing", Name: mission.Text{"en": "Scarce"}, Duration: 20, Capacity: 2,

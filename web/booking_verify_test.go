@@ -54,6 +54,7 @@ func askForVerification(t *testing.T, db *store.DB) {
 // mailed to the applicant, by a POST; the confirmation with its calendar
 // entry follows.
 func TestEmailVerification(t *testing.T) {
+	t.Parallel()
 	e, c, mailer, smtpd := mailEnv(t)
 	askForVerification(t, e.DB)
 	ctx := context.Background()
@@ -135,6 +136,7 @@ func TestEmailVerification(t *testing.T) {
 // TestUnverifiedBookingExpires: a place not confirmed within the hour goes
 // back, the applicant is told, and the API's confirmation then refuses.
 func TestUnverifiedBookingExpires(t *testing.T) {
+	t.Parallel()
 	e, c, mailer, smtpd := mailEnv(t)
 	askForVerification(t, e.DB)
 	ctx := context.Background()
@@ -183,6 +185,7 @@ func TestUnverifiedBookingExpires(t *testing.T) {
 // TestMoveAppointmentPages: the manage link moves an appointment to
 // another free time by a POST from its page; a taken time says so.
 func TestMoveAppointmentPages(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	b := decodeBooking(t, c.postJSON("/api/v1/bookings", bookingJSON("2026-12-01T09:00:00+08:00", "li.wei@example.com"), nil))
@@ -227,6 +230,7 @@ func TestMoveAppointmentPages(t *testing.T) {
 // TestClosureCancelsAppointments: staff close a day with appointments only
 // by cancelling them, and each applicant gets a cancellation.
 func TestClosureCancelsAppointments(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	b := decodeBooking(t, c.postJSON("/api/v1/bookings", bookingJSON("2026-12-01T09:00:00+08:00", "li.wei@example.com"), nil))

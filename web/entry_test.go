@@ -48,6 +48,7 @@ func hasKey(list []struct{ Key, Message string }, key string) bool {
 // TestEntryCheckBoundaries drives every boundary of the rules through the
 // API, on the fee table and rules the database holds.
 func TestEntryCheckBoundaries(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	base := url.Values{"destination": {"BY"}, "nationality": {"CN"}, "passport": {"ordinary"}, "purpose": {"tourism"},
@@ -111,6 +112,7 @@ func TestEntryCheckBoundaries(t *testing.T) {
 }
 
 func TestEntryCheckFees(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	d := c.entryCheck(t, "destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=120&on=2026-11-23")
@@ -137,6 +139,7 @@ func TestEntryCheckFees(t *testing.T) {
 }
 
 func TestEntryCheckErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ok := "destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=20"
 	e.run(t, e.client(), []scenario{
@@ -165,6 +168,7 @@ func TestEntryCheckErrors(t *testing.T) {
 }
 
 func TestEntryCheckPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ask := "/entry-check?destination=BY&nationality=CN&passport=ordinary&purpose=tourism&days_used_this_year=0&on=2026-11-23&stay_days="
 	e.run(t, e.client(), []scenario{

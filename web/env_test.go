@@ -1,22 +1,23 @@
 package web_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/chancery-platform/chancery/dataset"
-	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
 	"github.com/chancery-platform/chancery/web"
 )
+
+// TestMain drops the template databases the tests copy when they end.
+func TestMain(m *testing.M) { os.Exit(storetest.Run(m)) }
 
 // testEnv is a real chancery server on loopback over a fresh, seeded database.
 type testEnv struct {
@@ -26,27 +27,15 @@ type testEnv struct {
 	URL string
 }
 
-const testPassword = "a long test password"
+const testPassword = storetest.Password
 
 // newEnv starts a server over a new database with the default dataset and
-// one staff account per role, named after the role.
+// one staff account per role, named after the role (a copy of
+// storetest.Seeded).
 func newEnv(t *testing.T) *testEnv {
 	t.Helper()
-	dsn := storetest.DSN(t)
+	dsn := storetest.Seeded.DSN(t)
 	db := storetest.OpenDSN(t, dsn)
-	ds, err := dataset.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if _, err := db.Import(ctx, store.Actor{Name: "test"}, ds, dataset.DefaultBytes()); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range staff.Roles {
-		if _, err := db.CreateUser(ctx, store.Actor{Name: "test"}, string(r), testPassword, r); err != nil {
-			t.Fatal(err)
-		}
-	}
 	e := &testEnv{t: t, DB: db, DSN: dsn}
 	e.URL = e.start(db)
 	return e

@@ -29,6 +29,7 @@ func registerForm(t *testing.T, c *client, email string) url.Values {
 // TestRegistrationJourney registers and cancels through the pages, as a
 // browser without JavaScript would.
 func TestRegistrationJourney(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	openForum(t, e, 1, true)
 	c := e.client()
@@ -81,6 +82,7 @@ func TestRegistrationJourney(t *testing.T) {
 }
 
 func TestEventPageErrors(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	if res := c.get("/events/consulate-opening-2021?lang=ru"); res.Status != 404 ||
@@ -116,6 +118,7 @@ func TestEventPageErrors(t *testing.T) {
 }
 
 func TestRelationsLinkRegistrableEvents(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	if strings.Contains(c.get("/relations").Body, `href="`+eventPath+`"`) {
@@ -128,6 +131,7 @@ func TestRelationsLinkRegistrableEvents(t *testing.T) {
 }
 
 func TestEventPageSaysWhenRegistrationOpens(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	ev := openForum(t, e, 5, true)
 	ev.Opens = e.DB.Now().Add(48 * time.Hour) // 25 November 2026, 10:00 in Chongqing

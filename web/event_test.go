@@ -74,6 +74,7 @@ func decodeRegistration(t *testing.T, res response) registrationAnswer {
 const registrationsPath = "/api/v1/events/" + forumID + "/registrations"
 
 func TestEventRegistrationAPI(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	openForum(t, e, 2, true)
 	c := e.client()
@@ -214,6 +215,7 @@ func checkEventMail(t *testing.T, e *testEnv, cancelled, promoted string) {
 }
 
 func TestOpenAPIDescribesRegistration(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var doc struct {
 		Paths map[string]map[string]json.RawMessage `json:"paths"`
@@ -234,6 +236,7 @@ func TestOpenAPIDescribesRegistration(t *testing.T) {
 // cancels through another on the same database: the place goes to the
 // first in line, whichever instance answers.
 func TestRegistrationAcrossInstances(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	openForum(t, e, 1, true)
 	db2 := storetest.OpenDSN(t, e.DSN) // a second process, on the same clock as the first

@@ -48,6 +48,7 @@ func placeholders(s string) []string {
 // TestLocales checks that every language has every message, with the same
 // placeholders as English, and that every key the code uses exists.
 func TestLocales(t *testing.T) {
+	t.Parallel()
 	en := messages(t, "en")
 	for _, l := range web.Languages[1:] {
 		other := messages(t, l.Code)

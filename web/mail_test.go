@@ -81,6 +81,7 @@ func parseMail(t *testing.T, raw []byte) parsed {
 // SEQUENCE, a reminder goes out once on the working day before, and a
 // failed send is retried. Through a real SMTP server.
 func TestBookingMail(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	smtpd := mailtest.Start(t)
 	srv, err := web.New(e.DB, web.Config{PublicURL: "https://consulate.example"})

@@ -28,6 +28,7 @@ func matchAudit(t *testing.T, e *testEnv, entity string) []store.AuditEntry {
 // accept it, are offered an undo, and a stale decision is refused with
 // word of who changed it; each change is audited once.
 func TestMatchSuggestionsCuration(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -90,6 +91,7 @@ func TestMatchSuggestionsCuration(t *testing.T) {
 // bad input is refused with the form kept; officers see the profile but
 // no form.
 func TestMatchProfileEdit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -155,6 +157,7 @@ func TestMatchProfileEdit(t *testing.T) {
 // TestMatchIntroductionsPage: an officer records an introduction once and
 // its outcome; a conflicting record is refused and says why.
 func TestMatchIntroductionsPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("officer")
@@ -201,6 +204,7 @@ func TestMatchIntroductionsPage(t *testing.T) {
 // bad input with a 4xx in that language, and publishes none of staff's
 // curation.
 func TestMatchAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if _, err := e.DB.Decide(context.Background(), store.Actor{Name: "consul"}, matchmaking.PairOf("belarus", "chongqing"), matchmaking.Suggested, matchmaking.Dismissed); err != nil {
 		t.Fatal(err)
@@ -234,6 +238,7 @@ func TestMatchAPI(t *testing.T) {
 // offered and sought and by whom, the suggestions with their reasons and
 // the sources' passages, in the reader's language, linked from /relations.
 func TestMatchSectorsPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ru := map[string]string{"Accept-Language": "ru"}
 	e.run(t, e.client(), []scenario{

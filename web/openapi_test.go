@@ -12,6 +12,7 @@ import (
 // TestOpenAPIDescribesEveryEndpoint checks that the document parses, names
 // every endpoint the server has, and that every endpoint it names exists.
 func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	res := c.get("/api/v1/openapi.json")

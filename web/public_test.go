@@ -44,6 +44,7 @@ func (e *testEnv) run(t *testing.T, c *client, cases []scenario) {
 }
 
 func TestPublicPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.run(t, e.client(), []scenario{
 		{name: "home", path: "/", status: 200, want: []string{`<html lang="en">`, "Consulate General of the Republic of Belarus in Chongqing", `href="#main"`}},
@@ -73,6 +74,7 @@ func TestPublicPages(t *testing.T) {
 }
 
 func TestPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cases := []struct{ lang, tag, word string }{
 		{"en", "en", "Missions"},
@@ -106,6 +108,7 @@ func TestPagesInEveryLanguage(t *testing.T) {
 }
 
 func TestLanguageChoice(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	if res := c.do("GET", "/", nil, map[string]string{"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}); !strings.Contains(res.Body, `lang="zh-Hans"`) {
@@ -128,6 +131,7 @@ func TestLanguageChoice(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res := e.client().get("/")
 	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {

@@ -34,6 +34,7 @@ func (c *client) upload(name, content string, fields url.Values) response {
 // forms; a refused change shows the form again with what was sent and the
 // reason at its field; a deletion can be undone; the public pages follow.
 func TestRecordEditor(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -118,6 +119,7 @@ func htmlUnescape(s string) string {
 // is checked (a dry run counts without writing), refused whole with the row
 // named, or imported; what the import wrote shows on the public pages.
 func TestRecordImportAndExport(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("admin")
@@ -170,6 +172,7 @@ func TestRecordImportAndExport(t *testing.T) {
 // TestCustomsTableImport: a trade table in China Customs' shape imports
 // through the same form, citing the source chosen, all or nothing.
 func TestCustomsTableImport(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("admin")
@@ -199,6 +202,7 @@ func TestCustomsTableImport(t *testing.T) {
 // TestRecordImportStreamsProgress: an import that runs past the threshold
 // sends its page as it goes: the progress, then the outcome.
 func TestRecordImportStreamsProgress(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	srv, err := web.New(e.DB, web.Config{ImportProgressAfter: -time.Nanosecond})
 	if err != nil {

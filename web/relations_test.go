@@ -38,6 +38,7 @@ func relationsFixture(t *testing.T, db *store.DB) {
 }
 
 func TestRelationsPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	relationsFixture(t, e.DB)
 	c := e.client()
@@ -65,6 +66,7 @@ func TestRelationsPages(t *testing.T) {
 // TestRelationsSearchPages: many results come a page at a time, each page
 // linking the next until the last, which links back to the first.
 func TestRelationsSearchPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	var recs []cooperation.Record
 	for i := range 60 {

@@ -14,6 +14,7 @@ import (
 // least one row of TestRoleMatrix, so a staff route added without a row
 // there fails here instead of going untested.
 func TestRoleMatrixCoversEveryStaffRoute(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	srv, err := web.New(e.DB, web.Config{})
 	if err != nil {

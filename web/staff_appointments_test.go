@@ -102,6 +102,7 @@ func appointmentActions(t *testing.T, e *testEnv) []staffAction {
 }
 
 func TestDaySheetAndCheckIn(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	res := c.postJSON("/api/v1/bookings", bookingJSON("2026-12-01T09:00:00+08:00", "li.wei@example.com"), nil)
@@ -152,6 +153,7 @@ func TestDaySheetAndCheckIn(t *testing.T) {
 }
 
 func TestHoldingPlaces(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -228,6 +230,7 @@ func TestHoldingPlaces(t *testing.T) {
 }
 
 func TestClosureClosesTheDay(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -266,6 +269,7 @@ func TestClosureClosesTheDay(t *testing.T) {
 }
 
 func TestOutboxPages(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	c := e.client()
 	res := c.postJSON("/api/v1/bookings", bookingJSON("2026-12-01T09:00:00+08:00", "li.wei@example.com"), nil)
@@ -315,6 +319,7 @@ func TestOutboxPages(t *testing.T) {
 }
 
 func TestStaffReleases(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	ctx := context.Background()
 	if _, err := e.DB.SaveService(ctx, store.Actor{Name: "test"}, lotteryService); err != nil {
@@ -374,6 +379,7 @@ func TestStaffReleases(t *testing.T) {
 // TestStaffAppointmentPagesInEveryLanguage renders every new staff page in
 // each language and looks for message keys left untranslated.
 func TestStaffAppointmentPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	_, msg, _ := appointmentFixtures(t, e)
 	c := e.client()

@@ -11,6 +11,7 @@ import (
 )
 
 func TestStaffOpensRegistrationAndChecksIn(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -91,6 +92,7 @@ func TestStaffOpensRegistrationAndChecksIn(t *testing.T) {
 // registered (a calendar update, a higher sequence) and everyone waiting
 // (no calendar entry); saving the same settings again mails nobody.
 func TestMovingAnEventTellsItsPeople(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -136,6 +138,7 @@ func TestMovingAnEventTellsItsPeople(t *testing.T) {
 // TestOutboxMasksRegistrationTokens: the confirmation's manage link
 // belongs to the registrant; staff reading the outbox see it masked.
 func TestOutboxMasksRegistrationTokens(t *testing.T) {
+	t.Parallel()
 	e := newBookingEnv(t)
 	openForum(t, e, 5, true)
 	c := e.client()

@@ -63,18 +63,21 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // TestRoleMatrix tries every staff action as every role and anonymously.
-// Each role-and-action pair gets a fresh database, so no action's effect
-// can hide another's permission check.
+// Each role-and-action pair that changes something gets a fresh database,
+// so no action's effect can hide another's permission check; those run in
+// parallel, as they share nothing.
 func TestRoleMatrix(t *testing.T) {
+	t.Parallel()
 	probe := newEnv(t)
 	// GETs share one signed-in client per role, so they stay under the
-	// sign-in rate limit of one username.
+	// sign-in rate limit of one username; they run one after another.
 	readers := map[string]*client{}
 	for i, a := range staffActions(t, probe) {
 		for _, role := range []string{"anonymous", "officer", "consul", "admin"} {
 			t.Run(a.name+"/"+role, func(t *testing.T) {
 				e := probe
 				if a.method == "POST" {
+					t.Parallel()
 					e = newEnv(t)
 				}
 				c := e.client()
@@ -117,6 +120,7 @@ func TestRoleMatrix(t *testing.T) {
 }
 
 func TestStaffChangesAreAuditedAndShown(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -134,6 +138,7 @@ func TestStaffChangesAreAuditedAndShown(t *testing.T) {
 }
 
 func TestStaffFormErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("consul")
@@ -163,6 +168,7 @@ func TestStaffFormErrors(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.login("admin")
@@ -200,6 +206,7 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestLoginFailureAndRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	token := csrfField.FindStringSubmatch(c.get("/staff/login").Body)[1]
@@ -228,6 +235,7 @@ func TestLoginFailureAndRateLimit(t *testing.T) {
 // through another on the same database: sessions, CSRF tokens and the
 // audit log are shared because they live in the database.
 func TestTwoInstancesBehaveAsOne(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	second := storetest2(t, e)
 	a := e.client()
@@ -251,6 +259,7 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 // TestPublicPagesShowChangesAtOnce: a reader's page, answered once from one
 // instance, shows a change made through another instance on the next visit.
 func TestPublicPagesShowChangesAtOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	second := storetest2(t, e)
 	reader := e.client()

@@ -49,20 +49,6 @@ type App struct {
 	closeErr    error
 }
 
-// NewApp prepares an app: it opens and migrates the database and, on an
-// empty one, loads the default dataset and creates the first admin.
-func NewApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (*App, error) {
-	a, err := OpenApp(ctx, cfg, out, log)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.Prepare(ctx); err != nil {
-		a.Close()
-		return nil, err
-	}
-	return a, nil
-}
-
 // OpenApp opens the configured database and does nothing more, so that
 // Start can listen and answer "starting" while Prepare migrates and seeds.
 func OpenApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (*App, error) {

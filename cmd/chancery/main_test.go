@@ -15,11 +15,16 @@ import (
 	"github.com/chancery-platform/chancery/store/storetest"
 )
 
-// testConfig is a configuration on a fresh database of the engine under test.
+// TestMain drops the template databases the tests copy when they end.
+func TestMain(m *testing.M) { os.Exit(storetest.Run(m)) }
+
+// testConfig is a configuration on a fresh database of the engine under
+// test: on SQLite a file the app creates under its data folder, on
+// PostgreSQL a migrated database without data.
 func testConfig(t *testing.T) Config {
 	cfg := Config{Addr: "127.0.0.1:0", Data: t.TempDir(), Cookies: "auto"}
 	if os.Getenv(storetest.EnvPostgres) != "" {
-		cfg.DB = storetest.DSN(t)
+		cfg.DB = storetest.Migrated.DSN(t)
 	}
 	return cfg
 }
@@ -37,6 +42,7 @@ func env(cfg Config) func(string) string {
 }
 
 func TestFirstStartSeedsAndCreatesAdmin(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	var out bytes.Buffer
@@ -78,6 +84,7 @@ func TestFirstStartSeedsAndCreatesAdmin(t *testing.T) {
 }
 
 func TestImportCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	file := filepath.Join(t.TempDir(), "dataset.yaml")
@@ -125,6 +132,7 @@ func seededConfig(t *testing.T) (Config, string) {
 // TestImportTradeCommand: a customs-shaped CSV imports all or nothing,
 // once, with its progress on standard error.
 func TestImportTradeCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg, dir := seededConfig(t)
 	good := filepath.Join(dir, "cq-by.csv")
@@ -160,6 +168,7 @@ func TestImportTradeCommand(t *testing.T) {
 // TestRecordCommands: the record exports as JSON and imports back
 // unchanged; a CSV of one kind imports all or nothing, naming the row.
 func TestRecordCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg, dir := seededConfig(t)
 	var exported bytes.Buffer
@@ -183,6 +192,7 @@ func TestRecordCommands(t *testing.T) {
 }
 
 func TestCreateUserCommand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	var out bytes.Buffer
@@ -205,6 +215,7 @@ func TestCreateUserCommand(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"serve", "-db", "mysql://x"}, {"serve", "-cookies", "sometimes"}, {"frobnicate"}} {
 		if err := run(context.Background(), args, func(string) string { return "" }, nil, io.Discard, io.Discard); err == nil {
 			t.Errorf("%v accepted", args)
@@ -213,6 +224,7 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestCheckDB(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cfg := testConfig(t)
 	var out bytes.Buffer
