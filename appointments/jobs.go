@@ -82,22 +82,24 @@ func (a *Appointments) ExpireUnverified(ctx context.Context) (int, error) {
 
 // QueueReminders queues a reminder for every confirmed appointment whose
 // mission's previous working day is today, and returns how many it queued
-// (a reminder already queued is not queued again).
+// (a reminder already queued is not queued again). It reads only the
+// appointments not reminded yet and writes the day's reminders in one
+// transaction, so a run with nothing to do writes nothing.
 func (a *Appointments) QueueReminders(ctx context.Context) (int, error) {
 	now := a.db.Now()
 	// Appointments up to three weeks ahead: enough for a long holiday
 	// (Spring Festival, National Day) between the reminder and the visit.
-	upcoming, err := a.db.ConfirmedBetween(ctx, now, now.Add(21*24*time.Hour))
+	upcoming, err := a.db.Unreminded(ctx, now, now.Add(21*24*time.Hour))
 	if err != nil {
 		return 0, err
 	}
-	queued := 0
+	var due []store.Message
 	calendars := map[string]calendar.Calendar{}
 	for _, b := range upcoming {
 		cal, ok := calendars[b.MissionID]
 		if !ok {
 			if cal, err = a.db.MissionCalendar(ctx, b.MissionID); err != nil {
-				return queued, err
+				return 0, err
 			}
 			calendars[b.MissionID] = cal
 		}
@@ -107,21 +109,13 @@ func (a *Appointments) QueueReminders(ctx context.Context) (int, error) {
 		}
 		notify, err := a.bookingNotifier(ctx, outbox.Reminder, b.ServiceID, nil)
 		if err != nil {
-			return queued, err
+			return 0, err
 		}
 		msgs, err := notify(b)
 		if err != nil {
-			return queued, err
+			return 0, err
 		}
-		for _, msg := range msgs {
-			added, err := a.db.Enqueue(ctx, msg)
-			if err != nil {
-				return queued, err
-			}
-			if added {
-				queued++
-			}
-		}
+		due = append(due, msgs...)
 	}
-	return queued, nil
+	return a.db.EnqueueAll(ctx, due)
 }

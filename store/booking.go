@@ -554,6 +554,16 @@ func (db *DB) ConfirmedBetween(ctx context.Context, from, to time.Time) ([]booki
 	return db.bookingsWhere(ctx, `b.status = 'confirmed' AND sl.starts_at >= ? AND sl.starts_at < ?`, millis(from), millis(to))
 }
 
+// Unreminded lists the confirmed bookings starting from from until to
+// that have no reminder queued for their current time yet, ordered by
+// time: a reminder job reads only the bookings it may still have to
+// remind, instead of writing again for each one every run.
+func (db *DB) Unreminded(ctx context.Context, from, to time.Time) ([]booking.Booking, error) {
+	return db.bookingsWhere(ctx, `b.status = 'confirmed' AND sl.starts_at >= ? AND sl.starts_at < ?
+		AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'reminder' AND o.sequence = b.sequence)`,
+		millis(from), millis(to))
+}
+
 // bookingsWhere lists the bookings matching a condition on bookings b,
 // services s and slots sl, ordered by time, in one query.
 func (db *DB) bookingsWhere(ctx context.Context, cond string, args ...any) ([]booking.Booking, error) {

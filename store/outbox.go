@@ -53,6 +53,28 @@ func (db *DB) Enqueue(ctx context.Context, m Message) (added bool, err error) {
 	return added, err
 }
 
+// EnqueueAll adds messages to the outbox in one transaction, and returns
+// how many were added (a message queued before is not added again).
+func (db *DB) EnqueueAll(ctx context.Context, msgs []Message) (added int, err error) {
+	if len(msgs) == 0 {
+		return 0, nil
+	}
+	err = db.inTx(ctx, func(tx *Tx) error {
+		added = 0
+		for _, m := range msgs {
+			ok, err := tx.enqueue(ctx, m)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
 const messageColumns = `id, COALESCE(booking_id, 0), kind, sequence, to_addr, subject, body, ics, ics_method, created_at,
 	next_attempt_at, attempts, sent_at, last_error`
 

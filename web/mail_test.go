@@ -144,6 +144,10 @@ func TestBookingMail(t *testing.T) {
 	if n, _ := mailer.QueueReminders(ctx); n != 0 {
 		t.Fatal("the reminder was queued twice")
 	}
+	// Once reminded, the booking is not read again by the next runs.
+	if left, err := e.DB.Unreminded(ctx, e.DB.Now(), e.DB.Now().Add(21*24*time.Hour)); err != nil || len(left) != 0 {
+		t.Fatalf("still to remind after the reminder: %d bookings, %v", len(left), err)
+	}
 
 	// The move to Tuesday 2026-12-08 09:00: the same UID, SEQUENCE 1.
 	moved := c.do("POST", "/api/v1/bookings/"+b.Reference+"/reschedule", strings.NewReader(`{"start":"2026-12-08T09:00:00+08:00"}`),
