@@ -175,6 +175,9 @@ var (
 	changePattern = regexp.MustCompile(`^-?[0-9]{1,6}(\.[0-9]{1,3})?$`)
 )
 
+// ErrCurrency: an amount's currency is not an ISO 4217 code in capitals.
+var ErrCurrency = chancery.Errorf(chancery.EINVALID, "error.coop_currency")
+
 func invalid(field, key string, kv ...any) error {
 	return chancery.Errorf(chancery.EINVALID, key, append([]any{"Field", field}, kv...)...)
 }
@@ -228,7 +231,7 @@ func (m Money) Check(field string) error {
 	}
 	if m.Currency != "" {
 		if _, err := currency.ParseISO(m.Currency); err != nil || strings.ToUpper(m.Currency) != m.Currency {
-			return invalid(field, "error.coop_currency", "Value", m.Currency)
+			return ErrCurrency.With("Field", field, "Value", m.Currency)
 		}
 	}
 	return nil

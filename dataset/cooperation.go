@@ -279,7 +279,7 @@ func money(where string, fm *fileMoney) (*cooperation.Money, error) {
 	}
 	m := &cooperation.Money{Amount: fm.Amount, Currency: fm.Currency}
 	if err := m.Check(where); err != nil {
-		if k, _ := chancery.ErrorKey(err); k == "error.coop_currency" {
+		if errors.Is(err, cooperation.ErrCurrency) {
 			return nil, checkProblem(where+".currency", err)
 		}
 		return nil, checkProblem(where+".amount", err)

@@ -104,7 +104,7 @@ func (r *Runner) run(ctx context.Context) {
 			if !ok {
 				continue // another instance runs it
 			}
-			_, err = j.Run(ctx)
+			_, err = r.runOnce(ctx, j)
 			if ctx.Err() != nil {
 				break // stopping is no failure of the job
 			}
@@ -120,6 +120,17 @@ func (r *Runner) run(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// runOnce runs j within its lease: the run is stopped before the lease
+// could lapse (the lease runs Every past the run's end at the latest), so
+// no other instance takes the job over while this one still works at it.
+// A job stopped part-way resumes at its next run: each is written to do
+// its work in steps that stand on their own.
+func (r *Runner) runOnce(ctx context.Context, j Job) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, lease(j)-j.Every)
+	defer cancel()
+	return j.Run(ctx)
 }
 
 // release gives up the leases held, so another instance takes the jobs

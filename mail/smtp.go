@@ -198,6 +198,17 @@ func Permanent(err error) bool {
 	return errors.As(err, &te) && te.Code >= 500 && te.Code < 600
 }
 
+// LogSafe is err as a log may show it: a server's reply, which may quote an
+// address, is cut to its code; other errors (a refused connection, a
+// timeout) are kept whole, since they name only the server.
+func LogSafe(err error) string {
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return fmt.Sprintf("the mail server replied %d", te.Code)
+	}
+	return err.Error()
+}
+
 // newMessageID returns a random message ID at the domain of the sender's
 // address, so that it is unique without any state. A domain literal such
 // as "[192.0.2.1]" cannot stand in a message ID, and gives way to a

@@ -33,8 +33,13 @@ const routeStarting = "starting"
 // is asked to try again, in seconds.
 const startingRetry = "5"
 
-// UntilReady answers every request with 503 and {"status":"starting"}
-// until ready is marked ready, and passes them to next from then on, so a
+// LivenessPath is the liveness probe's path: while the server starts it
+// answers 200 {"status":"starting"}, so an orchestrator does not restart a
+// server that is busy migrating (and so start the migration again).
+const LivenessPath = "/healthz"
+
+// UntilReady answers every request but the liveness probe's with 503 and
+// {"status":"starting"} until ready is marked ready, and passes them to next from then on, so a
 // server can listen while it migrates its database: probes see it start,
 // and no handler meets a database not yet migrated.
 func UntilReady(next http.Handler, ready *Readiness) http.Handler {
@@ -46,6 +51,11 @@ func UntilReady(next http.Handler, ready *Readiness) http.Handler {
 				e.route = routeStarting
 			}
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			if r.URL.Path == LivenessPath {
+				w.WriteHeader(http.StatusOK)
+				w.Write([]byte(`{"status":"starting"}` + "\n"))
+				return
+			}
 			w.Header().Set("Retry-After", startingRetry)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte(`{"status":"starting"}` + "\n"))

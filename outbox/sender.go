@@ -53,7 +53,10 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 			if mail.Permanent(err) {
 				delay = 24 * time.Hour
 			}
-			s.log.Warn("mail not sent", "id", msg.ID, "attempt", msg.Attempts, "retry_in", delay, "err", err)
+			// A server's reply may quote the recipient's address, which
+			// belongs in the outbox (staff read it there), not in the log:
+			// only its code is logged.
+			s.log.Warn("mail not sent", "id", msg.ID, "attempt", msg.Attempts, "retry_in", delay, "err", mail.LogSafe(err))
 			if err := s.db.MarkFailed(ctx, msg.ID, err.Error(), delay); err != nil {
 				return sent, err
 			}

@@ -111,10 +111,14 @@ func TestStartingThenReady(t *testing.T) {
 	if err := app.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/readyz", "/healthz", "/missions/by-cg-chongqing"} {
+	for _, path := range []string{"/readyz", "/missions/by-cg-chongqing"} {
 		if res, body := get(t, app.URL()+path); res.StatusCode != 503 || !strings.Contains(body, `"starting"`) || res.Header.Get("Retry-After") == "" {
 			t.Fatalf("%s while starting: %d %s", path, res.StatusCode, body)
 		}
+	}
+	// The liveness probe: alive, starting, so not to be restarted.
+	if res, body := get(t, app.URL()+"/healthz"); res.StatusCode != 200 || !strings.Contains(body, `"starting"`) {
+		t.Fatalf("/healthz while starting: %d %s", res.StatusCode, body)
 	}
 	if err := app.Prepare(ctx); err != nil {
 		t.Fatal(err)
