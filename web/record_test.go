@@ -219,3 +219,30 @@ func TestRecordImportStreamsProgress(t *testing.T) {
 		t.Fatalf("streamed import: %d\n%s", res.Status, res.Body)
 	}
 }
+
+// TestRecordPathsRefuseOtherMethods: a path the editor serves with one
+// method answers another with 405 and its Allow header, even where a
+// route of the record's kinds (/staff/record/{kind}) would take that
+// method.
+func TestRecordPathsRefuseOtherMethods(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	c.login("admin")
+	for _, tc := range []struct{ method, path, allow string }{
+		{"GET", "/staff/record/import", "POST"},
+		{"GET", "/staff/record/restore/entity", "POST"},
+		{"POST", "/staff/record/new/entity", "GET, HEAD"},
+		{"POST", "/staff/record/export/entities.csv", "GET, HEAD"},
+	} {
+		var res response
+		if tc.method == "POST" {
+			res = c.post(tc.path, nil)
+		} else {
+			res = c.get(tc.path)
+		}
+		if res.Status != http.StatusMethodNotAllowed || res.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d, Allow %q; want 405, Allow %q", tc.method, tc.path, res.Status, res.Header.Get("Allow"), tc.allow)
+		}
+	}
+}

@@ -24,21 +24,24 @@ func (s *Server) Handle(pattern string, m Methods) {
 	for _, k := range names {
 		s.Mux.HandleFunc(k+" "+pattern, m[k])
 		s.routeList = append(s.routeList, k+" "+pattern)
-		if !slices.Contains(s.methods, k) {
-			s.methods = append(s.methods, k)
-		}
 	}
+	if _, seen := s.allow[pattern]; !seen {
+		s.paths.Handle(pattern, http.NotFoundHandler())
+	}
+	s.allow[pattern] = append(s.allow[pattern], names...)
 }
 
 // allowMethods answers a request whose path a route serves, but not with
 // its method, with a 405 and an Allow header: as JSON under /api/ and as
-// a page elsewhere. The mux would answer such a request with a plain-text
-// 405 only when no fallback pattern ("/", "/api/") catches it, which ours
-// do.
+// a page elsewhere. The path decides, as a reader expects: the most
+// specific path that matches (/staff/record/import rather than
+// /staff/record/{kind}) names the methods allowed, even where a less
+// specific route would take the request's method.
 func (s *Server) allowMethods(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := s.Mux.Handler(r); !hasMethod(pattern) {
-			if allow := s.allowed(r); allow != "" {
+		if _, path := s.paths.Handler(r); path != "" {
+			if methods, ok := s.allow[path]; ok && !serves(methods, r.Method) {
+				allow := allowHeader(methods)
 				w.Header().Set("Allow", allow)
 				s.Fail(w, r, chancery.Errorf(chancery.EMETHOD, "error.method_not_allowed", "Method", r.Method, "Allowed", allow))
 				return
@@ -48,27 +51,19 @@ func (s *Server) allowMethods(next http.Handler) http.Handler {
 	})
 }
 
-// allowed lists, sorted, the methods some route serves r's path with
-// ("" when none does); HEAD goes with GET.
-func (s *Server) allowed(r *http.Request) string {
-	var allow []string
-	for _, m := range s.methods {
-		probe := r.Clone(r.Context())
-		probe.Method = m
-		if _, pattern := s.Mux.Handler(probe); hasMethod(pattern) {
-			allow = append(allow, m)
-			if m == http.MethodGet {
-				allow = append(allow, http.MethodHead)
-			}
-		}
-	}
-	slices.Sort(allow)
-	return strings.Join(allow, ", ")
+// serves reports whether a route of methods answers method; GET answers
+// HEAD too.
+func serves(methods []string, method string) bool {
+	return slices.Contains(methods, method) || method == http.MethodHead && slices.Contains(methods, http.MethodGet)
 }
 
-// hasMethod reports whether a mux pattern names its method: every route
-// does, the not-found fallbacks do not.
-func hasMethod(pattern string) bool {
-	method, _, ok := strings.Cut(pattern, " ")
-	return ok && method != "" && !strings.Contains(method, "/")
+// allowHeader is the Allow header of a path served with methods: sorted,
+// HEAD with GET.
+func allowHeader(methods []string) string {
+	allow := slices.Clone(methods)
+	if slices.Contains(allow, http.MethodGet) && !slices.Contains(allow, http.MethodHead) {
+		allow = append(allow, http.MethodHead)
+	}
+	slices.Sort(allow)
+	return strings.Join(slices.Compact(allow), ", ")
 }

@@ -71,8 +71,12 @@ type Server struct {
 	assets     assets
 	cache      pageCache // rendered public answers, keyed by data revision
 	routeList  []string  // "METHOD pattern" of every route, in the order registered
-	methods    []string  // the methods some route serves
-	origins    *http.CrossOriginProtection
+	// paths holds each route's path without its method, so that the most
+	// specific path a request names is found whatever its method; allow
+	// lists the methods each of those paths is served with.
+	paths   *http.ServeMux
+	allow   map[string][]string
+	origins *http.CrossOriginProtection
 }
 
 // New loads translations, static files and templates, checking every
@@ -85,7 +89,8 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if cfg.Cookies == "" {
 		cfg.Cookies = CookieAuto
 	}
-	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux(), origins: http.NewCrossOriginProtection()}
+	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux(), paths: http.NewServeMux(),
+		allow: map[string][]string{}, origins: http.NewCrossOriginProtection()}
 	var err error
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
