@@ -156,15 +156,15 @@ var errReplayRace = errors.New("idempotency key taken concurrently")
 // changes nothing else. The transaction may be shared with other
 // requests' (see inBatch), each in its own savepoint.
 func (db *DB) Book(ctx context.Context, in BookInput) (b booking.Booking, replay *Replay, err error) {
-	err = db.idempotentWrite(ctx, in.IdempotencyKey, in.Limits, in.LimitWindow, func(ctx context.Context, tx *Tx) error {
+	replay, err = db.idempotentWrite(ctx, in.IdempotencyKey, in.RequestHash, in.Limits, in.LimitWindow, func(ctx context.Context, tx *Tx) error {
 		var err error
-		b, replay, err = tx.bookOnce(ctx, in)
+		b, err = tx.bookOnce(ctx, in)
 		return err
 	})
-	if err != nil {
-		return booking.Booking{}, nil, err
+	if err != nil || replay != nil {
+		return booking.Booking{}, replay, err
 	}
-	return b, replay, nil
+	return b, nil, nil
 }
 
 // idempotentWrite runs write as Book runs a booking: in a transaction
@@ -172,26 +172,42 @@ func (db *DB) Book(ctx context.Context, in BookInput) (b booking.Booking, replay
 // per window (over a limit: ERATELIMIT, and write does not run), in a
 // savepoint of its own, so that a write refused for its own reasons
 // undoes its part and reports the refusal without failing the others.
-// With an idempotency key, a write that meets a concurrent one with the
-// same key (an ECONFLICT, or errReplayRace) runs once more, uncounted: on
-// PostgreSQL it then waits for the other and reads its stored answer.
-// write may run more than once and must set its results afresh each time.
-func (db *DB) idempotentWrite(ctx context.Context, key string, limits []Limit, window time.Duration, write func(ctx context.Context, tx *Tx) error) error {
+// With an idempotency key, the answer stored for it (see storedAnswer) is
+// looked up first: a retry gets it back as a *Replay, counted against no
+// limit, and write does not run. A write that meets a concurrent one with
+// the same key (an ECONFLICT, or errReplayRace) runs once more,
+// uncounted: on PostgreSQL it then waits for the other and reads its
+// stored answer. write may run more than once and must set its results
+// afresh each time.
+func (db *DB) idempotentWrite(ctx context.Context, key, requestHash string, limits []Limit, window time.Duration, write func(ctx context.Context, tx *Tx) error) (*Replay, error) {
 	for attempt := 0; ; attempt++ {
-		err := db.limitedWrite(ctx, limits, window, write)
+		replay, err := db.limitedWrite(ctx, key, requestHash, limits, window, write)
 		if attempt == 0 && key != "" && (errors.Is(err, errReplayRace) || chancery.ErrorCode(err) == chancery.ECONFLICT) {
 			limits = nil // the attempt was counted already
 			continue
 		}
-		return err
+		return replay, err
 	}
 }
 
 // limitedWrite is one attempt of idempotentWrite.
-func (db *DB) limitedWrite(ctx context.Context, limits []Limit, window time.Duration, write func(ctx context.Context, tx *Tx) error) error {
+func (db *DB) limitedWrite(ctx context.Context, key, requestHash string, limits []Limit, window time.Duration, write func(ctx context.Context, tx *Tx) error) (*Replay, error) {
 	var outcome error
+	var replay *Replay
 	err := db.inBatch(ctx, func(ctx context.Context, tx *Tx) error {
-		outcome = nil
+		outcome, replay = nil, nil
+		if key != "" {
+			// A replay is answered before any limit counts it.
+			var err error
+			replay, err = tx.storedAnswer(ctx, key, requestHash)
+			if chancery.ErrorCode(err) == chancery.ECONFLICT {
+				outcome = err
+				return nil
+			}
+			if err != nil || replay != nil {
+				return err
+			}
+		}
 		if len(limits) > 0 {
 			ok, retry, err := tx.hitAll(ctx, limits, window)
 			if err != nil {
@@ -213,66 +229,30 @@ func (db *DB) limitedWrite(ctx context.Context, limits []Limit, window time.Dura
 	if err == nil {
 		err = outcome
 	}
-	return err
+	if err != nil {
+		return nil, err
+	}
+	return replay, nil
 }
 
-// bookOnce makes the booking of in in tx, or finds the stored answer to
-// its idempotency key.
-func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Replay, error) {
-	if in.IdempotencyKey != "" {
-		replay, err := tx.storedAnswer(ctx, in.IdempotencyKey, in.RequestHash)
-		if err != nil || replay != nil {
-			return booking.Booking{}, replay, err
-		}
-	}
+// bookOnce makes the booking of in in tx and stores the answer to its
+// idempotency key.
+func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, error) {
 	b, err := tx.book(ctx, in)
 	if err != nil {
-		return b, nil, err
+		return b, err
 	}
 	if err := tx.notify(ctx, b, in.Notify); err != nil {
-		return b, nil, err
+		return b, err
 	}
 	if in.IdempotencyKey == "" {
-		return b, nil, nil
+		return b, nil
 	}
 	status, body, err := in.Render(b)
 	if err != nil {
-		return b, nil, err
+		return b, err
 	}
-	return b, nil, tx.storeAnswer(ctx, in.IdempotencyKey, in.RequestHash, status, body)
-}
-
-// storedAnswer is the first answer to a request with an idempotency key,
-// nil when the key is new; the key reused for another request is an
-// ECONFLICT error.
-func (tx *Tx) storedAnswer(ctx context.Context, key, requestHash string) (*Replay, error) {
-	var hash string
-	var r Replay
-	err := tx.queryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?`, key).Scan(&hash, &r.Status, &r.Body)
-	switch {
-	case err == nil && hash != requestHash:
-		return nil, chancery.Errorf(chancery.ECONFLICT, "error.idempotency_key_reused")
-	case err == nil:
-		return &r, nil
-	case !isNoRows(err):
-		return nil, err
-	}
-	return nil, nil
-}
-
-// storeAnswer keeps the answer to a request with an idempotency key, in
-// the transaction of its change; errReplayRace when a concurrent request
-// with the same key stored its answer first.
-func (tx *Tx) storeAnswer(ctx context.Context, key, requestHash string, status int, body []byte) error {
-	res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO NOTHING`, key, requestHash, status, body, millis(tx.now))
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return errReplayRace
-	}
-	return nil
+	return b, tx.storeAnswer(ctx, in.IdempotencyKey, in.RequestHash, status, body)
 }
 
 func (tx *Tx) book(ctx context.Context, in BookInput) (booking.Booking, error) {

@@ -13,19 +13,7 @@ import (
 
 // rawDB opens the database at dsn directly, for writing rows as an older
 // chancery did.
-func rawDB(t *testing.T, db *store.DB, dsn string) *sql.DB {
-	t.Helper()
-	driver, name := "sqlite", "file:"+dsn+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
-	if db.Dialect == store.Postgres {
-		driver, name = "pgx", dsn
-	}
-	raw, err := sql.Open(driver, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
-	return raw
-}
+func rawDB(t *testing.T, db *store.DB, dsn string) *sql.DB { return storetest.Raw(t, db, dsn) }
 
 // migratedTo opens a database migrated up to version only, and the same
 // database directly, for writing rows as the chancery of that version did.

@@ -45,6 +45,10 @@ func (db *DB) HitAll(ctx context.Context, limits []Limit, window time.Duration) 
 	return allowed, retryAfter, nil
 }
 
+// LongestLimitWindow is the longest window a rate limit may count over:
+// PruneExpired deletes counts older than two of them, which no limit reads.
+const LongestLimitWindow = 24 * time.Hour
+
 // hitAll counts one attempt against every limit in tx, forgetting the
 // buckets' windows before the previous one.
 //
@@ -57,6 +61,9 @@ func (db *DB) HitAll(ctx context.Context, limits []Limit, window time.Duration) 
 func (tx *Tx) hitAll(ctx context.Context, limits []Limit, window time.Duration) (allowed bool, retryAfter time.Duration, err error) {
 	if len(limits) == 0 {
 		return true, 0, nil
+	}
+	if window <= 0 || window > LongestLimitWindow {
+		return false, 0, fmt.Errorf("rate limit window %v not within (0, %v]", window, LongestLimitWindow)
 	}
 	now := tx.db.Now().UTC()
 	start := now.Truncate(window)

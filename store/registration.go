@@ -41,39 +41,33 @@ type RegisterInput struct {
 // *Replay). A full event without a waiting list, closed registration or
 // a second registration get ECONFLICT errors.
 func (db *DB) Register(ctx context.Context, in RegisterInput) (r events.Registration, replay *Replay, err error) {
-	err = db.idempotentWrite(ctx, in.IdempotencyKey, in.Limits, in.LimitWindow, func(ctx context.Context, tx *Tx) error {
+	replay, err = db.idempotentWrite(ctx, in.IdempotencyKey, in.RequestHash, in.Limits, in.LimitWindow, func(ctx context.Context, tx *Tx) error {
 		var err error
-		r, replay, err = tx.registerOnce(ctx, in)
+		r, err = tx.registerOnce(ctx, in)
 		return err
 	})
-	if err != nil {
-		return events.Registration{}, nil, err
+	if err != nil || replay != nil {
+		return events.Registration{}, replay, err
 	}
-	return r, replay, nil
+	return r, nil, nil
 }
 
-func (tx *Tx) registerOnce(ctx context.Context, in RegisterInput) (events.Registration, *Replay, error) {
-	if in.IdempotencyKey != "" {
-		replay, err := tx.storedAnswer(ctx, in.IdempotencyKey, in.RequestHash)
-		if err != nil || replay != nil {
-			return events.Registration{}, replay, err
-		}
-	}
+func (tx *Tx) registerOnce(ctx context.Context, in RegisterInput) (events.Registration, error) {
 	r, err := tx.register(ctx, in)
 	if err != nil {
-		return r, nil, err
+		return r, err
 	}
 	if err := tx.notifyRegistration(ctx, in.Notify, events.Joined, r); err != nil {
-		return r, nil, err
+		return r, err
 	}
 	if in.IdempotencyKey == "" {
-		return r, nil, nil
+		return r, nil
 	}
 	status, body, err := in.Render(r)
 	if err != nil {
-		return r, nil, err
+		return r, err
 	}
-	return r, nil, tx.storeAnswer(ctx, in.IdempotencyKey, in.RequestHash, status, body)
+	return r, tx.storeAnswer(ctx, in.IdempotencyKey, in.RequestHash, status, body)
 }
 
 // takeEventPlace takes a place of the event, or else a place on its

@@ -41,7 +41,6 @@ var (
 		// unless the column says NOT NULL (kept for compatibility,
 		// sqlite.org/quirks.html); PostgreSQL's primary key implies it.
 		// The store never writes NULL to a key.
-		"idempotency_keys.key":          nullableKey,
 		"missions.id":                   nullableKey,
 		"services.id":                   nullableKey,
 		"sessions.token_hash":           nullableKey,

@@ -46,7 +46,9 @@ func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.Appts.Draw
 // instance: each runs on the instance holding its lease only. Releases
 // are drawn, unverified bookings expired and mail sent every 30 seconds;
 // reminders, which read three weeks of appointments, are queued every ten
-// minutes (a reminder already queued is not queued again).
+// minutes (a reminder already queued is not queued again); expired
+// idempotency answers and stale rate-limit counts are pruned every ten
+// minutes.
 func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
 	m := s.NewMailer(smtp, from)
 	r := jobs.New(s.DB, s.Log,
@@ -54,6 +56,7 @@ func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
 		jobs.Job{Name: "expire-unverified", Every: 30 * time.Second, Run: s.Appts.ExpireUnverified},
 		jobs.Job{Name: "queue-reminders", Every: 10 * time.Minute, Run: s.Appts.QueueReminders},
 		jobs.Job{Name: "send-mail", Every: 30 * time.Second, Run: m.SendDue},
+		jobs.Job{Name: "prune-expired", Every: 10 * time.Minute, Run: s.DB.PruneExpired},
 	)
 	r.Metrics = s.Cfg.Metrics
 	return r

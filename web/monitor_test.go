@@ -192,7 +192,7 @@ func TestJobRunsCounted(t *testing.T) {
 	runner := srv.Jobs(nil, "chancery <no-reply@localhost>")
 	runner.Start(ctx)
 	defer func() { cancel(); runner.Wait() }()
-	want := []string{"draw-releases", "expire-unverified", "queue-reminders", "send-mail"}
+	want := []string{"draw-releases", "expire-unverified", "prune-expired", "queue-reminders", "send-mail"}
 	var body string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		rec := httptest.NewRecorder()
