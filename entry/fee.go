@@ -1,8 +1,11 @@
 package entry
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/chancery-platform/chancery"
 )
 
 // Fee is one row of a dated consular fee table. Fees are data loaded with
@@ -126,4 +129,34 @@ func validApplicant(a string) bool {
 
 func validCurrency(c string) bool {
 	return len(c) == 3 && isUpper(c[0]) && isUpper(c[1]) && isUpper(c[2])
+}
+
+// ValidateFees reports the first problem with a fee table: a row that
+// fails ValidateFee, or two rows for the same destination, applicant, visa
+// type and entries in force on the same day, between which FindFee could
+// not choose. Rows are named by their position in fees, from 1; the error
+// is a *chancery.Error with code EINVALID, naming the later row and the
+// first day both are in force.
+func ValidateFees(fees []Fee) error {
+	for i, f := range fees {
+		if err := ValidateFee(f); err != nil {
+			return err
+		}
+		for j, g := range fees[:i] {
+			if f.Destination == g.Destination && f.Applicant == g.Applicant && f.VisaType == g.VisaType &&
+				f.Entries == g.Entries && overlap(f, g) {
+				day := max(f.ValidFrom, g.ValidFrom)
+				e := chancery.Errorf(chancery.EINVALID, "error.fee_overlap", "Row", i+1, "Other", j+1, "Applicant", f.Applicant,
+					"VisaType", f.VisaType, "Day", day, "Amount", echo(f.Amount), "Currency", f.Currency)
+				e.Detail = fmt.Sprintf("fee rows %d and %d (%s %s visa %s) are both in force on %s", j+1, i+1, f.Destination, f.Applicant, f.VisaType, day)
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// overlap reports whether two rows are both in force on some day.
+func overlap(f, g Fee) bool {
+	return (f.ValidTo == "" || g.ValidFrom <= f.ValidTo) && (g.ValidTo == "" || f.ValidFrom <= g.ValidTo)
 }

@@ -169,3 +169,30 @@ func assertInvalid(t *testing.T, err error, key string) {
 	}
 	checkMessage(t, got, data)
 }
+
+// TestValidateFees covers which tables FindFee can always choose from.
+func TestValidateFees(t *testing.T) {
+	row := func(applicant, entries, from, to string) entry.Fee {
+		return entry.Fee{Destination: "BY", Applicant: applicant, VisaType: "C", Entries: entries,
+			Amount: "60", Currency: "EUR", ValidFrom: from, ValidTo: to, Source: "test tariff"}
+	}
+	cases := []struct {
+		name string
+		fees []entry.Fee
+		row  int // the row named in the error; 0 for none
+	}{
+		{"one row after the other", []entry.Fee{row("other", "", "2000-01-01", "2025-12-31"), row("other", "", "2026-01-01", "")}, 0},
+		{"a later row while the older is still in force", []entry.Fee{row("other", "", "2000-01-01", ""), row("other", "", "2026-01-01", "")}, 2},
+		{"sharing their boundary day", []entry.Fee{row("other", "", "2000-01-01", "2026-01-01"), row("other", "", "2026-01-01", "")}, 2},
+		{"an earlier row listed last", []entry.Fee{row("EU", "", "2020-01-01", ""), row("other", "", "2026-01-01", ""), row("EU", "", "2000-01-01", "2020-06-30")}, 3},
+		{"other applicants", []entry.Fee{row("other", "", "2000-01-01", ""), row("EU", "", "2000-01-01", "")}, 0},
+		{"exact entries beside any", []entry.Fee{row("PRC", "", "2000-01-01", ""), row("PRC", "single", "2000-01-01", "")}, 0},
+	}
+	for _, c := range cases {
+		err := entry.ValidateFees(c.fees)
+		_, data := chancery.ErrorKey(err)
+		if c.row == 0 && err != nil || c.row != 0 && data["Row"] != c.row {
+			t.Errorf("%s: %v %v", c.name, err, data)
+		}
+	}
+}

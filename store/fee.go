@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/chancery-platform/chancery/dataset"
+	"github.com/chancery-platform/chancery/entry"
 )
 
 const feeColumns = `destination, applicant, visa_type, entries, amount, currency, valid_from, valid_to, source`
@@ -29,7 +30,17 @@ func findFees(ctx context.Context, q queryer) ([]dataset.Fee, error) {
 	return out, rows.Err()
 }
 
+// syncFees makes the fee table the dataset's, which must keep the table's
+// rules (entry.ValidateFees: no two rows for one visa in force on the same
+// day); a table that breaks them is an EINVALID error naming the row.
 func (tx *Tx) syncFees(ctx context.Context, who Actor, want []dataset.Fee, rep *ImportReport) error {
+	table := make([]entry.Fee, len(want))
+	for i, f := range want {
+		table[i] = entry.Fee(f)
+	}
+	if err := entry.ValidateFees(table); err != nil {
+		return err
+	}
 	have, err := findFees(ctx, tx)
 	if err != nil {
 		return err
