@@ -77,8 +77,11 @@ func (m Mission) Validate() error {
 		return invalid("head.since")
 	case !validPartialDate(m.Head.AsOf):
 		return invalid("head.as_of")
-	case len(m.Phone) > 64 || len(m.Email) > 254 || len(m.Website) > 500:
+	case len(m.Phone) > 64 || len(m.Email) > 254:
 		return invalid("contacts")
+	}
+	if err := checkWebAddress("website", m.Website, 500); err != nil {
+		return err
 	}
 	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		return invalid("time_zone")
@@ -110,12 +113,10 @@ func (s Source) Validate() error {
 		return invalid("source.title")
 	case !validPartialDate(s.Published):
 		return invalid("source.published")
-	case len(s.URL) > 2000 || (s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://")):
-		return invalid("source.url")
 	case utf8.RuneCountInString(s.Publisher) > 300 || utf8.RuneCountInString(s.Note) > 2000 || len(s.Language) > 10:
 		return invalid("source")
 	}
-	return nil
+	return checkWebAddress("source.url", s.URL, 2000)
 }
 
 // Validate checks a citation's shape; whether its source exists is the store's concern.

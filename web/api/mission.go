@@ -89,14 +89,14 @@ type apiReading struct {
 func toAPICitation(c mission.Citation) apiCitation {
 	out := apiCitation{Quote: c.Quote, Note: c.Note, Source: apiSource{ID: c.SourceID}}
 	if s := c.Source; s != nil {
-		out.Source = apiSource{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, Language: s.Language}
+		out.Source = apiSource{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.Link(), Language: s.Language}
 	}
 	return out
 }
 
 func toAPIMission(m mission.Mission) apiMission {
 	out := apiMission{ID: m.ID, Country: m.Country, Host: m.Host, Kind: string(m.Kind), Name: m.Name, City: m.City,
-		TimeZone: m.TimeZone, Address: m.Address, Phone: m.Phone, Email: m.Email, Website: m.Website, Hours: m.Hours,
+		TimeZone: m.TimeZone, Address: m.Address, Phone: m.Phone, Email: m.Email, Website: m.WebsiteLink(), Hours: m.Hours,
 		OpenedOn: m.OpenedOn, DistrictKnown: m.DistrictKnown, Citations: []apiCitation{}}
 	if len(m.Head.Name) > 0 {
 		out.Head = &apiHead{Name: m.Head.Name, Title: m.Head.Title, AsOf: m.Head.AsOf}
