@@ -119,7 +119,8 @@ func ReadDocument(r io.Reader) (Document, error) {
 // WriteCSV writes records of one kind as CSV: a header of the kind's
 // columns, then a row for each record, followed by a row for each further
 // item of its lists (aliases, parties, citations), its other columns
-// left blank.
+// left blank. A cell a spreadsheet would run as a formula is written with
+// a quote before it (see csvCell).
 func WriteCSV(w io.Writer, kind string, recs []Record) error {
 	cw := csv.NewWriter(w)
 	columns := Columns[kind]
@@ -137,9 +138,9 @@ func WriteCSV(w io.Writer, kind string, recs []Record) error {
 			for i, c := range columns {
 				switch {
 				case c.List() != "" && item < len(f[c]):
-					row[i] = f[c][item]
+					row[i] = csvCell(f[c][item])
 				case c.List() == "" && item == 0:
-					row[i] = f.Get(c)
+					row[i] = csvCell(f.Get(c))
 				}
 			}
 			if err := cw.Write(row); err != nil {
@@ -157,7 +158,8 @@ const MaxCSVRows = 200_000
 // ReadCSV reads records of one kind from CSV in the shape WriteCSV writes:
 // a header naming some of the kind's columns (in any order; a column the
 // kind does not have is an error), a row starting each record, and rows
-// whose one-value columns are all blank adding items to its lists. Each
+// whose one-value columns are all blank adding items to its lists; the
+// quote WriteCSV puts before a formula is taken off (see csvValue). Each
 // record is assembled (not yet checked: see Check) with the row it
 // starts at.
 func ReadCSV(r io.Reader, kind string) ([]Placed, error) {
@@ -253,7 +255,7 @@ func ReadCSV(r io.Reader, kind string) ([]Placed, error) {
 		for i, c := range cols {
 			v := ""
 			if i < len(row) {
-				v = row[i]
+				v = csvValue(row[i])
 			}
 			if c.List() != "" || starts {
 				cur[c] = append(cur[c], v)
