@@ -41,6 +41,9 @@ type Server struct {
 	handler http.Handler // mux wrapped in the middleware, built once
 }
 
+// DefaultPageCacheBytes is the page cache's size unless configured.
+const DefaultPageCacheBytes = ui.DefaultPageCacheBytes
+
 // MissionZone is the time zone of the missions in China, in which dates such
 // as "today" are reckoned.
 const MissionZone = ui.MissionZone

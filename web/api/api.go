@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
@@ -27,28 +28,28 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/openapi.json", ui.Methods{"GET": s.apiOpenAPI})
 	s.Handle("/api/v1/missions", ui.Methods{"GET": s.Cached(s.apiMissionList)})
 	s.Handle("/api/v1/missions/{id}", ui.Methods{"GET": s.Cached(s.apiMissionShow)})
-	s.Handle("/api/v1/jurisdiction", ui.Methods{"GET": s.Cached(s.apiJurisdiction)})
+	s.Handle("/api/v1/jurisdiction", ui.Methods{"GET": s.Cached(s.apiJurisdiction, "sending", "subdivision", "place")})
 	s.Handle("/api/v1/missions/{id}/services", ui.Methods{"GET": s.apiServiceList})
 	s.Handle("/api/v1/missions/{id}/slots", ui.Methods{"GET": s.apiSlotList})
-	s.Handle("/api/v1/bookings", ui.Methods{"POST": s.apiBookingCreate})
-	s.Handle("/api/v1/bookings/{reference}", ui.Methods{"GET": s.apiBookingShow})
-	s.Handle("/api/v1/bookings/{reference}/cancel", ui.Methods{"POST": s.apiBookingCancel})
-	s.Handle("/api/v1/bookings/{reference}/reschedule", ui.Methods{"POST": s.apiBookingReschedule})
-	s.Handle("/api/v1/bookings/{reference}/verify", ui.Methods{"POST": s.apiBookingVerify})
-	s.Handle("/api/v1/bookings/{reference}/calendar.ics", ui.Methods{"GET": s.apiBookingCalendar})
+	s.Handle("/api/v1/bookings", ui.Methods{"POST": s.apiBookingCreate}.NoStore())
+	s.Handle("/api/v1/bookings/{reference}", ui.Methods{"GET": s.apiBookingShow}.Private())
+	s.Handle("/api/v1/bookings/{reference}/cancel", ui.Methods{"POST": s.apiBookingCancel}.Private())
+	s.Handle("/api/v1/bookings/{reference}/reschedule", ui.Methods{"POST": s.apiBookingReschedule}.Private())
+	s.Handle("/api/v1/bookings/{reference}/verify", ui.Methods{"POST": s.apiBookingVerify}.Private())
+	s.Handle("/api/v1/bookings/{reference}/calendar.ics", ui.Methods{"GET": s.apiBookingCalendar}.Private())
 	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
-	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest})
-	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions)})
+	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest}.NoStore())
+	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions, "country")})
 	for kind, path := range coopPaths {
-		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind))})
+		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind), append([]string{"limit", "offset", "from", "to"}, cooperation.FacetNames[kind]...)...)})
 	}
-	s.Handle("/api/v1/search", ui.Methods{"GET": s.Cached(s.apiSearch)})
+	s.Handle("/api/v1/search", ui.Methods{"GET": s.Cached(s.apiSearch, "q", "limit", "offset", "after")})
 	s.Handle("/api/v1/events/{id}/registration", ui.Methods{"GET": s.apiEventRegistration})
-	s.Handle("/api/v1/events/{id}/registrations", ui.Methods{"POST": s.apiRegistrationCreate})
-	s.Handle("/api/v1/registrations/{reference}", ui.Methods{"GET": s.apiRegistrationShow})
-	s.Handle("/api/v1/registrations/{reference}/cancel", ui.Methods{"POST": s.apiRegistrationCancel})
-	s.Handle("/api/v1/registrations/{reference}/calendar.ics", ui.Methods{"GET": s.apiRegistrationCalendar})
+	s.Handle("/api/v1/events/{id}/registrations", ui.Methods{"POST": s.apiRegistrationCreate}.NoStore())
+	s.Handle("/api/v1/registrations/{reference}", ui.Methods{"GET": s.apiRegistrationShow}.Private())
+	s.Handle("/api/v1/registrations/{reference}/cancel", ui.Methods{"POST": s.apiRegistrationCancel}.Private())
+	s.Handle("/api/v1/registrations/{reference}/calendar.ics", ui.Methods{"GET": s.apiRegistrationCalendar}.Private())
 	s.Handle("/api/v1/match/sections", ui.Methods{"GET": s.Cached(s.apiMatchSections)})
-	s.Handle("/api/v1/match/profiles", ui.Methods{"GET": s.Cached(s.apiMatchProfiles)})
-	s.Handle("/api/v1/match/suggestions", ui.Methods{"GET": s.Cached(s.apiMatchSuggestions)})
+	s.Handle("/api/v1/match/profiles", ui.Methods{"GET": s.Cached(s.apiMatchProfiles, "country", "offers", "seeks")})
+	s.Handle("/api/v1/match/suggestions", ui.Methods{"GET": s.Cached(s.apiMatchSuggestions, "limit", "offset", "for", "section")})
 }

@@ -32,7 +32,6 @@ func (s *Server) apiBookingVerify(w http.ResponseWriter, r *http.Request) {
 // be confirmed has no entry yet.
 func (s *Server) apiBookingCalendar(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ui.NoStore(w)
 	b, err := s.DB.BookingByToken(ctx, r.PathValue("reference"), ui.BookingToken(r))
 	if err != nil {
 		s.Fail(w, r, err)

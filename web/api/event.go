@@ -65,7 +65,6 @@ func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	if res.Replay != nil {
 		w.Header().Set("Idempotent-Replayed", "true")
 		w.WriteHeader(res.Replay.Status)
@@ -88,7 +87,6 @@ func (s *Server) apiRegistrationShow(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	ui.Private(w)
 	ui.WriteJSON(w, http.StatusOK, ui.ToAPIRegistration(reg))
 }
 
@@ -100,6 +98,5 @@ func (s *Server) apiRegistrationCancel(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	ui.Private(w)
 	ui.WriteJSON(w, http.StatusOK, ui.ToAPIRegistration(reg))
 }

@@ -14,7 +14,6 @@ import (
 // the waiting list has no entry yet.
 func (s *Server) apiRegistrationCalendar(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	ui.NoStore(w)
 	reg, err := s.DB.RegistrationByToken(ctx, r.PathValue("reference"), ui.BookingToken(r))
 	if err != nil {
 		s.Fail(w, r, err)

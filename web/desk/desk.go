@@ -20,7 +20,7 @@ func New(base *ui.Server) *Server { return &Server{Server: base} }
 
 // Register adds the desk's routes to the shared mux.
 func (s *Server) Register() {
-	s.Handle("/staff/login", ui.Methods{"GET": s.LoginShow, "POST": s.LoginSubmit})
+	s.Handle("/staff/login", ui.Methods{"GET": s.LoginShow, "POST": s.LoginSubmit}.NoStore())
 	s.Handle("/staff/logout", ui.Methods{"POST": s.StaffOnly(staff.ViewDesk, s.Logout)})
 	s.Handle("/staff", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.deskShow)})
 	s.Handle("/staff/missions/{id}", ui.Methods{

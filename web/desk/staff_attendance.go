@@ -7,7 +7,6 @@ import (
 
 	"github.com/chancery-platform/chancery/events"
 	"github.com/chancery-platform/chancery/registrations"
-	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // attendanceGroup is the registrations of one status, in order of arrival.
@@ -39,7 +38,6 @@ func (s *Server) attendanceList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	ui.NoStore(w)
 	p := attendancePage{Registrable: ev, Now: s.DB.Now(), Saved: r.URL.Query().Get("saved") != ""}
 	for _, st := range attendanceOrder {
 		g := attendanceGroup{Status: st}

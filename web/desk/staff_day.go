@@ -83,7 +83,6 @@ func (s *Server) daySheet(w http.ResponseWriter, r *http.Request) {
 			p.Groups = append(p.Groups, g)
 		}
 	}
-	w.Header().Set("Cache-Control", "no-store")
 	s.Render(w, r, "staff_day", p)
 }
 

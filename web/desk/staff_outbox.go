@@ -55,7 +55,6 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Older = "/staff/outbox?" + next.Encode()
 	}
-	w.Header().Set("Cache-Control", "no-store")
 	s.Render(w, r, "staff_outbox", p)
 }
 
@@ -73,7 +72,6 @@ func (s *Server) outboxShow(w http.ResponseWriter, r *http.Request) {
 	// The manage link's token lets whoever holds it cancel or move the
 	// booking: it belongs to the applicant, so staff see it masked.
 	m.Body = manageToken.ReplaceAllString(m.Body, "${1}…")
-	w.Header().Set("Cache-Control", "no-store")
 	s.Render(w, r, "staff_message", messagePage{Message: m, Zone: ui.MissionZone})
 }
 

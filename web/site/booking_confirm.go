@@ -28,7 +28,6 @@ func (s *Server) bookingConfirm(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}
-	ui.NoStore(w)
 	a := answersOf(r, j.Service)
 	start, err := parseStart(r.PostFormValue("start"))
 	var slot booking.Slot

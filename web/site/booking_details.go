@@ -86,7 +86,6 @@ func (s *Server) bookingDetailsShow(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
-	ui.NoStore(w)
 	s.Render(w, r, "book_details", bookingDetailsPage{Journey: j, Slot: slot, CSRF: s.JourneyCSRF(w, r),
 		Answers: bookingAnswers{Lang: ui.VisitOf(r).Lang}})
 }
@@ -119,7 +118,6 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
-	ui.NoStore(w)
 	a := answersOf(r, j.Service)
 	details := bookingDetailsPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r)}
 	if r.PostFormValue("change") != "" {

@@ -87,7 +87,6 @@ func (s *Server) managed(ctx context.Context, r *http.Request) (bookingManagePag
 
 // bookingManage is the page behind the link in the confirmation email.
 func (s *Server) bookingManage(w http.ResponseWriter, r *http.Request) {
-	ui.Private(w)
 	p, err := s.managed(r.Context(), r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -101,7 +100,6 @@ func (s *Server) bookingManage(w http.ResponseWriter, r *http.Request) {
 // bookingCancelShow asks "are you sure?"; only its form's POST cancels,
 // since mail scanners follow links.
 func (s *Server) bookingCancelShow(w http.ResponseWriter, r *http.Request) {
-	ui.Private(w)
 	p, err := s.managed(r.Context(), r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -135,7 +133,6 @@ func (s *Server) bookingCancel(w http.ResponseWriter, r *http.Request) {
 // the form is known to come from this site with its CSRF token. When it
 // cannot go on it has answered the request itself and returns false.
 func (s *Server) managedForm(w http.ResponseWriter, r *http.Request) (bookingManagePage, bool) {
-	ui.Private(w)
 	if !s.JourneyPOSTAllowed(r) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return bookingManagePage{}, false

@@ -30,7 +30,6 @@ func (p bookingVerifyPage) Verifiable() bool {
 // bookingVerifyShow shows what is being confirmed; only its form's POST
 // confirms, since mail scanners follow links.
 func (s *Server) bookingVerifyShow(w http.ResponseWriter, r *http.Request) {
-	ui.Private(w)
 	p, err := s.managed(r.Context(), r)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -28,6 +28,10 @@ const (
 	pOn          = "on"
 )
 
+// entryParams are every entry-check parameter, which the page and the API
+// read (and the page cache keys them on).
+var entryParams = []string{pDestination, pNationality, pPassport, pPurpose, pStayDays, pDaysUsed, pEntries, pUrgent, pOn}
+
 // maxEntryParam is the longest value any entry-check parameter can sensibly have.
 const maxEntryParam = 64
 

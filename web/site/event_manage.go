@@ -8,7 +8,6 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/events"
 	"github.com/chancery-platform/chancery/registrations"
-	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // registrationPage is a registration as its holder sees it through the
@@ -64,7 +63,6 @@ func (s *Server) managedRegistration(r *http.Request) (registrationPage, error) 
 
 // registrationManage is the page behind the link in the confirmation.
 func (s *Server) registrationManage(w http.ResponseWriter, r *http.Request) {
-	ui.Private(w)
 	p, err := s.managedRegistration(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -77,7 +75,6 @@ func (s *Server) registrationManage(w http.ResponseWriter, r *http.Request) {
 // registrationCancelShow asks "are you sure?"; only its form's POST
 // cancels, since mail scanners follow links.
 func (s *Server) registrationCancelShow(w http.ResponseWriter, r *http.Request) {
-	ui.Private(w)
 	p, err := s.managedRegistration(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -90,7 +87,6 @@ func (s *Server) registrationCancelShow(w http.ResponseWriter, r *http.Request) 
 // registrationCancel cancels, promoting the first in line in the same
 // transaction, and shows the manage page in its cancelled state.
 func (s *Server) registrationCancel(w http.ResponseWriter, r *http.Request) {
-	ui.Private(w)
 	if !s.JourneyPOSTAllowed(r) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return

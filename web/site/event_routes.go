@@ -6,9 +6,9 @@ import (
 
 // eventRoutes registers the routes of event registration: public pages, the API and the staff check-in list.
 func (s *Server) eventRoutes() {
-	s.Handle("/events/{id}", ui.Methods{"GET": s.eventShow})
-	s.Handle("/events/{id}/register", ui.Methods{"POST": s.eventRegister})
-	s.Handle("/registrations/{reference}", ui.Methods{"GET": s.registrationManage})
-	s.Handle("/registrations/{reference}/cancel", ui.Methods{"GET": s.registrationCancelShow, "POST": s.registrationCancel})
+	s.Handle("/events/{id}", ui.Methods{"GET": s.eventShow}.NoStore())
+	s.Handle("/events/{id}/register", ui.Methods{"POST": s.eventRegister}.NoStore())
+	s.Handle("/registrations/{reference}", ui.Methods{"GET": s.registrationManage}.Private())
+	s.Handle("/registrations/{reference}/cancel", ui.Methods{"GET": s.registrationCancelShow, "POST": s.registrationCancel}.Private())
 
 }

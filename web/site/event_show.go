@@ -56,7 +56,6 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	ui.NoStore(w)
 	s.Render(w, r, "event", eventPage{registrable: ev, Now: s.DB.Now(), CSRF: s.JourneyCSRF(w, r), Key: ui.NewToken(),
 		Answers: ui.RegistrationRequest{Lang: ui.VisitOf(r).Lang}})
 }
@@ -76,7 +75,6 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 		return
 	}
-	ui.NoStore(w)
 	req := ui.RegistrationRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Lang: r.PostFormValue("msg_lang")}
 	res, err := ui.Register(s.Regs, r, ev, req, key)
 	if errors.Is(err, events.ErrAlreadyRegistered) {

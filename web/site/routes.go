@@ -9,7 +9,7 @@ import (
 func (s *Server) Register() {
 	// The entry check's API shares its reading of the question and its
 	// answer with the page, so it is served here.
-	s.Handle("/api/v1/entry-check", ui.Methods{"GET": s.Cached(s.apiEntryCheck)})
+	s.Handle("/api/v1/entry-check", ui.Methods{"GET": s.Cached(s.apiEntryCheck, entryParams...)})
 	s.Mux.HandleFunc("/", s.NotFound)
 	s.Handle("/{$}", ui.Methods{"GET": s.Cached(s.home)})
 	s.Handle("/static/", ui.Methods{"GET": s.ServeAsset})
@@ -17,23 +17,23 @@ func (s *Server) Register() {
 	s.Handle("/missions", ui.Methods{"GET": s.Cached(s.missionList)})
 	s.Handle("/missions/{id}", ui.Methods{"GET": s.Cached(s.missionShow)})
 	s.Handle("/districts", ui.Methods{"GET": s.Cached(s.districtMap)})
-	s.Handle("/jurisdiction", ui.Methods{"GET": s.Cached(s.jurisdictionFind)})
-	s.Handle("/entry-check", ui.Methods{"GET": s.Cached(s.entryCheck)})
+	s.Handle("/jurisdiction", ui.Methods{"GET": s.Cached(s.jurisdictionFind, "sending", "subdivision", "place")})
+	s.Handle("/entry-check", ui.Methods{"GET": s.Cached(s.entryCheck, entryParams...)})
 	s.Handle("/sources", ui.Methods{"GET": s.Cached(s.sourceList)})
 
 	// Booking journey (pages)
 	s.Handle("/book", ui.Methods{"GET": s.bookingIndex})
 	s.Handle("/missions/{id}/book", ui.Methods{"GET": s.bookingServices})
 	s.Handle("/missions/{id}/book/{service}", ui.Methods{"GET": s.bookingWeek})
-	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit})
-	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm})
-	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage})
-	s.Handle("/bookings/{reference}/cancel", ui.Methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel})
-	s.Handle("/bookings/{reference}/reschedule", ui.Methods{"GET": s.bookingMoveShow, "POST": s.bookingMove})
-	s.Handle("/bookings/{reference}/verify", ui.Methods{"GET": s.bookingVerifyShow, "POST": s.bookingVerify})
+	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
+	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm}.NoStore())
+	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage}.Private())
+	s.Handle("/bookings/{reference}/cancel", ui.Methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel}.Private())
+	s.Handle("/bookings/{reference}/reschedule", ui.Methods{"GET": s.bookingMoveShow, "POST": s.bookingMove}.Private())
+	s.Handle("/bookings/{reference}/verify", ui.Methods{"GET": s.bookingVerifyShow, "POST": s.bookingVerify}.Private())
 
 	s.Handle("/relations", ui.Methods{"GET": s.Cached(s.relations)})
-	s.Handle("/relations/search", ui.Methods{"GET": s.Cached(s.relationsSearch)})
+	s.Handle("/relations/search", ui.Methods{"GET": s.Cached(s.relationsSearch, "q", "after")})
 
 	s.eventRoutes()
 	s.matchRoutes()

@@ -25,6 +25,8 @@ const (
 // perform action, and, for state-changing methods, a valid CSRF token.
 func (s *Server) StaffOnly(action staff.Action, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// Every staff answer carries a form's token or personal data.
+		NoStore(w)
 		v := VisitOf(r)
 		if v.Session == nil {
 			s.Fail(w, r, chancery.Errorf(chancery.EUNAUTHORIZED, "error.signin_required"))

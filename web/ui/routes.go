@@ -67,3 +67,26 @@ func allowHeader(methods []string) string {
 	slices.Sort(allow)
 	return strings.Join(slices.Compact(allow), ", ")
 }
+
+// NoStore is m with every answer, errors included, marked
+// Cache-Control: no-store: the routes whose answers carry personal data,
+// a manage-link token or a form's token. Routes set it here, once, rather
+// than each handler on each of its paths.
+func (m Methods) NoStore() Methods { return m.wrap(NoStore) }
+
+// Private is NoStore for routes whose address carries a manage-link
+// token: no cache keeps the answer, and the address is never sent on as a
+// referrer.
+func (m Methods) Private() Methods { return m.wrap(Private) }
+
+// wrap is m with mark applied to each answer's headers before its handler runs.
+func (m Methods) wrap(mark func(http.ResponseWriter)) Methods {
+	out := make(Methods, len(m))
+	for method, h := range m {
+		out[method] = func(w http.ResponseWriter, r *http.Request) {
+			mark(w)
+			h(w, r)
+		}
+	}
+	return out
+}

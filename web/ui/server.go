@@ -50,6 +50,10 @@ type Config struct {
 	// its page starts to stream the progress: 0 for a second, negative for
 	// at once.
 	ImportProgressAfter time.Duration
+
+	// PageCacheBytes bounds the page cache of public answers in bytes: 0
+	// for DefaultPageCacheBytes, negative to cache nothing.
+	PageCacheBytes int64
 }
 
 // Server is the part of the HTTP server every audience shares; each
@@ -69,7 +73,7 @@ type Server struct {
 	localizers map[string]*i18n.Localizer // one per language, read-only after New
 	pages      map[string]*template.Template
 	assets     assets
-	cache      pageCache // rendered public answers, keyed by data revision
+	cache      pageCache // rendered public answers, keyed by data revision, bounded in bytes
 	routeList  []string  // "METHOD pattern" of every route, in the order registered
 	// paths holds each route's path without its method, so that the most
 	// specific path a request names is found whatever its method; allow
@@ -91,6 +95,10 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux(), paths: http.NewServeMux(),
 		allow: map[string][]string{}, origins: http.NewCrossOriginProtection()}
+	s.cache.max = cfg.PageCacheBytes
+	if s.cache.max == 0 {
+		s.cache.max = DefaultPageCacheBytes
+	}
 	var err error
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
