@@ -38,6 +38,8 @@ type Appointments struct {
 	// Metrics counts the outcome of each booking request and refusals by
 	// the rate limits; nil counts nothing.
 	Metrics *monitor.Metrics
+	// listings keeps the availability last listed (see Availability).
+	listings listings
 }
 
 // New returns the workflows over db, composing mail with w; publicURL is

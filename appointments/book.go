@@ -78,16 +78,17 @@ func (a *Appointments) Book(ctx context.Context, req Request) (res Booked, err e
 	}
 	res.Service, res.Cal = svc, cal
 	limits := Limits(req.IP, ap.Email)
-	// A slot already full is refused with a read, before any booking
-	// write: in a release most requests lose. The attempt still counts
+	// A slot already full, or on a day whose quota is used up, is refused
+	// with a read before any booking write: in a release most requests
+	// lose. The attempt still counts
 	// against the rate limits, and the booking transaction still decides
 	// for the others.
 	if req.IdempotencyKey == "" {
-		usage, err := a.db.SlotUsage(ctx, svc.ID, slot.Start, slot.End)
+		place, err := a.Place(ctx, svc, cal, slot)
 		if err != nil {
 			return res, err
 		}
-		if u, ok := usage[slot.Start.UnixMilli()]; ok && u.Available() == 0 {
+		if place.Refused != nil {
 			ok, retry, err := a.db.HitAll(ctx, limits, LimitWindow)
 			if err != nil {
 				return res, err
@@ -95,7 +96,7 @@ func (a *Appointments) Book(ctx context.Context, req Request) (res Booked, err e
 			if !ok {
 				return res, RateLimited(retry)
 			}
-			return res, booking.ErrSlotFull
+			return res, place.Refused
 		}
 	}
 	token, hash := booking.NewToken()

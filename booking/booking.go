@@ -103,10 +103,19 @@ type Slot struct {
 	Capacity  int
 	Held      int // held back by staff for walk-ins or phone bookings
 	Booked    int
+	// Refused is the limit that refuses a booking of the slot now
+	// (ErrSlotFull, ErrDayFull, …; see Usage.Apply), nil when none does.
+	Refused error
 }
 
-// Available is the number of places a person can still book.
-func (s Slot) Available() int { return max(0, s.Capacity-s.Held-s.Booked) }
+// Available is the number of places a person can still book: none when a
+// limit refuses the slot.
+func (s Slot) Available() int {
+	if s.Refused != nil {
+		return 0
+	}
+	return max(0, s.Capacity-s.Held-s.Booked)
+}
 
 // referenceAlphabet is Crockford's base 32: no I, L, O or U to misread.
 const referenceAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

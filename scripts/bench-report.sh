@@ -50,7 +50,7 @@ judge() {
 	local engine p ok t_rps rr req secs rps p50 p99 failed non2 t v
 	for engine in "${ENGINES[@]}"; do
 		read -r _ _ t_rps _ _ _ _ <<<"$(load "$engine" trivial)"
-		for p in trivial "$MISSION_PATH" "$JURIS_PATH"; do
+		for p in trivial "$MISSION_PATH" "$JURIS_PATH" "$SLOTS_PATH"; do
 			read -r req secs rps p50 p99 failed non2 <<<"$(load "$engine" "$p")"
 			rr=$(calc "%.2f" "$rps / $t_rps")
 			local shown="\`GET $p\`"
@@ -62,6 +62,11 @@ judge() {
 				local extra=""
 				((failed + non2 == 0)) || extra=" ($((failed + non2)) requests failed or were not 2xx)"
 				verdict "$ok" "Pages, $engine: the mission page served $rps req/s under wrk, $rr × the trivial handler's $t_rps req/s$extra"
+			fi
+			if [[ $p == "$SLOTS_PATH" ]]; then
+				ok=0
+				at_least "$rr" "$SLOTS_GOAL" && ((failed + non2 == 0)) && ok=1
+				verdict "$ok" "Slots, $engine: a service's slots served $rps req/s under wrk, $rr × the trivial handler's $t_rps req/s"
 			fi
 		done
 	done
@@ -201,6 +206,11 @@ shows as such.
    than 5,000 requests/s, whatever the path does. A bound relative to the
    bare write's p99 at the same C is what the booking path itself can be
    held to.
+4. **Slots.** A service's slots over its whole booking window
+   (\`GET $SLOTS_PATH\`), which everyone refreshes in a release, serve
+   at least **$SLOTS_GOAL ×** the trivial handler's requests/s under the
+   same wrk, on both engines (issue 11, item 22), while exact: places,
+   holds and day quotas as the booking would find them.
 
 $SUMMARY
 

@@ -62,7 +62,9 @@ PGU=${PGUSER_BENCH:-postgres}
 PG_ADMIN_URL="postgres://$PGU@$PGH:$PGP/postgres?sslmode=disable"
 MISSION_PATH=/missions/by-cg-chongqing
 JURIS_PATH='/api/v1/jurisdiction?sending=BY&place=Wuhan'
+SLOTS_PATH='/api/v1/missions/by-cg-chongqing/slots?service=cq-visa'
 PAGE_GOAL=0.5    # the mission page: at least half the trivial handler's requests/s
+SLOTS_GOAL=0.3   # a service's slots (the whole booking window): at least 0.3 × the trivial handler's requests/s
 RUSH_GOAL=0.5    # booking requests/s: at least half the batched bare write's (SQLite)
 P99_GOAL=1.5     # booking p99: at most 1.5 × the batched bare write's p99
 CEILING_NEAR=0.8 # a baseline above this share of its generator's ceiling is bounded by it
@@ -272,6 +274,7 @@ for engine in "${ENGINES[@]}"; do
 	wrk_measure trivial "$TRIVIAL_URL/" "$WORK/load-$engine.txt"
 	wrk_measure "$MISSION_PATH" "$APP_URL$MISSION_PATH" "$WORK/load-$engine.txt"
 	wrk_measure "$JURIS_PATH" "$APP_URL$JURIS_PATH" "$WORK/load-$engine.txt"
+	wrk_measure "$SLOTS_PATH" "$APP_URL$SLOTS_PATH" "$WORK/load-$engine.txt"
 	stop_pid "$APP_PID"
 	drop_db
 done

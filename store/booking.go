@@ -49,13 +49,30 @@ func (db *DB) Services(ctx context.Context, missionID string) ([]booking.Service
 	return out, rows.Err()
 }
 
-// Service returns one service.
+// Service returns one service. A service read is kept per data revision
+// (every change of a service is audited, which raises it), so the pages
+// and the API that read it on every request read the revision only.
 func (db *DB) Service(ctx context.Context, id string) (booking.Service, error) {
+	rev, err := db.Revision(ctx)
+	if err != nil {
+		return booking.Service{}, err
+	}
+	if c, ok := db.services.Load(id); ok && c.(cachedService).rev == rev {
+		return c.(cachedService).svc, nil
+	}
 	s, err := scanService(db.reader().queryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = ?`, id))
 	if isNoRows(err) {
 		return s, chancery.Errorf(chancery.ENOTFOUND, "error.service_not_found", "ID", id)
 	}
+	if err == nil {
+		db.services.Store(id, cachedService{rev: rev, svc: s})
+	}
 	return s, err
+}
+
+type cachedService struct {
+	rev int64
+	svc booking.Service
 }
 
 // SlotUsage returns the places held and booked in a service's slots that

@@ -47,8 +47,14 @@ type DB struct {
 	revision atomic.Pointer[sql.Stmt]
 	// revisionReads lets concurrent Revision calls on PostgreSQL share a read.
 	revisionReads sharedReads
+	// availabilityReads lets concurrent AvailabilityRevision calls on
+	// PostgreSQL share a read.
+	availabilityReads sharedReads
 	// calendars caches MissionCalendar per mission and data revision.
 	calendars sync.Map
+	// services caches Service per service and data revision; the ids are
+	// those of existing services only.
+	services sync.Map
 	// profiles caches MatchProfiles by data revision.
 	profiles atomic.Pointer[cachedProfiles]
 	// batch runs concurrent booking writes in shared transactions.

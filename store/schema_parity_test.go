@@ -48,8 +48,10 @@ var (
 		"visa_free_airport.nationality": nullableKey,
 		// A lone INTEGER PRIMARY KEY is SQLite's rowid, which SQLite
 		// numbers when a row comes without one. data_revision has one row,
-		// id 1 (its CHECK says so), written by its migration.
-		"data_revision.id": rowidKey,
+		// id 1 (its CHECK says so), written by its migration; so has
+		// availability_revision.
+		"data_revision.id":         rowidKey,
+		"availability_revision.id": rowidKey,
 	}
 )
 

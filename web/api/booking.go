@@ -94,17 +94,24 @@ func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, chancery.Errorf(chancery.EINVALID, "error.slot_range_invalid", "Max", maxSlotDays))
 		return
 	}
-	slots, err := s.FreeSlots(r.Context(), svc, cal, from, to, now)
+	l, err := s.Appts.Availability(r.Context(), svc, cal, from, to)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	out := []apiSlot{}
-	for _, sl := range slots {
-		out = append(out, toAPISlot(sl, cal.Zone))
-	}
-	ui.WriteJSON(w, http.StatusOK, map[string]any{"service": svc.ID, "time_zone": cal.Zone.String(),
-		"from": from.String(), "to": to.String(), "slots": out})
+	// The answer is rendered once per listing and shared while the listing
+	// lasts: under a release's refreshes most requests only check that
+	// nothing changed.
+	body := l.Rendered(func(slots []booking.Slot) []byte {
+		out := make([]apiSlot, 0, len(slots))
+		for _, sl := range slots {
+			out = append(out, toAPISlot(sl, cal.Zone))
+		}
+		return ui.IndentedJSON(map[string]any{"service": svc.ID, "time_zone": cal.Zone.String(),
+			"from": from.String(), "to": to.String(), "slots": out})
+	})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body)
 }
 
 func toAPISlot(sl booking.Slot, zone *time.Location) apiSlot {
@@ -196,23 +203,13 @@ func (s *Server) failBookingOf(w http.ResponseWriter, r *http.Request, err error
 		s.Fail(w, r, err)
 		return
 	}
-	ctx := r.Context()
 	next := []apiSlot(nil)
 	if cal.Zone != nil {
-		now := s.DB.Now()
-		first, last := booking.Window(svc, cal, now)
-		// Day by day, so a busy release does not read the whole window
-		// for every request that lost the race.
-		for d := first; !last.Before(d) && len(next) < 5; d = d.AddDays(1) {
-			slots, err := s.FreeSlots(ctx, svc, cal, d, d, now)
-			if err != nil {
-				break
-			}
-			for _, sl := range slots {
-				if sl.Available() > 0 && len(next) < 5 {
-					next = append(next, toAPISlot(sl, cal.Zone))
-				}
-			}
+		// The conflict is the answer; the next free slots are a courtesy,
+		// left out when they cannot be read.
+		slots, _ := s.Appts.NextFree(r.Context(), svc, cal, 5)
+		for _, sl := range slots {
+			next = append(next, toAPISlot(sl, cal.Zone))
 		}
 	}
 	ek, data := chancery.ErrorKey(err)

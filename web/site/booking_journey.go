@@ -90,43 +90,19 @@ func parseStart(v string) (time.Time, error) {
 }
 
 // offeredFree finds the slot at start that a person may book now and that
-// still has a free place.
+// no limit refuses (a full slot, a full day).
 func (s *Server) offeredFree(ctx context.Context, j bookingJourney, start time.Time) (booking.Slot, error) {
 	sl, err := booking.Offered(j.Service, j.Cal, start, j.Now)
 	if err != nil {
 		return sl, err
 	}
-	usage, err := s.DB.SlotUsage(ctx, j.Service.ID, sl.Start, sl.Start.Add(time.Millisecond))
-	if err != nil {
+	if sl, err = s.Appts.Place(ctx, j.Service, j.Cal, sl); err != nil {
 		return sl, err
 	}
-	if u, ok := usage[sl.Start.UnixMilli()]; ok {
-		sl.Capacity, sl.Held, sl.Booked = u.Capacity, u.Held, u.Booked
-	}
-	if sl.Available() == 0 {
-		return sl, booking.ErrSlotFull
+	if sl.Refused != nil {
+		return sl, sl.Refused
 	}
 	return sl, nil
-}
-
-// nextFree lists up to n of the first free slots in the booking window.
-func (s *Server) nextFree(ctx context.Context, j bookingJourney, n int) ([]booking.Slot, error) {
-	first, last := booking.Window(j.Service, j.Cal, j.Now)
-	var out []booking.Slot
-	// A week at a time, so the usual answer reads one week's slots only.
-	for from := first; !last.Before(from) && len(out) < n; from = from.AddDays(7) {
-		to := earlier(from.AddDays(6), last)
-		slots, err := s.FreeSlots(ctx, j.Service, j.Cal, from, to, j.Now)
-		if err != nil {
-			return nil, err
-		}
-		for _, sl := range slots {
-			if sl.Available() > 0 && len(out) < n {
-				out = append(out, sl)
-			}
-		}
-	}
-	return out, nil
 }
 
 // earlier is the earlier of two days.
@@ -154,7 +130,7 @@ func (s *Server) retime(w http.ResponseWriter, r *http.Request, j bookingJourney
 		s.Fail(w, r, err)
 		return
 	}
-	next, nerr := s.nextFree(r.Context(), j, 5)
+	next, nerr := s.Appts.NextFree(r.Context(), j.Service, j.Cal, 5)
 	if nerr != nil {
 		s.Fail(w, r, nerr)
 		return

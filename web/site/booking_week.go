@@ -86,12 +86,12 @@ func (s *Server) weekPage(r *http.Request, j bookingJourney, week string, weekUR
 		from = first
 	}
 	to = earlier(to, last)
-	slots, err := s.FreeSlots(r.Context(), j.Service, j.Cal, from, to, j.Now)
+	l, err := s.Appts.Availability(r.Context(), j.Service, j.Cal, from, to)
 	if err != nil {
 		return p, err
 	}
 	byDay := map[calendar.Date][]booking.Slot{}
-	for _, sl := range slots {
+	for _, sl := range l.Slots {
 		d := calendar.DateOf(sl.Start, j.Cal.Zone)
 		byDay[d] = append(byDay[d], sl)
 		p.Free = p.Free || sl.Available() > 0

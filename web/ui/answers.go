@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
-	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/events"
 	"github.com/chancery-platform/chancery/registrations"
 )
@@ -72,37 +70,6 @@ func Register(regs *registrations.Registrations, r *http.Request, ev registratio
 // ASCII, at most MaxIdempotencyKey long.
 func ValidIdempotencyKey(key string) bool {
 	return len(key) <= MaxIdempotencyKey && !strings.ContainsFunc(key, func(c rune) bool { return c < 0x21 || c > 0x7e })
-}
-
-// FreeSlots lists the slots of a service from day from to day to that a
-// person may book now, with their places.
-func (s *Server) FreeSlots(ctx context.Context, svc booking.Service, cal calendar.Calendar, from, to calendar.Date, now time.Time) ([]booking.Slot, error) {
-	var out []booking.Slot
-	earliest := now.Add(time.Duration(svc.MinNotice) * time.Hour)
-	_, last := booking.Window(svc, cal, now)
-	for d := from; !to.Before(d) && !last.Before(d); d = d.AddDays(1) {
-		// Slots gives none on a closed day and only times on the day's
-		// grid, so what is left to check is what booking.Offered checks of
-		// the time itself: not past and not too soon.
-		for _, sl := range booking.Slots(svc, cal, d) {
-			if sl.Start.After(now) && !sl.Start.Before(earliest) {
-				out = append(out, sl)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return nil, nil // nothing to read the places of
-	}
-	usage, err := s.DB.SlotUsage(ctx, svc.ID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
-	if err != nil {
-		return nil, err
-	}
-	for i, sl := range out {
-		if u, ok := usage[sl.Start.UnixMilli()]; ok {
-			out[i].Capacity, out[i].Held, out[i].Booked = u.Capacity, u.Held, u.Booked
-		}
-	}
-	return out, nil
 }
 
 // BookingRequest is the JSON body of POST /api/v1/bookings.

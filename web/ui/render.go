@@ -244,6 +244,16 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// IndentedJSON is v as WriteJSON writes it, for an answer kept to be
+// written again.
+func IndentedJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+	return b.Bytes()
+}
+
 func (s *Server) NotFound(w http.ResponseWriter, r *http.Request) {
 	s.Fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.page_not_found"))
 }

@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/calendar"
+)
+
+// Usage reads what limits a service's bookings from day from to day to
+// of the mission's calendar: the places held and booked in its slots and
+// the bookings counted against its daily quota, in two indexed reads.
+func (db *DB) Usage(ctx context.Context, serviceID string, cal calendar.Calendar, from, to calendar.Date) (booking.Usage, error) {
+	slots, err := db.SlotUsage(ctx, serviceID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
+	if err != nil {
+		return booking.Usage{}, err
+	}
+	u := booking.Usage{Slots: slots, Days: map[calendar.Date]booking.Day{}}
+	rows, err := db.reader().query(ctx, `SELECT day, quota, booked FROM service_days WHERE service_id = ? AND day >= ? AND day <= ?`,
+		serviceID, from.String(), to.String())
+	if err != nil {
+		return u, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day string
+		var d booking.Day
+		if err := rows.Scan(&day, &d.Quota, &d.Booked); err != nil {
+			return u, err
+		}
+		date, err := calendar.ParseDate(day)
+		if err != nil {
+			return u, err
+		}
+		u.Days[date] = d
+	}
+	return u, rows.Err()
+}
+
+// AvailabilityRevision is a number that grows with every change of a
+// slot's places or a day's booking count, in the change's transaction
+// (triggers on slots and service_days raise it, whichever code writes).
+// With Revision, which covers services, calendars and closures, it keys
+// caches of availability: a listing read after both is at least as new as
+// they are, on every instance. On PostgreSQL concurrent callers share a
+// read, as they do for Revision.
+func (db *DB) AvailabilityRevision(ctx context.Context) (int64, error) {
+	if db.Dialect != Postgres {
+		return db.readAvailabilityRevision(ctx)
+	}
+	return db.availabilityReads.do(ctx, db.readAvailabilityRevision)
+}
+
+func (db *DB) readAvailabilityRevision(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.reader().queryRow(ctx, `SELECT n FROM availability_revision WHERE id = 1`).Scan(&n)
+	return n, err
+}
