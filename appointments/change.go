@@ -21,7 +21,8 @@ func Changeable(b booking.Booking, now time.Time) bool {
 
 // Reschedule moves a booking, found by its reference and its holder's
 // token, to the slot of its service that starts at start (RFC 3339), and
-// queues the updated calendar entry (same UID, higher SEQUENCE).
+// queues word of the new time with the updated calendar entry (same UID,
+// higher SEQUENCE); the mail written for the old time is withdrawn.
 func (a *Appointments) Reschedule(ctx context.Context, ref, token, start string) (booking.Booking, error) {
 	cur, err := a.db.BookingByToken(ctx, ref, token)
 	if err != nil {
@@ -44,7 +45,7 @@ func (a *Appointments) Reschedule(ctx context.Context, ref, token, start string)
 		return cur, err
 	}
 	base := a.Base()
-	notify, err := a.serviceNotifier(ctx, outbox.Confirmation, svc, func(b booking.Booking) string {
+	notify, err := a.serviceNotifier(ctx, outbox.Moved, svc, func(b booking.Booking) string {
 		return base + ManageLink(b.Reference, token)
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/mail"
 )
 
 var (
@@ -79,6 +80,11 @@ func (m Mission) Validate() error {
 		return invalid("head.as_of")
 	case len(m.Phone) > 64 || len(m.Email) > 254 || len(m.Website) > 500:
 		return invalid("contacts")
+	}
+	// The mission's address organises its appointments' calendar entries:
+	// it must be one mail can reach.
+	if m.Email != "" && mail.CheckAddress(m.Email) != nil {
+		return invalid("email")
 	}
 	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		return invalid("time_zone")
