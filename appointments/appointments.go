@@ -43,20 +43,17 @@ type Appointments struct {
 }
 
 // New returns the workflows over db, composing mail with w; publicURL is
-// the site's address for links in emails ("" = the address each request
-// came to, and no address for the jobs).
+// the site's configured address (https://consulate.example), the one base
+// of every link in mail. A request's Host header never makes a link: a
+// client could put another site's name there and have the manage link,
+// with its token, point at it.
 func New(db *store.DB, w *outbox.Writer, publicURL string) *Appointments {
 	return &Appointments{db: db, mail: w, publicURL: strings.TrimRight(publicURL, "/")}
 }
 
-// Base is the address links in emails start with: the configured public
-// URL, else requestBase, the address the request came to.
-func (a *Appointments) Base(requestBase string) string {
-	if a.publicURL != "" {
-		return a.publicURL
-	}
-	return requestBase
-}
+// Base is the address every link in mail starts with: the configured
+// public URL.
+func (a *Appointments) Base() string { return a.publicURL }
 
 // Limits are the rate limits a booking or a registration from address ip
 // by the person at email counts against.

@@ -33,7 +33,6 @@ type Request struct {
 type Origin struct {
 	ReaderLang     string // the language the request was read in
 	IP             string // the client's address, for the rate limits
-	Base           string // the address the request came to, for links in mail
 	IdempotencyKey string // "" for none
 }
 
@@ -100,7 +99,7 @@ func (a *Appointments) Book(ctx context.Context, req Request) (res Booked, err e
 		}
 	}
 	token, hash := booking.NewToken()
-	base := a.Base(req.Base)
+	base := a.Base()
 	in := store.BookInput{Service: svc, Slot: slot, Day: calendar.DateOf(slot.Start, cal.Zone).String(), Applicant: ap,
 		Reference: booking.NewReference(), TokenHash: hash, Status: booking.Confirmed, Limits: limits, LimitWindow: LimitWindow}
 	kind, link := outbox.Confirmation, func(b booking.Booking) string { return base + ManageLink(b.Reference, token) }

@@ -21,9 +21,9 @@ func Changeable(b booking.Booking, now time.Time) bool {
 
 // Reschedule moves a booking, found by its reference and its holder's
 // token, to the slot of its service that starts at start (RFC 3339), and
-// queues the updated calendar entry (same UID, higher SEQUENCE); base is
-// the address the request came to.
-func (a *Appointments) Reschedule(ctx context.Context, base, ref, token, start string) (booking.Booking, error) {
+// queues word of the new time with the updated calendar entry (same UID,
+// higher SEQUENCE); the mail written for the old time is withdrawn.
+func (a *Appointments) Reschedule(ctx context.Context, ref, token, start string) (booking.Booking, error) {
 	cur, err := a.db.BookingByToken(ctx, ref, token)
 	if err != nil {
 		return cur, err
@@ -44,8 +44,8 @@ func (a *Appointments) Reschedule(ctx context.Context, base, ref, token, start s
 	if err != nil {
 		return cur, err
 	}
-	base = a.Base(base)
-	notify, err := a.serviceNotifier(ctx, outbox.Confirmation, svc, func(b booking.Booking) string {
+	base := a.Base()
+	notify, err := a.serviceNotifier(ctx, outbox.Moved, svc, func(b booking.Booking) string {
 		return base + ManageLink(b.Reference, token)
 	})
 	if err != nil {
@@ -76,13 +76,13 @@ func (a *Appointments) Cancel(ctx context.Context, ref, token string) (booking.B
 
 // Verify confirms a pending booking for the holder of its token and the
 // code mailed to them, and queues its confirmation with the calendar
-// entry; base is the address the request came to.
-func (a *Appointments) Verify(ctx context.Context, base, ref, token, code string) (booking.Booking, error) {
+// entry.
+func (a *Appointments) Verify(ctx context.Context, ref, token, code string) (booking.Booking, error) {
 	cur, err := a.db.BookingByToken(ctx, ref, token)
 	if err != nil {
 		return cur, err
 	}
-	base = a.Base(base)
+	base := a.Base()
 	notify, err := a.bookingNotifier(ctx, outbox.Confirmation, cur.ServiceID, func(b booking.Booking) string {
 		return base + ManageLink(b.Reference, token)
 	})
@@ -95,10 +95,10 @@ func (a *Appointments) Verify(ctx context.Context, base, ref, token, code string
 // CloseDay closes a day of a mission; with cancel it also cancels the
 // day's appointments and tells each applicant where to book again. It
 // returns how many appointments it cancelled.
-func (a *Appointments) CloseDay(ctx context.Context, who store.Actor, c store.Closure, cancel bool, base string) (int, error) {
+func (a *Appointments) CloseDay(ctx context.Context, who store.Actor, c store.Closure, cancel bool) (int, error) {
 	var notify notifier
 	if cancel {
-		base = a.Base(base)
+		base := a.Base()
 		var err error
 		notify, err = a.missionNotifier(ctx, outbox.Closure, c.MissionID, func(b booking.Booking) string {
 			return base + bookAgainLink(b)

@@ -30,7 +30,7 @@ func (a *Appointments) DrawDue(ctx context.Context) (int, error) {
 		winner := func(ap booking.Applicant) (string, string, func(booking.Booking) ([]store.Message, error)) {
 			token, hash := booking.NewToken()
 			notify, err := a.bookingNotifier(ctx, outbox.Confirmation, rel.ServiceID, func(b booking.Booking) string {
-				return a.publicURL + ManageLink(b.Reference, token)
+				return a.Base() + ManageLink(b.Reference, token)
 			})
 			if err != nil {
 				failed = err
@@ -64,7 +64,7 @@ func (a *Appointments) ExpireUnverified(ctx context.Context) (int, error) {
 	ended := 0
 	for _, b := range due {
 		notify, err := a.bookingNotifier(ctx, outbox.Expired, b.ServiceID, func(b booking.Booking) string {
-			return a.publicURL + bookAgainLink(b)
+			return a.Base() + bookAgainLink(b)
 		})
 		if err != nil {
 			return ended, err

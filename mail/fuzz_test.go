@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"bytes"
+	"errors"
 	"mime"
 	netmail "net/mail"
 	"testing"
@@ -59,6 +60,35 @@ func FuzzMessageBytes(f *testing.F) {
 			if len(p.attachments) != 1 || p.attachments[0].Name != name || !bytes.Equal(p.attachments[0].Data, data) {
 				t.Fatalf("attachment %+v; want %q with %d bytes", p.attachments, name, len(data))
 			}
+		}
+	})
+}
+
+// FuzzCheckAddress: CheckAddress never panics, and an address it accepts
+// is one the mailer writes: plain ASCII, read back whole by net/mail, and
+// accepted as a recipient by Bytes.
+func FuzzCheckAddress(f *testing.F) {
+	for _, s := range []string{"li.wei@example.com", "ü@example.com", "a@[127.0.0.1]", `"a b"@example.com`, "a@b.c", "a@1.2.3.4",
+		"x@xn--90ais.xn--p1ai", "a@b.c.", "a.b@c-d.e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if err := mail.CheckAddress(s); err != nil {
+			if !errors.Is(err, mail.ErrMalformed) || !mail.Permanent(err) {
+				t.Fatalf("refused %q with %v, not a permanent ErrMalformed", s, err)
+			}
+			return
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] <= ' ' || s[i] >= 0x7f {
+				t.Fatalf("accepted %q, which is not printable ASCII", s)
+			}
+		}
+		if a, err := netmail.ParseAddress(s); err != nil || a.Address != s || a.Name != "" {
+			t.Fatalf("accepted %q, which net/mail reads as %v, %v", s, a, err)
+		}
+		if _, err := (mail.Message{From: "cq@consulate.example", To: s, Subject: "x", Text: "x"}).Bytes(); err != nil {
+			t.Fatalf("accepted %q, which Bytes refuses: %v", s, err)
 		}
 	})
 }

@@ -201,6 +201,13 @@ func address(field, s string) (*netmail.Address, error) {
 			return nil, invalid(field, "address is not plain ASCII")
 		}
 	}
+	// The sender may be a local mailbox (no-reply@localhost); a recipient
+	// must be one the mailer can reach.
+	if field == "to" {
+		if err := CheckAddress(a.Address); err != nil {
+			return nil, err
+		}
+	}
 	return a, nil
 }
 
@@ -253,8 +260,17 @@ func writeBase64(w io.Writer, data []byte) {
 	w.Write([]byte(b.String()))
 }
 
+// invalid is an EINVALID error about a message that cannot be composed;
+// errors.Is(err, ErrMalformed) holds for it.
 func invalid(field, detail string) error {
 	err := chancery.Errorf(chancery.EINVALID, "error.mail_invalid", "Field", field)
 	err.Detail = detail
-	return err
+	return malformed{err}
 }
+
+// malformed is a *chancery.Error (for its code and message) that is also
+// ErrMalformed.
+type malformed struct{ err *chancery.Error }
+
+func (m malformed) Error() string   { return m.err.Error() }
+func (m malformed) Unwrap() []error { return []error{m.err, ErrMalformed} }

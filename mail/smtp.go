@@ -190,12 +190,13 @@ func (s SMTP) exchange(ctx context.Context, conn net.Conn, from, to string, data
 	return nil
 }
 
-// Permanent reports whether err is the server's permanent refusal (a 5xx
-// reply), after which sending the same message again cannot succeed.
-// Network faults, time-outs and 4xx replies are worth another try.
+// Permanent reports whether sending the same message again cannot
+// succeed: the server refused it for good (a 5xx reply), or it cannot be
+// composed (ErrMalformed, an address CheckAddress refuses). Network
+// faults, time-outs and 4xx replies are worth another try.
 func Permanent(err error) bool {
 	var te *textproto.Error
-	return errors.As(err, &te) && te.Code >= 500 && te.Code < 600
+	return errors.Is(err, ErrMalformed) || errors.As(err, &te) && te.Code >= 500 && te.Code < 600
 }
 
 // LogSafe is err as a log may show it: a server's reply, which may quote an

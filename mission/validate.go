@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/mail"
 )
 
 var (
@@ -82,6 +83,11 @@ func (m Mission) Validate() error {
 	}
 	if err := checkWebAddress("website", m.Website, 500); err != nil {
 		return err
+	}
+	// The mission's address organises its appointments' calendar entries:
+	// it must be one mail can reach.
+	if m.Email != "" && mail.CheckAddress(m.Email) != nil {
+		return invalid("email")
 	}
 	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
 		return invalid("time_zone")

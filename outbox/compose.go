@@ -28,6 +28,9 @@ const (
 	Expired      = "expired"
 	// Closure cancels an appointment on a day the mission closed.
 	Closure = "closure"
+	// Moved tells the applicant their appointment has a new time, with
+	// the updated calendar entry (same UID, higher SEQUENCE).
+	Moved = "moved"
 )
 
 // Words renders message key in lang with data: the translations, which
@@ -56,8 +59,9 @@ func (w *Writer) Lang(lang string) string {
 }
 
 // BookingMail composes one message about a booking in the applicant's
-// language, with an iCalendar attachment: REQUEST for a confirmation or a
-// reminder, CANCEL for a cancellation (same UID, the booking's sequence).
+// language, with an iCalendar attachment: REQUEST for a confirmation, a
+// new time or a reminder, CANCEL for a cancellation (same UID, the
+// booking's sequence).
 // manageURL is the private manage link, known only when the booking is made.
 func (w *Writer) BookingMail(kind string, b booking.Booking, svc booking.Service, m mission.Mission, manageURL string) (store.Message, error) {
 	lang := w.Lang(b.Applicant.Lang)

@@ -31,7 +31,23 @@ func retryDelay(attempts int) time.Duration {
 	return min(d, 6*time.Hour)
 }
 
+// applies reports whether msg still applies to its booking as it stands
+// (see Applies).
+func (s *Sender) applies(ctx context.Context, msg store.Message) (bool, error) {
+	if msg.BookingID == 0 {
+		return true, nil
+	}
+	b, err := s.db.BookingOf(ctx, msg)
+	if err != nil {
+		return false, err
+	}
+	return Applies(msg, b, s.db.Now()), nil
+}
+
 // SendDue sends every message that is due and returns how many went out.
+// A message that no longer applies to its booking is withdrawn unsent; one
+// that cannot be composed or that the server refuses for good (5xx) is
+// given up at once; other failures are retried with a growing delay.
 func (s *Sender) SendDue(ctx context.Context) (int, error) {
 	if s.smtp == nil {
 		return 0, nil
@@ -42,6 +58,14 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 		if err != nil || !ok {
 			return sent, err
 		}
+		if ok, err := s.applies(ctx, msg); err != nil {
+			return sent, err
+		} else if !ok {
+			if err := s.db.GiveUp(ctx, msg.ID, store.Withdrawn); err != nil {
+				return sent, err
+			}
+			continue
+		}
 		out := mail.Message{From: s.from, To: msg.To, Subject: msg.Subject, Text: msg.Body,
 			MessageID: fmt.Sprintf("outbox-%d-%d@chancery", msg.ID, msg.CreatedAt.UnixMilli())}
 		if msg.ICS != "" {
@@ -49,13 +73,19 @@ func (s *Sender) SendDue(ctx context.Context) (int, error) {
 				ContentType: "text/calendar; method=" + msg.ICSMethod + "; charset=UTF-8", Data: []byte(msg.ICS)}}
 		}
 		if err := s.smtp.Send(ctx, out); err != nil {
-			delay := retryDelay(msg.Attempts)
-			if mail.Permanent(err) {
-				delay = 24 * time.Hour
-			}
 			// A server's reply may quote the recipient's address, which
 			// belongs in the outbox (staff read it there), not in the log:
 			// only its code is logged.
+			if mail.Permanent(err) {
+				// The same message would fail the same way: it is given up
+				// for staff to see, and holds nothing.
+				s.log.Warn("mail given up", "id", msg.ID, "attempt", msg.Attempts, "err", mail.LogSafe(err))
+				if err := s.db.GiveUp(ctx, msg.ID, err.Error()); err != nil {
+					return sent, err
+				}
+				continue
+			}
+			delay := retryDelay(msg.Attempts)
 			s.log.Warn("mail not sent", "id", msg.ID, "attempt", msg.Attempts, "retry_in", delay, "err", mail.LogSafe(err))
 			if err := s.db.MarkFailed(ctx, msg.ID, err.Error(), delay); err != nil {
 				return sent, err

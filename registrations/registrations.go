@@ -130,7 +130,7 @@ func (rs *Registrations) Register(ctx context.Context, ev Registrable, req Reque
 		return res, err
 	}
 	token, hash := booking.NewToken()
-	base := rs.appts.Base(req.Base)
+	base := rs.appts.Base()
 	in := store.RegisterInput{EventID: ev.Event.ID, Registrant: p, Reference: booking.NewReference(), TokenHash: hash,
 		Notify:      rs.notifier(ev, func(reg events.Registration) string { return base + ManageLink(reg.Reference, token) }),
 		Limits:      appointments.Limits(req.IP, p.Email),

@@ -460,8 +460,11 @@ func (db *DB) CancelBookingWith(ctx context.Context, reference, token string, no
 	return b, err
 }
 
-// cancel ends a booking for a reason, if its row still meets cond, and
-// gives its place in the slot and its day's quota back. It reports
+// cancel ends a booking for a reason, if its row still meets cond, gives
+// its place in the slot and its day's quota back, and withdraws its mail
+// not sent yet (a pending reminder, say). Every way a booking is
+// cancelled (its holder, a closed day, an unconfirmed address) goes
+// through here. It reports
 // whether the booking was cancelled.
 func (tx *Tx) cancel(ctx context.Context, b booking.Booking, why booking.CancelReason, cond string, args ...any) (bool, error) {
 	res, err := tx.exec(ctx, `UPDATE bookings SET status = 'cancelled', cancel_reason = ?, sequence = sequence + 1, updated_at = ?
@@ -471,6 +474,9 @@ func (tx *Tx) cancel(ctx context.Context, b booking.Booking, why booking.CancelR
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
+	}
+	if err := tx.withdrawSuperseded(ctx, b.ID); err != nil {
+		return false, err
 	}
 	if _, err := tx.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ?`, b.SlotID); err != nil {
 		return false, err
@@ -586,6 +592,19 @@ func listBookings(ctx context.Context, q queryer, cond string, args ...any) ([]b
 	return out, rows.Err()
 }
 
+// BookingOf returns the booking a message of the outbox is about, as it
+// stands now, so the sender can tell whether the message still applies.
+func (db *DB) BookingOf(ctx context.Context, m Message) (booking.Booking, error) {
+	got, err := db.bookingsWhere(ctx, `b.id = ?`, m.BookingID)
+	if err != nil {
+		return booking.Booking{}, err
+	}
+	if len(got) == 0 {
+		return booking.Booking{}, chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
+	}
+	return got[0], nil
+}
+
 // RescheduleInput moves a booking to another slot of its service.
 type RescheduleInput struct {
 	Reference, Token string
@@ -642,6 +661,9 @@ func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booki
 		}
 		if _, err := tx.exec(ctx, `UPDATE bookings SET slot_id = ?, day = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
 			place.id, in.Day, millis(tx.now), b.ID); err != nil {
+			return err
+		}
+		if err := tx.withdrawSuperseded(ctx, b.ID); err != nil {
 			return err
 		}
 		if b, err = findBooking(ctx, tx, in.Reference); err != nil {

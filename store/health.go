@@ -23,11 +23,11 @@ func (db *DB) CheckWrite(ctx context.Context) error {
 	return err
 }
 
-// OutboxBacklog counts the messages not yet sent and tells when the oldest
+// OutboxBacklog counts the messages not yet sent nor given up and tells when the oldest
 // of them was queued (zero when there is none), for the metrics.
 func (db *DB) OutboxBacklog(ctx context.Context) (unsent int, oldest time.Time, err error) {
 	var first sql.NullInt64
-	err = db.reader().queryRow(ctx, `SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL`).Scan(&unsent, &first)
+	err = db.reader().queryRow(ctx, `SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&unsent, &first)
 	if first.Valid {
 		oldest = fromMillis(first.Int64)
 	}

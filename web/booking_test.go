@@ -233,21 +233,30 @@ func TestBookingRushAcrossTwoInstances(t *testing.T) {
 // TestLotteryReleaseOverHTTP: requests are taken while a release is open,
 // repeats do not help, the draw runs once after it closes and books exactly
 // the slot's places, and the seed is published.
-func TestLotteryReleaseOverHTTP(t *testing.T) {
-	t.Parallel()
-	e := newBookingEnv(t)
+// openRelease makes a lottery service of capacity places a slot and opens
+// a release of its slot on 2026-12-01 09:00 for an hour from bookingNow.
+func openRelease(t *testing.T, db *store.DB, capacity int) store.Release {
+	t.Helper()
 	ctx := context.Background()
-	svc := booking.Service{ID: "cq-scarce", MissionID: "by-cg-chongqing", Name: mission.Text{"en": "Scarce"}, Duration: 20, Capacity: 2,
+	svc := booking.Service{ID: "cq-scarce", MissionID: "by-cg-chongqing", Name: mission.Text{"en": "Scarce"}, Duration: 20, Capacity: capacity,
 		WindowDays: 30, Mode: booking.Lottery, Active: true}
-	if _, err := e.DB.SaveService(ctx, store.Actor{Name: "test"}, svc); err != nil {
+	if _, err := db.SaveService(ctx, store.Actor{Name: "test"}, svc); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
-	rel, err := e.DB.CreateRelease(ctx, store.Actor{Name: "test"}, store.Release{ServiceID: svc.ID, Start: start, End: start.Add(20 * time.Minute),
+	rel, err := db.CreateRelease(ctx, store.Actor{Name: "test"}, store.Release{ServiceID: svc.ID, Start: start, End: start.Add(20 * time.Minute),
 		Opens: bookingNow, Closes: bookingNow.Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rel
+}
+
+func TestLotteryReleaseOverHTTP(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t)
+	ctx := context.Background()
+	rel := openRelease(t, e.DB, 2)
 	c := e.client()
 	path := fmt.Sprintf("/api/v1/releases/%d", rel.ID)
 	for i := range 6 {

@@ -94,6 +94,12 @@ func (c *client) do(method, path string, body io.Reader, header map[string]strin
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	return c.send(req)
+}
+
+// send sends a request made by the caller and reads the answer.
+func (c *client) send(req *http.Request) response {
+	c.t.Helper()
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)

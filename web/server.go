@@ -58,6 +58,9 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if base.Cfg.PublicURL == "" {
+		base.Cfg.PublicURL = ui.DefaultPublicURL
+	}
 	s := &Server{Server: base}
 	// The clock is read through db each time: tests move it after New.
 	mail := outbox.NewWriter(s.Translate, ui.KnownLang, func() time.Time { return db.Now() })

@@ -151,25 +151,30 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.watch(); err != nil {
 		return err
 	}
-	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
-		PublicURL: a.Config.PublicURL, Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes()})
-	if err != nil {
-		return err
-	}
-	var smtp *mail.SMTP
-	if a.Config.SMTP != "" {
-		conf, err := mail.ParseURL(a.Config.SMTP)
-		if err != nil {
-			return err
-		}
-		smtp = &conf
-	}
-	a.jobs = srv.Jobs(smtp, a.Config.MailFrom)
 	l, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return err
 	}
 	a.Listener = l
+	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
+		PublicURL: a.PublicURL(), Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes()})
+	if err != nil {
+		l.Close()
+		return err
+	}
+	if a.Config.PublicURL == "" {
+		a.log.Warn("no -public-url: links in mail use the listen address; set -public-url to the site's public address", "url", a.PublicURL())
+	}
+	var smtp *mail.SMTP
+	if a.Config.SMTP != "" {
+		conf, err := mail.ParseURL(a.Config.SMTP)
+		if err != nil {
+			l.Close()
+			return err
+		}
+		smtp = &conf
+	}
+	a.jobs = srv.Jobs(smtp, a.Config.MailFrom)
 	if a.Config.MetricsAddr != "" {
 		if a.MetricsListener, err = net.Listen("tcp", a.Config.MetricsAddr); err != nil {
 			l.Close()
@@ -210,6 +215,16 @@ func (a *App) watch() error {
 
 // URL is the base URL the app serves on.
 func (a *App) URL() string { return "http://" + a.Listener.Addr().String() }
+
+// PublicURL is the base of every link in mail: -public-url, or without
+// it (allowed only when no mail is sent, see Config.check) the address
+// the app listens on.
+func (a *App) PublicURL() string {
+	if a.Config.PublicURL != "" {
+		return a.Config.PublicURL
+	}
+	return a.URL()
+}
 
 // Close stops the server and closes the database. Calling it again does
 // nothing more and returns the first call's result.

@@ -29,7 +29,7 @@ type Config struct {
 	NoSeed     bool   // do not load the default dataset into an empty database
 	SMTP       string // smtp:// or smtps:// URL of the mail server; "" keeps mail in the outbox
 	MailFrom   string // the From address of outgoing mail
-	PublicURL  string // the site's public address, for links in emails
+	PublicURL  string // the site's public address, for links in emails; "" = the listen address (refused with SMTP)
 	DBPool     int    // the most connections the PostgreSQL pool opens
 	// PageCacheMiB bounds the page cache of public answers, in MiB; 0
 	// caches nothing.
@@ -147,6 +147,11 @@ func (c Config) check() error {
 		if err := checkPublicURL(c.PublicURL); err != nil {
 			fail("-public-url: %w", err)
 		}
+	} else if c.SMTP != "" {
+		// Without it the links in mail would point at the listen address,
+		// which applicants cannot reach; a request's Host header, which
+		// anyone can set, never makes them.
+		fail("-smtp needs -public-url, the site's public address (https://consulate.example) that links in mail start with")
 	}
 	return errors.Join(errs...)
 }

@@ -68,12 +68,21 @@ func (s *Server) Messages() []Received {
 // Refuse makes the server refuse every recipient with a temporary (4xx)
 // error while on is true, to test retries.
 func (s *Server) Refuse(on bool) {
+	s.refuseWith(on, &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"})
+}
+
+// RefuseForGood makes the server refuse every recipient with a permanent
+// (5xx) error while on is true.
+func (s *Server) RefuseForGood(on bool) {
+	s.refuseWith(on, &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox here"})
+}
+
+func (s *Server) refuseWith(on bool, refusal *smtp.SMTPError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.refuse = nil
 	if on {
-		s.refuse = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-	} else {
-		s.refuse = nil
+		s.refuse = refusal
 	}
 }
 

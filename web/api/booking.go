@@ -247,7 +247,7 @@ func (s *Server) apiBookingReschedule(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ref, token := r.PathValue("reference"), ui.BookingToken(r)
-	b, err := s.Appts.Reschedule(r.Context(), ui.RequestBase(r), ref, token, req.Start)
+	b, err := s.Appts.Reschedule(r.Context(), ref, token, req.Start)
 	if err != nil {
 		if ui.RaceLost(err) {
 			if cur, err2 := s.DB.BookingByToken(r.Context(), ref, token); err2 == nil {

@@ -18,7 +18,7 @@ func (s *Server) apiBookingVerify(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	b, err := s.Appts.Verify(r.Context(), ui.RequestBase(r), r.PathValue("reference"), ui.BookingToken(r), req.Code)
+	b, err := s.Appts.Verify(r.Context(), r.PathValue("reference"), ui.BookingToken(r), req.Code)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -59,7 +59,7 @@ func (s *Server) closureFormError(w http.ResponseWriter, r *http.Request, err er
 
 func (s *Server) closureCreate(w http.ResponseWriter, r *http.Request) {
 	c := store.Closure{MissionID: r.PathValue("id"), Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason")}
-	n, err := s.Appts.CloseDay(r.Context(), actor(r), c, r.PostFormValue("cancel_bookings") == "yes", ui.RequestBase(r))
+	n, err := s.Appts.CloseDay(r.Context(), actor(r), c, r.PostFormValue("cancel_bookings") == "yes")
 	if err != nil {
 		if chancery.ErrorCode(err) == chancery.ENOTFOUND {
 			s.Fail(w, r, err)

@@ -67,7 +67,7 @@ func (s *Server) bookingMove(w http.ResponseWriter, r *http.Request) {
 	} else if start, perr := parseStart(r.PostFormValue("start")); perr != nil {
 		err = perr
 	} else {
-		_, err = s.Appts.Reschedule(r.Context(), ui.RequestBase(r), p.Booking.Reference, p.Token, start.Format(time.RFC3339))
+		_, err = s.Appts.Reschedule(r.Context(), p.Booking.Reference, p.Token, start.Format(time.RFC3339))
 	}
 	if err == nil {
 		http.Redirect(w, r, p.ManageURL()+"&moved=1", http.StatusSeeOther)

@@ -53,7 +53,7 @@ func (s *Server) bookingVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	code := r.URL.Query().Get("code")
-	if _, err := s.Appts.Verify(ctx, ui.RequestBase(r), p.Booking.Reference, p.Token, code); err != nil {
+	if _, err := s.Appts.Verify(ctx, p.Booking.Reference, p.Token, code); err != nil {
 		status := chancery.ErrorCode(err)
 		if status != chancery.ECONFLICT && status != chancery.EINVALID {
 			s.Fail(w, r, err)

@@ -59,7 +59,7 @@ func RegistrationBody(r events.Registration, token string) ([]byte, error) {
 func Register(regs *registrations.Registrations, r *http.Request, ev registrations.Registrable, req RegistrationRequest, key string) (registrations.Registered, error) {
 	v := VisitOf(r)
 	return regs.Register(r.Context(), ev, registrations.Request{Name: req.Name, Email: req.Email, Lang: req.Lang,
-		Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP, Base: RequestBase(r), IdempotencyKey: key},
+		Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP, IdempotencyKey: key},
 		Render: func(reg events.Registration, token string) (int, []byte, error) {
 			body, err := RegistrationBody(reg, token)
 			return http.StatusCreated, body, err
@@ -120,7 +120,7 @@ func Book(appts *appointments.Appointments, r *http.Request, req BookingRequest,
 	v := VisitOf(r)
 	return appts.Book(r.Context(), appointments.Request{Service: req.Service, Start: req.Start, Name: req.Name,
 		Email: req.Email, Phone: req.Phone, Passport: req.Passport, Lang: req.Lang,
-		Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP, Base: RequestBase(r), IdempotencyKey: key},
+		Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP, IdempotencyKey: key},
 		Render: func(b booking.Booking, token string, zone *time.Location) (int, []byte, error) {
 			body, err := BookingBody(b, token, zone)
 			return http.StatusCreated, body, err

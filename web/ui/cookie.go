@@ -30,12 +30,3 @@ func (s *Server) Cookie(v *Visit, name, value string, maxAge int) *http.Cookie {
 		SameSite: http.SameSiteLaxMode,
 	}
 }
-
-// requestBase is the address the request came to, scheme and host, for
-// links in mail when no public URL is configured.
-func RequestBase(r *http.Request) string {
-	if VisitOf(r).HTTPS {
-		return "https://" + r.Host
-	}
-	return "http://" + r.Host
-}

@@ -33,12 +33,20 @@ const (
 	CookieAlways CookieMode = "always"
 )
 
+// DefaultPublicURL is the base of links in mail when Config names none:
+// the default listen address, for tests and tools that send no mail
+// (chancery serve always names one).
+const DefaultPublicURL = "http://127.0.0.1:8080"
+
 // Config is what the HTTP layer needs besides the database.
 type Config struct {
 	Cookies    CookieMode
-	TrustProxy bool   // take the client address and scheme from X-Forwarded-For/-Proto
-	PublicURL  string // the site's address for links in emails, e.g. https://consulate.example; "" = the request's
-	Logger     *slog.Logger
+	TrustProxy bool // take the client address and scheme from X-Forwarded-For/-Proto
+	// PublicURL is the site's address, the one base of every link in mail,
+	// e.g. https://consulate.example; "" is DefaultPublicURL. A request's
+	// Host header never makes a link.
+	PublicURL string
+	Logger    *slog.Logger
 	// Metrics counts requests, outcomes, rate-limit refusals, page cache
 	// lookups and job runs; nil counts nothing.
 	Metrics *monitor.Metrics
