@@ -121,4 +121,21 @@ func TestAbuse18ReplaysAreNotRateLimited(t *testing.T) {
 	if after := storetest.Dump(t, e.DB, e.DSN, "rate_limits"); after != counts {
 		t.Errorf("the retries were counted against the rate limits:\nbefore\n%s\nafter\n%s", counts, after)
 	}
+
+	// The booking form sent again and again (a reload after a lost
+	// answer) goes to the same booking, uncounted too.
+	_, form := checkPage(t, c)
+	page := c.post(confirmPath, form)
+	if page.Status != http.StatusSeeOther {
+		t.Fatalf("booking on the pages: %d\n%.600s", page.Status, page.Body)
+	}
+	counts = storetest.Dump(t, e.DB, e.DSN, "rate_limits")
+	for i := range 10 {
+		if again := c.post(confirmPath, form); again.Status != http.StatusSeeOther || again.Header.Get("Location") != page.Header.Get("Location") {
+			t.Fatalf("form sent again, %d: %d %q\n%.400s", i, again.Status, again.Header.Get("Location"), again.Body)
+		}
+	}
+	if after := storetest.Dump(t, e.DB, e.DSN, "rate_limits"); after != counts {
+		t.Errorf("the forms sent again were counted against the rate limits:\nbefore\n%s\nafter\n%s", counts, after)
+	}
 }
