@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -50,6 +51,10 @@ type Config struct {
 	// its page starts to stream the progress: 0 for a second, negative for
 	// at once.
 	ImportProgressAfter time.Duration
+
+	// Sessions is how long staff sessions last: idle timeout and absolute
+	// lifetime, zero for the defaults (30 minutes, 12 hours).
+	Sessions staff.SessionPolicy
 }
 
 // Server is the part of the HTTP server every audience shares; each
