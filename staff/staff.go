@@ -50,20 +50,29 @@ const (
 
 	CurateMatches Action = "match.curate"    // accept or dismiss suggested counterparts, edit organisations' offers and needs
 	RecordIntros  Action = "match.introduce" // record introductions between organisations and their outcomes
+
+	OwnAccount     Action = "account.own"   // change one's own password, sign out here or everywhere
+	DisableUsers   Action = "user.disable"  // disable and re-enable another's account
+	ResetPasswords Action = "user.reset"    // set another's password, to be changed at their next sign-in
+	EndSessions    Action = "user.sessions" // end all of another's sessions
 )
 
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
-	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros}
+	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros,
+	OwnAccount, DisableUsers, ResetPasswords, EndSessions}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
-		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true},
+		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
+		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
-		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true},
-	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true},
+		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
+		OwnAccount: true},
+	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true,
+		OwnAccount: true},
 }
 
 // Can reports whether a member with role r may perform a.
@@ -76,6 +85,10 @@ type User struct {
 	Role      Role
 	CreatedAt time.Time
 	Disabled  bool
+	// MustChangePassword is set while the account's password is one it did
+	// not choose (generated at first start or by an administrator, or set by
+	// one): until it is changed, every staff page leads to the change form.
+	MustChangePassword bool
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)

@@ -75,13 +75,14 @@ func TestValidation(t *testing.T) {
 
 // TestPermissions states the policy: admins do everything; consuls all but
 // accounts and imports; officers see the desk, keep citations, work the day sheet and
-// an event's check-in list, and record introductions.
+// an event's check-in list, and record introductions; everyone looks after
+// their own account, and only admins after others'.
 func TestPermissions(t *testing.T) {
 	want := map[Role][]Action{
 		Admin: Actions,
 		Consul: {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ReadDaySheet, ManageCapacity, ReadOutbox,
-			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros},
-		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros},
+			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount},
+		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount},
 	}
 	for _, r := range Roles {
 		for _, a := range Actions {

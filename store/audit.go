@@ -33,16 +33,28 @@ type AuditEntry struct {
 // audit records a change inside the transaction that makes it, so the log
 // and the data can never disagree.
 func (tx *Tx) audit(ctx context.Context, who Actor, action, entity, id string, before, after any) error {
+	if err := tx.auditOnly(ctx, who, action, entity, id, before, after); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE data_revision SET n = n + 1 WHERE id = 1`)
+	return err
+}
+
+// auditAccount records what happened to the staff account username: a
+// sign-in, a password change, an account disabled. Nothing public
+// changes, so the data revision (and with it every cached page) stays:
+// failed sign-ins must not empty the page cache.
+func (tx *Tx) auditAccount(ctx context.Context, who Actor, action, username string, before, after any) error {
+	return tx.auditOnly(ctx, who, action, "user", username, before, after)
+}
+
+func (tx *Tx) auditOnly(ctx context.Context, who Actor, action, entity, id string, before, after any) error {
 	var userID any
 	if who.UserID != 0 {
 		userID = who.UserID
 	}
 	_, err := tx.exec(ctx, `INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, before, after)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, millis(tx.now), userID, who.Name, action, entity, id, asJSON(before), asJSON(after))
-	if err != nil {
-		return err
-	}
-	_, err = tx.exec(ctx, `UPDATE data_revision SET n = n + 1 WHERE id = 1`)
 	return err
 }
 

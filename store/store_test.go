@@ -247,23 +247,23 @@ func TestUsersAndSessions(t *testing.T) {
 	if err != nil || got.Role != staff.Consul {
 		t.Fatalf("sign-in: %v %+v", err, got)
 	}
-	s, err := db.CreateSession(ctx, got)
+	s, err := db.CreateSession(ctx, got, staff.SessionPolicy{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := db.SessionByToken(ctx, s.Token)
+	back, err := db.SessionByToken(ctx, s.Token, staff.SessionPolicy{})
 	if err != nil || back.User.Username != "consul.li" || back.CSRF != s.CSRF {
 		t.Fatalf("session lookup: %v %+v", err, back)
 	}
-	db.Now = func() time.Time { return time.Now().Add(store.SessionLifetime + time.Minute) }
-	if _, err := db.SessionByToken(ctx, s.Token); chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
+	db.Now = func() time.Time { return time.Now().Add(staff.DefaultSessionLifetime + time.Minute) }
+	if _, err := db.SessionByToken(ctx, s.Token, staff.SessionPolicy{Idle: 24 * time.Hour}); chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
 		t.Errorf("expired session accepted: %v", err)
 	}
 	db.Now = time.Now
-	if err := db.DeleteSession(ctx, s.Token); err != nil {
+	if err := db.SignOut(ctx, store.ActorOf(got), s.Token); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SessionByToken(ctx, s.Token); err == nil {
+	if _, err := db.SessionByToken(ctx, s.Token, staff.SessionPolicy{}); err == nil {
 		t.Error("session survives sign-out")
 	}
 }

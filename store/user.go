@@ -2,20 +2,27 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/staff"
 )
 
-// CreateUser adds a staff account with an argon2id hash of password.
+// CreateUser adds a staff account with an argon2id hash of password, which
+// its owner chose (an operator's `chancery admin create-user`).
 func (db *DB) CreateUser(ctx context.Context, who Actor, username, password string, role staff.Role) (staff.User, error) {
+	return db.createUser(ctx, who, username, password, role, false)
+}
+
+// CreateUserTemporary adds a staff account whose password was made for it
+// (first start, or an administrator on the desk): its owner must change it
+// at the first sign-in.
+func (db *DB) CreateUserTemporary(ctx context.Context, who Actor, username, password string, role staff.Role) (staff.User, error) {
+	return db.createUser(ctx, who, username, password, role, true)
+}
+
+func (db *DB) createUser(ctx context.Context, who Actor, username, password string, role staff.Role, mustChange bool) (staff.User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if err := staff.ValidateUsername(username); err != nil {
 		return staff.User{}, err
@@ -23,18 +30,18 @@ func (db *DB) CreateUser(ctx context.Context, who Actor, username, password stri
 	if !staff.ValidRole(role) {
 		return staff.User{}, chancery.Errorf(chancery.EINVALID, "error.role_unknown")
 	}
-	if err := staff.ValidatePassword(password); err != nil {
+	if err := staff.ValidateNewPassword(username, password); err != nil {
 		return staff.User{}, err
 	}
 	hash, err := db.PasswordCost.Hash(password)
 	if err != nil {
 		return staff.User{}, err
 	}
-	u := staff.User{Username: username, Role: role}
+	u := staff.User{Username: username, Role: role, MustChangePassword: mustChange}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		u.CreatedAt = tx.now
-		err := tx.queryRow(ctx, `INSERT INTO users (username, password_hash, role, created_at) VALUES (?,?,?,?)
-			ON CONFLICT (username) DO NOTHING RETURNING id`, username, hash, string(role), millis(tx.now)).Scan(&u.ID)
+		err := tx.queryRow(ctx, `INSERT INTO users (username, password_hash, role, created_at, must_change_password) VALUES (?,?,?,?,?)
+			ON CONFLICT (username) DO NOTHING RETURNING id`, username, hash, string(role), millis(tx.now), mustChange).Scan(&u.ID)
 		if isNoRows(err) {
 			return chancery.Errorf(chancery.ECONFLICT, "error.username_taken", "Username", username)
 		} else if err != nil {
@@ -54,7 +61,7 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 
 // Users returns every staff account.
 func (db *DB) Users(ctx context.Context) ([]staff.User, error) {
-	rows, err := db.reader().query(ctx, `SELECT id, username, role, created_at, disabled FROM users ORDER BY username`)
+	rows, err := db.reader().query(ctx, `SELECT id, username, role, created_at, disabled, must_change_password FROM users ORDER BY username`)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +70,7 @@ func (db *DB) Users(ctx context.Context) ([]staff.User, error) {
 	for rows.Next() {
 		var u staff.User
 		var created int64
-		if err := rows.Scan(&u.ID, &u.Username, &u.Role, &created, &u.Disabled); err != nil {
+		if err := rows.Scan(&u.ID, &u.Username, &u.Role, &created, &u.Disabled, &u.MustChangePassword); err != nil {
 			return nil, err
 		}
 		u.CreatedAt = fromMillis(created)
@@ -86,7 +93,7 @@ func (db *DB) SetRole(ctx context.Context, who Actor, username string, role staf
 		}
 		if staff.Role(old) == staff.Admin && role != staff.Admin {
 			var admins int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE role = 'admin'`).Scan(&admins); err != nil {
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE role = 'admin' AND NOT disabled`).Scan(&admins); err != nil {
 				return err
 			}
 			if admins <= 1 {
@@ -106,8 +113,15 @@ func (db *DB) Authenticate(ctx context.Context, username, password string) (staf
 	var u staff.User
 	var hash string
 	var created int64
-	err := db.reader().queryRow(ctx, `SELECT id, username, role, created_at, disabled, password_hash FROM users WHERE username = ?`,
-		strings.ToLower(strings.TrimSpace(username))).Scan(&u.ID, &u.Username, &u.Role, &created, &u.Disabled, &hash)
+	username = strings.ToLower(strings.TrimSpace(username))
+	if staff.ValidateUsername(username) != nil {
+		// No account has such a name; the query is not even asked (a NUL
+		// byte would be an error on PostgreSQL, not an unknown name).
+		staff.CheckPassword(db.decoy.of(db.PasswordCost), password)
+		return staff.User{}, chancery.Errorf(chancery.EUNAUTHORIZED, "error.login_failed")
+	}
+	err := db.reader().queryRow(ctx, `SELECT id, username, role, created_at, disabled, must_change_password, password_hash FROM users WHERE username = ?`,
+		username).Scan(&u.ID, &u.Username, &u.Role, &created, &u.Disabled, &u.MustChangePassword, &hash)
 	if isNoRows(err) {
 		staff.CheckPassword(db.decoy.of(db.PasswordCost), password)
 		return staff.User{}, chancery.Errorf(chancery.EUNAUTHORIZED, "error.login_failed")
@@ -132,67 +146,4 @@ type decoyHash struct {
 func (d *decoyHash) of(cost staff.PasswordCost) string {
 	d.once.Do(func() { d.hash, _ = cost.Hash("decoy password that matches nothing") })
 	return d.hash
-}
-
-// Session is a signed-in staff member's session.
-type Session struct {
-	Token     string // only known right after creation; the store keeps a hash
-	CSRF      string
-	User      staff.User
-	ExpiresAt time.Time
-}
-
-// SessionLifetime is how long a session lasts after sign-in.
-const SessionLifetime = 12 * time.Hour
-
-func randomToken() string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func tokenHash(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
-// CreateSession starts a session for u and returns its secret token.
-func (db *DB) CreateSession(ctx context.Context, u staff.User) (Session, error) {
-	s := Session{Token: randomToken(), CSRF: randomToken(), User: u}
-	err := db.inTx(ctx, func(tx *Tx) error {
-		s.ExpiresAt = tx.now.Add(SessionLifetime)
-		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at < ?`, millis(tx.now)); err != nil {
-			return err
-		}
-		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)`,
-			tokenHash(s.Token), u.ID, s.CSRF, millis(tx.now), millis(s.ExpiresAt))
-		return err
-	})
-	return s, err
-}
-
-// SessionByToken returns the live session for a token, or EUNAUTHORIZED.
-func (db *DB) SessionByToken(ctx context.Context, token string) (Session, error) {
-	var s Session
-	var expires, created int64
-	err := db.reader().queryRow(ctx, `SELECT s.csrf, s.expires_at, u.id, u.username, u.role, u.created_at, u.disabled
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
-		tokenHash(token), millis(db.Now())).Scan(&s.CSRF, &expires, &s.User.ID, &s.User.Username, &s.User.Role, &created, &s.User.Disabled)
-	if isNoRows(err) || (err == nil && s.User.Disabled) {
-		return Session{}, chancery.Errorf(chancery.EUNAUTHORIZED, "error.signin_required")
-	} else if err != nil {
-		return Session{}, err
-	}
-	s.ExpiresAt, s.User.CreatedAt = fromMillis(expires), fromMillis(created)
-	return s, nil
-}
-
-// DeleteSession ends a session.
-func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash(token))
-		return err
-	})
 }

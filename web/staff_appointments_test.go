@@ -359,6 +359,7 @@ func TestStaffReleases(t *testing.T) {
 		}
 	}
 	e.DB.Now = func() time.Time { return bookingNow.Add(2 * time.Hour) }
+	c.login("consul") // two hours idle ended the session
 	if r := c.post(draw, nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("draw now: %d %.600s", r.Status, r.Body)
 	}

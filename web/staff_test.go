@@ -57,6 +57,13 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 		{"create user", "POST", "/staff/users", url.Values{"username": {"new-officer"}, "role": {"officer"}}, 200, admins},
 		{"change role", "POST", "/staff/users/officer/role", url.Values{"role": {"officer"}}, 303, admins},
 		{"sign out", "POST", "/staff/logout", nil, 303, all},
+		{"own account", "GET", "/staff/password", nil, 200, all},
+		{"change own password", "POST", "/staff/password", url.Values{"current": {testPassword}, "new": {"a new long password"}, "confirm": {"a new long password"}}, 303, all},
+		{"sign out everywhere", "POST", "/staff/sessions/end", nil, 303, all},
+		{"disable account", "POST", "/staff/users/officer/disable", nil, 200, admins},
+		{"enable account", "POST", "/staff/users/officer/enable", nil, 200, admins},
+		{"reset password", "POST", "/staff/users/officer/password", nil, 200, admins},
+		{"end account's sessions", "POST", "/staff/users/officer/sessions/end", nil, 200, admins},
 	}, slices.Concat(appointmentActions(t, e), recordActions(t, e), eventActions(t, e), matchActions(t, e))...)
 }
 

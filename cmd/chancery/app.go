@@ -135,13 +135,14 @@ func (a *App) seed(ctx context.Context) error {
 		return err
 	}
 	pw := staff.RandomPassword()
-	_, err = a.DB.CreateUser(ctx, store.Actor{Name: "first start"}, "admin", pw, staff.Admin)
+	// Printed to the console, the password must be changed at first sign-in.
+	_, err = a.DB.CreateUserTemporary(ctx, store.Actor{Name: "first start"}, "admin", pw, staff.Admin)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		return nil
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.out, "\nFirst start: created the staff account \"admin\" with the password\n\n    %s\n\nIt is shown only this once. Sign in at /staff/login and keep it safe.\n\n", pw)
+	fmt.Fprintf(a.out, "\nFirst start: created the staff account \"admin\" with the password\n\n    %s\n\nIt is shown only this once. Sign in at /staff/login, where you will be asked to choose your own.\n\n", pw)
 	return nil
 }
 
@@ -157,7 +158,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	a.Listener = l
 	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
-		PublicURL: a.PublicURL(), Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes()})
+		PublicURL: a.PublicURL(), Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes(), Sessions: a.Config.Sessions})
 	if err != nil {
 		l.Close()
 		return err

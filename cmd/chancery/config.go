@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/chancery-platform/chancery/mail"
+	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
 )
@@ -37,6 +39,9 @@ type Config struct {
 	// MetricsAddr is where the Prometheus metrics are served at /metrics,
 	// apart from the site; "" serves none.
 	MetricsAddr string
+	// Sessions is how long a staff session lasts without a request (Idle)
+	// and at most after sign-in (Lifetime).
+	Sessions staff.SessionPolicy
 }
 
 // open opens the configured database with the configured pool size.
@@ -89,11 +94,15 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.IntVar(&c.DBPool, "db-pool", pool, "most connections open to PostgreSQL at once; SQLite ignores it (CHANCERY_DB_POOL)")
 	cacheMiB, cacheErr := envParsed(getenv, "CHANCERY_PAGE_CACHE_MIB", web.DefaultPageCacheBytes>>20, strconv.Atoi, "a whole number")
 	fs.IntVar(&c.PageCacheMiB, "page-cache-mib", cacheMiB, "most memory, in MiB, the cache of public pages holds; 0 caches none (CHANCERY_PAGE_CACHE_MIB)")
+	idle, idleErr := envParsed(getenv, "CHANCERY_SESSION_IDLE", staff.DefaultSessionIdle, time.ParseDuration, "a duration such as 30m")
+	fs.DurationVar(&c.Sessions.Idle, "session-idle", idle, "a staff session ends after this long without a request (CHANCERY_SESSION_IDLE)")
+	life, lifeErr := envParsed(getenv, "CHANCERY_SESSION_LIFETIME", staff.DefaultSessionLifetime, time.ParseDuration, "a duration such as 12h")
+	fs.DurationVar(&c.Sessions.Lifetime, "session-lifetime", life, "a staff session ends this long after sign-in, in use or not (CHANCERY_SESSION_LIFETIME)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
 	}
 	c.Cookies = web.CookieMode(*cookies)
-	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, c.check()); err != nil {
+	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, c.check()); err != nil {
 		return c, fs, err
 	}
 	return c, fs, nil
@@ -129,6 +138,9 @@ func (c Config) check() error {
 	if c.PageCacheMiB < 0 || c.PageCacheMiB > maxPageCacheMiB {
 		fail("-page-cache-mib must be between 0 and %d, not %d", maxPageCacheMiB, c.PageCacheMiB)
 	}
+	if err := checkSessions(c.Sessions); err != nil {
+		fail("%w", err)
+	}
 	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {
 		fail("-cookies must be auto or always, not %q", c.Cookies)
 	}
@@ -154,6 +166,28 @@ func (c Config) check() error {
 		fail("-smtp needs -public-url, the site's public address (https://consulate.example) that links in mail start with")
 	}
 	return errors.Join(errs...)
+}
+
+// Bounds of the session timeouts: an idle timeout shorter than the
+// interval at which last-seen is written could not be judged, and a
+// session that outlives a month is no longer a sign-in.
+const (
+	minSessionIdle     = 2 * staff.SessionTouchEvery
+	maxSessionLifetime = 30 * 24 * time.Hour
+)
+
+// checkSessions accepts session timeouts from two minutes to a month, the
+// idle timeout no longer than the lifetime.
+func checkSessions(p staff.SessionPolicy) error {
+	switch {
+	case p.Idle < minSessionIdle:
+		return fmt.Errorf("-session-idle must be at least %v, not %v", minSessionIdle, p.Idle)
+	case p.Lifetime > maxSessionLifetime:
+		return fmt.Errorf("-session-lifetime must be at most %v, not %v", maxSessionLifetime, p.Lifetime)
+	case p.Idle > p.Lifetime:
+		return fmt.Errorf("-session-idle (%v) must not be longer than -session-lifetime (%v)", p.Idle, p.Lifetime)
+	}
+	return nil
 }
 
 // maxPool bounds -db-pool: PostgreSQL's own default limit is 100

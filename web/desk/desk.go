@@ -21,7 +21,12 @@ func New(base *ui.Server) *Server { return &Server{Server: base} }
 // Register adds the desk's routes to the shared mux.
 func (s *Server) Register() {
 	s.Handle("/staff/login", ui.Methods{"GET": s.LoginShow, "POST": s.LoginSubmit}.NoStore())
-	s.Handle("/staff/logout", ui.Methods{"POST": s.StaffOnly(staff.ViewDesk, s.Logout)})
+	s.Handle("/staff/logout", ui.Methods{"POST": s.StaffOnly(staff.OwnAccount, s.Logout)})
+	s.Handle(ui.PasswordPath, ui.Methods{
+		"GET":  s.StaffOnly(staff.OwnAccount, s.passwordShow),
+		"POST": s.StaffOnly(staff.OwnAccount, s.passwordChange),
+	})
+	s.Handle("/staff/sessions/end", ui.Methods{"POST": s.StaffOnly(staff.OwnAccount, s.signOutEverywhere)})
 	s.Handle("/staff", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.deskShow)})
 	s.Handle("/staff/missions/{id}", ui.Methods{
 		"GET":  s.StaffOnly(staff.ViewDesk, s.missionEditShow),
@@ -42,6 +47,10 @@ func (s *Server) Register() {
 		"POST": s.StaffOnly(staff.ManageUsers, s.userCreate),
 	})
 	s.Handle("/staff/users/{username}/role", ui.Methods{"POST": s.StaffOnly(staff.ManageUsers, s.userRole)})
+	s.Handle("/staff/users/{username}/disable", ui.Methods{"POST": s.StaffOnly(staff.DisableUsers, s.userDisable)})
+	s.Handle("/staff/users/{username}/enable", ui.Methods{"POST": s.StaffOnly(staff.DisableUsers, s.userEnable)})
+	s.Handle("/staff/users/{username}/password", ui.Methods{"POST": s.StaffOnly(staff.ResetPasswords, s.userReset)})
+	s.Handle("/staff/users/{username}/sessions/end", ui.Methods{"POST": s.StaffOnly(staff.EndSessions, s.userEndSessions)})
 	s.Handle("/staff/missions/{id}/day", ui.Methods{"GET": s.StaffOnly(staff.ReadDaySheet, s.daySheet)})
 	s.Handle("/staff/bookings/{reference}/attendance", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceMark)})
 	s.Handle("/staff/services/{id}", ui.Methods{

@@ -13,8 +13,11 @@ import (
 type userPage struct {
 	Users    []staff.User
 	Roles    []staff.Role
+	Self     string // the signed-in administrator, who cannot disable or reset their own account here
 	Created  string
+	Reset    string // the account whose password was just reset to Password
 	Password string
+	Done     string // what the last action did, said to the reader
 	Error    string
 }
 
@@ -28,13 +31,13 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		s.Fail(w, r, err)
 		return
 	}
-	p.Users, p.Roles = users, staff.Roles
+	p.Users, p.Roles, p.Self = users, staff.Roles, ui.VisitOf(r).Session.User.Username
 	s.RenderStatus(w, r, status, "users", p)
 }
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	pw := staff.RandomPassword()
-	u, err := s.DB.CreateUser(r.Context(), actor(r), r.PostFormValue("username"), pw, staff.Role(r.PostFormValue("role")))
+	u, err := s.DB.CreateUserTemporary(r.Context(), actor(r), r.PostFormValue("username"), pw, staff.Role(r.PostFormValue("role")))
 	if err != nil {
 		s.userFormError(w, r, err)
 		return

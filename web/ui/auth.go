@@ -46,6 +46,9 @@ func (s *Server) StaffOnly(action staff.Action, next http.HandlerFunc) http.Hand
 			s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.forbidden"))
 			return
 		}
+		if s.passwordChangeDue(w, r, action) {
+			return
+		}
 		next(w, r)
 	}
 }
@@ -147,7 +150,7 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	u, err := s.DB.Authenticate(r.Context(), username, r.PostFormValue("password"))
+	sess, err := s.DB.SignIn(r.Context(), username, r.PostFormValue("password"), v.IP, s.Cfg.Sessions)
 	if err != nil {
 		if chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
 			s.Fail(w, r, err)
@@ -157,12 +160,7 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.RenderStatus(w, r, http.StatusUnauthorized, "login", form)
 		return
 	}
-	sess, err := s.DB.CreateSession(r.Context(), u)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	http.SetCookie(w, s.Cookie(v, sessionCookie, sess.Token, int(store.SessionLifetime.Seconds())))
+	s.setSessionCookie(w, v, sess)
 	http.Redirect(w, r, form.Next, http.StatusSeeOther)
 }
 
@@ -172,7 +170,7 @@ func retrySeconds(d time.Duration) string {
 
 func (s *Server) Logout(w http.ResponseWriter, r *http.Request) {
 	v := VisitOf(r)
-	if err := s.DB.DeleteSession(r.Context(), v.Token); err != nil {
+	if err := s.DB.SignOut(r.Context(), store.ActorOf(v.Session.User), v.Token); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

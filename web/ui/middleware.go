@@ -41,7 +41,7 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 		v := &Visit{IP: s.clientIP(r), HTTPS: s.isHTTPS(r)}
 		v.Lang = s.language(w, r, v)
 		if c, err := r.Cookie(s.CookieName(v, sessionCookie)); err == nil && c.Value != "" && len(c.Value) < 200 {
-			if sess, err := s.DB.SessionByToken(r.Context(), c.Value); err == nil {
+			if sess, err := s.DB.SessionByToken(r.Context(), c.Value, s.Cfg.Sessions); err == nil {
 				v.Session, v.Token = &sess, c.Value
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -62,6 +63,10 @@ type Config struct {
 	// PageCacheBytes bounds the page cache of public answers in bytes: 0
 	// for DefaultPageCacheBytes, negative to cache nothing.
 	PageCacheBytes int64
+
+	// Sessions is how long staff sessions last: idle timeout and absolute
+	// lifetime, zero for the defaults (30 minutes, 12 hours).
+	Sessions staff.SessionPolicy
 }
 
 // Server is the part of the HTTP server every audience shares; each
