@@ -225,6 +225,9 @@ func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, *Rep
 			return booking.Booking{}, replay, err
 		}
 	}
+	if err := tx.refuseLotteryOnly(ctx, in.Service, in.Slot.Start); err != nil {
+		return booking.Booking{}, nil, err
+	}
 	b, err := tx.book(ctx, in)
 	if err != nil {
 		return b, nil, err
@@ -624,6 +627,9 @@ func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booki
 			return nil // already there
 		}
 		svc := in.Service
+		if err := tx.refuseLotteryOnly(ctx, svc, in.Slot.Start); err != nil {
+			return err
+		}
 		place, err := tx.takePlace(ctx, svc, in.Slot)
 		if err != nil {
 			return err

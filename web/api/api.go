@@ -38,6 +38,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/bookings/{reference}/calendar.ics", ui.Methods{"GET": s.apiBookingCalendar})
 	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
 	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest})
+	s.Handle("/api/v1/releases/{id}/requests/{request}/verify", ui.Methods{"POST": s.apiReleaseVerify})
 	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions)})
 	for kind, path := range coopPaths {
 		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind))})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,7 +103,17 @@ func (s *Server) FreeSlots(ctx context.Context, svc booking.Service, cal calenda
 			out[i].Capacity, out[i].Held, out[i].Booked = u.Capacity, u.Held, u.Booked
 		}
 	}
-	return out, nil
+	return s.withoutLotteryOnly(ctx, svc, out, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
+}
+
+// withoutLotteryOnly leaves out of slots (starting in [from, to)) those
+// that only a lottery draw gives out: they are not bookable directly.
+func (s *Server) withoutLotteryOnly(ctx context.Context, svc booking.Service, slots []booking.Slot, from, to time.Time) ([]booking.Slot, error) {
+	lotteryOnly, err := s.DB.LotteryOnlyStarts(ctx, svc, from, to)
+	if err != nil || len(lotteryOnly) == 0 {
+		return slots, err
+	}
+	return slices.DeleteFunc(slots, func(sl booking.Slot) bool { return lotteryOnly[sl.Start.UnixMilli()] }), nil
 }
 
 // BookingRequest is the JSON body of POST /api/v1/bookings.
@@ -172,6 +183,16 @@ func BookingBody(b booking.Booking, token string, zone *time.Location) ([]byte, 
 // RaceLost reports whether err says the slot or its day filled up.
 func RaceLost(err error) bool {
 	return errors.Is(err, booking.ErrSlotFull) || errors.Is(err, booking.ErrDayFull)
+}
+
+// apiCode is the code the JSON API answers err with: its chancery code,
+// or, for a refusal a client should handle in its own way, a stable code
+// of its own ("lottery_only": enter the release instead).
+func apiCode(err error, code string) string {
+	if errors.Is(err, booking.ErrLotteryOnly) {
+		return "lottery_only"
+	}
+	return code
 }
 
 // BookingToken is the manage-link token of a request: the Authorization

@@ -1,0 +1,139 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/store"
+)
+
+// samePerson is the i-th spelling of one Gmail user's address: plus tags,
+// dots, capitals and googlemail.com all reach the same mailbox.
+func samePerson(i int) string {
+	if i%4 == 3 {
+		return "Same.Person@googlemail.com"
+	}
+	return fmt.Sprintf("same.person+%d@gmail.com", i)
+}
+
+// TestAbuse02OnePersonManyEntries: twelve entries of one person under
+// twelve spellings of their address, confirmed concurrently, count as one
+// person (the database refuses the second confirmed entry), and the draw
+// gives them at most one place; an entry never confirmed is not drawn.
+func TestAbuse02OnePersonManyEntries(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := seeded(t)
+	now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	svc, rel := openRelease(t, db, now, 5)
+	const n = 12
+	entered, refused := outcomes(t, n, booking.ErrAlreadyEntered, func(i int) error {
+		code, hash := booking.NewToken()
+		a := booking.Applicant{Name: "Same Person", Email: samePerson(i), Phone: "+86 138 0000 0000", Lang: "en"}
+		id, err := db.RequestPlace(ctx, rel.ID, store.Entry{Applicant: a, VerifyHash: hash})
+		if err == nil {
+			err = db.VerifyRequest(ctx, rel.ID, id, code)
+		}
+		return err
+	})
+	if entered != 1 || refused != n-1 {
+		t.Fatalf("%d entries confirmed, %d refused; want 1 and %d", entered, refused, n-1)
+	}
+	// Someone else enters but never confirms the address.
+	if _, err := db.RequestPlace(ctx, rel.ID, store.Entry{Applicant: booking.Applicant{Name: "Unconfirmed", Email: "other@example.com",
+		Phone: "+86 138 0000 0000"}, VerifyHash: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(2 * time.Hour)
+	st, err := db.Draw(ctx, admin, rel.ID, "seed", func(a booking.Applicant) (string, string, func(booking.Booking) ([]store.Message, error)) {
+		_, hash := booking.NewToken()
+		return booking.NewReference(), hash, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Requests != n+1 || st.Identities != 1 || st.Allocated != 1 || st.Unallocated != svc.Capacity-1 {
+		t.Fatalf("stats %+v: one person should win one place, and the unconfirmed entry none", st)
+	}
+}
+
+// TestAbuse02OnePersonManyBookings: concurrent bookings of one service by
+// one person under different spellings of their address, or of their
+// passport number, are caught by the database: one is booked. The address
+// kept and mailed is the one typed.
+func TestAbuse02OnePersonManyBookings(t *testing.T) {
+	t.Parallel()
+	db := seeded(t)
+	svc := visaService(t, db, 20, 0)
+	spellings := map[string]func(i int, a *booking.Applicant){
+		"email": func(i int, a *booking.Applicant) { a.Email = samePerson(i) },
+		"passport": func(i int, a *booking.Applicant) {
+			a.Passport = []string{"ab 1234567", "AB-123-4567", "ab1234567", " Ab 123 45 67"}[i%4]
+		},
+	}
+	for name, spell := range spellings {
+		t.Run(name, func(t *testing.T) {
+			const n = 12
+			booked, refused := outcomes(t, n, booking.ErrAlreadyBooked, func(i int) error {
+				in := bookInput(svc, i)
+				spell(i, &in.Applicant)
+				in.Applicant = in.Applicant.Normalized()
+				b, _, err := db.Book(context.Background(), in)
+				if err == nil && b.Applicant.Email != in.Applicant.Email {
+					err = fmt.Errorf("booked for %q, typed %q", b.Applicant.Email, in.Applicant.Email)
+				}
+				return err
+			})
+			if booked != 1 || refused != n-1 {
+				t.Fatalf("%d booked, %d refused; want 1 and %d", booked, refused, n-1)
+			}
+		})
+	}
+}
+
+// outcomes runs try(0) … try(n-1) at once and counts those that succeed
+// and those refused with refusal; any other error fails the test.
+func outcomes(t *testing.T, n int, refusal error, try func(i int) error) (ok, refused int) {
+	t.Helper()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = try(i) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case errors.Is(err, refusal):
+			refused++
+		default:
+			t.Errorf("attempt: %v", err)
+		}
+	}
+	return ok, refused
+}
+
+// openRelease makes a lottery service with places a slot and opens a
+// release of its slot at slotStart, taking requests from now for an hour.
+func openRelease(t *testing.T, db *store.DB, now time.Time, places int) (booking.Service, store.Release) {
+	t.Helper()
+	svc := booking.Service{ID: "cq-lottery", MissionID: "by-cg-chongqing", Name: mission.Text{"en": "Scarce"}, Duration: 20, Capacity: places,
+		WindowDays: 30, Mode: booking.Lottery, Active: true}
+	if _, err := db.SaveService(context.Background(), admin, svc); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := db.CreateRelease(context.Background(), admin, store.Release{ServiceID: svc.ID, Start: slotStart,
+		End: slotStart.Add(20 * time.Minute), Opens: now, Closes: now.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, rel
+}
