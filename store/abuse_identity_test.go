@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -136,4 +138,70 @@ func openRelease(t *testing.T, db *store.DB, now time.Time, places int) (booking
 		t.Fatal(err)
 	}
 	return svc, rel
+}
+
+// TestAbuse02IdentityBackfill: 00013_identity gives the rows kept before it
+// the person's key booking.NormalizeEmail makes, so that a later booking
+// under another spelling is refused; two active bookings the new key finds
+// to be one person's, both allowed when made, keep their old keys, so the
+// migration never fails on them.
+func TestAbuse02IdentityBackfill(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, raw := migratedTo(t, 12)
+	ds, err := dataset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
+		t.Fatal(err)
+	}
+	svc := visaService(t, db, 10, 0)
+	q := func(query string) string {
+		if db.Dialect == store.Postgres {
+			for i := 1; strings.Contains(query, "?"); i++ {
+				query = strings.Replace(query, "?", fmt.Sprintf("$%d", i), 1)
+			}
+		}
+		return query
+	}
+	exec := func(query string, args ...any) {
+		t.Helper()
+		if _, err := raw.ExecContext(ctx, q(query), args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var slot int64
+	if err := raw.QueryRowContext(ctx, q(`INSERT INTO slots (service_id, starts_at, ends_at, capacity, booked) VALUES (?, ?, ?, 10, 4) RETURNING id`),
+		svc.ID, slotStart.UnixMilli(), slotStart.Add(20*time.Minute).UnixMilli()).Scan(&slot); err != nil {
+		t.Fatal(err)
+	}
+	old := []struct{ ref, status, email, want string }{
+		{"R1", "confirmed", "Li.Wei+Visa@Gmail.com", "liwei@gmail.com"},
+		{"R2", "confirmed", "same.person+1@gmail.com", "same.person+1@gmail.com"},
+		{"R3", "pending", "Same.Person@googlemail.com", "same.person@googlemail.com"},
+		{"R4", "cancelled", "x.y+1@googlemail.com", "xy@gmail.com"},
+		{"R5", "confirmed", "Anna+cq@Example.com", "anna@example.com"},
+	}
+	for _, b := range old {
+		exec(`INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, day, token_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 'P', ?, ?, '+86 138 0000 0000', '2026-12-01', 'h', 1, 1)`, b.ref, svc.ID, slot, b.status, b.email, strings.ToLower(b.email))
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range old {
+		var key, email string
+		if err := raw.QueryRowContext(ctx, q(`SELECT email_norm, email FROM bookings WHERE reference = ?`), b.ref).Scan(&key, &email); err != nil {
+			t.Fatal(err)
+		}
+		if key != b.want || email != b.email {
+			t.Errorf("%s after the migration: key %q, address %q; want %q and the address as typed", b.ref, key, email, b.want)
+		}
+	}
+	in := bookInput(svc, 9)
+	in.Applicant.Email = "liwei+again@googlemail.com"
+	if _, _, err := db.Book(ctx, in); !errors.Is(err, booking.ErrAlreadyBooked) {
+		t.Fatalf("a booking under another spelling of a backfilled address: %v", err)
+	}
 }

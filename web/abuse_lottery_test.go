@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -95,6 +96,15 @@ func TestAbuse01LotteryDirectBooking(t *testing.T) {
 		t.Fatalf("the week page offers the lottery place, or not the others: %d", week.Status)
 	}
 
+	// The booking pages refuse it alike, with the reason in the reader's language.
+	details := "/missions/by-cg-chongqing/book/cq-lottery/details?start=" + url.QueryEscape(released)
+	form := url.Values{"csrf": {pageCSRF(t, c.get(details))}, "name": {"Bot"}, "email": {"page.bot@example.com"},
+		"phone": {"+86 138 0000 0000"}, "start": {released}, "key": {"page-bot-lottery-0001"}}
+	if res := c.post("/missions/by-cg-chongqing/book/cq-lottery/confirm", form); res.Status != http.StatusConflict ||
+		!strings.Contains(res.Body, "given out by lottery") {
+		t.Fatalf("the booking page into a lottery place: %d\n%.600s", res.Status, res.Body)
+	}
+
 	// A booking of another time cannot be moved into the lottery place.
 	res := c.postJSON("/api/v1/bookings", lotteryJSON(other, "mover@example.com"), nil)
 	b := decodeBooking(t, res)
@@ -106,6 +116,11 @@ func TestAbuse01LotteryDirectBooking(t *testing.T) {
 	if a := decodeBooking(t, move); move.Status != http.StatusConflict || a.Error.Code != "lottery_only" {
 		t.Fatalf("a reschedule into a lottery place: %d %s", move.Status, move.Body)
 	}
+	movePath := "/bookings/" + b.Reference + "/reschedule?lang=ru&token=" + url.QueryEscape(b.Token)
+	form = url.Values{"csrf": {pageCSRF(t, c.get(movePath))}, "start": {released}}
+	if res := c.post(movePath, form); res.Status != http.StatusConflict || !strings.Contains(res.Body, "распределяются по жребию") {
+		t.Fatalf("the move page into a lottery place, in Russian: %d\n%.600s", res.Status, res.Body)
+	}
 
 	e.DB.Now = func() time.Time { return bookingNow.Add(2 * time.Hour) }
 	st, err := e.DB.Draw(context.Background(), store.Actor{Name: "test"}, rel.ID, "seed", func(a booking.Applicant) (string, string, func(booking.Booking) ([]store.Message, error)) {
@@ -114,5 +129,48 @@ func TestAbuse01LotteryDirectBooking(t *testing.T) {
 	})
 	if err != nil || st.Allocated != lotteryService.Capacity || st.Identities != 3 {
 		t.Fatalf("the draw gave %+v (%v); every place should go to an entrant", st, err)
+	}
+}
+
+// TestAbuse01DeskLotteryMode: staff who may configure services switch a
+// service to lottery mode and back on its form, with a confirmation and
+// an audit entry each time; others may not.
+func TestAbuse01DeskLotteryMode(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t)
+	form := func(mode string) url.Values {
+		return url.Values{"capacity": {"2"}, "duration_minutes": {"20"}, "window_days": {"30"}, "min_notice_hours": {"24"},
+			"daily_quota": {"0"}, "active": {"yes"}, "mode": {mode}}
+	}
+	officer := e.client()
+	officer.login("officer")
+	if res := officer.post("/staff/services/cq-visa", form("lottery")); res.Status != http.StatusForbidden {
+		t.Fatalf("an officer switched the mode: %d", res.Status)
+	}
+	c := e.client()
+	c.login("consul")
+	for _, step := range []struct{ mode, says string }{
+		{"lottery", "now gives out released times by lottery"},
+		{"open", "now takes bookings first come, first served"},
+	} {
+		res := c.post("/staff/services/cq-visa", form(step.mode))
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("switching to %s: %d\n%.600s", step.mode, res.Status, res.Body)
+		}
+		page := c.get(res.Header.Get("Location"))
+		if !strings.Contains(page.Body, step.says) || !strings.Contains(page.Body, `value="`+step.mode+`" checked`) {
+			t.Fatalf("the service page after switching to %s:\n%.1500s", step.mode, page.Body)
+		}
+		svc, err := e.DB.Service(context.Background(), "cq-visa")
+		if err != nil || string(svc.Mode) != step.mode {
+			t.Fatalf("mode %q after switching to %s (%v)", svc.Mode, step.mode, err)
+		}
+		log, err := e.DB.AuditLog(context.Background(), store.AuditFilter{Entity: "service", EntityID: "cq-visa", Limit: 1})
+		if err != nil || len(log) != 1 || log[0].Action != "service.update" || !strings.Contains(log[0].After, `"Mode":"`+step.mode+`"`) {
+			t.Fatalf("the audit log after switching to %s: %+v %v", step.mode, log, err)
+		}
+	}
+	if res := c.post("/staff/services/cq-visa", form("raffle")); res.Status != http.StatusBadRequest {
+		t.Fatalf("an unknown mode: %d", res.Status)
 	}
 }
