@@ -38,7 +38,7 @@ func TestAbuse02OnePersonManyEntries(t *testing.T) {
 	const n = 12
 	entered, refused := outcomes(t, n, booking.ErrAlreadyEntered, func(i int) error {
 		code, hash := booking.NewToken()
-		a := booking.Applicant{Name: "Same Person", Email: samePerson(i), Phone: "+86 138 0000 0000", Lang: "en"}
+		a := booking.Applicant{Name: "Same Person", Email: samePerson(i), Phone: "+86 138 0000 0000", Passport: "EA1234567", Lang: "en"}
 		id, err := db.RequestPlace(ctx, rel.ID, store.Entry{Applicant: a, VerifyHash: hash})
 		if err == nil {
 			err = db.VerifyRequest(ctx, rel.ID, id, code)
@@ -48,6 +48,11 @@ func TestAbuse02OnePersonManyEntries(t *testing.T) {
 	if entered != 1 || refused != n-1 {
 		t.Fatalf("%d entries confirmed, %d refused; want 1 and %d", entered, refused, n-1)
 	}
+	// The same person again, under another provider's address but with the
+	// passport the first entry gave: confirmed, drawn, and passed over
+	// without costing anyone a place.
+	twin := booking.Applicant{Name: "Same Person", Email: "same.person@example.com", Phone: "+86 138 0000 0000", Passport: "EA1234567"}
+	enter(t, db, rel.ID, twin)
 	// Someone else enters but never confirms the address.
 	if _, err := db.RequestPlace(ctx, rel.ID, store.Entry{Applicant: booking.Applicant{Name: "Unconfirmed", Email: "other@example.com",
 		Phone: "+86 138 0000 0000"}, VerifyHash: "x"}); err != nil {
@@ -61,7 +66,7 @@ func TestAbuse02OnePersonManyEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Requests != n+1 || st.Identities != 1 || st.Allocated != 1 || st.Unallocated != svc.Capacity-1 {
+	if st.Requests != n+2 || st.Identities != 2 || st.Allocated != 1 || st.Unallocated != svc.Capacity-1 {
 		t.Fatalf("stats %+v: one person should win one place, and the unconfirmed entry none", st)
 	}
 }

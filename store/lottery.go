@@ -259,9 +259,15 @@ func (db *DB) Draw(ctx context.Context, who Actor, releaseID int64, seed string,
 			outcome, ref := "lost", ""
 			if !full {
 				reference, hash, notify := winner(applicants[e.ID])
-				b, err := tx.book(ctx, BookInput{Service: svc, Slot: booking.Slot{ServiceID: svc.ID, Start: r.Start, End: r.End},
-					Day: day, Applicant: applicants[e.ID], Reference: reference,
-					TokenHash: hash, Status: booking.Confirmed})
+				// In a savepoint: a winner passed over (a booking of the
+				// service already) gives back the place it took.
+				var b booking.Booking
+				err := tx.savepoint(ctx, func() (err error) {
+					b, err = tx.book(ctx, BookInput{Service: svc, Slot: booking.Slot{ServiceID: svc.ID, Start: r.Start, End: r.End},
+						Day: day, Applicant: applicants[e.ID], Reference: reference,
+						TokenHash: hash, Status: booking.Confirmed})
+					return err
+				})
 				switch {
 				case err == nil:
 					outcome, ref = "won", b.Reference

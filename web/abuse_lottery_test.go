@@ -98,7 +98,11 @@ func TestAbuse01LotteryDirectBooking(t *testing.T) {
 
 	// The booking pages refuse it alike, with the reason in the reader's language.
 	details := "/missions/by-cg-chongqing/book/cq-lottery/details?start=" + url.QueryEscape(released)
-	form := url.Values{"csrf": {pageCSRF(t, c.get(details))}, "name": {"Bot"}, "email": {"page.bot@example.com"},
+	if res := c.get(details); res.Status != http.StatusConflict || !strings.Contains(res.Body, "given out by lottery") {
+		t.Fatalf("the details form of a lottery place: %d\n%.600s", res.Status, res.Body)
+	}
+	form := url.Values{"csrf": {pageCSRF(t, c.get("/missions/by-cg-chongqing/book/cq-lottery/details?start="+url.QueryEscape(other)))},
+		"name": {"Bot"}, "email": {"page.bot@example.com"},
 		"phone": {"+86 138 0000 0000"}, "start": {released}, "key": {"page-bot-lottery-0001"}}
 	if res := c.post("/missions/by-cg-chongqing/book/cq-lottery/confirm", form); res.Status != http.StatusConflict ||
 		!strings.Contains(res.Body, "given out by lottery") {

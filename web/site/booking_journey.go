@@ -106,7 +106,11 @@ func (s *Server) offeredFree(ctx context.Context, j bookingJourney, start time.T
 	if sl.Available() == 0 {
 		return sl, booking.ErrSlotFull
 	}
-	return sl, nil
+	lottery, err := s.DB.LotteryOnlyStarts(ctx, j.Service, sl.Start, sl.Start.Add(time.Millisecond))
+	if err == nil && lottery[sl.Start.UnixMilli()] {
+		err = booking.ErrLotteryOnly
+	}
+	return sl, err
 }
 
 // nextFree lists up to n of the first free slots in the booking window.
