@@ -192,8 +192,20 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 		exec(`INSERT INTO bookings (reference, service_id, slot_id, status, name, email, email_norm, phone, day, token_hash, created_at, updated_at)
 			VALUES (?, ?, ?, ?, 'P', ?, ?, '+86 138 0000 0000', '2026-12-01', 'h', 1, 1)`, b.ref, svc.ID, slot, b.status, b.email, strings.ToLower(b.email))
 	}
+	var release int64
+	if err := raw.QueryRowContext(ctx, q(`INSERT INTO releases (service_id, starts_at, ends_at, opens_at, closes_at, created_at)
+		VALUES (?, 1, 2, 1, 2, 1) RETURNING id`), svc.ID).Scan(&release); err != nil {
+		t.Fatal(err)
+	}
+	exec(`INSERT INTO release_requests (release_id, identity, name, email, phone, created_at)
+		VALUES (?, 'a.b+1@gmail.com', 'P', 'A.B+1@Gmail.com', '+86 138 0000 0000', 1)`, release)
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
+	}
+	var identity string
+	if err := raw.QueryRowContext(ctx, q(`SELECT identity FROM release_requests WHERE release_id = ?`), release).Scan(&identity); err != nil ||
+		identity != "ab@gmail.com" {
+		t.Errorf("a lottery request's identity after the migration: %q (%v)", identity, err)
 	}
 	for _, b := range old {
 		var key, email string
