@@ -107,7 +107,7 @@ func (a *Appointments) Availability(ctx context.Context, svc booking.Service, ca
 	slots := booking.Bookable(svc, cal, from, to, now)
 	l := &Listing{Slots: slots, rev: rev, avail: avail, at: now, until: booking.Steady(svc, cal, slots, now)}
 	if len(slots) > 0 {
-		u, err := a.db.Usage(ctx, svc.ID, cal, from, to)
+		u, err := a.db.Usage(ctx, svc, cal, from, to)
 		if err != nil {
 			return nil, err
 		}

@@ -24,20 +24,17 @@ const (
 	MaxEmail = 254
 )
 
-// Normalized returns a with spaces trimmed, the passport number in capitals
-// without spaces, and the phone number's separators kept as typed.
+// Normalized returns a with spaces trimmed, the passport number as
+// PassportKey writes it, and the email address and the phone number's
+// separators kept as typed (the address mail goes to is the one typed;
+// NormalizeEmail is the key that identifies the person).
 func (a Applicant) Normalized() Applicant {
 	a.Name = strings.Join(strings.Fields(a.Name), " ")
 	a.Email = strings.TrimSpace(a.Email)
 	a.Phone = strings.TrimSpace(a.Phone)
-	a.Passport = strings.ToUpper(strings.Join(strings.Fields(a.Passport), ""))
+	a.Passport = PassportKey(a.Passport)
 	return a
 }
-
-// NormalizeEmail is the form of an address that identifies a person: trimmed
-// and in small letters. (Gmail's dots and plus tags are left alone: other
-// providers treat them as different mailboxes.)
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // Validate checks a normalized applicant for a service. Errors are
 // *chancery.Error with code EINVALID and a key naming the field.

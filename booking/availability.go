@@ -27,6 +27,10 @@ type Day struct {
 type Usage struct {
 	Slots map[int64]Slot
 	Days  map[calendar.Date]Day
+	// LotteryOnly holds the starts (Unix milliseconds) of the slots that
+	// only a lottery draw gives out (see LotteryOnly): undrawn releases of
+	// a service in lottery mode.
+	LotteryOnly map[int64]bool
 }
 
 // Bookable lists the slots of a service from day from to day to that a
@@ -73,6 +77,9 @@ func (u Usage) apply(svc Service, cal calendar.Calendar, sl Slot) Slot {
 // filled in), nil when a place can be taken. Every limit the booking's
 // transaction enforces has its case here; one more limit is one more case.
 func (u Usage) refusal(svc Service, cal calendar.Calendar, sl Slot) error {
+	if u.LotteryOnly[sl.Start.UnixMilli()] {
+		return ErrLotteryOnly
+	}
 	if sl.Capacity-sl.Held-sl.Booked <= 0 {
 		return ErrSlotFull
 	}

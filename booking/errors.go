@@ -12,3 +12,12 @@ var (
 	// ErrAlreadyBooked: the person holds an active booking of the service.
 	ErrAlreadyBooked = chancery.Errorf(chancery.ECONFLICT, "error.already_booked")
 )
+
+// ErrLotteryOnly: the slot's places are given out by a lottery release
+// that has not been drawn yet, so they cannot be booked directly or moved
+// into; the person enters the release instead.
+var ErrLotteryOnly = chancery.Errorf(chancery.ECONFLICT, "error.lottery_only")
+
+// ErrAlreadyEntered: the person (whatever the spelling of their address)
+// already has a confirmed entry in the release.
+var ErrAlreadyEntered = chancery.Errorf(chancery.ECONFLICT, "error.release_already_entered")

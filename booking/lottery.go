@@ -66,3 +66,11 @@ func Draw(seed string, entries []Entry, places int) (winners, losers []Entry) {
 	}
 	return winners, losers
 }
+
+// LotteryOnly reports whether a slot of svc can be had only through the
+// draw: the service gives out places by lottery and a release of the slot
+// is not drawn yet (undrawn). Its places are then neither listed as free
+// nor booked or moved into directly; once the release is drawn, places
+// the draw left free are open to anyone. A service switched back to open
+// booking gives out all its places directly again.
+func LotteryOnly(svc Service, undrawn bool) bool { return svc.Mode == Lottery && undrawn }

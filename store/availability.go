@@ -9,13 +9,20 @@ import (
 
 // Usage reads what limits a service's bookings from day from to day to
 // of the mission's calendar: the places held and booked in its slots and
-// the bookings counted against its daily quota, in two indexed reads.
-func (db *DB) Usage(ctx context.Context, serviceID string, cal calendar.Calendar, from, to calendar.Date) (booking.Usage, error) {
+// the bookings counted against its daily quota, in two indexed reads, and,
+// for a service in lottery mode, the slots only its undrawn releases give
+// out, in a third.
+func (db *DB) Usage(ctx context.Context, svc booking.Service, cal calendar.Calendar, from, to calendar.Date) (booking.Usage, error) {
+	serviceID := svc.ID
 	slots, err := db.SlotUsage(ctx, serviceID, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
 	if err != nil {
 		return booking.Usage{}, err
 	}
-	u := booking.Usage{Slots: slots, Days: map[calendar.Date]booking.Day{}}
+	lotteryOnly, err := db.LotteryOnlyStarts(ctx, svc, from.In(cal.Zone), to.AddDays(1).In(cal.Zone))
+	if err != nil {
+		return booking.Usage{}, err
+	}
+	u := booking.Usage{Slots: slots, Days: map[calendar.Date]booking.Day{}, LotteryOnly: lotteryOnly}
 	rows, err := db.reader().query(ctx, `SELECT day, quota, booked FROM service_days WHERE service_id = ? AND day >= ? AND day <= ?`,
 		serviceID, from.String(), to.String())
 	if err != nil {

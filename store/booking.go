@@ -255,6 +255,9 @@ func (db *DB) limitedWrite(ctx context.Context, key, requestHash string, limits 
 // bookOnce makes the booking of in in tx and stores the answer to its
 // idempotency key.
 func (tx *Tx) bookOnce(ctx context.Context, in BookInput) (booking.Booking, error) {
+	if err := tx.refuseLotteryOnly(ctx, in.Service, in.Slot.Start); err != nil {
+		return booking.Booking{}, err
+	}
 	b, err := tx.book(ctx, in)
 	if err != nil {
 		return b, err
@@ -640,6 +643,9 @@ func (db *DB) Reschedule(ctx context.Context, in RescheduleInput) (booking.Booki
 			return nil // already there
 		}
 		svc := in.Service
+		if err := tx.refuseLotteryOnly(ctx, svc, in.Slot.Start); err != nil {
+			return err
+		}
 		place, err := tx.takePlace(ctx, svc, in.Slot)
 		if err != nil {
 			return err

@@ -25,7 +25,7 @@ type Release struct {
 // ReleaseStats are a release's figures for staff.
 type ReleaseStats struct {
 	Requests    int // every request, repeats included
-	Identities  int // distinct people
+	Identities  int // distinct people whose address is confirmed: those the draw counts
 	Allocated   int // places given by the draw
 	Unallocated int // places of the slot left free after the draw (or all of them before it)
 }
@@ -81,7 +81,7 @@ func (db *DB) Release(ctx context.Context, id int64) (Release, ReleaseStats, err
 		return r, ReleaseStats{}, err
 	}
 	var st ReleaseStats
-	err = db.reader().queryRow(ctx, `SELECT COUNT(*), COUNT(DISTINCT identity), COALESCE(SUM(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END), 0)
+	err = db.reader().queryRow(ctx, `SELECT COUNT(*), COUNT(DISTINCT CASE WHEN verified_at IS NOT NULL THEN identity END), COALESCE(SUM(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END), 0)
 		FROM release_requests WHERE release_id = ?`, id).Scan(&st.Requests, &st.Identities, &st.Allocated)
 	if err != nil {
 		return r, st, err
@@ -98,22 +98,92 @@ func (db *DB) Release(ctx context.Context, id int64) (Release, ReleaseStats, err
 	return r, st, nil
 }
 
-// RequestPlace records a request in an open release. Requests outside the
-// window are refused; repeats are kept but count once in the draw.
-func (db *DB) RequestPlace(ctx context.Context, releaseID int64, a booking.Applicant) error {
-	return db.inTx(ctx, func(tx *Tx) error {
+// Entry is a request for a place in a release, as RequestPlace records it.
+type Entry struct {
+	Applicant  booking.Applicant
+	VerifyHash string // hash of the code mailed to the applicant's address
+	// Notify gives the message that carries the code (it names the
+	// request's id), queued in the request's transaction.
+	Notify func(requestID int64) ([]Message, error)
+}
+
+// RequestPlace records a request in an open release and queues the mail
+// asking its applicant to confirm the address. Requests outside the window
+// are refused; a request counts in the draw only once confirmed
+// (VerifyRequest), and one person's repeats are kept but count once.
+func (db *DB) RequestPlace(ctx context.Context, releaseID int64, in Entry) (requestID int64, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
 		r, err := findRelease(ctx, tx, releaseID)
 		if err != nil {
 			return err
 		}
-		if tx.now.Before(r.Opens) || !tx.now.Before(r.Closes) || !r.DrawnAt.IsZero() {
+		if !releaseOpen(r, tx.now) {
 			return chancery.Errorf(chancery.ECONFLICT, "error.release_closed")
 		}
-		identity := booking.NormalizeEmail(a.Email)
-		_, err = tx.exec(ctx, `INSERT INTO release_requests (release_id, identity, name, email, phone, passport, lang, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, releaseID, identity, a.Name, a.Email, a.Phone, a.Passport, a.Lang, millis(tx.now))
-		return err
+		a := in.Applicant
+		err = tx.queryRow(ctx, `INSERT INTO release_requests (release_id, identity, name, email, phone, passport, lang, created_at, verify_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, releaseID, booking.NormalizeEmail(a.Email), a.Name, a.Email, a.Phone,
+			a.Passport, a.Lang, millis(tx.now), in.VerifyHash).Scan(&requestID)
+		if err != nil || in.Notify == nil {
+			return err
+		}
+		msgs, err := in.Notify(requestID)
+		if err != nil {
+			return err
+		}
+		return tx.enqueueEach(ctx, msgs)
 	})
+	return requestID, err
+}
+
+// releaseOpen reports whether r takes requests at now.
+func releaseOpen(r Release, now time.Time) bool {
+	return !now.Before(r.Opens) && now.Before(r.Closes) && r.DrawnAt.IsZero()
+}
+
+// VerifyRequest confirms the address of a request in a release for whoever
+// holds the code mailed to it, while the release is open: from then on the
+// request counts in the draw. A person has one confirmed request per
+// release, however their address is spelled; confirming another is
+// booking.ErrAlreadyEntered, and confirming the same one again is harmless.
+// A wrong code and an unknown request get the same answer.
+func (db *DB) VerifyRequest(ctx context.Context, releaseID, requestID int64, code string) error {
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var identity, hash string
+		var verified sql.NullInt64
+		err := tx.queryRow(ctx, `SELECT identity, verify_hash, verified_at FROM release_requests WHERE id = ? AND release_id = ?`,
+			requestID, releaseID).Scan(&identity, &hash, &verified)
+		if isNoRows(err) || (err == nil && (hash == "" || !booking.TokenMatches(hash, code))) {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.release_request_not_found")
+		}
+		if err != nil || verified.Valid {
+			return err
+		}
+		r, err := findRelease(ctx, tx, releaseID)
+		if err != nil {
+			return err
+		}
+		if !releaseOpen(r, tx.now) {
+			return chancery.Errorf(chancery.ECONFLICT, "error.release_closed")
+		}
+		// The unique index release_requests_one_per_person keeps the
+		// promise under concurrency; this condition answers the common
+		// case without an error from the database.
+		res, err := tx.exec(ctx, `UPDATE release_requests SET verified_at = ? WHERE id = ? AND verified_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM release_requests o WHERE o.release_id = ? AND o.identity = ? AND o.verified_at IS NOT NULL)`,
+			millis(tx.now), requestID, releaseID, identity)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return booking.ErrAlreadyEntered
+		}
+		return nil
+	})
+	if isUniqueViolation(err) {
+		return booking.ErrAlreadyEntered
+	}
+	return err
 }
 
 // Winner is what the caller supplies for each winner of a draw: the
@@ -146,8 +216,13 @@ func (db *DB) Draw(ctx context.Context, who Actor, releaseID int64, seed string,
 		if err != nil {
 			return err
 		}
+		// Only requests whose address was confirmed are drawn; the others
+		// lose.
+		if _, err := tx.exec(ctx, `UPDATE release_requests SET outcome = 'lost' WHERE release_id = ? AND verified_at IS NULL`, releaseID); err != nil {
+			return err
+		}
 		rows, err := tx.query(ctx, `SELECT id, identity, name, email, phone, passport, lang FROM release_requests
-			WHERE release_id = ? ORDER BY id`, releaseID)
+			WHERE release_id = ? AND verified_at IS NOT NULL ORDER BY id`, releaseID)
 		if err != nil {
 			return err
 		}
@@ -184,9 +259,15 @@ func (db *DB) Draw(ctx context.Context, who Actor, releaseID int64, seed string,
 			outcome, ref := "lost", ""
 			if !full {
 				reference, hash, notify := winner(applicants[e.ID])
-				b, err := tx.book(ctx, BookInput{Service: svc, Slot: booking.Slot{ServiceID: svc.ID, Start: r.Start, End: r.End},
-					Day: day, Applicant: applicants[e.ID], Reference: reference,
-					TokenHash: hash, Status: booking.Confirmed})
+				// In a savepoint: a winner passed over (a booking of the
+				// service already) gives back the place it took.
+				var b booking.Booking
+				err := tx.savepoint(ctx, func() (err error) {
+					b, err = tx.book(ctx, BookInput{Service: svc, Slot: booking.Slot{ServiceID: svc.ID, Start: r.Start, End: r.End},
+						Day: day, Applicant: applicants[e.ID], Reference: reference,
+						TokenHash: hash, Status: booking.Confirmed})
+					return err
+				})
 				switch {
 				case err == nil:
 					outcome, ref = "won", b.Reference

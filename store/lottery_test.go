@@ -8,7 +8,6 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
-	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -18,23 +17,12 @@ func TestLotteryRelease(t *testing.T) {
 	db := seeded(t)
 	now := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
-	svc := booking.Service{ID: "cq-lottery", MissionID: "by-cg-chongqing", Name: mission.Text{"en": "Scarce"}, Duration: 20, Capacity: 3,
-		WindowDays: 30, MinNotice: 0, Mode: booking.Lottery, Active: true}
-	if _, err := db.SaveService(ctx, admin, svc); err != nil {
-		t.Fatal(err)
-	}
-	rel, err := db.CreateRelease(ctx, admin, store.Release{ServiceID: svc.ID, Start: slotStart, End: slotStart.Add(20 * time.Minute),
-		Opens: now, Closes: now.Add(time.Hour)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rel := openRelease(t, db, now, 3)
 	for i := range 10 {
 		a := booking.Applicant{Name: "P", Email: fmt.Sprintf("p%d@example.com", i), Phone: "+86 138 0000 0000", Lang: "en"}
-		if err := db.RequestPlace(ctx, rel.ID, a); err != nil {
-			t.Fatal(err)
-		}
+		enter(t, db, rel.ID, a)
 		if i < 4 { // repeats count as requests, not as people
-			if err := db.RequestPlace(ctx, rel.ID, a); err != nil {
+			if _, err := db.RequestPlace(ctx, rel.ID, store.Entry{Applicant: a}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -43,7 +31,7 @@ func TestLotteryRelease(t *testing.T) {
 		t.Fatalf("a draw while the release is open: %v", err)
 	}
 	now = now.Add(2 * time.Hour)
-	if err := db.RequestPlace(ctx, rel.ID, booking.Applicant{Name: "Late", Email: "late@example.com", Phone: "+86 138 0000 0000"}); chancery.ErrorCode(err) != chancery.ECONFLICT {
+	if _, err := db.RequestPlace(ctx, rel.ID, store.Entry{Applicant: booking.Applicant{Name: "Late", Email: "late@example.com", Phone: "+86 138 0000 0000"}}); chancery.ErrorCode(err) != chancery.ECONFLICT {
 		t.Fatalf("a request after the window: %v", err)
 	}
 	winner := func(a booking.Applicant) (string, string, func(booking.Booking) ([]store.Message, error)) {
@@ -83,4 +71,19 @@ func TestLotteryRelease(t *testing.T) {
 			t.Errorf("booking %d went to %s, who did not win the recorded draw", i, b.Applicant.Email)
 		}
 	}
+}
+
+// enter makes a request in a release and confirms its address, as the
+// applicant does with the code mailed to them; it returns the request's id.
+func enter(t *testing.T, db *store.DB, releaseID int64, a booking.Applicant) int64 {
+	t.Helper()
+	code, hash := booking.NewToken()
+	id, err := db.RequestPlace(context.Background(), releaseID, store.Entry{Applicant: a, VerifyHash: hash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.VerifyRequest(context.Background(), releaseID, id, code); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -137,7 +137,13 @@ func jobMailLinksAbsolute(t *testing.T, configured, want string) {
 		t.Fatal(err)
 	}
 	rel := openRelease(t, e.DB, 1)
-	if err := e.DB.RequestPlace(ctx, rel.ID, booking.Applicant{Name: "Winner", Email: "winner@example.com", Phone: "+86 138 0000 0000", Lang: "en"}); err != nil {
+	code, hash := booking.NewToken()
+	req, err := e.DB.RequestPlace(ctx, rel.ID, store.Entry{VerifyHash: hash,
+		Applicant: booking.Applicant{Name: "Winner", Email: "winner@example.com", Phone: "+86 138 0000 0000", Lang: "en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.VerifyRequest(ctx, rel.ID, req, code); err != nil {
 		t.Fatal(err)
 	}
 	askForVerification(t, e.DB)

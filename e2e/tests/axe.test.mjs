@@ -40,6 +40,7 @@ const EXPLICIT = [
   ['/missions/by-cg-chongqing/book/cq-visa/details', 400], // no time chosen: the week with an error
   ['/missions/by-cg-chongqing/book/cq-visa/details?start=2000-01-03T09%3A00%3A00%2B08%3A00', 400], // a time passed: the next free times
   ['/bookings/0000-0000?token=wrong', 404],
+  ['/releases/1/requests/1/verify?code=x', 200], // the page confirming a lottery request's address (only its POST checks the code)
   ['/relations', 200],
   ['/relations/search?q=%E9%87%8D%E5%BA%86', 200], // 重庆: Chinese search results
   ['/relations/search?q=Yemelyanov', 200],

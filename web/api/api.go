@@ -39,6 +39,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/bookings/{reference}/calendar.ics", ui.Methods{"GET": s.apiBookingCalendar}.Private())
 	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
 	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest}.NoStore())
+	s.Handle("/api/v1/releases/{id}/requests/{request}/verify", ui.Methods{"POST": s.apiReleaseVerify}.NoStore())
 	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions, "country")})
 	for kind, path := range coopPaths {
 		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind), append([]string{"limit", "offset", "from", "to"}, cooperation.FacetNames[kind]...)...)})

@@ -105,6 +105,9 @@ func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 	body := l.Rendered(func(slots []booking.Slot) []byte {
 		out := make([]apiSlot, 0, len(slots))
 		for _, sl := range slots {
+			if errors.Is(sl.Refused, booking.ErrLotteryOnly) {
+				continue // given out only by the draw: not a slot to book
+			}
 			out = append(out, toAPISlot(sl, cal.Zone))
 		}
 		return ui.IndentedJSON(map[string]any{"service": svc.ID, "time_zone": cal.Zone.String(),

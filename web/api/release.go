@@ -30,6 +30,21 @@ func (s *Server) release(r *http.Request) (store.Release, store.ReleaseStats, er
 	return s.DB.Release(r.Context(), id)
 }
 
+// releaseBody reads a POST to a release: its JSON body into dst and the
+// release of the path; on failure it has answered and reports false.
+func (s *Server) releaseBody(w http.ResponseWriter, r *http.Request, dst any) (store.Release, bool) {
+	if err := decodeJSON(r, dst); err != nil {
+		s.Fail(w, r, err)
+		return store.Release{}, false
+	}
+	rel, _, err := s.release(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return rel, false
+	}
+	return rel, true
+}
+
 func (s *Server) apiReleaseShow(w http.ResponseWriter, r *http.Request) {
 	rel, _, err := s.release(r)
 	if err != nil {
@@ -58,18 +73,14 @@ func (s *Server) apiReleaseShow(w http.ResponseWriter, r *http.Request) {
 	ui.WriteJSON(w, http.StatusOK, out)
 }
 
-// apiReleaseRequest takes a request for a place in an open lottery release.
-// Requests are collected until the release closes, then drawn: sending
-// early or often does not help.
+// apiReleaseRequest takes a request for a place in an open lottery release
+// and mails a code to the address given: the request counts in the draw
+// only once that code is confirmed. Requests are collected until the
+// release closes, then drawn: sending early or often does not help.
 func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 	var req ui.BookingRequest
-	if err := decodeJSON(r, &req); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	rel, _, err := s.release(r)
-	if err != nil {
-		s.Fail(w, r, err)
+	rel, ok := s.releaseBody(w, r, &req)
+	if !ok {
 		return
 	}
 	svc, err := s.DB.Service(r.Context(), rel.ServiceID)
@@ -78,11 +89,33 @@ func (s *Server) apiReleaseRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := ui.VisitOf(r)
-	if err := s.Appts.RequestPlace(r.Context(), rel.ID, svc, appointments.Request{Name: req.Name, Email: req.Email,
-		Phone: req.Phone, Passport: req.Passport, Lang: req.Lang, Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP}}); err != nil {
+	id, err := s.Appts.RequestPlace(r.Context(), rel, svc, appointments.Request{Name: req.Name, Email: req.Email,
+		Phone: req.Phone, Passport: req.Passport, Lang: req.Lang, Origin: appointments.Origin{ReaderLang: v.Lang, IP: v.IP}})
+	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	ui.WriteJSON(w, http.StatusAccepted, map[string]any{"status": "received", "release": rel.ID,
-		"message": s.Translate(v.Lang, "release.received", map[string]any{"Closes": rel.Closes.In(s.ZoneOf(r.Context(), svc.MissionID)).Format("2006-01-02 15:04")})})
+	ui.WriteJSON(w, http.StatusAccepted, map[string]any{"status": "unconfirmed", "release": rel.ID, "request": id,
+		"message": s.Translate(v.Lang, "release.received_verify", map[string]any{"Closes": rel.Closes.In(s.ZoneOf(r.Context(), svc.MissionID)).Format("2006-01-02 15:04")})})
+}
+
+// apiReleaseVerify confirms the address of a request in a release with
+// the code mailed to it; from then on the request counts in the draw.
+func (s *Server) apiReleaseVerify(w http.ResponseWriter, r *http.Request) {
+	var req verifyRequest
+	rel, ok := s.releaseBody(w, r, &req)
+	if !ok {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("request"), 10, 64)
+	if err != nil || id <= 0 {
+		s.Fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.release_request_not_found"))
+		return
+	}
+	if err := s.Appts.VerifyEntry(r.Context(), rel.ID, id, req.Code); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	ui.WriteJSON(w, http.StatusOK, map[string]any{"status": "entered", "release": rel.ID, "request": id,
+		"message": s.Translate(ui.VisitOf(r).Lang, "release.entered", nil)})
 }

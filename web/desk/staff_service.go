@@ -100,11 +100,19 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	svc.Active = r.PostFormValue("active") == "yes"
 	svc.VerifyEmail = r.PostFormValue("verify_email") == "yes"
+	before := svc.Mode
+	if mode := r.PostFormValue("mode"); mode != "" { // a form without the field keeps the mode
+		svc.Mode = booking.Mode(mode)
+	}
 	if _, err := s.DB.SaveService(r.Context(), actor(r), svc); err != nil {
 		s.serviceFormError(w, r, err)
 		return
 	}
-	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID), url.Values{"saved": {"settings"}})
+	saved := "settings"
+	if svc.Mode != before {
+		saved = "mode"
+	}
+	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID), url.Values{"saved": {saved}})
 }
 
 // slotHold sets how many places of one slot staff hold back.

@@ -74,7 +74,7 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 	key, data := chancery.ErrorKey(err)
 	field, _ := data["Field"].(string)
 	switch {
-	case ui.RaceLost(err):
+	case ui.RaceLost(err) || errors.Is(err, booking.ErrLotteryOnly):
 		s.retime(w, r, p.Journey, err)
 	case code == chancery.EINVALID && bookingFields[field]:
 		s.detailsInvalid(w, r, bookingDetailsPage{Journey: p.Journey, Slot: p.Slot, Answers: p.Answers, CSRF: p.CSRF}, err)

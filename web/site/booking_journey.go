@@ -90,7 +90,7 @@ func parseStart(v string) (time.Time, error) {
 }
 
 // offeredFree finds the slot at start that a person may book now and that
-// no limit refuses (a full slot, a full day).
+// no limit refuses (a full slot, a full day, a lottery's slot).
 func (s *Server) offeredFree(ctx context.Context, j bookingJourney, start time.Time) (booking.Slot, error) {
 	sl, err := booking.Offered(j.Service, j.Cal, start, j.Now)
 	if err != nil {
@@ -99,10 +99,7 @@ func (s *Server) offeredFree(ctx context.Context, j bookingJourney, start time.T
 	if sl, err = s.Appts.Place(ctx, j.Service, j.Cal, sl); err != nil {
 		return sl, err
 	}
-	if sl.Refused != nil {
-		return sl, sl.Refused
-	}
-	return sl, nil
+	return sl, sl.Refused
 }
 
 // earlier is the earlier of two days.

@@ -31,6 +31,7 @@ func (s *Server) Register() {
 	s.Handle("/bookings/{reference}/cancel", ui.Methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel}.Private())
 	s.Handle("/bookings/{reference}/reschedule", ui.Methods{"GET": s.bookingMoveShow, "POST": s.bookingMove}.Private())
 	s.Handle("/bookings/{reference}/verify", ui.Methods{"GET": s.bookingVerifyShow, "POST": s.bookingVerify}.Private())
+	s.Handle("/releases/{id}/requests/{request}/verify", ui.Methods{"GET": s.releaseVerifyShow, "POST": s.releaseVerify}.Private())
 
 	s.Handle("/relations", ui.Methods{"GET": s.Cached(s.relations)})
 	s.Handle("/relations/search", ui.Methods{"GET": s.Cached(s.relationsSearch, "q", "after")})

@@ -141,6 +141,16 @@ func RaceLost(err error) bool {
 	return errors.Is(err, booking.ErrSlotFull) || errors.Is(err, booking.ErrDayFull)
 }
 
+// apiCode is the code the JSON API answers err with: its chancery code,
+// or, for a refusal a client should handle in its own way, a stable code
+// of its own ("lottery_only": enter the release instead).
+func apiCode(err error, code string) string {
+	if errors.Is(err, booking.ErrLotteryOnly) {
+		return "lottery_only"
+	}
+	return code
+}
+
 // BookingToken is the manage-link token of a request: the Authorization
 // bearer token, or the token query parameter.
 func BookingToken(r *http.Request) string {

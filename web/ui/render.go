@@ -228,7 +228,7 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if IsAPI(r) {
-		WriteJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+		WriteJSON(w, status, map[string]any{"error": map[string]string{"code": apiCode(err, code), "message": msg}})
 		return
 	}
 	s.RenderStatus(w, r, status, "error", errorPage{Status: status, Message: msg})

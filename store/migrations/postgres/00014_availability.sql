@@ -32,7 +32,19 @@ CREATE CONSTRAINT TRIGGER slots_availability_update AFTER UPDATE ON slots
 CREATE CONSTRAINT TRIGGER service_days_availability_update AFTER UPDATE ON service_days
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION availability_bump();
 
+-- A release, created, drawn or removed, changes which slots only its draw
+-- gives out (booking.Usage.LotteryOnly).
+CREATE CONSTRAINT TRIGGER releases_availability_insert AFTER INSERT ON releases
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION availability_bump();
+CREATE CONSTRAINT TRIGGER releases_availability_update AFTER UPDATE ON releases
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION availability_bump();
+CREATE CONSTRAINT TRIGGER releases_availability_delete AFTER DELETE ON releases
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION availability_bump();
+
 -- +goose Down
+DROP TRIGGER releases_availability_delete ON releases;
+DROP TRIGGER releases_availability_update ON releases;
+DROP TRIGGER releases_availability_insert ON releases;
 DROP TRIGGER service_days_availability_update ON service_days;
 DROP TRIGGER slots_availability_update ON slots;
 DROP FUNCTION availability_bump();

@@ -26,7 +26,31 @@ BEGIN
 END;
 -- +goose StatementEnd
 
+-- A release, created, drawn or removed, changes which slots only its draw
+-- gives out (booking.Usage.LotteryOnly).
+-- +goose StatementBegin
+CREATE TRIGGER releases_availability_insert AFTER INSERT ON releases
+BEGIN
+    UPDATE availability_revision SET n = n + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER releases_availability_update AFTER UPDATE ON releases
+BEGIN
+    UPDATE availability_revision SET n = n + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER releases_availability_delete AFTER DELETE ON releases
+BEGIN
+    UPDATE availability_revision SET n = n + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+
 -- +goose Down
+DROP TRIGGER releases_availability_delete;
+DROP TRIGGER releases_availability_update;
+DROP TRIGGER releases_availability_insert;
 DROP TRIGGER service_days_availability_update;
 DROP TRIGGER slots_availability_update;
 DROP TABLE availability_revision;
