@@ -156,6 +156,9 @@ func (a *App) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := a.Metrics.WatchPageCache(srv.PageCacheSize); err != nil {
+		return err
+	}
 	var smtp *mail.SMTP
 	if a.Config.SMTP != "" {
 		conf, err := mail.ParseURL(a.Config.SMTP)
