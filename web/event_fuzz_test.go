@@ -28,6 +28,8 @@ func FuzzRegistrationRequest(f *testing.F) {
 	f.Add(`{"name":"","email":"@"}`, "application/json", "\x7f")
 	f.Add(`[1,2,3]`, "application/json", "")
 	f.Add(`{"name":"\u0000","email":"a@b.c","lang":"xx"}`, "text/plain", "")
+	f.Add(`{"name":"Li\u0000Wei","email":"li@example.com","lang":"zh"}`, "application/json", "")
+	f.Add("{\"name\":\"Li\xffWei\",\"email\":\"li@example.com\"}", "application/json", "")
 	f.Fuzz(func(t *testing.T, body, contentType, key string) {
 		req := httptest.NewRequest("POST", "http://chancery.test/api/v1/events/"+forumID+"/registrations", strings.NewReader(body))
 		req.Header.Set("Content-Type", contentType)

@@ -40,7 +40,14 @@ func openForum(t *testing.T, e *testEnv, capacity int, waitlist bool) events.Eve
 // repeating them.
 func eventMessage(t *testing.T, lang, key string) string {
 	t.Helper()
-	raw, err := os.ReadFile("ui/locales/events." + lang + ".json")
+	return localeMessage(t, "events", lang, key)
+}
+
+// localeMessage is a message of the locale file of one area of the
+// product (locales/AREA.LANG.json) in lang, read from the file itself.
+func localeMessage(t *testing.T, area, lang, key string) string {
+	t.Helper()
+	raw, err := os.ReadFile("ui/locales/" + area + "." + lang + ".json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
 	"github.com/chancery-platform/chancery/web"
+	"github.com/chancery-platform/chancery/web/ui"
 )
 
 // FuzzAPIParameters sends arbitrary query strings and path segments to the
@@ -29,10 +30,15 @@ func FuzzAPIParameters(f *testing.F) {
 		"stay_days=9223372036854775808&days_used_this_year=-9223372036854775809",
 		"sending=BY&subdivision=CN-HB", "sending=BY&place=%E6%AD%A6%E6%B1%89", "place=%ff", "country=CN", "a=%zz&&;=",
 		"country=BY&kind=person&limit=2&offset=1", "entity=kapyl-district&from=2019", "area=CN-CQ/BY&flow=total", "q=Kopyl&after=x&limit=1",
+		"place=%00", "q=Kopyl%FF", "%00=1", "sending=BY&subdivision=CN-HB%C3", "lang=zh%00",
 	} {
 		for i := range endpoints {
 			f.Add(uint8(i), "by-cg-chongqing", seed)
 		}
+	}
+	for i := range endpoints {
+		f.Add(uint8(i), "by-cg-\x00chongqing", "")
+		f.Add(uint8(i), "by-cg-\xffchongqing", "lang=ru")
 	}
 	f.Fuzz(func(t *testing.T, which uint8, segment, rawQuery string) {
 		path := endpoints[int(which)%len(endpoints)]
@@ -45,6 +51,13 @@ func FuzzAPIParameters(f *testing.F) {
 		srv.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
 			t.Fatalf("GET %s?%s: status %d\n%s", path, rawQuery, rec.Code, rec.Body)
+		}
+		// A NUL byte or invalid UTF-8 anywhere the server reads is refused.
+		query, _ := url.ParseQuery(rawQuery)
+		if !ui.ReadableText(req.URL.Path) || !ui.ReadableValues(query) {
+			if rec.Code != http.StatusBadRequest {
+				t.Fatalf("GET %q?%q, unreadable text: status %d, want 400", req.URL.Path, rawQuery, rec.Code)
+			}
 		}
 		if rec.Code >= 400 {
 			var body struct {
@@ -65,6 +78,8 @@ func FuzzBookingRequest(f *testing.F) {
 	f.Add(`{"service":"cq-visa","start":"2026-12-01T09:00:00+08:00"}`, "application/json; charset=utf-8", "")
 	f.Add(`[1,2,3]`, "application/json", "\x00")
 	f.Add(`{"start":"9999-99-99T99:99:99Z","name":"\u0000"}`, "text/plain", "")
+	f.Add(`{"service":"cq-visa","start":"2026-12-01T09:00:00+08:00","name":"Li\u0000Wei","email":"li@example.com","phone":"+86 138 0000 0000","passport":"EA1234567"}`, "application/json", "")
+	f.Add("{\"service\":\"cq-visa\",\"start\":\"2026-12-01T09:00:00+08:00\",\"name\":\"Li \xffWei\",\"email\":\"li@example.com\",\"phone\":\"+86 138 0000 0000\",\"passport\":\"EA1234567\"}", "application/json", "")
 	f.Fuzz(func(t *testing.T, body, contentType, key string) {
 		req := httptest.NewRequest("POST", "http://chancery.test/api/v1/bookings", strings.NewReader(body))
 		req.Header.Set("Content-Type", contentType)

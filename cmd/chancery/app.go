@@ -163,6 +163,10 @@ func (a *App) Start(ctx context.Context) error {
 		l.Close()
 		return err
 	}
+	if err := a.Metrics.WatchPageCache(srv.PageCacheSize); err != nil {
+		l.Close()
+		return err
+	}
 	if a.Config.PublicURL == "" {
 		a.log.Warn("no -public-url: links in mail use the listen address; set -public-url to the site's public address", "url", a.PublicURL())
 	}

@@ -33,8 +33,8 @@ type Config struct {
 	MailFrom   string // the From address of outgoing mail
 	PublicURL  string // the site's public address, for links in emails; "" = the listen address (refused with SMTP)
 	DBPool     int    // the most connections the PostgreSQL pool opens
-	// PageCacheMiB bounds the page cache of public answers, in MiB; 0
-	// caches nothing.
+	// PageCacheMiB bounds the page cache of public answers, in MiB; 0 (a
+	// Config not read from flags) is the default.
 	PageCacheMiB int
 	// MetricsAddr is where the Prometheus metrics are served at /metrics,
 	// apart from the site; "" serves none.
@@ -93,7 +93,7 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	pool, poolErr := envParsed(getenv, "CHANCERY_DB_POOL", store.DefaultPool, strconv.Atoi, "a whole number")
 	fs.IntVar(&c.DBPool, "db-pool", pool, "most connections open to PostgreSQL at once; SQLite ignores it (CHANCERY_DB_POOL)")
 	cacheMiB, cacheErr := envParsed(getenv, "CHANCERY_PAGE_CACHE_MIB", web.DefaultPageCacheBytes>>20, strconv.Atoi, "a whole number")
-	fs.IntVar(&c.PageCacheMiB, "page-cache-mib", cacheMiB, "most memory, in MiB, the cache of public pages holds; 0 caches none (CHANCERY_PAGE_CACHE_MIB)")
+	fs.IntVar(&c.PageCacheMiB, "page-cache-mib", cacheMiB, "most memory, in MiB, the cache of public pages holds (CHANCERY_PAGE_CACHE_MIB)")
 	idle, idleErr := envParsed(getenv, "CHANCERY_SESSION_IDLE", staff.DefaultSessionIdle, time.ParseDuration, "a duration such as 30m")
 	fs.DurationVar(&c.Sessions.Idle, "session-idle", idle, "a staff session ends after this long without a request (CHANCERY_SESSION_IDLE)")
 	life, lifeErr := envParsed(getenv, "CHANCERY_SESSION_LIFETIME", staff.DefaultSessionLifetime, time.ParseDuration, "a duration such as 12h")
@@ -135,8 +135,8 @@ func (c Config) check() error {
 	if c.DBPool < 1 || c.DBPool > maxPool {
 		fail("-db-pool must be between 1 and %d, not %d", maxPool, c.DBPool)
 	}
-	if c.PageCacheMiB < 0 || c.PageCacheMiB > maxPageCacheMiB {
-		fail("-page-cache-mib must be between 0 and %d, not %d", maxPageCacheMiB, c.PageCacheMiB)
+	if c.PageCacheMiB < 1 || c.PageCacheMiB > maxPageCacheMiB {
+		fail("-page-cache-mib must be between 1 and %d, not %d", maxPageCacheMiB, c.PageCacheMiB)
 	}
 	if err := checkSessions(c.Sessions); err != nil {
 		fail("%w", err)
@@ -198,13 +198,9 @@ const maxPool = 1000
 // number rather than a wish.
 const maxPageCacheMiB = 4096
 
-// pageCacheBytes is the page cache's bound as web.Config takes it.
-func (c Config) pageCacheBytes() int64 {
-	if c.PageCacheMiB == 0 {
-		return -1
-	}
-	return int64(c.PageCacheMiB) << 20
-}
+// pageCacheBytes is the page cache's bound as web.Config takes it (0 for
+// its default).
+func (c Config) pageCacheBytes() int64 { return int64(c.PageCacheMiB) << 20 }
 
 // checkAddr accepts a listen address, host:port with a numeric port; the
 // host may be left out to listen on every interface.

@@ -32,8 +32,8 @@ func TestFlagErrors(t *testing.T) {
 		{"pool too small", []string{"-db-pool", "0"}, nil, `-db-pool must be between 1 and 1000, not 0`},
 		{"pool not a number", []string{"-db-pool", "many"}, nil, `invalid value "many" for flag -db-pool`},
 		{"pool from the environment not a number", nil, map[string]string{"CHANCERY_DB_POOL": "twenty"}, `CHANCERY_DB_POOL must be a whole number, not "twenty"`},
-		{"page cache negative", []string{"-page-cache-mib", "-1"}, nil, `-page-cache-mib must be between 0 and 4096, not -1`},
-		{"page cache too large", []string{"-page-cache-mib", "100000"}, nil, `-page-cache-mib must be between 0 and 4096, not 100000`},
+		{"page cache empty", []string{"-page-cache-mib", "0"}, nil, `-page-cache-mib must be between 1 and 4096, not 0`},
+		{"page cache too large", []string{"-page-cache-mib", "100000"}, nil, `-page-cache-mib must be between 1 and 4096, not 100000`},
 		{"page cache from the environment not a number", nil, map[string]string{"CHANCERY_PAGE_CACHE_MIB": "64MB"}, `CHANCERY_PAGE_CACHE_MIB must be a whole number, not "64MB"`},
 		{"bad cookie mode", []string{"-cookies", "sometimes"}, nil, `-cookies must be auto or always, not "sometimes"`},
 		{"SMTP URL of another scheme", []string{"-smtp", "http://mail:s3cret@example.com"}, nil, `-smtp: `},
@@ -68,8 +68,8 @@ func TestFlagsAccepted(t *testing.T) {
 	cfg, _, err := parseConfig("serve", []string{"-addr", ":8080", "-metrics-addr", "127.0.0.1:9090", "-log", "json",
 		"-db", "postgresql:///chancery?host=/run/postgresql", "-db-pool", "7", "-smtp", "smtps://u:p@mail.example:465",
 		"-mail-from", "Consulate <no-reply@consulate.example>", "-public-url", "https://consulate.example/portal/",
-		"-cookies", "always", "-trust-proxy", "-page-cache-mib", "0"}, none, io.Discard)
-	if err != nil || cfg.DBPool != 7 || cfg.MetricsAddr != "127.0.0.1:9090" || !cfg.TrustProxy || cfg.pageCacheBytes() >= 0 {
+		"-cookies", "always", "-trust-proxy", "-page-cache-mib", "1"}, none, io.Discard)
+	if err != nil || cfg.DBPool != 7 || cfg.MetricsAddr != "127.0.0.1:9090" || !cfg.TrustProxy || cfg.pageCacheBytes() != 1<<20 {
 		t.Fatalf("%+v %v", cfg, err)
 	}
 	env := map[string]string{"CHANCERY_DB_POOL": "9", "CHANCERY_TRUST_PROXY": "1", "CHANCERY_METRICS_ADDR": ":9100", "CHANCERY_PAGE_CACHE_MIB": "16"}

@@ -69,6 +69,8 @@ func TestServeWatched(t *testing.T) {
 		`chancery_http_requests_total{method="GET",route="/readyz",status="200"} 1`,
 		`chancery_http_request_duration_seconds_bucket{method="GET",route="/missions/{id}",status="200",le="+Inf"} 1`,
 		`chancery_page_cache_lookups_total{result="miss"} 1`,
+		`chancery_page_cache_pages 1`,
+		`chancery_page_cache_bytes `,
 		`chancery_outbox_unsent_messages 0`,
 		`chancery_outbox_oldest_unsent_age_seconds 0`,
 		`go_sql_max_open_connections{db_name="`,

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
@@ -123,23 +125,35 @@ func toAPISlot(sl booking.Slot, zone *time.Location) apiSlot {
 }
 
 // decodeJSON reads a JSON request body into v: the content type must be
-// JSON, unknown fields and trailing data are errors.
+// JSON, unknown fields and trailing data are errors, and so are invalid
+// UTF-8 and NUL characters ("\u0000") in its strings.
 func decodeJSON(r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return chancery.Errorf(chancery.EUNSUPPORTED, "error.content_type_json")
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return err
 		}
 		return chancery.Errorf(chancery.EINVALID, "error.json_invalid")
 	}
+	// Invalid UTF-8 is refused as in a path or form, not decoded to U+FFFD.
+	if !utf8.Valid(body) {
+		return ui.ErrUnreadableText()
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return chancery.Errorf(chancery.EINVALID, "error.json_invalid")
+	}
 	if _, err := dec.Token(); err != io.EOF {
 		return chancery.Errorf(chancery.EINVALID, "error.json_invalid")
+	}
+	if !ui.DecodedText(v) {
+		return ui.ErrUnreadableText()
 	}
 	return nil
 }

@@ -37,6 +37,10 @@ func (s *Server) StaffOnly(action staff.Action, next http.HandlerFunc) http.Hand
 				s.Fail(w, r, chancery.Errorf(chancery.ETOOLARGE, "error.too_large"))
 				return
 			}
+			if !FormReadable(r) {
+				s.Fail(w, r, ErrUnreadableText())
+				return
+			}
 			if !s.sameOrigin(r) || !TokensEqual(r.PostFormValue("csrf"), v.Session.CSRF) {
 				s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
 				return

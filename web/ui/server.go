@@ -133,13 +133,14 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 
 // Handler is the mux wrapped in the middleware chain: recovery from
 // panics, security headers, then what a request carries (language,
-// session, client address, body limit), then the 405 of a wrong method.
+// session, client address, body limit), then the 400 of a NUL byte or
+// invalid UTF-8 in the path, query or form, then the 405 of a wrong method.
 func (s *Server) Handler() http.Handler {
 	// The access log outside everything, so it sees the recoverer's 500
 	// and the answers given while starting; the starting gate before
 	// withRequest, which reads sessions from the database; RoutePattern
 	// next to the mux, which alone knows the pattern that matched.
-	return monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(s.allowMethods(monitor.RoutePattern(s.Mux))))), s.Cfg.Ready), s.Log, s.Cfg.Metrics)
+	return monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(s.rejectUnreadable(s.allowMethods(monitor.RoutePattern(s.Mux)))))), s.Cfg.Ready), s.Log, s.Cfg.Metrics)
 }
 
 // Routes lists every route registered with its methods as "METHOD
