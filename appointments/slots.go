@@ -39,9 +39,14 @@ type listingKey struct {
 	from, to calendar.Date
 }
 
-// maxListings bounds the listings kept; the days of a listing are chosen
-// by clients, so without a bound they could fill memory.
-const maxListings = 512
+// The listings kept are bounded in number and in slots (each slot kept
+// costs about 250 bytes with its share of the rendered answer): the days
+// of a listing are chosen by clients, so without a bound they could fill
+// memory. 50,000 slots are about 12 MB.
+const (
+	maxListings    = 512
+	maxListedSlots = 50_000
+)
 
 // listings keeps the listings last read, each valid while the store's
 // revisions are those it was read at and the clock has not passed its
@@ -49,8 +54,9 @@ const maxListings = 512
 // a change made through any instance is seen at once by all: nothing
 // here is state another instance needs.
 type listings struct {
-	mu sync.Mutex
-	m  map[listingKey]*Listing
+	mu    sync.Mutex
+	m     map[listingKey]*Listing
+	slots int // the slots of the listings in m
 }
 
 func (c *listings) get(k listingKey, revs store.Revisions, now time.Time) *Listing {
@@ -69,13 +75,21 @@ func (c *listings) put(k listingKey, l *Listing) {
 	if c.m == nil {
 		c.m = map[listingKey]*Listing{}
 	}
-	for victim := range c.m {
-		if len(c.m) < maxListings {
+	if old := c.m[k]; old != nil {
+		c.slots -= len(old.Slots)
+		delete(c.m, k)
+	}
+	for victim, v := range c.m {
+		if len(c.m) < maxListings && c.slots+len(l.Slots) <= maxListedSlots {
 			break
 		}
+		c.slots -= len(v.Slots)
 		delete(c.m, victim) // any one: the map's order is random enough
 	}
-	c.m[k] = l
+	if len(l.Slots) <= maxListedSlots {
+		c.m[k] = l
+		c.slots += len(l.Slots)
+	}
 }
 
 // Availability lists the slots of a service from day from to day to that
