@@ -91,14 +91,24 @@ func bookAgainLink(b booking.Booking) string {
 // calendar; a service of another mission, or one no longer offered, is
 // not found.
 func (a *Appointments) MissionService(ctx context.Context, missionID, serviceID string) (booking.Service, calendar.Calendar, error) {
-	svc, err := a.db.Service(ctx, serviceID)
+	rev, err := a.db.Revision(ctx)
+	if err != nil {
+		return booking.Service{}, calendar.Calendar{}, err
+	}
+	return a.missionServiceAt(ctx, rev, missionID, serviceID)
+}
+
+// missionServiceAt is MissionService at the data revision rev, read
+// before this call.
+func (a *Appointments) missionServiceAt(ctx context.Context, rev int64, missionID, serviceID string) (booking.Service, calendar.Calendar, error) {
+	svc, err := a.db.ServiceAt(ctx, rev, serviceID)
 	if err == nil && (svc.MissionID != missionID || !svc.Active) {
 		err = chancery.Errorf(chancery.ENOTFOUND, "error.service_not_found", "ID", chancery.Echo(serviceID))
 	}
 	if err != nil {
 		return svc, calendar.Calendar{}, err
 	}
-	cal, err := a.db.MissionCalendar(ctx, missionID)
+	cal, err := a.db.MissionCalendarAt(ctx, rev, missionID)
 	return svc, cal, err
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/store"
 )
 
 // Listing is the availability of a service over some days: the slots a
@@ -17,8 +18,8 @@ import (
 type Listing struct {
 	Slots []booking.Slot
 
-	rev, avail int64     // the store's revisions it was read at
-	at, until  time.Time // when it was read, and when the clock alone changes it (booking.Steady)
+	revs      store.Revisions // the store's revisions it was read at
+	at, until time.Time       // when it was read, and when the clock alone changes it (booking.Steady)
 
 	once     sync.Once
 	rendered []byte
@@ -38,9 +39,14 @@ type listingKey struct {
 	from, to calendar.Date
 }
 
-// maxListings bounds the listings kept; the days of a listing are chosen
-// by clients, so without a bound they could fill memory.
-const maxListings = 512
+// The listings kept are bounded in number and in slots (each slot kept
+// costs about 250 bytes with its share of the rendered answer): the days
+// of a listing are chosen by clients, so without a bound they could fill
+// memory. 50,000 slots are about 12 MB.
+const (
+	maxListings    = 512
+	maxListedSlots = 50_000
+)
 
 // listings keeps the listings last read, each valid while the store's
 // revisions are those it was read at and the clock has not passed its
@@ -48,15 +54,16 @@ const maxListings = 512
 // a change made through any instance is seen at once by all: nothing
 // here is state another instance needs.
 type listings struct {
-	mu sync.Mutex
-	m  map[listingKey]*Listing
+	mu    sync.Mutex
+	m     map[listingKey]*Listing
+	slots int // the slots of the listings in m
 }
 
-func (c *listings) get(k listingKey, rev, avail int64, now time.Time) *Listing {
+func (c *listings) get(k listingKey, revs store.Revisions, now time.Time) *Listing {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	l := c.m[k]
-	if l == nil || l.rev != rev || l.avail != avail || now.Before(l.at) || !now.Before(l.until) {
+	if l == nil || l.revs != revs || now.Before(l.at) || !now.Before(l.until) {
 		return nil
 	}
 	return l
@@ -68,44 +75,75 @@ func (c *listings) put(k listingKey, l *Listing) {
 	if c.m == nil {
 		c.m = map[listingKey]*Listing{}
 	}
-	for victim := range c.m {
-		if len(c.m) < maxListings {
+	if old := c.m[k]; old != nil {
+		c.slots -= len(old.Slots)
+		delete(c.m, k)
+	}
+	for victim, v := range c.m {
+		if len(c.m) < maxListings && c.slots+len(l.Slots) <= maxListedSlots {
 			break
 		}
+		c.slots -= len(v.Slots)
 		delete(c.m, victim) // any one: the map's order is random enough
 	}
-	c.m[k] = l
+	if len(l.Slots) <= maxListedSlots {
+		c.m[k] = l
+		c.slots += len(l.Slots)
+	}
 }
 
 // Availability lists the slots of a service from day from to day to that
 // a person may book now, with their places and the limit, if any, that
 // refuses each (a full slot, a day whose quota is used up): the rule
 // booking.Usage.Apply states, which the check before a booking applies
-// too. It costs two small reads of the store's revisions when nothing has
+// too. It costs one small read of the store's revisions when nothing has
 // changed since the same days were last listed.
 func (a *Appointments) Availability(ctx context.Context, svc booking.Service, cal calendar.Calendar, from, to calendar.Date) (*Listing, error) {
-	// The revisions are read before the usage, so a listing is at least as
-	// new as the revisions that key it.
-	rev, err := a.db.Revision(ctx)
+	// The revisions are read before anything else, so a listing is at
+	// least as new as the revisions that key it.
+	revs, err := a.db.Revisions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	avail, err := a.db.AvailabilityRevision(ctx)
+	return a.availabilityAt(ctx, revs, svc.MissionID, svc.ID, from, to)
+}
+
+// ServiceAvailability is Availability of a mission's service (see
+// MissionService) over the days that days chooses for it: the API's
+// listing, whose default days depend on the service, in one read of the
+// revisions when nothing has changed.
+func (a *Appointments) ServiceAvailability(ctx context.Context, missionID, serviceID string,
+	days func(booking.Service, calendar.Calendar) (from, to calendar.Date, err error)) (*Listing, booking.Service, calendar.Calendar, error) {
+	revs, err := a.db.Revisions(ctx)
 	if err != nil {
-		return nil, err
+		return nil, booking.Service{}, calendar.Calendar{}, err
 	}
+	svc, cal, err := a.missionServiceAt(ctx, revs.Data, missionID, serviceID)
+	if err != nil {
+		return nil, svc, cal, err
+	}
+	from, to, err := days(svc, cal)
+	if err != nil {
+		return nil, svc, cal, err
+	}
+	l, err := a.availabilityAt(ctx, revs, missionID, serviceID, from, to)
+	return l, svc, cal, err
+}
+
+// availabilityAt is Availability at the revisions revs, read before this
+// call.
+func (a *Appointments) availabilityAt(ctx context.Context, revs store.Revisions, missionID, serviceID string, from, to calendar.Date) (*Listing, error) {
 	now := a.db.Now()
-	k := listingKey{service: svc.ID, from: from, to: to}
-	if l := a.listings.get(k, rev, avail, now); l != nil {
+	k := listingKey{service: serviceID, from: from, to: to}
+	if l := a.listings.get(k, revs, now); l != nil {
 		return l, nil
 	}
-	// svc and cal may have been read before rev: read them again, so that
-	// what is kept under rev is at least as new as rev.
-	if svc, cal, err = a.MissionService(ctx, svc.MissionID, svc.ID); err != nil {
+	svc, cal, err := a.missionServiceAt(ctx, revs.Data, missionID, serviceID)
+	if err != nil {
 		return nil, err
 	}
 	slots := booking.Bookable(svc, cal, from, to, now)
-	l := &Listing{Slots: slots, rev: rev, avail: avail, at: now, until: booking.Steady(svc, cal, slots, now)}
+	l := &Listing{Slots: slots, revs: revs, at: now, until: booking.Steady(svc, cal, slots, now)}
 	if len(slots) > 0 {
 		u, err := a.db.Usage(ctx, svc, cal, from, to)
 		if err != nil {

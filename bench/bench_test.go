@@ -24,6 +24,7 @@ import (
 const (
 	missionPath      = "/missions/by-cg-chongqing"
 	jurisdictionPath = "/api/v1/jurisdiction?sending=BY&place=Wuhan"
+	slotsPath        = "/api/v1/missions/by-cg-chongqing/slots?service=cq-visa"
 )
 
 // parallelism multiplies GOMAXPROCS to give the number of client goroutines
@@ -210,6 +211,13 @@ func BenchmarkMissionPageUncached(b *testing.B) {
 func BenchmarkJurisdictionAPI(b *testing.B) {
 	_, app := servers(b)
 	run(b, app+jurisdictionPath)
+}
+
+// BenchmarkSlotsAPI lists a service's slots over its whole booking window,
+// as everyone refreshing it in a release does, while nothing changes.
+func BenchmarkSlotsAPI(b *testing.B) {
+	_, app := servers(b)
+	run(b, app+slotsPath)
 }
 
 // setupTB is the testing.TB that storetest gets for the shared fixture: it

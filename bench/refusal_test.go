@@ -29,13 +29,7 @@ func BenchmarkRefusal(b *testing.B) {
 				name = full + "/changed"
 			}
 			b.Run(name, func(b *testing.B) {
-				b.ReportAllocs()
-				for i := 0; i < b.N; i++ {
-					if changed {
-						b.StopTimer()
-						touchAvailability(b)
-						b.StartTimer()
-					}
+				refuse := func() {
 					n := eventFixture.people.Add(1)
 					body := fmt.Appendf(nil, `{"service":%q,"start":%q,"name":"Loser %d","email":"loser%d@example.com","phone":"+86 138 0000 0000"}`,
 						svc, start, n, n)
@@ -43,6 +37,17 @@ func BenchmarkRefusal(b *testing.B) {
 					if err != nil || status != http.StatusConflict {
 						b.Fatalf("refusal: %d %v", status, err)
 					}
+				}
+				refuse() // outside the timer: the first reads the listings
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if changed {
+						b.StopTimer()
+						touchAvailability(b)
+						b.StartTimer()
+					}
+					refuse()
 				}
 			})
 		}

@@ -44,22 +44,29 @@ func (db *DB) Usage(ctx context.Context, svc booking.Service, cal calendar.Calen
 	return u, rows.Err()
 }
 
-// AvailabilityRevision is a number that grows with every change of a
-// slot's places or a day's booking count, in the change's transaction
-// (triggers on slots and service_days raise it, whichever code writes).
-// With Revision, which covers services, calendars and closures, it keys
-// caches of availability: a listing read after both is at least as new as
-// they are, on every instance. On PostgreSQL concurrent callers share a
-// read, as they do for Revision.
-func (db *DB) AvailabilityRevision(ctx context.Context) (int64, error) {
-	if db.Dialect != Postgres {
-		return db.readAvailabilityRevision(ctx)
-	}
-	return db.availabilityReads.do(ctx, db.readAvailabilityRevision)
+// Revisions are the data revision (see Revision: services, calendars,
+// closures, everything audited) and the availability revision, which
+// grows with every change of a slot's places or a day's booking count in
+// the change's transaction (triggers on slots and service_days raise it,
+// whichever code writes). Together they key caches of availability: a
+// listing read after them is at least as new as they are, on every
+// instance.
+type Revisions struct {
+	Data, Availability int64
 }
 
-func (db *DB) readAvailabilityRevision(ctx context.Context) (int64, error) {
-	var n int64
-	err := db.reader().queryRow(ctx, `SELECT n FROM availability_revision WHERE id = 1`).Scan(&n)
-	return n, err
+// Revisions reads both revisions at once. On PostgreSQL concurrent
+// callers share a read, as they do for Revision.
+func (db *DB) Revisions(ctx context.Context) (Revisions, error) {
+	if db.Dialect != Postgres {
+		return db.readRevisions(ctx)
+	}
+	return db.revisionsReads.do(ctx, db.readRevisions)
+}
+
+func (db *DB) readRevisions(ctx context.Context) (Revisions, error) {
+	var r Revisions
+	err := db.reader().queryRow(ctx, `SELECT d.n, a.n FROM data_revision d, availability_revision a WHERE d.id = 1 AND a.id = 1`).
+		Scan(&r.Data, &r.Availability)
+	return r, err
 }

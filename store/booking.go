@@ -57,6 +57,12 @@ func (db *DB) Service(ctx context.Context, id string) (booking.Service, error) {
 	if err != nil {
 		return booking.Service{}, err
 	}
+	return db.ServiceAt(ctx, rev, id)
+}
+
+// ServiceAt is Service for a caller that read the data revision rev
+// already, before this call.
+func (db *DB) ServiceAt(ctx context.Context, rev int64, id string) (booking.Service, error) {
 	if c, ok := db.services.Load(id); ok && c.(cachedService).rev == rev {
 		return c.(cachedService).svc, nil
 	}

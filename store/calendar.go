@@ -27,6 +27,12 @@ func (db *DB) MissionCalendar(ctx context.Context, missionID string) (calendar.C
 	if err != nil {
 		return calendar.Calendar{}, err
 	}
+	return db.MissionCalendarAt(ctx, rev, missionID)
+}
+
+// MissionCalendarAt is MissionCalendar for a caller that read the data
+// revision rev already, before this call.
+func (db *DB) MissionCalendarAt(ctx context.Context, rev int64, missionID string) (calendar.Calendar, error) {
 	if c, ok := db.calendars.Load(missionID); ok && c.(cachedCalendar).rev == rev {
 		return c.(cachedCalendar).cal, nil
 	}

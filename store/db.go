@@ -46,10 +46,10 @@ type DB struct {
 	// (after migrations have created its table).
 	revision atomic.Pointer[sql.Stmt]
 	// revisionReads lets concurrent Revision calls on PostgreSQL share a read.
-	revisionReads sharedReads
-	// availabilityReads lets concurrent AvailabilityRevision calls on
-	// PostgreSQL share a read.
-	availabilityReads sharedReads
+	revisionReads sharedReads[int64]
+	// revisionsReads lets concurrent Revisions calls on PostgreSQL share a
+	// read.
+	revisionsReads sharedReads[Revisions]
 	// calendars caches MissionCalendar per mission and data revision.
 	calendars sync.Map
 	// services caches Service per service and data revision; the ids are

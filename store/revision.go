@@ -45,16 +45,16 @@ func (db *DB) readRevision(ctx context.Context) (int64, error) {
 // that finds no read under way starts one; callers that arrive while one
 // is under way wait for the next, which starts when it ends and answers
 // them all. No caller gets the answer of a read that began before it came.
-type sharedReads struct {
+type sharedReads[T any] struct {
 	mu      sync.Mutex
 	running bool
-	next    *sharedRead // the read the callers arriving now will share
+	next    *sharedRead[T] // the read the callers arriving now will share
 }
 
 // sharedRead is one read and the callers waiting for it.
-type sharedRead struct {
+type sharedRead[T any] struct {
 	done chan struct{}
-	n    int64
+	n    T
 	err  error
 }
 
@@ -62,10 +62,10 @@ type sharedRead struct {
 // context may cancel for the others.
 const sharedReadTimeout = 10 * time.Second
 
-func (s *sharedReads) do(ctx context.Context, read func(context.Context) (int64, error)) (int64, error) {
+func (s *sharedReads[T]) do(ctx context.Context, read func(context.Context) (T, error)) (T, error) {
 	s.mu.Lock()
 	if s.next == nil {
-		s.next = &sharedRead{done: make(chan struct{})}
+		s.next = &sharedRead[T]{done: make(chan struct{})}
 	}
 	r := s.next
 	if !s.running {
@@ -77,12 +77,13 @@ func (s *sharedReads) do(ctx context.Context, read func(context.Context) (int64,
 	case <-r.done:
 		return r.n, r.err
 	case <-ctx.Done():
-		return 0, ctx.Err()
+		var zero T
+		return zero, ctx.Err()
 	}
 }
 
 // run performs the waiting reads one after another until none is left.
-func (s *sharedReads) run(read func(context.Context) (int64, error)) {
+func (s *sharedReads[T]) run(read func(context.Context) (T, error)) {
 	for {
 		s.mu.Lock()
 		r := s.next

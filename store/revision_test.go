@@ -13,7 +13,7 @@ import (
 // least as new as its own change, so a page never hides a change its
 // reader knows was made.
 func TestSharedReadsNeverAnswerFromBefore(t *testing.T) {
-	var s sharedReads
+	var s sharedReads[int64]
 	var committed, reads atomic.Int64
 	read := func(context.Context) (int64, error) {
 		reads.Add(1)
@@ -53,7 +53,7 @@ func TestSharedReadsNeverAnswerFromBefore(t *testing.T) {
 // TestSharedReadsLeaveAGivingUpCaller: a caller whose request ends stops
 // waiting at once; the read goes on for the others.
 func TestSharedReadsLeaveAGivingUpCaller(t *testing.T) {
-	var s sharedReads
+	var s sharedReads[int64]
 	release := make(chan struct{})
 	read := func(context.Context) (int64, error) {
 		<-release

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,33 +71,13 @@ type apiSlot struct {
 
 func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	svc, cal, err := s.Appts.MissionService(r.Context(), r.PathValue("id"), q.Get("service"))
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	now := s.DB.Now()
-	first, last := booking.Window(svc, cal, now)
-	from, to := first, last
-	if v := q.Get("from"); v != "" {
-		if from, err = calendar.ParseDate(v); err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-	}
-	if v := q.Get("to"); v != "" {
-		if to, err = calendar.ParseDate(v); err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-	} else if from.AddDays(maxSlotDays - 1).Before(to) {
-		to = from.AddDays(maxSlotDays - 1)
-	}
-	if to.Before(from) || from.AddDays(maxSlotDays-1).Before(to) {
-		s.Fail(w, r, chancery.Errorf(chancery.EINVALID, "error.slot_range_invalid", "Max", maxSlotDays))
-		return
-	}
-	l, err := s.Appts.Availability(r.Context(), svc, cal, from, to)
+	var from, to calendar.Date
+	l, svc, cal, err := s.Appts.ServiceAvailability(r.Context(), r.PathValue("id"), q.Get("service"),
+		func(svc booking.Service, cal calendar.Calendar) (calendar.Date, calendar.Date, error) {
+			var err error
+			from, to, err = slotDays(q, svc, cal, s.DB.Now())
+			return from, to, err
+		})
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -117,6 +98,31 @@ func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 	})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(body)
+}
+
+// slotDays are the days a slots request asks for: from (by default the
+// booking window's first day) to to (by default its last, or the
+// maxSlotDays-th day from from if that comes first), at most maxSlotDays
+// days in all.
+func slotDays(q url.Values, svc booking.Service, cal calendar.Calendar, now time.Time) (from, to calendar.Date, err error) {
+	first, last := booking.Window(svc, cal, now)
+	from, to = first, last
+	if v := q.Get("from"); v != "" {
+		if from, err = calendar.ParseDate(v); err != nil {
+			return from, to, err
+		}
+	}
+	if v := q.Get("to"); v != "" {
+		if to, err = calendar.ParseDate(v); err != nil {
+			return from, to, err
+		}
+	} else if from.AddDays(maxSlotDays - 1).Before(to) {
+		to = from.AddDays(maxSlotDays - 1)
+	}
+	if to.Before(from) || from.AddDays(maxSlotDays-1).Before(to) {
+		return from, to, chancery.Errorf(chancery.EINVALID, "error.slot_range_invalid", "Max", maxSlotDays)
+	}
+	return from, to, nil
 }
 
 func toAPISlot(sl booking.Slot, zone *time.Location) apiSlot {
