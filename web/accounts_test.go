@@ -75,10 +75,12 @@ func TestAbuse09AdminDisablesAndEnablesAnAccount(t *testing.T) {
 	if res := admin.post("/staff/users/admin/disable", nil); res.Status != http.StatusConflict || !strings.Contains(res.Body, "You cannot disable your own account") {
 		t.Errorf("an administrator disabled their own account: %d", res.Status)
 	}
-	for _, name := range []string{"nobody", "bad%00name", "%C3%28"} {
+	// An unknown name is not found; a name no account can have (a NUL
+	// byte, invalid UTF-8) is refused as unreadable before any lookup.
+	for name, want := range map[string]int{"nobody": http.StatusNotFound, "bad%00name": http.StatusBadRequest, "%C3%28": http.StatusBadRequest} {
 		for _, action := range []string{"disable", "enable", "password", "sessions/end"} {
-			if res := admin.post("/staff/users/"+name+"/"+action, nil); res.Status != http.StatusNotFound {
-				t.Errorf("%s of the unknown account %s: %d", action, name, res.Status)
+			if res := admin.post("/staff/users/"+name+"/"+action, nil); res.Status != want {
+				t.Errorf("%s of the unknown account %s: %d, want %d", action, name, res.Status, want)
 			}
 		}
 	}
