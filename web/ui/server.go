@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -50,6 +51,11 @@ type Config struct {
 	// its page starts to stream the progress: 0 for a second, negative for
 	// at once.
 	ImportProgressAfter time.Duration
+
+	// SearchesPerMinute is how many searches of the record a client
+	// address may make a minute: 0 for searches.PerClient, negative for
+	// no limit.
+	SearchesPerMinute int
 }
 
 // Server is the part of the HTTP server every audience shares; each
@@ -64,6 +70,8 @@ type Server struct {
 	// alike.
 	Appts *appointments.Appointments
 	Regs  *registrations.Registrations
+	// Searches is the search of the record, rate limited per client.
+	Searches *searches.Searches
 
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer // one per language, read-only after New
