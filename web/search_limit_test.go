@@ -58,7 +58,9 @@ func TestAbuse06SearchRateLimit(t *testing.T) {
 			t.Fatalf("page over the limit, in Russian:\n%s", res.Body)
 		}
 		if i == 1 {
-			var got struct{ Error struct{ Code, Message string } }
+			var got struct {
+				Error struct{ Code, Message string }
+			}
 			if err := json.Unmarshal([]byte(res.Body), &got); err != nil || got.Error.Code != "rate_limited" ||
 				!strings.Contains(got.Error.Message, fmt.Sprint(res.Header.Get("Retry-After"))) {
 				t.Fatalf("API over the limit: %v %s", err, res.Body)
