@@ -31,6 +31,10 @@ const termCountCap = 1000
 // quickly with each subquery, plans a few.
 const existsTerms = 2
 
+// termRecountCap bounds the second count of terms when every one of a
+// query's terms reached termCountCap.
+const termRecountCap = 16 * termCountCap
+
 // CoopKey is a record's place in the order of search results: kind, then
 // date, then identifier. A page of results ends at one, and the next page
 // starts after it.
@@ -116,18 +120,26 @@ func (db *DB) searchStatement(terms []string, after *CoopKey, limit int) (string
 		fence = " OFFSET 0"
 	}
 	checked := terms[1:min(len(terms), 1+existsTerms)]
+	var exists []string
 	for _, t := range checked {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id` + fence + `)`)
+		exists = append(exists, `EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id`+fence+`)`)
 		args = append(args, t)
 	}
-	if rest := terms[1+len(checked):]; len(rest) > 0 {
+	if rest := terms[1+len(checked):]; len(rest) == 0 {
+		for _, e := range exists {
+			b.WriteString(` AND ` + e)
+		}
+	} else {
 		// A record's term is one row (the key), so counting its rows among
-		// the rest's terms counts the rest it has: they are distinct.
+		// the rest's terms counts the rest it has: they are distinct. The
+		// count comes only after the checks, which turn most rows away:
+		// SQLite would otherwise count first, for every row.
 		in, arg, err := db.oneOf("o.term", rest)
 		if err != nil {
 			return "", nil, err
 		}
-		b.WriteString(` AND (SELECT COUNT(*) FROM coop_terms o WHERE o.kind = t.kind AND o.id = t.id AND o.date = t.date AND ` + in + `) = ?`)
+		b.WriteString(` AND CASE WHEN ` + strings.Join(exists, ` AND `) + ` THEN (SELECT COUNT(*) FROM coop_terms o
+			WHERE o.kind = t.kind AND o.id = t.id AND o.date = t.date AND ` + in + `) = ? ELSE FALSE END`)
 		args = append(args, arg, len(rest))
 	}
 	b.WriteString(` ORDER BY t.kind, t.date, t.id LIMIT ?) p
@@ -193,6 +205,20 @@ func (db *DB) rarestFirst(ctx context.Context, terms []string) ([]string, error)
 	for _, t := range terms {
 		if counts[t] == 0 {
 			return nil, nil
+		}
+	}
+	if slices.IndexFunc(terms, func(t string) bool { return counts[t] < termCountCap }) < 0 {
+		// Every term is common: the search reads every row of the one
+		// that drives, so find the rarest, counting each only as far as
+		// the rarest so far.
+		best := termRecountCap
+		for _, t := range terms {
+			var n int
+			if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms WHERE term = ? LIMIT ?) n`,
+				t, best).Scan(&n); err != nil {
+				return nil, err
+			}
+			counts[t], best = n, min(best, n)
 		}
 	}
 	out := slices.Clone(terms)

@@ -56,17 +56,34 @@ type DB struct {
 	// readStmts and writeStmts keep prepared statements on SQLite; nil on
 	// PostgreSQL.
 	readStmts, writeStmts *statements
+	// retried counts transactions run again after a transient failure.
+	retried atomic.Int64
+	// pool is the most connections the PostgreSQL pool keeps.
+	pool int
 }
 
 // DefaultPool is how many connections a PostgreSQL pool keeps open at most
 // unless Options says otherwise.
 const DefaultPool = 20
 
+// DefaultConnLifetime is how long a PostgreSQL connection serves at most
+// unless Options says otherwise: connections are replaced over time, so a
+// changed server setting, a failover or a rebalanced proxy reaches every
+// connection within it. ConnMaxIdle closes a connection unused that long.
+const (
+	DefaultConnLifetime = 30 * time.Minute
+	ConnMaxIdle         = 5 * time.Minute
+)
+
 // Options tune how a database is opened; the zero value gives the defaults.
 type Options struct {
 	// Pool is the most connections the PostgreSQL pool opens (0 for
 	// DefaultPool). SQLite ignores it: its single writer is the limit.
 	Pool int
+	// ConnLifetime is how long a PostgreSQL connection serves at most (0
+	// for DefaultConnLifetime). SQLite, whose connections are files of
+	// this process, ignores it.
+	ConnLifetime time.Duration
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a path
@@ -80,7 +97,10 @@ func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	if opt.Pool <= 0 {
 		opt.Pool = DefaultPool
 	}
-	db := &DB{DSN: dsn, Now: time.Now}
+	if opt.ConnLifetime <= 0 {
+		opt.ConnLifetime = DefaultConnLifetime
+	}
+	db := &DB{DSN: dsn, Now: time.Now, pool: opt.Pool}
 	db.batch = &batcher{db: db}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.Dialect = Postgres
@@ -90,7 +110,8 @@ func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		}
 		pool.SetMaxOpenConns(opt.Pool)
 		pool.SetMaxIdleConns(opt.Pool)
-		pool.SetConnMaxIdleTime(5 * time.Minute)
+		pool.SetConnMaxIdleTime(ConnMaxIdle)
+		pool.SetConnMaxLifetime(opt.ConnLifetime)
 		db.read, db.write = pool, pool
 	} else {
 		db.Dialect = SQLite
@@ -226,16 +247,22 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 func (db *DB) reader() queryer { return reader{db} }
 
 // inTx runs fn in a write transaction and commits it when fn succeeds.
+// When the transaction fails for a transient reason (a lost connection, a
+// serialization failure, a deadlock) and did not commit, the whole of it
+// runs again (retryTx): fn may run more than once, so it must set its
+// results afresh each time, and only the last run's writes remain.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := db.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.retryTx(ctx, func() error {
+		tx, err := db.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.commit()
+	})
 }
 
 // Ping checks that the database answers.
