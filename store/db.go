@@ -224,9 +224,21 @@ type queryer interface {
 	queryRow(ctx context.Context, q string, args ...any) *sql.Row
 }
 
+// reader reads from the read pool, outside any transaction. A read that
+// fails for a transient reason (retryTx), such as a connection terminated
+// since its last use, is made again; one that fails while its rows are
+// read is not.
 type reader struct{ db *DB }
 
-func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+func (r reader) query(ctx context.Context, q string, args ...any) (rows *sql.Rows, err error) {
+	err = r.db.retryTx(ctx, func() error {
+		rows, err = r.queryOnce(ctx, q, args...)
+		return err
+	})
+	return rows, err
+}
+
+func (r reader) queryOnce(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if r.db.readStmts != nil {
 		if st := r.db.readStmts.get(ctx, q); st != nil {
 			return st.QueryContext(ctx, args...)
@@ -235,7 +247,15 @@ func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 	return r.db.read.QueryContext(ctx, r.db.rebind(q), args...)
 }
 
-func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+func (r reader) queryRow(ctx context.Context, q string, args ...any) (row *sql.Row) {
+	r.db.retryTx(ctx, func() error {
+		row = r.queryRowOnce(ctx, q, args...)
+		return row.Err() // the query's error, which Scan reports
+	})
+	return row
+}
+
+func (r reader) queryRowOnce(ctx context.Context, q string, args ...any) *sql.Row {
 	if r.db.readStmts != nil {
 		if st := r.db.readStmts.get(ctx, q); st != nil {
 			return st.QueryRowContext(ctx, args...)
