@@ -237,10 +237,11 @@ func BenchmarkSearchAPI(b *testing.B) {
 	b.Logf("by query, p50/p99 ms (requests): %s", strings.Join(line, "; "))
 }
 
-// manyTermQueries are two queries of 32 terms, the most a search accepts
-// (within the 200 characters it accepts): short words of the record's
-// searchable texts, in the order it first uses them, each a term of many
-// records, which no record holds all together.
+// manyTermQueries are queries of 32 terms, the most a search accepts
+// (within the 200 characters it accepts), at most two (the default record
+// makes one): short words of the record's searchable texts, in the order
+// it first uses them, each a term of many records, which no record holds
+// all together, so a search reads every row of its rarest term.
 func manyTermQueries(c *dataset.Cooperation) []string {
 	var qs []string
 	var ws []string
