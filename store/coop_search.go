@@ -68,9 +68,9 @@ func (db *DB) CoopSearch(ctx context.Context, query string, limit int) ([]CoopRe
 //
 // The query's terms are counted, each up to termCountCap rows, and the
 // rarest drives: its rows of coop_terms are read in result order, from the
-// index, each checked for the other terms (rarer first) by a lookup of its
-// key, and the reading stops once the page is full. Only the page's
-// documents are read.
+// index, each checked for the next two terms by a lookup of its key and
+// then for the rest at once (existsTerms), and the reading stops once the
+// page is full. Only the page's documents are read.
 func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []CoopRecord, more bool, err error) {
 	terms, err := searchTerms(q.Text)
 	if err != nil || len(terms) == 0 || q.Limit < 1 {
