@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strconv"
 	"sync"
-
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // maxBatch bounds how many waiting writes share one transaction.
@@ -31,8 +29,8 @@ const maxBatch = 64
 // writer, and on PostgreSQL two batches of one instance could lock the
 // same rows (a slot, an address's rate limit) in different orders and
 // deadlock. The batches of several instances on one PostgreSQL can still
-// meet that way; PostgreSQL then aborts one, and its writes run again
-// alone, retried after a deadlock.
+// meet that way; PostgreSQL then aborts one, and inTx runs it again
+// (retryTx).
 type batcher struct {
 	db      *DB
 	mu      sync.Mutex
@@ -105,27 +103,23 @@ func (b *batcher) run(jobs []*batchJob) {
 		if err == nil {
 			live = nil
 		}
-	}
-	// What is left runs alone: a single write, or a batch rolled back.
-	for _, j := range live {
-		for try := 0; try < 3; try++ {
-			j.err = b.db.inTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) })
-			if !mustRetry(j.err) {
-				break
+		// A batch that may have committed must not run again, alone or
+		// together: each of its writes reports the doubt.
+		if errors.As(err, new(commitInDoubt)) {
+			for _, j := range live {
+				j.err = err
 			}
+			live = nil
 		}
+	}
+	// What is left runs alone: a single write, or a batch rolled back
+	// (inTx runs each again after a transient failure).
+	for _, j := range live {
+		j.err = b.db.inTx(j.ctx, func(tx *Tx) error { return j.fn(j.ctx, tx) })
 	}
 	for _, j := range jobs {
 		close(j.done)
 	}
-}
-
-// mustRetry reports whether err is PostgreSQL giving up a transaction
-// that may succeed when run again: a deadlock between transactions (which
-// batches make likelier), or a serialization failure.
-func mustRetry(err error) bool {
-	var pg *pgconn.PgError
-	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }
 
 // txBroken is a savepoint that could not be rolled back or released: the

@@ -157,6 +157,7 @@ func (db *DB) ImportSchedules(ctx context.Context, who Actor, schedules []calend
 		old[[2]any{s.Country, s.Year}] = s
 	}
 	err = db.inTx(ctx, func(tx *Tx) error {
+		changed = 0 // afresh if the transaction runs again
 		for _, s := range schedules {
 			before, had := old[[2]any{s.Country, s.Year}]
 			if had && sameSchedule(before, s) {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"slices"
 	"strconv"
@@ -23,10 +22,18 @@ const maxQueryTerms = 32
 // a walk through all the rows of a common word.
 const termCountCap = 1000
 
-// preparedTermsMax is the most terms a search statement has for it to be
-// kept prepared (store/statements.go); longer queries are rare, and each
-// number of terms is a statement of its own.
-const preparedTermsMax = 12
+// existsTerms is how many terms after the rarest a search checks one
+// EXISTS each, rarer first, so that most rows of the rarest term are
+// turned away at the first or second lookup; the rest are checked
+// together, one lookup of the record's terms against a list passed as one
+// parameter. The statement so has one shape for any number of terms above
+// existsTerms+1, kept prepared, and SQLite's planner, whose work grows
+// quickly with each subquery, plans a few.
+const existsTerms = 2
+
+// termRecountCap bounds the second count of terms when every one of a
+// query's terms reached termCountCap.
+const termRecountCap = 16 * termCountCap
 
 // CoopKey is a record's place in the order of search results: kind, then
 // date, then identifier. A page of results ends at one, and the next page
@@ -61,9 +68,9 @@ func (db *DB) CoopSearch(ctx context.Context, query string, limit int) ([]CoopRe
 //
 // The query's terms are counted, each up to termCountCap rows, and the
 // rarest drives: its rows of coop_terms are read in result order, from the
-// index, each checked for the other terms (rarer first) by a lookup of its
-// key, and the reading stops once the page is full. Only the page's
-// documents are read.
+// index, each checked for the next two terms by a lookup of its key and
+// then for the rest at once (existsTerms), and the reading stops once the
+// page is full. Only the page's documents are read.
 func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []CoopRecord, more bool, err error) {
 	terms, err := searchTerms(q.Text)
 	if err != nil || len(terms) == 0 || q.Limit < 1 {
@@ -74,31 +81,11 @@ func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []Coo
 			return nil, false, err
 		}
 	}
-	var b strings.Builder
-	args := make([]any, 0, len(terms)+4)
-	b.WriteString(`SELECT r.kind, r.id, r.date, r.doc FROM (SELECT t.kind, t.date, t.id FROM coop_terms t WHERE t.term = ?`)
-	args = append(args, terms[0])
-	if q.After != nil {
-		// A row value, which both engines read as a range of the index.
-		b.WriteString(` AND (t.kind, t.date, t.id) > (?, ?, ?)`)
-		args = append(args, q.After.Kind, q.After.Date, q.After.ID)
+	stmt, args, err := db.searchStatement(terms, q.After, q.Limit+1)
+	if err != nil {
+		return nil, false, err
 	}
-	// OFFSET 0 keeps each check a subquery on PostgreSQL: made a join, the
-	// planner, which cannot know how the terms go together, guesses few
-	// matches and reads them all to sort them. SQLite keeps it a subquery
-	// as it is (and wants a LIMIT before an OFFSET).
-	fence := ""
-	if db.Dialect == Postgres {
-		fence = " OFFSET 0"
-	}
-	for _, t := range terms[1:] {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id` + fence + `)`)
-		args = append(args, t)
-	}
-	b.WriteString(` ORDER BY t.kind, t.date, t.id LIMIT ?) p
-		JOIN coop_records r ON r.kind = p.kind AND r.id = p.id ORDER BY p.kind, p.date, p.id`)
-	args = append(args, q.Limit+1)
-	rows, err := db.searchQuery(ctx, len(terms), b.String(), args...)
+	rows, err := db.reader().query(ctx, stmt, args...)
 	if err != nil {
 		return nil, false, err
 	}
@@ -111,10 +98,60 @@ func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []Coo
 	return recs, false, nil
 }
 
-// searchTerms are the distinct terms of a query, bounded as stored. A
-// Chinese character that a pair of the query holds is left out: every
-// record with the pair has its characters too (names.Terms), so it
-// changes nothing but the work.
+// searchStatement is the statement of a page of the records that hold all
+// terms, rarest first, after the record after (nil: from the first), with
+// its arguments: limit rows at most.
+func (db *DB) searchStatement(terms []string, after *CoopKey, limit int) (string, []any, error) {
+	var b strings.Builder
+	args := make([]any, 0, existsTerms+7)
+	b.WriteString(`SELECT r.kind, r.id, r.date, r.doc FROM (SELECT t.kind, t.date, t.id FROM coop_terms t WHERE t.term = ?`)
+	args = append(args, terms[0])
+	if after != nil {
+		// A row value, which both engines read as a range of the index.
+		b.WriteString(` AND (t.kind, t.date, t.id) > (?, ?, ?)`)
+		args = append(args, after.Kind, after.Date, after.ID)
+	}
+	// OFFSET 0 keeps each check a subquery on PostgreSQL: made a join, the
+	// planner, which cannot know how the terms go together, guesses few
+	// matches and reads them all to sort them. SQLite keeps it a subquery
+	// as it is (and wants a LIMIT before an OFFSET).
+	fence := ""
+	if db.Dialect == Postgres {
+		fence = " OFFSET 0"
+	}
+	checked := terms[1:min(len(terms), 1+existsTerms)]
+	var exists []string
+	for _, t := range checked {
+		exists = append(exists, `EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id`+fence+`)`)
+		args = append(args, t)
+	}
+	if rest := terms[1+len(checked):]; len(rest) == 0 {
+		for _, e := range exists {
+			b.WriteString(` AND ` + e)
+		}
+	} else {
+		// A record's term is one row (the key), so counting its rows among
+		// the rest's terms counts the rest it has: they are distinct. The
+		// count comes only after the checks, which turn most rows away:
+		// SQLite would otherwise count first, for every row.
+		in, arg, err := db.oneOf("o.term", rest)
+		if err != nil {
+			return "", nil, err
+		}
+		b.WriteString(` AND CASE WHEN ` + strings.Join(exists, ` AND `) + ` THEN (SELECT COUNT(*) FROM coop_terms o
+			WHERE o.kind = t.kind AND o.id = t.id AND o.date = t.date AND ` + in + `) = ? ELSE FALSE END`)
+		args = append(args, arg, len(rest))
+	}
+	b.WriteString(` ORDER BY t.kind, t.date, t.id LIMIT ?) p
+		JOIN coop_records r ON r.kind = p.kind AND r.id = p.id ORDER BY p.kind, p.date, p.id`)
+	return b.String(), append(args, limit), nil
+}
+
+// searchTerms are the distinct terms of a query, bounded as stored, at
+// most maxQueryTerms of them. A Chinese character that a pair of the query
+// holds is left out (before they are counted): every record with the pair
+// has its characters too (names.Terms), so it changes nothing but the
+// work.
 func searchTerms(query string) ([]string, error) {
 	var terms []string
 	for _, t := range names.Terms(query) {
@@ -122,69 +159,71 @@ func searchTerms(query string) ([]string, error) {
 			terms = append(terms, t)
 		}
 	}
-	if len(terms) > maxQueryTerms {
-		return nil, chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", maxQueryTerms)
-	}
 	pairs := map[rune]bool{}
 	for _, t := range terms {
 		if rs := []rune(t); len(rs) == 2 && isHanRune(rs[0]) && isHanRune(rs[1]) {
 			pairs[rs[0]], pairs[rs[1]] = true, true
 		}
 	}
-	return slices.DeleteFunc(terms, func(t string) bool {
+	terms = slices.DeleteFunc(terms, func(t string) bool {
 		r, n := utf8.DecodeRuneInString(t)
 		return n == len(t) && pairs[r]
-	}), nil
+	})
+	if len(terms) > maxQueryTerms {
+		return nil, chancery.Errorf(chancery.EINVALID, "error.search_too_long", "Max", maxQueryTerms)
+	}
+	return terms, nil
 }
 
 // rarestFirst orders terms by how many records hold them, fewest first,
 // counting each up to termCountCap; nil when a term is in no record, so
-// nothing can match.
+// nothing can match. One statement for any number of terms: they are one
+// parameter.
 func (db *DB) rarestFirst(ctx context.Context, terms []string) ([]string, error) {
-	cols := make([]string, len(terms))
-	args := make([]any, len(terms))
-	for i, t := range terms {
-		cols[i] = `(SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms WHERE term = ? LIMIT ` + strconv.Itoa(termCountCap) + `) c)`
-		args[i] = t
-	}
-	counts := make([]int, len(terms))
-	dest := make([]any, len(terms))
-	for i := range counts {
-		dest[i] = &counts[i]
-	}
-	rows, err := db.searchQuery(ctx, len(terms), `SELECT `+strings.Join(cols, ", "), args...)
+	table, arg, err := db.rowsOf(terms)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		return nil, errors.Join(rows.Err(), sql.ErrNoRows)
-	}
-	if err := rows.Scan(dest...); err != nil {
+	rows, err := db.reader().query(ctx, `SELECT value, (SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms c WHERE c.term = value LIMIT `+
+		strconv.Itoa(termCountCap)+`) n) FROM `+table, arg)
+	if err != nil {
 		return nil, err
 	}
-	order := make([]int, len(terms))
-	for i := range order {
-		order[i] = i
-		if counts[i] == 0 {
+	counts := map[string]int{}
+	for rows.Next() {
+		var t string
+		var n int
+		if err := rows.Scan(&t, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		counts[t] = n
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, err
+	}
+	for _, t := range terms {
+		if counts[t] == 0 {
 			return nil, nil
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return counts[a] - counts[b] })
-	out := make([]string, len(terms))
-	for i, j := range order {
-		out[i] = terms[j]
+	if slices.IndexFunc(terms, func(t string) bool { return counts[t] < termCountCap }) < 0 {
+		// Every term is common: the search reads every row of the one
+		// that drives, so find the rarest, counting each only as far as
+		// the rarest so far.
+		best := termRecountCap
+		for _, t := range terms {
+			var n int
+			if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms WHERE term = ? LIMIT ?) n`,
+				t, best).Scan(&n); err != nil {
+				return nil, err
+			}
+			counts[t], best = n, min(best, n)
+		}
 	}
+	out := slices.Clone(terms)
+	slices.SortStableFunc(out, func(a, b string) int { return counts[a] - counts[b] })
 	return out, nil
-}
-
-// searchQuery runs a search's statement on the read pool, kept prepared
-// when it has at most preparedTermsMax terms.
-func (db *DB) searchQuery(ctx context.Context, terms int, q string, args ...any) (*sql.Rows, error) {
-	if terms <= preparedTermsMax {
-		return db.reader().query(ctx, q, args...)
-	}
-	return db.read.QueryContext(ctx, db.rebind(q), args...)
 }
 
 func isHanRune(r rune) bool { return unicode.Is(unicode.Han, r) }

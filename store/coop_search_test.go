@@ -86,6 +86,26 @@ func referenceSearch(recs map[string]cooperation.Record, query string) []string 
 	return out
 }
 
+// walkPages searches q a page of limit at a time, following each page's
+// last record, and returns what all the pages found.
+func walkPages(t *testing.T, db *store.DB, q string, limit int) []string {
+	t.Helper()
+	var walked []string
+	page := store.CoopSearchQuery{Text: q, Limit: limit}
+	for {
+		recs, more, err := db.CoopSearchPage(context.Background(), page)
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		walked = append(walked, keysOf(recs)...)
+		if !more {
+			return walked
+		}
+		after := recs[len(recs)-1].Key()
+		page.After = &after
+	}
+}
+
 func keysOf(recs []store.CoopRecord) []string {
 	out := make([]string, len(recs))
 	for i, r := range recs {
@@ -172,21 +192,7 @@ func TestCoopSearchMatchesReference(t *testing.T) {
 		if err != nil || !slices.Equal(keysOf(first), want[:min(limit, len(want))]) {
 			t.Fatalf("search %q, limit %d: %q, %v; want the first of %q", q, limit, keysOf(first), err, want)
 		}
-		var walked []string
-		page := store.CoopSearchQuery{Text: q, Limit: limit}
-		for {
-			recs, more, err := db.CoopSearchPage(ctx, page)
-			if err != nil {
-				t.Fatal(err)
-			}
-			walked = append(walked, keysOf(recs)...)
-			if !more {
-				break
-			}
-			after := recs[len(recs)-1].Key()
-			page.After = &after
-		}
-		if !slices.Equal(walked, want) {
+		if walked := walkPages(t, db, q, limit); !slices.Equal(walked, want) {
 			t.Fatalf("search %q in pages of %d: %q, want %q", q, limit, walked, want)
 		}
 	}

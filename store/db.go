@@ -62,17 +62,34 @@ type DB struct {
 	// readStmts and writeStmts keep prepared statements on SQLite; nil on
 	// PostgreSQL.
 	readStmts, writeStmts *statements
+	// retried counts transactions run again after a transient failure.
+	retried atomic.Int64
+	// pool is the most connections the PostgreSQL pool keeps.
+	pool int
 }
 
 // DefaultPool is how many connections a PostgreSQL pool keeps open at most
 // unless Options says otherwise.
 const DefaultPool = 20
 
+// DefaultConnLifetime is how long a PostgreSQL connection serves at most
+// unless Options says otherwise: connections are replaced over time, so a
+// changed server setting, a failover or a rebalanced proxy reaches every
+// connection within it. ConnMaxIdle closes a connection unused that long.
+const (
+	DefaultConnLifetime = 30 * time.Minute
+	ConnMaxIdle         = 5 * time.Minute
+)
+
 // Options tune how a database is opened; the zero value gives the defaults.
 type Options struct {
 	// Pool is the most connections the PostgreSQL pool opens (0 for
 	// DefaultPool). SQLite ignores it: its single writer is the limit.
 	Pool int
+	// ConnLifetime is how long a PostgreSQL connection serves at most (0
+	// for DefaultConnLifetime). SQLite, whose connections are files of
+	// this process, ignores it.
+	ConnLifetime time.Duration
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a path
@@ -86,7 +103,10 @@ func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	if opt.Pool <= 0 {
 		opt.Pool = DefaultPool
 	}
-	db := &DB{DSN: dsn, Now: time.Now}
+	if opt.ConnLifetime <= 0 {
+		opt.ConnLifetime = DefaultConnLifetime
+	}
+	db := &DB{DSN: dsn, Now: time.Now, pool: opt.Pool}
 	db.batch = &batcher{db: db}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.Dialect = Postgres
@@ -96,7 +116,8 @@ func OpenWith(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		}
 		pool.SetMaxOpenConns(opt.Pool)
 		pool.SetMaxIdleConns(opt.Pool)
-		pool.SetConnMaxIdleTime(5 * time.Minute)
+		pool.SetConnMaxIdleTime(ConnMaxIdle)
+		pool.SetConnMaxLifetime(opt.ConnLifetime)
 		db.read, db.write = pool, pool
 	} else {
 		db.Dialect = SQLite
@@ -209,9 +230,21 @@ type queryer interface {
 	queryRow(ctx context.Context, q string, args ...any) *sql.Row
 }
 
+// reader reads from the read pool, outside any transaction. A read that
+// fails for a transient reason (retryTx), such as a connection terminated
+// since its last use, is made again; one that fails while its rows are
+// read is not.
 type reader struct{ db *DB }
 
-func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+func (r reader) query(ctx context.Context, q string, args ...any) (rows *sql.Rows, err error) {
+	err = r.db.retryTx(ctx, func() error {
+		rows, err = r.queryOnce(ctx, q, args...)
+		return err
+	})
+	return rows, err
+}
+
+func (r reader) queryOnce(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if r.db.readStmts != nil {
 		if st := r.db.readStmts.get(ctx, q); st != nil {
 			return st.QueryContext(ctx, args...)
@@ -220,7 +253,15 @@ func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 	return r.db.read.QueryContext(ctx, r.db.rebind(q), args...)
 }
 
-func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+func (r reader) queryRow(ctx context.Context, q string, args ...any) (row *sql.Row) {
+	r.db.retryTx(ctx, func() error {
+		row = r.queryRowOnce(ctx, q, args...)
+		return row.Err() // the query's error, which Scan reports
+	})
+	return row
+}
+
+func (r reader) queryRowOnce(ctx context.Context, q string, args ...any) *sql.Row {
 	if r.db.readStmts != nil {
 		if st := r.db.readStmts.get(ctx, q); st != nil {
 			return st.QueryRowContext(ctx, args...)
@@ -232,16 +273,22 @@ func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 func (db *DB) reader() queryer { return reader{db} }
 
 // inTx runs fn in a write transaction and commits it when fn succeeds.
+// When the transaction fails for a transient reason (a lost connection, a
+// serialization failure, a deadlock) and did not commit, the whole of it
+// runs again (retryTx): fn may run more than once, so it must set its
+// results afresh each time, and only the last run's writes remain.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := db.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.retryTx(ctx, func() error {
+		tx, err := db.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.commit()
+	})
 }
 
 // Ping checks that the database answers.

@@ -115,6 +115,7 @@ func (db *DB) HoldDay(ctx context.Context, who Actor, svc booking.Service, day s
 		return 0, chancery.Errorf(chancery.EINVALID, "error.hold_no_slots", "Day", day)
 	}
 	err = db.inTx(ctx, func(tx *Tx) error {
+		capped = 0 // afresh if the transaction runs again
 		for _, sl := range slots {
 			start := millis(sl.Start)
 			if err := tx.ensureSlot(ctx, svc, sl); err != nil {
@@ -178,6 +179,7 @@ func (db *DB) AddClosure(ctx context.Context, who Actor, c Closure, notify func(
 	}
 	cancelled := 0
 	err = db.inTx(ctx, func(tx *Tx) error {
+		cancelled = 0 // afresh if the transaction runs again
 		if err := tx.requireMission(ctx, c.MissionID); err != nil {
 			return err
 		}

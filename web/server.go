@@ -15,6 +15,7 @@ import (
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/api"
 	"github.com/chancery-platform/chancery/web/desk"
@@ -67,6 +68,8 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Appts = appointments.New(db, mail, s.Cfg.PublicURL)
 	s.Appts.Metrics = cfg.Metrics
 	s.Regs = registrations.New(db, mail, s.Appts)
+	s.Searches = searches.New(db, cfg.SearchesPerMinute)
+	s.Searches.Metrics = cfg.Metrics
 	site.New(base).Register()
 	s.Handle("/healthz", ui.Methods{"GET": s.health})
 	s.Handle("/readyz", ui.Methods{"GET": s.readiness})

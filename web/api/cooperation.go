@@ -10,6 +10,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
 )
@@ -130,8 +131,11 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	recs, more, err := s.DB.CoopSearchPage(r.Context(), store.CoopSearchQuery{Text: q, Limit: limit, After: after})
+	recs, more, err := s.Searches.Page(r.Context(), ui.VisitOf(r).IP, store.CoopSearchQuery{Text: q, Limit: limit, After: after})
 	if err != nil {
+		if secs, ok := searches.RetryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+		}
 		s.Fail(w, r, err)
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
 )
@@ -225,7 +226,7 @@ func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		var recs []store.CoopRecord
 		var more bool
-		recs, more, err = s.DB.CoopSearchPage(r.Context(), store.CoopSearchQuery{Text: q, Limit: searchPageSize, After: after})
+		recs, more, err = s.Searches.Page(r.Context(), ui.VisitOf(r).IP, store.CoopSearchQuery{Text: q, Limit: searchPageSize, After: after})
 		for _, rec := range recs {
 			p.Results = append(p.Results, searchResult{Kind: rec.Kind, ID: rec.ID, Doc: rec})
 		}
@@ -243,6 +244,9 @@ func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 		key, data := chancery.ErrorKey(err)
 		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
 	} else if err != nil {
+		if secs, ok := searches.RetryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+		}
 		s.Fail(w, r, err)
 		return
 	}

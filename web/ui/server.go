@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -67,6 +68,11 @@ type Config struct {
 	// Sessions is how long staff sessions last: idle timeout and absolute
 	// lifetime, zero for the defaults (30 minutes, 12 hours).
 	Sessions staff.SessionPolicy
+
+	// SearchesPerMinute is how many searches of the record a client
+	// address may make a minute: 0 for searches.PerClient, negative for
+	// no limit.
+	SearchesPerMinute int
 }
 
 // Server is the part of the HTTP server every audience shares; each
@@ -81,6 +87,8 @@ type Server struct {
 	// alike.
 	Appts *appointments.Appointments
 	Regs  *registrations.Registrations
+	// Searches is the search of the record, rate limited per client.
+	Searches *searches.Searches
 
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer // one per language, read-only after New
