@@ -80,15 +80,15 @@ func (a *Appointments) Book(ctx context.Context, req Request) (res Booked, err e
 	limits := Limits(req.IP, ap.Email)
 	// A slot already full is refused with a read, before any booking
 	// write: in a release most requests lose. The attempt still counts
-	// against the rate limits, and the booking transaction still decides
-	// for the others.
+	// against the client's rate limit (not the person's), and the booking
+	// transaction still decides for the others.
 	if req.IdempotencyKey == "" {
 		usage, err := a.db.SlotUsage(ctx, svc.ID, slot.Start, slot.End)
 		if err != nil {
 			return res, err
 		}
 		if u, ok := usage[slot.Start.UnixMilli()]; ok && u.Available() == 0 {
-			ok, retry, err := a.db.HitAll(ctx, limits, LimitWindow)
+			ok, retry, err := a.db.HitAll(ctx, clientLimits(limits), LimitWindow)
 			if err != nil {
 				return res, err
 			}

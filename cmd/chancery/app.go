@@ -152,7 +152,7 @@ func (a *App) Start(ctx context.Context) error {
 		return err
 	}
 	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
-		PublicURL: a.Config.PublicURL, Metrics: a.Metrics, Ready: a.Ready})
+		PublicURL: a.Config.PublicURL, Metrics: a.Metrics, Ready: a.Ready, PasswordHashes: a.Config.PasswordHashes})
 	if err != nil {
 		return err
 	}

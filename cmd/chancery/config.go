@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/chancery-platform/chancery/mail"
+	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
 )
@@ -31,6 +32,9 @@ type Config struct {
 	MailFrom   string // the From address of outgoing mail
 	PublicURL  string // the site's public address, for links in emails
 	DBPool     int    // the most connections the PostgreSQL pool opens
+	// PasswordHashes is how many passwords this process hashes at once;
+	// each argon2id hash holds 64 MiB while it runs.
+	PasswordHashes int
 	// MetricsAddr is where the Prometheus metrics are served at /metrics,
 	// apart from the site; "" serves none.
 	MetricsAddr string
@@ -84,11 +88,13 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", getenv("CHANCERY_METRICS_ADDR"), "listen address of the Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty serves none (CHANCERY_METRICS_ADDR)")
 	pool, poolErr := envParsed(getenv, "CHANCERY_DB_POOL", store.DefaultPool, strconv.Atoi, "a whole number")
 	fs.IntVar(&c.DBPool, "db-pool", pool, "most connections open to PostgreSQL at once; SQLite ignores it (CHANCERY_DB_POOL)")
+	hashes, hashesErr := envParsed(getenv, "CHANCERY_PASSWORD_HASHES", staff.DefaultHashes(), strconv.Atoi, "a whole number")
+	fs.IntVar(&c.PasswordHashes, "password-hashes", hashes, "most passwords hashed at once by this process, 64 MiB each; more sign-ins at once wait briefly, then get 503 (CHANCERY_PASSWORD_HASHES)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
 	}
 	c.Cookies = web.CookieMode(*cookies)
-	if err := errors.Join(trustErr, noSeedErr, poolErr, c.check()); err != nil {
+	if err := errors.Join(trustErr, noSeedErr, poolErr, hashesErr, c.check()); err != nil {
 		return c, fs, err
 	}
 	return c, fs, nil
@@ -120,6 +126,9 @@ func (c Config) check() error {
 	}
 	if c.DBPool < 1 || c.DBPool > maxPool {
 		fail("-db-pool must be between 1 and %d, not %d", maxPool, c.DBPool)
+	}
+	if c.PasswordHashes < 1 || c.PasswordHashes > staff.MaxHashes {
+		fail("-password-hashes must be between 1 and %d, not %d", staff.MaxHashes, c.PasswordHashes)
 	}
 	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {
 		fail("-cookies must be auto or always, not %q", c.Cookies)

@@ -32,6 +32,8 @@ func TestFlagErrors(t *testing.T) {
 		{"pool too small", []string{"-db-pool", "0"}, nil, `-db-pool must be between 1 and 1000, not 0`},
 		{"pool not a number", []string{"-db-pool", "many"}, nil, `invalid value "many" for flag -db-pool`},
 		{"pool from the environment not a number", nil, map[string]string{"CHANCERY_DB_POOL": "twenty"}, `CHANCERY_DB_POOL must be a whole number, not "twenty"`},
+		{"no password hashing", []string{"-password-hashes", "0"}, nil, `-password-hashes must be between 1 and 64, not 0`},
+		{"password hashing from the environment not a number", nil, map[string]string{"CHANCERY_PASSWORD_HASHES": "all"}, `CHANCERY_PASSWORD_HASHES must be a whole number, not "all"`},
 		{"bad cookie mode", []string{"-cookies", "sometimes"}, nil, `-cookies must be auto or always, not "sometimes"`},
 		{"SMTP URL of another scheme", []string{"-smtp", "http://mail:s3cret@example.com"}, nil, `-smtp: `},
 		{"mail-from not an address", []string{"-mail-from", "nobody"}, nil, `-mail-from must be an address`},

@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 )
 
@@ -45,6 +46,10 @@ type Config struct {
 	// Ready says whether start-up is over; until it is, every request is
 	// answered 503 "starting". nil is always ready.
 	Ready *monitor.Readiness
+
+	// PasswordHashes is how many passwords this process hashes at once
+	// (see staff.Hashing); 0 is staff.DefaultHashes().
+	PasswordHashes int
 
 	// ImportProgressAfter is how long an import of the record runs before
 	// its page starts to stream the progress: 0 for a second, negative for
@@ -77,6 +82,7 @@ type Server struct {
 	paths   *http.ServeMux
 	allow   map[string][]string
 	origins *http.CrossOriginProtection
+	hashing *staff.Hashing // this process's password-hashing slots
 }
 
 // New loads translations, static files and templates, checking every
@@ -91,6 +97,10 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	s := &Server{DB: db, Cfg: cfg, Log: cfg.Logger, Mux: http.NewServeMux(), paths: http.NewServeMux(),
 		allow: map[string][]string{}, origins: http.NewCrossOriginProtection()}
+	if cfg.PasswordHashes == 0 {
+		cfg.PasswordHashes = staff.DefaultHashes()
+	}
+	s.hashing = staff.NewHashing(cfg.PasswordHashes, staff.HashWait)
 	var err error
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
