@@ -23,9 +23,11 @@ type Hashing struct {
 const MaxHashes = 64
 
 // DefaultHashes is the number of concurrent hashes a process allows by
-// default: one per CPU the Go runtime uses, at most four, so that the
-// hashing of 200 concurrent sign-ins stays within a few hundred MB.
-func DefaultHashes() int { return min(runtime.GOMAXPROCS(0), 4) }
+// default: half the CPUs the Go runtime uses, since each hash runs two
+// lanes in parallel (more would only wait for a CPU while holding their
+// memory), at least one and at most three, so that 200 sign-ins at once
+// keep the process under 400 MB.
+func DefaultHashes() int { return min(max(runtime.GOMAXPROCS(0)/2, 1), 3) }
 
 // HashWait is how long a sign-in waits for a hashing slot before it is
 // answered "busy, try again": longer than a few hashes take, short
@@ -44,6 +46,7 @@ func NewHashing(n int, wait time.Duration) *Hashing {
 func (h *Hashing) Acquire(ctx context.Context) (release func(), ok bool) {
 	select {
 	case h.slots <- struct{}{}:
+		collect()
 		return h.release, true
 	default:
 	}
@@ -51,6 +54,7 @@ func (h *Hashing) Acquire(ctx context.Context) (release func(), ok bool) {
 	defer t.Stop()
 	select {
 	case h.slots <- struct{}{}:
+		collect()
 		return h.release, true
 	case <-t.C:
 		return nil, false
@@ -60,3 +64,9 @@ func (h *Hashing) Acquire(ctx context.Context) (release func(), ok bool) {
 }
 
 func (h *Hashing) release() { <-h.slots }
+
+// collect runs the garbage collector as a hash starts, so that it reuses
+// the memory of finished hashes: on its own the collector lets them pile
+// up to twice the live heap before it runs, and the process holds them.
+// A collection costs far less than a hash.
+func collect() { runtime.GC() }

@@ -79,7 +79,8 @@ func TestAbuse05SignInMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a server process and hashes at production cost")
 	}
-	base, pid := serveProcess(t, "-trust-proxy")
+	// Three hashing slots, the most the default allows on any machine.
+	base, pid := serveProcess(t, "-trust-proxy", "-password-hashes", "3")
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	page, err := client.Get(base + "/staff/login")
 	if err != nil {
