@@ -14,8 +14,9 @@ import (
 // memory; the rate limits, which every instance shares, are in the
 // database.
 type Hashing struct {
-	slots chan struct{}
-	wait  time.Duration
+	slots   chan struct{}
+	wait    time.Duration
+	collect bool // run the collector as each hash starts (see start)
 }
 
 // MaxHashes bounds the -password-hashes setting: even at this many, a
@@ -34,11 +35,17 @@ func DefaultHashes() int { return min(max(runtime.GOMAXPROCS(0)/2, 1), 3) }
 // enough that waiting requests do not pile up.
 const HashWait = 2 * time.Second
 
-// NewHashing allows n hashes at once (at least one), each waiting at most
-// wait for its turn.
-func NewHashing(n int, wait time.Duration) *Hashing {
-	return &Hashing{slots: make(chan struct{}, max(n, 1)), wait: wait}
+// NewHashing allows n hashes at once (at least one) at cost, each
+// waiting at most wait for its turn.
+func NewHashing(n int, wait time.Duration, cost PasswordCost) *Hashing {
+	_, memory, _ := cost.params()
+	return &Hashing{slots: make(chan struct{}, max(n, 1)), wait: wait, collect: memory >= collectFrom}
 }
+
+// collectFrom is the hash memory, in KiB, from which a collection as each
+// hash starts pays: it costs far less than such a hash, and the cheap
+// hashes of tests would be slowed by it for nothing.
+const collectFrom = 8 * 1024
 
 // Acquire waits for a slot, at most the wait given to NewHashing (or
 // until ctx ends). ok is false when no slot came free; otherwise release
@@ -46,7 +53,7 @@ func NewHashing(n int, wait time.Duration) *Hashing {
 func (h *Hashing) Acquire(ctx context.Context) (release func(), ok bool) {
 	select {
 	case h.slots <- struct{}{}:
-		collect()
+		h.start()
 		return h.release, true
 	default:
 	}
@@ -54,7 +61,7 @@ func (h *Hashing) Acquire(ctx context.Context) (release func(), ok bool) {
 	defer t.Stop()
 	select {
 	case h.slots <- struct{}{}:
-		collect()
+		h.start()
 		return h.release, true
 	case <-t.C:
 		return nil, false
@@ -65,8 +72,11 @@ func (h *Hashing) Acquire(ctx context.Context) (release func(), ok bool) {
 
 func (h *Hashing) release() { <-h.slots }
 
-// collect runs the garbage collector as a hash starts, so that it reuses
+// start runs the garbage collector as a hash starts, so that it reuses
 // the memory of finished hashes: on its own the collector lets them pile
 // up to twice the live heap before it runs, and the process holds them.
-// A collection costs far less than a hash.
-func collect() { runtime.GC() }
+func (h *Hashing) start() {
+	if h.collect {
+		runtime.GC()
+	}
+}

@@ -105,7 +105,7 @@ func TestPermissions(t *testing.T) {
 // hashes hold a slot at once, and one that finds none free in time is
 // refused rather than queued.
 func TestHashingBoundsConcurrentHashes(t *testing.T) {
-	h := NewHashing(2, time.Millisecond)
+	h := NewHashing(2, time.Millisecond, PasswordCost{})
 	first, ok1 := h.Acquire(context.Background())
 	second, ok2 := h.Acquire(context.Background())
 	if !ok1 || !ok2 {

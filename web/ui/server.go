@@ -100,7 +100,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if cfg.PasswordHashes == 0 {
 		cfg.PasswordHashes = staff.DefaultHashes()
 	}
-	s.hashing = staff.NewHashing(cfg.PasswordHashes, staff.HashWait)
+	s.hashing = staff.NewHashing(cfg.PasswordHashes, staff.HashWait, db.PasswordCost)
 	var err error
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
