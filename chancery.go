@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -36,6 +37,9 @@ type Error struct {
 	Key    string
 	Data   map[string]any
 	Detail string
+	// RetryAfter is, for an ERATELIMIT error, how long until an attempt
+	// may be allowed again; the HTTP layer sends it as Retry-After.
+	RetryAfter time.Duration
 
 	sentinel *Error // the declared error this one was made from by With
 }
@@ -88,6 +92,25 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// TooMany is the refusal of an attempt over a rate limit, with the
+// message key, whose Minutes placeholder tells the wait in whole minutes
+// rounded up, and retry, how long until an attempt may be allowed again.
+func TooMany(key string, retry time.Duration) *Error {
+	e := Errorf(ERATELIMIT, key, "Minutes", int(max((retry+time.Minute-1)/time.Minute, 1)))
+	e.RetryAfter = retry
+	return e
+}
+
+// RetryAfter is how long the rate-limit refusal in err's chain asks the
+// client to wait; 0 when err is no such refusal.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) && e.Code == ERATELIMIT {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // ErrorKey returns the message key of an *Error in err's chain, or the key of

@@ -9,6 +9,7 @@ package appointments
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,11 +22,14 @@ import (
 )
 
 // Booking rate limits, counted in the database so that every instance
-// shares them: per client address, and per person (normalized email).
-// Registrations for events count against the same limits.
+// shares them: per client (its address, an IPv6 client by its /64), and
+// per person (normalized email) from that client, so that requests in
+// someone else's name from elsewhere never lock that person out. An
+// attempt refused because its slot or day is full counts against the
+// client only. Registrations for events count against the same limits.
 const (
-	bookingsPerIP       = 30
-	bookingsPerIdentity = 5
+	bookingsPerIP     = 30
+	bookingsPerPerson = 5
 	// LimitWindow is the span over which the booking rate limits count.
 	LimitWindow = time.Hour
 )
@@ -55,20 +59,26 @@ func New(db *store.DB, w *outbox.Writer, publicURL string) *Appointments {
 // public URL.
 func (a *Appointments) Base() string { return a.publicURL }
 
-// Limits are the rate limits a booking or a registration from address ip
-// by the person at email counts against.
+// Limits are the rate limits a booking or a registration from the
+// client ip (its key, see ui.ClientKey) by the person at email counts
+// against.
 func Limits(ip, email string) []store.Limit { return limits("book", ip, email) }
 
-// limits are the rate limits of one kind of request (prefix) from address
-// ip by the person at email.
+// limits are the rate limits of one kind of request (prefix) from the
+// client ip by the person at email.
 func limits(prefix, ip, email string) []store.Limit {
 	return []store.Limit{{Bucket: prefix + "-ip:" + ip, Max: bookingsPerIP},
-		{Bucket: prefix + "-who:" + booking.NormalizeEmail(email), Max: bookingsPerIdentity}}
+		{Bucket: prefix + "-who:" + ip + " " + booking.NormalizeEmail(email), Max: bookingsPerPerson, NotWhenFull: true}}
+}
+
+// clientLimits are those of limits a full slot or day counts against.
+func clientLimits(limits []store.Limit) []store.Limit {
+	return slices.DeleteFunc(slices.Clone(limits), func(l store.Limit) bool { return l.NotWhenFull })
 }
 
 // RateLimited is the answer to a booking request over a rate limit.
 func RateLimited(retry time.Duration) error {
-	return chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
+	return chancery.TooMany("error.booking_rate_limited", retry)
 }
 
 // ManageLink is the path of a booking's private manage page.

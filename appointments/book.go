@@ -77,18 +77,18 @@ func (a *Appointments) Book(ctx context.Context, req Request) (res Booked, err e
 	}
 	res.Service, res.Cal = svc, cal
 	limits := Limits(req.IP, ap.Email)
-	// A slot already full, or on a day whose quota is used up, is refused
-	// with a read before any booking write: in a release most requests
-	// lose. The attempt still counts
-	// against the rate limits, and the booking transaction still decides
-	// for the others.
+	// A slot already full, on a day whose quota is used up, or given out
+	// by a lottery only, is refused with a read before any booking write:
+	// in a release most requests lose. The attempt still counts against
+	// the client's rate limit (not the person's), and the booking
+	// transaction still decides for the others.
 	if req.IdempotencyKey == "" {
 		place, err := a.Place(ctx, svc, cal, slot)
 		if err != nil {
 			return res, err
 		}
 		if place.Refused != nil {
-			ok, retry, err := a.db.HitAll(ctx, limits, LimitWindow)
+			ok, retry, err := a.db.HitAll(ctx, clientLimits(limits), LimitWindow)
 			if err != nil {
 				return res, err
 			}

@@ -6,7 +6,6 @@ package searches
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -42,8 +41,8 @@ func New(db *store.DB, perClient int) *Searches {
 
 // Page finds one page of the records q asks for (store.DB.CoopSearchPage)
 // for the client at address ip, once the search is counted against the
-// client's limit; over it, the error is a rate-limit refusal that
-// RetryAfter reads.
+// client's limit; over it, the error is a rate-limit refusal
+// (chancery.TooMany) that carries the wait.
 func (s *Searches) Page(ctx context.Context, ip string, q store.CoopSearchQuery) ([]store.CoopRecord, bool, error) {
 	if s.limit > 0 {
 		ok, retry, err := s.db.HitAll(ctx, []store.Limit{{Bucket: "search-ip:" + ip, Max: s.limit}}, Window)
@@ -52,35 +51,12 @@ func (s *Searches) Page(ctx context.Context, ip string, q store.CoopSearchQuery)
 		}
 		if !ok {
 			s.Metrics.RateLimited("search")
-			return nil, false, &rateLimited{err: chancery.Errorf(chancery.ERATELIMIT, "error.search_rate_limited",
-				"Seconds", seconds(retry)), retry: retry}
+			// The message tells the wait in seconds, as Retry-After does
+			// (ui.StatusFor writes the header from the error).
+			e := chancery.TooMany("error.search_rate_limited", retry)
+			e.Data["Seconds"] = max(1, int((retry+time.Second-1)/time.Second))
+			return nil, false, e
 		}
 	}
 	return s.db.CoopSearchPage(ctx, q)
-}
-
-// rateLimited is a search refused by the rate limit, with when to try
-// again.
-type rateLimited struct {
-	err   *chancery.Error
-	retry time.Duration
-}
-
-func (e *rateLimited) Error() string { return e.err.Error() }
-func (e *rateLimited) Unwrap() error { return e.err }
-
-// RetryAfter is the whole number of seconds, at least 1, after which a
-// search refused with err may be tried again: the value of a Retry-After
-// header. ok is false for any other error.
-func RetryAfter(err error) (secs int, ok bool) {
-	var rl *rateLimited
-	if !errors.As(err, &rl) {
-		return 0, false
-	}
-	return seconds(rl.retry), true
-}
-
-// seconds rounds d up to whole seconds, at least one.
-func seconds(d time.Duration) int {
-	return max(1, int((d+time.Second-1)/time.Second))
 }

@@ -1,8 +1,10 @@
 package staff
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPasswordHashing(t *testing.T) {
@@ -98,4 +100,26 @@ func TestPermissions(t *testing.T) {
 	if Can("", ViewDesk) || Can("root", ViewDesk) || ValidRole("root") {
 		t.Error("an unknown role may act")
 	}
+}
+
+// TestHashingBoundsConcurrentHashes: no more than the allowed number of
+// hashes hold a slot at once, and one that finds none free in time is
+// refused rather than queued.
+func TestHashingBoundsConcurrentHashes(t *testing.T) {
+	h := NewHashing(2, time.Millisecond, PasswordCost{})
+	first, ok1 := h.Acquire(context.Background())
+	second, ok2 := h.Acquire(context.Background())
+	if !ok1 || !ok2 {
+		t.Fatal("two slots of two were not given")
+	}
+	if _, ok := h.Acquire(context.Background()); ok {
+		t.Fatal("a third hash got a slot of two")
+	}
+	first()
+	third, ok := h.Acquire(context.Background())
+	if !ok {
+		t.Fatal("a freed slot was not given")
+	}
+	second()
+	third()
 }

@@ -237,15 +237,19 @@ func (db *DB) limitedWrite(ctx context.Context, key, requestHash string, limits 
 				return err
 			}
 			if !ok {
-				outcome = chancery.Errorf(chancery.ERATELIMIT, "error.booking_rate_limited", "Minutes", int(retry.Minutes())+1)
+				outcome = chancery.TooMany("error.booking_rate_limited", retry)
 				return nil
 			}
 		}
-		// The attempt stays counted when the write is refused. Any other
-		// failure (a deadlock, say) fails the transaction.
+		// The attempt stays counted when the write is refused, except
+		// against a person's limits when the slot or day is full. Any
+		// other failure (a deadlock, say) fails the transaction.
 		outcome = tx.savepoint(ctx, func() error { return write(ctx, tx) })
 		if chancery.ErrorCode(outcome) == chancery.EINTERNAL && !errors.Is(outcome, errReplayRace) {
 			return outcome
+		}
+		if errors.Is(outcome, booking.ErrSlotFull) || errors.Is(outcome, booking.ErrDayFull) {
+			return tx.uncount(ctx, limits, window)
 		}
 		return nil
 	})

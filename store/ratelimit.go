@@ -28,6 +28,26 @@ func (db *DB) Hit(ctx context.Context, bucket string, limit int, window time.Dur
 type Limit struct {
 	Bucket string
 	Max    int
+	// NotWhenFull leaves uncounted a booking attempt refused because its
+	// slot or its day is full (see limitedWrite): the person did nothing
+	// wrong, and many lose in a release.
+	NotWhenFull bool
+}
+
+// uncount takes back the attempt hitAll counted in tx against the
+// limits marked NotWhenFull.
+func (tx *Tx) uncount(ctx context.Context, limits []Limit, window time.Duration) error {
+	start := tx.db.Now().UTC().Truncate(window)
+	for _, l := range limits {
+		if !l.NotWhenFull {
+			continue
+		}
+		if _, err := tx.exec(ctx, `UPDATE rate_limits SET hits = hits - 1 WHERE bucket = ? AND window_start = ? AND hits > 0`,
+			l.Bucket, millis(start)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // HitAll counts one attempt against every limit in a single transaction

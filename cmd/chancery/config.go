@@ -36,6 +36,9 @@ type Config struct {
 	// PageCacheMiB bounds the page cache of public answers, in MiB; 0 (a
 	// Config not read from flags) is the default.
 	PageCacheMiB int
+	// PasswordHashes is how many passwords this process hashes at once;
+	// each argon2id hash holds 64 MiB while it runs.
+	PasswordHashes int
 	// MetricsAddr is where the Prometheus metrics are served at /metrics,
 	// apart from the site; "" serves none.
 	MetricsAddr string
@@ -98,11 +101,13 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.DurationVar(&c.Sessions.Idle, "session-idle", idle, "a staff session ends after this long without a request (CHANCERY_SESSION_IDLE)")
 	life, lifeErr := envParsed(getenv, "CHANCERY_SESSION_LIFETIME", staff.DefaultSessionLifetime, time.ParseDuration, "a duration such as 12h")
 	fs.DurationVar(&c.Sessions.Lifetime, "session-lifetime", life, "a staff session ends this long after sign-in, in use or not (CHANCERY_SESSION_LIFETIME)")
+	hashes, hashesErr := envParsed(getenv, "CHANCERY_PASSWORD_HASHES", staff.DefaultHashes(), strconv.Atoi, "a whole number")
+	fs.IntVar(&c.PasswordHashes, "password-hashes", hashes, "most passwords hashed at once by this process, 64 MiB each; more sign-ins at once wait briefly, then get 503 (CHANCERY_PASSWORD_HASHES)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
 	}
 	c.Cookies = web.CookieMode(*cookies)
-	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, c.check()); err != nil {
+	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, hashesErr, c.check()); err != nil {
 		return c, fs, err
 	}
 	return c, fs, nil
@@ -140,6 +145,9 @@ func (c Config) check() error {
 	}
 	if err := checkSessions(c.Sessions); err != nil {
 		fail("%w", err)
+	}
+	if c.PasswordHashes < 1 || c.PasswordHashes > staff.MaxHashes {
+		fail("-password-hashes must be between 1 and %d, not %d", staff.MaxHashes, c.PasswordHashes)
 	}
 	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {
 		fail("-cookies must be auto or always, not %q", c.Cookies)

@@ -35,6 +35,8 @@ func TestFlagErrors(t *testing.T) {
 		{"page cache empty", []string{"-page-cache-mib", "0"}, nil, `-page-cache-mib must be between 1 and 4096, not 0`},
 		{"page cache too large", []string{"-page-cache-mib", "100000"}, nil, `-page-cache-mib must be between 1 and 4096, not 100000`},
 		{"page cache from the environment not a number", nil, map[string]string{"CHANCERY_PAGE_CACHE_MIB": "64MB"}, `CHANCERY_PAGE_CACHE_MIB must be a whole number, not "64MB"`},
+		{"no password hashing", []string{"-password-hashes", "0"}, nil, `-password-hashes must be between 1 and 64, not 0`},
+		{"password hashing from the environment not a number", nil, map[string]string{"CHANCERY_PASSWORD_HASHES": "all"}, `CHANCERY_PASSWORD_HASHES must be a whole number, not "all"`},
 		{"bad cookie mode", []string{"-cookies", "sometimes"}, nil, `-cookies must be auto or always, not "sometimes"`},
 		{"SMTP URL of another scheme", []string{"-smtp", "http://mail:s3cret@example.com"}, nil, `-smtp: `},
 		{"mail-from not an address", []string{"-mail-from", "nobody"}, nil, `-mail-from must be an address`},

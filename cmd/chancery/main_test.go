@@ -16,7 +16,15 @@ import (
 )
 
 // TestMain drops the template databases the tests copy when they end.
-func TestMain(m *testing.M) { os.Exit(storetest.Run(m)) }
+// Started with servingEnv set, the test binary is the chancery command
+// instead, so that a test can run the server as a process of its own.
+func TestMain(m *testing.M) {
+	if os.Getenv(servingEnv) != "" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(storetest.Run(m))
+}
 
 // testConfig is a configuration on a fresh database of the engine under
 // test: on SQLite a file the app creates under its data folder, on

@@ -10,7 +10,6 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
-	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
 )
@@ -133,9 +132,6 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	recs, more, err := s.Searches.Page(r.Context(), ui.VisitOf(r).IP, store.CoopSearchQuery{Text: q, Limit: limit, After: after})
 	if err != nil {
-		if secs, ok := searches.RetryAfter(err); ok {
-			w.Header().Set("Retry-After", strconv.Itoa(secs))
-		}
 		s.Fail(w, r, err)
 		return
 	}

@@ -82,7 +82,7 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 		s.retime(w, r, p.Journey, err)
 	case code == chancery.ECONFLICT || code == chancery.ERATELIMIT:
 		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
-		s.RenderStatus(w, r, ui.StatusOf(code), "book_check", p)
+		s.RenderStatus(w, r, ui.StatusFor(w, err), "book_check", p)
 	default:
 		s.Fail(w, r, err)
 	}

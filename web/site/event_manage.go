@@ -98,7 +98,7 @@ func (s *Server) registrationCancel(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err = s.Regs.Cancel(r.Context(), p.Registration.Reference, p.Token)
 	if chancery.ErrorCode(err) == chancery.ECONFLICT {
-		status, msg := s.registrationError(r, err)
+		status, msg := s.registrationError(w, r, err)
 		p.CSRF, p.Error = s.JourneyCSRF(w, r), msg
 		s.RenderStatus(w, r, status, "registration_cancel", p)
 		return

@@ -97,7 +97,7 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 		}
 		_, data := chancery.ErrorKey(err)
 		p.Field, _ = data["Field"].(string)
-		status, msg := s.registrationError(r, err)
+		status, msg := s.registrationError(w, r, err)
 		p.Error = msg
 		s.RenderStatus(w, r, status, "event", p)
 		return

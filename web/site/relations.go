@@ -14,7 +14,6 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/mission"
-	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
 )
@@ -244,9 +243,6 @@ func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 		key, data := chancery.ErrorKey(err)
 		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
 	} else if err != nil {
-		if secs, ok := searches.RetryAfter(err); ok {
-			w.Header().Set("Retry-After", strconv.Itoa(secs))
-		}
 		s.Fail(w, r, err)
 		return
 	}

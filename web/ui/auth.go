@@ -7,18 +7,10 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
-)
-
-// Login rate limits, counted in the database so that every instance shares them.
-const (
-	loginWindow      = 15 * time.Minute
-	loginPerIP       = 20
-	loginPerUsername = 8
 )
 
 // StaffOnly lets a request through only with a live session whose role may
@@ -109,24 +101,17 @@ func (s *Server) LoginCSRF(w http.ResponseWriter, r *http.Request) string {
 	return t
 }
 
-func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, "\\") && len(next) < 500 {
-		return next
-	}
-	return "/staff"
-}
-
 func (s *Server) LoginShow(w http.ResponseWriter, r *http.Request) {
 	if VisitOf(r).Session != nil {
 		http.Redirect(w, r, "/staff", http.StatusSeeOther)
 		return
 	}
-	s.Render(w, r, "login", loginForm{CSRF: s.LoginCSRF(w, r), Next: safeNext(r.URL.Query().Get("next"))})
+	s.Render(w, r, "login", loginForm{CSRF: s.LoginCSRF(w, r), Next: SafeNext(r.URL.Query().Get("next"))})
 }
 
 func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 	v := VisitOf(r)
-	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
+	form := loginForm{Username: r.PostFormValue("username"), Next: SafeNext(r.PostFormValue("next"))}
 	c, err := r.Cookie(s.CookieName(v, csrfCookie))
 	if err != nil || !s.sameOrigin(r) || !TokensEqual(r.PostFormValue("csrf"), c.Value) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
@@ -137,24 +122,15 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 	if len(username) > 64 {
 		username = username[:64]
 	}
-	for _, b := range []struct {
-		bucket string
-		limit  int
-	}{{"login-ip:" + v.IP, loginPerIP}, {"login-user:" + username, loginPerUsername}} {
-		ok, retry, err := s.DB.Hit(r.Context(), b.bucket, b.limit, loginWindow)
-		if err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-		if !ok {
-			s.Cfg.Metrics.RateLimited("login")
-			w.Header().Set("Retry-After", retrySeconds(retry))
-			form.Error = s.Translate(v.Lang, "error.login_rate_limited", map[string]any{"Minutes": int(retry.Minutes()) + 1})
-			s.RenderStatus(w, r, http.StatusTooManyRequests, "login", form)
-			return
-		}
+	if s.loginLimited(w, r, form, username) {
+		return
+	}
+	release, ok := s.hashSlot(w, r, form)
+	if !ok {
+		return
 	}
 	sess, err := s.DB.SignIn(r.Context(), username, r.PostFormValue("password"), v.IP, s.Cfg.Sessions)
+	release()
 	if err != nil {
 		if chancery.ErrorCode(err) != chancery.EUNAUTHORIZED {
 			s.Fail(w, r, err)
@@ -166,10 +142,6 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setSessionCookie(w, v, sess)
 	http.Redirect(w, r, form.Next, http.StatusSeeOther)
-}
-
-func retrySeconds(d time.Duration) string {
-	return strings.TrimSuffix((d.Round(time.Second) + time.Second).String(), "s")
 }
 
 func (s *Server) Logout(w http.ResponseWriter, r *http.Request) {

@@ -16,7 +16,7 @@ type Visit struct {
 	Lang    string
 	Session *store.Session
 	Token   string // the session cookie's value
-	IP      string
+	IP      string // the client's key in rate limits (see ClientKey)
 	HTTPS   bool
 }
 
@@ -38,7 +38,7 @@ const MaxImportBytes = 16 << 20
 
 func (s *Server) withRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v := &Visit{IP: s.clientIP(r), HTTPS: s.isHTTPS(r)}
+		v := &Visit{IP: ClientKey(s.clientIP(r)), HTTPS: s.isHTTPS(r)}
 		v.Lang = s.language(w, r, v)
 		if c, err := r.Cookie(s.CookieName(v, sessionCookie)); err == nil && c.Value != "" && len(c.Value) < 200 {
 			if sess, err := s.DB.SessionByToken(r.Context(), c.Value, s.Cfg.Sessions); err == nil {

@@ -222,7 +222,7 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	key, data := chancery.ErrorKey(err)
 	lang := VisitOf(r).Lang
 	msg := s.Translate(lang, key, data)
-	status := StatusOf(code)
+	status := StatusFor(w, err)
 	if status == http.StatusUnauthorized && !IsAPI(r) {
 		http.Redirect(w, r, "/staff/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return

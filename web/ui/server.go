@@ -56,6 +56,10 @@ type Config struct {
 	// answered 503 "starting". nil is always ready.
 	Ready *monitor.Readiness
 
+	// PasswordHashes is how many passwords this process hashes at once
+	// (see staff.Hashing); 0 is staff.DefaultHashes().
+	PasswordHashes int
+
 	// ImportProgressAfter is how long an import of the record runs before
 	// its page starts to stream the progress: 0 for a second, negative for
 	// at once.
@@ -102,6 +106,7 @@ type Server struct {
 	paths   *http.ServeMux
 	allow   map[string][]string
 	origins *http.CrossOriginProtection
+	hashing *staff.Hashing // this process's password-hashing slots
 }
 
 // New loads translations, static files and templates, checking every
@@ -120,6 +125,10 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if s.cache.max == 0 {
 		s.cache.max = DefaultPageCacheBytes
 	}
+	if cfg.PasswordHashes == 0 {
+		cfg.PasswordHashes = staff.DefaultHashes()
+	}
+	s.hashing = staff.NewHashing(cfg.PasswordHashes, staff.HashWait, db.PasswordCost)
 	var err error
 	if s.bundle, err = loadBundle(); err != nil {
 		return nil, err
