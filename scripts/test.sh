@@ -43,7 +43,7 @@ step "tests on SQLite"
 CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 10m ./...
 
 step "race detector on the concurrent packages (SQLite)"
-CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 20m -race ./store ./booking ./calendar ./mail/... ./monitor ./jobs ./appointments ./registrations ./outbox ./web/... ./cmd/chancery
+CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 20m -race ./store ./searches ./booking ./calendar ./mail/... ./monitor ./jobs ./appointments ./registrations ./outbox ./web/... ./cmd/chancery
 
 step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
 if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then

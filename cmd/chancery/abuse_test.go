@@ -127,7 +127,9 @@ func TestAbuse05SignInMemory(t *testing.T) {
 	if count[http.StatusUnauthorized]+count[http.StatusServiceUnavailable] != n || count[http.StatusServiceUnavailable] == 0 {
 		t.Errorf("statuses %v: want only 401 (checked) and some 503 (no hashing slot in time)", count)
 	}
-	if peak >= 400<<20 {
+	if raceDetector {
+		t.Logf("peak RSS not judged under the race detector, which multiplies memory; the steps without it judge it")
+	} else if peak >= 400<<20 {
 		t.Errorf("peak RSS %d MB, want under 400 MB", peak>>20)
 	}
 }
