@@ -23,21 +23,23 @@ func (db *DB) Revision(ctx context.Context) (int64, error) {
 	return db.revisionReads.do(ctx, db.readRevision)
 }
 
-// readRevision reads the revision with a statement prepared on first use.
-func (db *DB) readRevision(ctx context.Context) (int64, error) {
-	st := db.revision.Load()
-	if st == nil {
-		var err error
-		if st, err = db.read.PrepareContext(ctx, `SELECT n FROM data_revision WHERE id = 1`); err != nil {
-			return 0, err
+// readRevision reads the revision with a statement prepared on first use,
+// again when the connection was lost (retryTx), as every other read.
+func (db *DB) readRevision(ctx context.Context) (n int64, err error) {
+	err = db.retryTx(ctx, func() error {
+		st := db.revision.Load()
+		if st == nil {
+			var err error
+			if st, err = db.read.PrepareContext(ctx, `SELECT n FROM data_revision WHERE id = 1`); err != nil {
+				return err
+			}
+			if !db.revision.CompareAndSwap(nil, st) {
+				st.Close()
+				st = db.revision.Load()
+			}
 		}
-		if !db.revision.CompareAndSwap(nil, st) {
-			st.Close()
-			st = db.revision.Load()
-		}
-	}
-	var n int64
-	err := st.QueryRowContext(ctx).Scan(&n)
+		return st.QueryRowContext(ctx).Scan(&n)
+	})
 	return n, err
 }
 
