@@ -37,7 +37,7 @@ const (
 type Alias struct {
 	Text string `json:"text,omitempty"`
 	Lang string `json:"lang,omitempty"` // en, zh, ru, be, or "" for a Latin spelling of no one language
-	Note string `json:"note,omitempty"` // e.g. "Russian spelling", "misspelt in the source"
+	Note mission.Text `json:"note,omitempty"` // e.g. "Russian spelling", "misspelt in the source"
 }
 
 // Entity is a person, place or organisation of the relationship.

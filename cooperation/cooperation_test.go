@@ -78,7 +78,7 @@ func TestEntityMatches(t *testing.T) {
 		Aliases: []cooperation.Alias{{Text: "Dmitry Yemelyanov"}, {Text: "Дмитрий Емельянов", Lang: "ru"}}}
 	kapyl := cooperation.Entity{ID: "kapyl-district", Kind: cooperation.Place, Country: "BY",
 		Name:    mission.Text{"en": "Kapyl District"},
-		Aliases: []cooperation.Alias{{Text: "Kopyl District"}, {Text: "Koper", Note: "misspelt in the source"}}}
+		Aliases: []cooperation.Alias{{Text: "Kopyl District"}, {Text: "Koper", Note: mission.English("misspelt in the source")}}}
 	for _, c := range []struct {
 		e     cooperation.Entity
 		query string

@@ -48,6 +48,45 @@ func (c Column) Parent() string {
 	return ""
 }
 
+// Path is where the column's value sits: in each item of its list for a
+// list's column (["note", "en"] for "citations[].note.en"), else in the
+// record (["name", "en"] for "name.en", ["count"] for "count#").
+func (c Column) Path() []string {
+	s := strings.TrimSuffix(strings.TrimSuffix(string(c), "#"), "[]")
+	if list := c.List(); list != "" {
+		s = strings.TrimPrefix(strings.TrimPrefix(s, list+"[]"), ".")
+		if s == "" {
+			return nil
+		}
+	}
+	return strings.Split(s, ".")
+}
+
+// dig is the value at path in nested JSON objects, or nil.
+func dig(v any, path []string) any {
+	for _, k := range path {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = obj[k]
+	}
+	return v
+}
+
+// put sets the value at path in nested JSON objects, making them as needed.
+func put(obj map[string]any, path []string, v any) {
+	for _, k := range path[:len(path)-1] {
+		next, ok := obj[k].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			obj[k] = next
+		}
+		obj = next
+	}
+	obj[path[len(path)-1]] = v
+}
+
 func textColumns(field string) []Column {
 	return []Column{Column(field + ".en"), Column(field + ".zh"), Column(field + ".ru"), Column(field + ".be")}
 }
@@ -68,12 +107,14 @@ func cols(names ...string) []Column {
 	return out
 }
 
-var citationColumns = cols("citations[].source", "citations[].quote", "citations[].note")
+var citationColumns = cols("citations[].source", "citations[].quote",
+	"citations[].note.en", "citations[].note.zh", "citations[].note.ru", "citations[].note.be")
 
 // Columns are each kind's columns in the order forms and CSV files show them.
 var Columns = map[string][]Column{
 	KindEntity: join(cols("id", "kind", "country"), textColumns("name"), textColumns("about"),
-		cols("aliases[].text", "aliases[].lang", "aliases[].note"), citationColumns),
+		cols("aliases[].text", "aliases[].lang", "aliases[].note.en", "aliases[].note.zh", "aliases[].note.ru", "aliases[].note.be"),
+		citationColumns),
 	KindRole:        join(cols("person", "organisation"), textColumns("title"), cols("from", "to"), citationColumns),
 	KindPartnership: join(cols("id", "kind", "a", "b", "since"), citationColumns),
 	KindAgreement: join(cols("id", "kind"), textColumns("title"), cols("date", "place", "parties[]", "value.amount", "value.currency", "count#"),
@@ -81,7 +122,7 @@ var Columns = map[string][]Column{
 	KindEvent:    join(cols("id", "kind"), textColumns("title"), cols("start", "end", "place"), textColumns("outcome"), citationColumns),
 	KindCorridor: join(cols("id"), textColumns("name"), cols("since", "route[]"), textColumns("about"), citationColumns),
 	KindTrade: join(cols("id", "area", "period", "flow", "value.amount", "value.currency", "change"), textColumns("wording"),
-		cols("citation.source", "citation.quote", "citation.note")),
+		cols("citation.source", "citation.quote", "citation.note.en", "citation.note.zh", "citation.note.ru", "citation.note.be")),
 }
 
 // Fields are a record's values by column: one value for a column of one
@@ -120,14 +161,13 @@ func FieldsOf(rec Record) Fields {
 			items, _ := doc[list].([]any)
 			for _, it := range items {
 				if obj, ok := it.(map[string]any); ok {
-					f[c] = append(f[c], scalar(obj[c.Key()]))
+					f[c] = append(f[c], scalar(dig(obj, c.Path())))
 				} else {
 					f[c] = append(f[c], scalar(it))
 				}
 			}
 		case c.Parent() != "":
-			obj, _ := doc[c.Parent()].(map[string]any)
-			if v := scalar(obj[c.Key()]); v != "" {
+			if v := scalar(dig(doc, c.Path())); v != "" {
 				f[c] = []string{v}
 			}
 		default:
@@ -198,7 +238,7 @@ func Assemble(kind string, f Fields) (Record, error) {
 			}
 			for i, v := range vals {
 				if v = strings.TrimSpace(v); v != "" {
-					items[i][c.Key()] = v
+					put(items[i], c.Path(), v)
 				}
 			}
 			lists[list] = items
@@ -215,16 +255,7 @@ func Assemble(kind string, f Fields) (Record, error) {
 				}
 				val = n
 			}
-			if p := c.Parent(); p != "" {
-				obj, _ := doc[p].(map[string]any)
-				if obj == nil {
-					obj = map[string]any{}
-					doc[p] = obj
-				}
-				obj[c.Key()] = val
-			} else {
-				doc[c.Key()] = val
-			}
+			put(doc, c.Path(), val)
 		}
 	}
 	for list, items := range lists {

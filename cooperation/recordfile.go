@@ -184,6 +184,9 @@ func ReadCSV(r io.Reader, kind string) ([]Placed, error) {
 	seen := map[Column]bool{}
 	for i, h := range header {
 		c := Column(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if strings.HasSuffix(string(c), ".note") && known[c+".en"] {
+			c += ".en" // a file from before notes had translations: its notes are English
+		}
 		if !known[c] {
 			return nil, chancery.Errorf(chancery.EINVALID, "error.record_column", "Column", string(c), "Kind", kind)
 		}

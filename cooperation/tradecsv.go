@@ -171,8 +171,19 @@ func (t TradeCSV) figure(rec []string, col map[string]int, row int) (TradeFigure
 	}
 	f.ID = "trade-" + slug(f.Area, 20) + "-" + strings.ReplaceAll(f.Period, "/", "-") + "-" + f.Flow + "-" + slug(t.SourceID, 30)
 	f.Citation = mission.Citation{SourceID: t.SourceID, Quote: strings.Join(rec, ","),
-		Note: "row " + strconv.Itoa(row) + " of " + t.FileName}
+		Note: rowNote(row, t.FileName)}
 	return f, nil
+}
+
+// rowNote says where in an imported file a figure's row was, in every language.
+func rowNote(row int, file string) mission.Text {
+	n := strconv.Itoa(row)
+	return mission.Text{
+		"en": "row " + n + " of " + file,
+		"zh": file + " 第 " + n + " 行",
+		"ru": "строка " + n + " файла " + file,
+		"be": "радок " + n + " файла " + file,
+	}
 }
 
 func csvError(err error) error {

@@ -18,7 +18,7 @@ func TestTradeCSV(t *testing.T) {
 	}
 	f := figs[0]
 	if f.Value.Amount != "1450000" || f.Value.Currency != "USD" || f.Change != "103.5" || f.Area != "CN-CQ/BY" || f.Flow != cooperation.Total ||
-		f.Citation.SourceID != "gacc-2024" || f.Citation.Note != "row 2 of cq-by-2024.csv" || !strings.Contains(f.Citation.Quote, "1,450,000") {
+		f.Citation.SourceID != "gacc-2024" || f.Citation.Note["en"] != "row 2 of cq-by-2024.csv" || !strings.Contains(f.Citation.Quote, "1,450,000") {
 		t.Fatalf("first figure %+v %+v", f, f.Value)
 	}
 	again, _ := customs.Parse(strings.NewReader(good))

@@ -31,9 +31,9 @@ type fileCooperation struct {
 		Country string       `yaml:"country"`
 		Name    mission.Text `yaml:"name"`
 		Aliases []struct {
-			Text string `yaml:"text"`
-			Lang string `yaml:"lang"`
-			Note string `yaml:"note"`
+			Text string   `yaml:"text"`
+			Lang string   `yaml:"lang"`
+			Note fileText `yaml:"note"`
 		} `yaml:"aliases"`
 		About     mission.Text   `yaml:"about"`
 		Citations []fileCitation `yaml:"citations"`

@@ -43,7 +43,7 @@ func (chk coopCheck) readEntities(fc *fileCooperation, c *Cooperation) error {
 			if a.Lang != "" && !langPattern.MatchString(a.Lang) {
 				return problem(w+".lang", "not a language code: "+a.Lang)
 			}
-			e.Aliases = append(e.Aliases, cooperation.Alias{Text: a.Text, Lang: a.Lang, Note: a.Note})
+			e.Aliases = append(e.Aliases, cooperation.Alias{Text: a.Text, Lang: a.Lang, Note: a.Note.text()})
 		}
 		var err error
 		if e.Citations, err = chk.citations(where, fe.Citations); err != nil {

@@ -86,19 +86,19 @@ type file struct {
 }
 
 type fileSource struct {
-	ID        string `yaml:"id"`
-	Title     string `yaml:"title"`
-	Publisher string `yaml:"publisher"`
-	Published string `yaml:"published"`
-	URL       string `yaml:"url"`
-	Language  string `yaml:"language"`
-	Note      string `yaml:"note"`
+	ID        string   `yaml:"id"`
+	Title     string   `yaml:"title"`
+	Publisher string   `yaml:"publisher"`
+	Published string   `yaml:"published"`
+	URL       string   `yaml:"url"`
+	Language  string   `yaml:"language"`
+	Note      fileText `yaml:"note"`
 }
 
 type fileCitation struct {
-	Source string `yaml:"source"`
-	Quote  string `yaml:"quote"`
-	Note   string `yaml:"note"`
+	Source string   `yaml:"source"`
+	Quote  string   `yaml:"quote"`
+	Note   fileText `yaml:"note"`
 }
 
 type fileMission struct {
@@ -134,9 +134,9 @@ type fileMission struct {
 		fileCitation `yaml:",inline"`
 		Subdivisions []string `yaml:"subdivisions"`
 		Readings     []struct {
-			Written string `yaml:"written"`
-			As      string `yaml:"as"`
-			Note    string `yaml:"note"`
+			Written string   `yaml:"written"`
+			As      string   `yaml:"as"`
+			Note    fileText `yaml:"note"`
 		} `yaml:"readings"`
 	} `yaml:"claims"`
 }
@@ -253,7 +253,8 @@ func (f file) dataset() (*Dataset, error) {
 	ds := &Dataset{Version: f.Version}
 	sources := map[string]bool{}
 	for i, s := range f.Sources {
-		src := mission.Source(s)
+		src := mission.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published,
+			URL: s.URL, Language: s.Language, Note: s.Note.text()}
 		if err := src.Validate(); err != nil {
 			return nil, problem(fmt.Sprintf("sources[%d]", i), describe(err))
 		}
@@ -267,7 +268,7 @@ func (f file) dataset() (*Dataset, error) {
 		if !sources[c.Source] {
 			return mission.Citation{}, problem(where, "unknown source "+c.Source)
 		}
-		return mission.Citation{SourceID: c.Source, Quote: strings.TrimSpace(c.Quote), Note: c.Note}, nil
+		return mission.Citation{SourceID: c.Source, Quote: strings.TrimSpace(c.Quote), Note: c.Note.text()}, nil
 	}
 	ids := map[string]bool{}
 	for i, fm := range f.Missions {
@@ -359,7 +360,7 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 		}
 		claim := mission.Claim{MissionID: m.ID, Citation: c, Subdivisions: fc.Subdivisions}
 		for _, r := range fc.Readings {
-			claim.Readings = append(claim.Readings, mission.Reading{Written: r.Written, Subdivision: r.As, Note: r.Note})
+			claim.Readings = append(claim.Readings, mission.Reading{Written: r.Written, Subdivision: r.As, Note: r.Note.text()})
 		}
 		if err := claim.Validate(); err != nil {
 			return m, problem(w, describe(err))

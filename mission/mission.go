@@ -4,6 +4,7 @@
 package mission
 
 import (
+	"reflect"
 	"sort"
 	"time"
 )
@@ -93,14 +94,21 @@ type Source struct {
 	Published string // YYYY-MM-DD, YYYY-MM or YYYY; "" when undated
 	URL       string
 	Language  string // language of the document
-	Note      string
+	Note      Text
+}
+
+// Equal reports whether s and o describe the source alike.
+func (s Source) Equal(o Source) bool {
+	a, b := s, o
+	a.Note, b.Note = nil, nil
+	return reflect.DeepEqual(a, b) && s.Note.Equal(o.Note)
 }
 
 // Citation points at a passage of a source.
 type Citation struct {
 	SourceID string  `json:"source"`
 	Quote    string  `json:"quote"`          // the passage, verbatim
-	Note     string  `json:"note,omitempty"` // how the passage is read, where that needs saying
+	Note     Text    `json:"note,omitempty"` // how the passage is read, where that needs saying
 	Source   *Source `json:"-"`              // filled in when read with its source
 }
 
@@ -135,7 +143,7 @@ type Claim struct {
 type Reading struct {
 	Written     string // as written in the passage
 	Subdivision string // the code it was read as
-	Note        string
+	Note        Text
 }
 
 // Names reports whether the claim names the subdivision.

@@ -119,7 +119,7 @@ func (s Source) Validate() error {
 		return invalid("source.title")
 	case !validPartialDate(s.Published):
 		return invalid("source.published")
-	case utf8.RuneCountInString(s.Publisher) > 300 || utf8.RuneCountInString(s.Note) > 2000 || len(s.Language) > 10:
+	case utf8.RuneCountInString(s.Publisher) > 300 || s.Note.Longest() > 2000 || len(s.Language) > 10:
 		return invalid("source")
 	}
 	return checkWebAddress("source.url", s.URL, 2000)
@@ -132,7 +132,7 @@ func (c Citation) Validate() error {
 		return invalid("citation.source")
 	case strings.TrimSpace(c.Quote) == "" || utf8.RuneCountInString(c.Quote) > 5000:
 		return invalid("citation.quote")
-	case utf8.RuneCountInString(c.Note) > 2000:
+	case c.Note.Longest() > 2000:
 		return invalid("citation.note")
 	}
 	return nil

@@ -18,7 +18,7 @@ var (
 		Aliases:   []cooperation.Alias{{Text: "Дмитрий Емельянов", Lang: "ru"}},
 		Citations: coopCite}
 	coopKapyl = cooperation.Entity{ID: "kapyl-district", Kind: cooperation.Place, Country: "BY", Name: mission.Text{"en": "Kapyl District"},
-		Aliases: []cooperation.Alias{{Text: "Koper", Note: "misspelt in the source"}}, Citations: coopCite}
+		Aliases: []cooperation.Alias{{Text: "Koper", Note: mission.English("misspelt in the source")}}, Citations: coopCite}
 	coopChongqing = cooperation.Entity{ID: "chongqing", Kind: cooperation.Place, Country: "CN",
 		Name: mission.Text{"en": "Chongqing Municipality", "zh": "重庆市"}, Citations: coopCite}
 )

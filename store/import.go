@@ -188,7 +188,7 @@ func (tx *Tx) syncClaims(ctx context.Context, who Actor, m dataset.Mission, rep 
 	for _, h := range have {
 		h.Citation.Source = nil
 		w, ok := want[key(h)]
-		if ok && h.Citation.Note == w.Citation.Note && slices.Equal(h.Subdivisions, w.Subdivisions) && sameReadings(h.Readings, w.Readings) {
+		if ok && h.Citation.Note.Equal(w.Citation.Note) && slices.Equal(h.Subdivisions, w.Subdivisions) && sameReadings(h.Readings, w.Readings) {
 			rep.Unchanged++
 			delete(want, key(h))
 			continue

@@ -71,7 +71,7 @@ func (tx *Tx) saveSource(ctx context.Context, who Actor, s mission.Source) (chan
 		return unchanged, err
 	}
 	if len(old) == 1 {
-		if old[0] == s {
+		if old[0].Equal(s) {
 			return unchanged, nil
 		}
 		if _, err := tx.exec(ctx, `UPDATE sources SET title=?, publisher=?, published=?, url=?, language=?, note=? WHERE id=?`,

@@ -20,9 +20,9 @@ type apiSource struct {
 }
 
 type apiCitation struct {
-	Source apiSource `json:"source"`
-	Quote  string    `json:"quote"`
-	Note   string    `json:"note,omitempty"`
+	Source apiSource    `json:"source"`
+	Quote  string       `json:"quote"`
+	Note   mission.Text `json:"note,omitempty"`
 }
 
 type apiMission struct {
@@ -81,9 +81,9 @@ type apiClaim struct {
 }
 
 type apiReading struct {
-	Written     string `json:"written"`
-	Subdivision string `json:"read_as"`
-	Note        string `json:"note,omitempty"`
+	Written     string       `json:"written"`
+	Subdivision string       `json:"read_as"`
+	Note        mission.Text `json:"note,omitempty"`
 }
 
 func toAPICitation(c mission.Citation) apiCitation {

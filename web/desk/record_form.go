@@ -100,6 +100,9 @@ func labelOf(col string) string {
 	}
 	col = strings.NewReplacer("[]", "", "#", "").Replace(col)
 	for _, l := range ui.Languages {
+		if strings.HasSuffix(col, ".note."+l.Code) {
+			return "note." + l.Code
+		}
 		if strings.HasSuffix(col, "."+l.Code) && !strings.HasPrefix(col, "citation") {
 			return "lang." + l.Code
 		}

@@ -37,7 +37,7 @@ func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
 		Published: strings.TrimSpace(r.PostFormValue("published")),
 		URL:       strings.TrimSpace(r.PostFormValue("url")),
 		Language:  strings.TrimSpace(r.PostFormValue("language")),
-		Note:      strings.TrimSpace(r.PostFormValue("note")),
+		Note:      mission.English(strings.TrimSpace(r.PostFormValue("note"))),
 	}
 	if _, err := s.DB.Source(r.Context(), src.ID); err == nil {
 		s.renderSourceAdmin(w, r, http.StatusConflict, s.Translate(ui.VisitOf(r).Lang, "error.source_exists", map[string]any{"ID": src.ID}))

@@ -106,6 +106,19 @@ func (v *View) T(key string, args ...any) string {
 // Text picks a multilingual text in the reader's language.
 func (v *View) Text(t mission.Text) string { return t.In(v.Lang) }
 
+// Cited is a citation ready for the "citation" partial: its note in the
+// reader's language, and the view for anything else the partial says.
+type Cited struct {
+	mission.Citation
+	NoteText string
+	View     *View
+}
+
+// Cite prepares a citation for the "citation" partial.
+func (v *View) Cite(c mission.Citation) Cited {
+	return Cited{Citation: c, NoteText: c.Note.In(v.Lang), View: v}
+}
+
 // Sub names a subdivision in the reader's language, with its code.
 func (v *View) Sub(code string) string {
 	if sd, ok := place.ByCode(code); ok {
