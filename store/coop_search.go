@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -178,51 +179,72 @@ func searchTerms(query string) ([]string, error) {
 // rarestFirst orders terms by how many records hold them, fewest first,
 // counting each up to termCountCap; nil when a term is in no record, so
 // nothing can match. One statement for any number of terms: they are one
-// parameter.
+// parameter. Counts found before are taken from db.termCounts, which only
+// orders the terms: the answer never depends on it.
 func (db *DB) rarestFirst(ctx context.Context, terms []string) ([]string, error) {
-	table, arg, err := db.rowsOf(terms)
-	if err != nil {
-		return nil, err
+	now := time.Now()
+	counts := map[string]termCount{}
+	var unknown []string
+	for _, t := range terms {
+		if c, ok := db.termCounts.get(t, now); ok {
+			counts[t] = c
+		} else {
+			unknown = append(unknown, t)
+		}
 	}
-	rows, err := db.reader().query(ctx, `SELECT value, (SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms c WHERE c.term = value LIMIT `+
-		strconv.Itoa(termCountCap)+`) n) FROM `+table, arg)
-	if err != nil {
-		return nil, err
-	}
-	counts := map[string]int{}
-	for rows.Next() {
-		var t string
-		var n int
-		if err := rows.Scan(&t, &n); err != nil {
-			rows.Close()
+	if len(unknown) > 0 {
+		table, arg, err := db.rowsOf(unknown)
+		if err != nil {
 			return nil, err
 		}
-		counts[t] = n
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return nil, err
+		rows, err := db.reader().query(ctx, `SELECT value, (SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms c WHERE c.term = value LIMIT `+
+			strconv.Itoa(termCountCap)+`) n) FROM `+table, arg)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var t string
+			var n int
+			if err := rows.Scan(&t, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			counts[t] = termCount{n: n, limit: termCountCap}
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, err
+		}
+		for _, t := range unknown {
+			db.termCounts.put(t, counts[t], now)
+		}
 	}
 	for _, t := range terms {
-		if counts[t] == 0 {
+		if counts[t].n == 0 {
 			return nil, nil
 		}
 	}
-	if slices.IndexFunc(terms, func(t string) bool { return counts[t] < termCountCap }) < 0 {
+	if slices.IndexFunc(terms, func(t string) bool { return counts[t].exact() }) < 0 {
 		// Every term is common: the search reads every row of the one
 		// that drives, so find the rarest, counting each only as far as
-		// the rarest so far.
+		// the rarest so far (a count remembered as far as that will do).
 		best := termRecountCap
 		for _, t := range terms {
+			if c := counts[t]; c.exact() || c.limit >= best {
+				best = min(best, c.n)
+				continue
+			}
 			var n int
 			if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM coop_terms WHERE term = ? LIMIT ?) n`,
 				t, best).Scan(&n); err != nil {
 				return nil, err
 			}
-			counts[t], best = n, min(best, n)
+			counts[t] = termCount{n: n, limit: best}
+			db.termCounts.put(t, counts[t], now)
+			best = min(best, n)
 		}
 	}
 	out := slices.Clone(terms)
-	slices.SortStableFunc(out, func(a, b string) int { return counts[a] - counts[b] })
+	slices.SortStableFunc(out, func(a, b string) int { return counts[a].n - counts[b].n })
 	return out, nil
 }
 

@@ -66,6 +66,8 @@ type DB struct {
 	retried atomic.Int64
 	// pool is the most connections the PostgreSQL pool keeps.
 	pool int
+	// termCounts are hints of how many records hold a search term.
+	termCounts termCounts
 }
 
 // DefaultPool is how many connections a PostgreSQL pool keeps open at most
