@@ -49,15 +49,7 @@ func TestDefaultDatasetInFourLanguages(t *testing.T) {
 // The walk finds texts wherever they stand, names the record, and counts a
 // text in some but not all languages as lacking the rest.
 func TestUntranslatedFindsEveryText(t *testing.T) {
-	f, err := os.Open("testdata/hungary.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ds, err := dataset.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := parseTestdata(t, "hungary.yaml")
 	_, problems := untranslated(ds)
 	want := []string{
 		"Missions[0 hu-embassy-beijing].Name: no text in zh, ru, be",
@@ -184,4 +176,19 @@ func label(v reflect.Value, i int) string {
 		}
 	}
 	return fmt.Sprint(i)
+}
+
+// parseTestdata reads a dataset file of testdata/.
+func parseTestdata(t *testing.T, name string) *dataset.Dataset {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ds, err := dataset.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
