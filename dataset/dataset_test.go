@@ -2,7 +2,6 @@ package dataset_test
 
 import (
 	"errors"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,15 +26,7 @@ func TestDefaultDatasetIsValidAndCited(t *testing.T) {
 }
 
 func TestAnotherCountryByDataAlone(t *testing.T) {
-	f, err := os.Open("testdata/hungary.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ds, err := dataset.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := parseTestdata(t, "hungary.yaml")
 	if len(ds.Missions) != 2 || ds.Missions[1].Country != "HU" {
 		t.Fatalf("missions %+v", ds.Missions)
 	}
