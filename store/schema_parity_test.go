@@ -45,7 +45,6 @@ var (
 		"services.id":                   nullableKey,
 		"sessions.token_hash":           nullableKey,
 		"sources.id":                    nullableKey,
-		"visa_free_airport.nationality": nullableKey,
 		// A lone INTEGER PRIMARY KEY is SQLite's rowid, which SQLite
 		// numbers when a row comes without one. data_revision has one row,
 		// id 1 (its CHECK says so), written by its migration; so has
