@@ -22,12 +22,14 @@ type AirportList struct {
 // or (the form before lists were dated) one flat list of codes, which is
 // read as one list without a date.
 type airportLists struct {
-	Flat  []string
-	Dated []AirportList
+	Present bool // the file has the section (even empty)
+	Flat    []string
+	Dated   []AirportList
 }
 
 // UnmarshalYAML reads either form of the section.
 func (a *airportLists) UnmarshalYAML(n *yaml.Node) error {
+	a.Present = true
 	if n.Kind == yaml.SequenceNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.ScalarNode {
 		return n.Decode(&a.Flat)
 	}
@@ -37,13 +39,17 @@ func (a *airportLists) UnmarshalYAML(n *yaml.Node) error {
 var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // lists checks the section and returns its lists: codes new within each
-// list, dates real and each list's date given once.
+// list, dates real and each list's date given once. Without the section it
+// returns nil; with an empty one, an empty non-nil list.
 func (a airportLists) lists() ([]AirportList, error) {
+	if !a.Present {
+		return nil, nil
+	}
 	dated := a.Dated
 	if len(a.Flat) > 0 {
 		dated = []AirportList{{Nationalities: a.Flat}}
 	}
-	var out []AirportList
+	out := []AirportList{}
 	days := map[string]bool{}
 	for i, l := range dated {
 		where := fmt.Sprintf("visa_free_airport[%d]", i)

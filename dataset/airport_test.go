@@ -24,7 +24,7 @@ func TestAirportLists(t *testing.T) {
 		want          []dataset.AirportList
 		problem       string // part of the error; "" when the section is good
 	}{
-		{"empty", "visa_free_airport: []", nil, ""},
+		{"empty", "visa_free_airport: []", []dataset.AirportList{}, ""},
 		{"dated lists", "visa_free_airport:\n  - {from: \"2018-07-27\", nationalities: [US, DE]}\n  - {from: \"2021-09-01\", nationalities: [US, DE, BR]}",
 			[]dataset.AirportList{{From: "2018-07-27", Nationalities: []string{"US", "DE"}}, {From: "2021-09-01", Nationalities: []string{"US", "DE", "BR"}}}, ""},
 		{"the old flat form", "visa_free_airport: [US, DE]", []dataset.AirportList{{Nationalities: []string{"US", "DE"}}}, ""},
@@ -33,6 +33,10 @@ func TestAirportLists(t *testing.T) {
 		{"two lists from one day", "visa_free_airport:\n  - {from: \"2018-07-27\", nationalities: [US]}\n  - {from: \"2018-07-27\", nationalities: [DE]}", nil, "a second list from 2018-07-27"},
 		{"a code twice in a list", "visa_free_airport:\n  - {from: \"2018-07-27\", nationalities: [US, US]}", nil, "visa_free_airport[0].nationalities[1]: not a new ISO 3166-1"},
 		{"a lower-case code in the flat form", "visa_free_airport: [US, de]", nil, "visa_free_airport[1]: not a new ISO 3166-1"},
+	}
+	raw := bytes.Replace(dataset.DefaultBytes(), []byte("\nvisa_free_airport: []\n"), []byte("\n"), 1)
+	if ds, err := dataset.Parse(bytes.NewReader(raw)); err != nil || ds.VisaFreeAirport != nil {
+		t.Errorf("a file without the section (which leaves the stored lists alone): %v", err)
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

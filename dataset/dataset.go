@@ -41,7 +41,7 @@ type Dataset struct {
 	Sources         []mission.Source
 	Missions        []Mission
 	Fees            []Fee
-	VisaFreeAirport []AirportList // dated lists of nationalities, in the file's order
+	VisaFreeAirport []AirportList         // dated lists of nationalities, in the file's order; nil when the file has no such section
 	Cooperation     *Cooperation          // nil when the file has no cooperation section
 	Profiles        []matchmaking.Profile // what organisations offer and seek, by HS section
 }

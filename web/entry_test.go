@@ -20,11 +20,11 @@ type entryDecision struct {
 		CitationURL                       string `json:"citation_url"`
 		QuoteLang                         string `json:"quote_lang"`
 	}
-	Reasons  []struct{ Key, Message string }
-	Notes    []struct{ Key, Message string }
-	VisaType string `json:"visa_type"`
-	Fee      *struct{ Amount, Currency, Source, Basis string }
-	AmountDue    *struct{ Amount, Currency string } `json:"amount_due"`
+	Reasons   []struct{ Key, Message string }
+	Notes     []struct{ Key, Message string }
+	VisaType  string `json:"visa_type"`
+	Fee       *struct{ Amount, Currency, Source, Basis string }
+	AmountDue *struct{ Amount, Currency string } `json:"amount_due"`
 }
 
 func (c *client) entryCheck(t *testing.T, params string) entryDecision {

@@ -231,7 +231,7 @@ func (s *Server) answerIn(lang string, req entry.Request, d entry.Decision) entr
 		RuleTitle: s.Translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: s.Translate(lang, "entry.citation."+d.Rule.ID, nil),
 		CitationURL: d.Rule.URL, Quote: d.Rule.Quote, QuoteLang: d.Rule.QuoteLang, Configured: d.Rule.Configured,
 		Unchecked: d.Unchecked,
-		Reasons: s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
+		Reasons:   s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
 		VisaType: d.VisaType, Fee: d.Fee, Amount: d.FeeAmount, Currency: d.FeeCurrency}
 }
 
