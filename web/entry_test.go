@@ -257,7 +257,7 @@ func TestBookingServicesOffered(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
 	want := map[string][]string{
-		"en": {"Submitting a visa application", "Certificate of return to Belarus", "Consular registration", "Civil-status registration", "Citizenship matters", "Notarial acts", "Since 7 November 2023 China and Belarus apply the apostille"},
+		"en": {"Submitting a visa application", "set by the mission", "Certificate of return to Belarus", "Consular registration", "Civil-status registration", "Citizenship matters", "Notarial acts", "Since 7 November 2023 China and Belarus apply the apostille"},
 		"zh": {"递交签证申请", "国籍事务", "公证行为", "自2023年11月7日起"},
 		"ru": {"Вопросы гражданства", "Нотариальные действия", "С 7 ноября 2023 г."},
 		"be": {"Пытанні грамадзянства", "Натарыяльныя дзеянні", "З 7 лістапада 2023 г."},
