@@ -41,7 +41,7 @@ type Dataset struct {
 	Sources         []mission.Source
 	Missions        []Mission
 	Fees            []Fee
-	VisaFreeAirport []string
+	VisaFreeAirport []AirportList         // dated lists of nationalities, in the file's order; nil when the file has no such section
 	Cooperation     *Cooperation          // nil when the file has no cooperation section
 	Profiles        []matchmaking.Profile // what organisations offer and seek, by HS section
 }
@@ -80,7 +80,7 @@ type file struct {
 	Sources         []fileSource     `yaml:"sources"`
 	Missions        []fileMission    `yaml:"missions"`
 	Fees            []Fee            `yaml:"fees"`
-	VisaFreeAirport []string         `yaml:"visa_free_airport"`
+	VisaFreeAirport airportLists     `yaml:"visa_free_airport"`
 	Cooperation     *fileCooperation `yaml:"cooperation"`
 	Matchmaking     *fileMatchmaking `yaml:"matchmaking"`
 }
@@ -287,19 +287,17 @@ func (f file) dataset() (*Dataset, error) {
 		if err := checkFee(fee); err != nil {
 			return nil, problem(fmt.Sprintf("fees[%d]", i), err.Error())
 		}
-		if !sources[fee.Source] {
+		// A fee without a source is the mission's own setting (shown as such).
+		if fee.Source != "" && !sources[fee.Source] {
 			return nil, problem(fmt.Sprintf("fees[%d]", i), "unknown source "+fee.Source)
 		}
 		ds.Fees = append(ds.Fees, fee)
 	}
-	seen := map[string]bool{}
-	for i, n := range f.VisaFreeAirport {
-		if !regexp.MustCompile(`^[A-Z]{2}$`).MatchString(n) || seen[n] {
-			return nil, problem(fmt.Sprintf("visa_free_airport[%d]", i), "not a new ISO 3166-1 alpha-2 code: "+n)
-		}
-		seen[n] = true
-		ds.VisaFreeAirport = append(ds.VisaFreeAirport, n)
+	lists, err := f.VisaFreeAirport.lists()
+	if err != nil {
+		return nil, err
 	}
+	ds.VisaFreeAirport = lists
 	if f.Cooperation != nil {
 		c, err := f.Cooperation.cooperation(cite)
 		if err != nil {

@@ -7,7 +7,9 @@ import (
 
 // Check decides req under DefaultRules. fees is the dated fee table (the
 // dataset's, dataset/default.yaml) and airportListed the nationalities covered by Belarus's
-// 30-day visa-free entry through Minsk National Airport. The only errors are
+// 30-day visa-free entry through Minsk National Airport on the day of entry
+// (AirportListOn picks them from the dated lists); with none, that rule is
+// not tried and the Decision names it in Unchecked. The only errors are
 // *chancery.Error values with code EINVALID, from Request.Validate.
 func Check(req Request, fees []Fee, airportListed []string) (Decision, error) {
 	return DefaultRules().Check(req, fees, airportListed)
@@ -47,8 +49,16 @@ func (rs Rules) Check(req Request, fees []Fee, airportListed []string) (Decision
 	if req.Passport != Ordinary {
 		d.Notes = append(d.Notes, reason("entry.note.official_passport", "Passport", string(req.Passport)))
 	}
-	if req.Destination == Belarus && len(listed) == 0 {
-		d.Notes = append(d.Notes, reason("entry.note.airport_list_missing"))
+	if len(listed) == 0 {
+		// Not a reason a member of the public can act on: the web layer
+		// tells staff, who can configure the list.
+		for _, ex := range rs.Exemptions {
+			for _, rt := range ex.Routes {
+				if rt.Nationality == AnyListed && rt.Destination == req.Destination && !contains(d.Unchecked, ex.ID) {
+					d.Unchecked = append(d.Unchecked, ex.ID)
+				}
+			}
+		}
 	}
 
 	switch req.Destination {
@@ -93,17 +103,20 @@ func (rs Rules) exempt(ex Exemption, req Request) Decision {
 	return d
 }
 
-// visaType names the Belarusian visa a trip needs and says why.
+// visaType names the Belarusian visa a trip needs and says why. Only
+// transit (type B) follows from the visa types themselves; the rest is the
+// mission's guidance (Rules.ShortStayMax, Rules.LongStayPurposes), and its
+// reasons say so.
 func (rs Rules) visaType(req Request) (string, Reason) {
 	switch {
 	case req.Purpose == Transit:
 		return VisaB, reason("entry.reason.visa_type_b")
-	case req.Purpose == Work || req.Purpose == Study || req.Purpose == Residence:
-		return VisaD, reason("entry.reason.visa_type_d_purpose", "Purpose", string(req.Purpose))
-	case req.StayDays > rs.ShortStayMax:
-		return VisaD, reason("entry.reason.visa_type_d_stay", "StayDays", req.StayDays, "ShortStayMax", rs.ShortStayMax)
+	case contains(rs.LongStayPurposes, req.Purpose):
+		return VisaD, reason("entry.reason.visa_type_d_purpose_configured", "Purpose", string(req.Purpose))
+	case rs.ShortStayMax > 0 && req.StayDays > rs.ShortStayMax:
+		return VisaD, reason("entry.reason.visa_type_d_stay_configured", "StayDays", req.StayDays, "ShortStayMax", rs.ShortStayMax)
 	}
-	return VisaC, reason("entry.reason.visa_type_c", "StayDays", req.StayDays, "ShortStayMax", rs.ShortStayMax)
+	return VisaC, reason("entry.reason.visa_type_c_configured", "StayDays", req.StayDays, "ShortStayMax", rs.ShortStayMax)
 }
 
 // applyFee fills the fee fields of d from the table and returns the notes that tell it.
@@ -123,6 +136,9 @@ func applyFee(d *Decision, req Request, fees []Fee) []Reason {
 	} else {
 		notes = append(notes, reason("entry.note.fee", "VisaType", d.VisaType, "Amount", f.Amount, "Currency", f.Currency))
 	}
+	if !f.Sourced() {
+		notes = append(notes, reason("entry.note.fee_set_by_mission"))
+	}
 	if req.Urgent {
 		notes = append(notes, reason("entry.note.fee_urgent", "Base", f.Amount, "Amount", amount, "Currency", f.Currency))
 	}
@@ -130,10 +146,37 @@ func applyFee(d *Decision, req Request, fees []Fee) []Reason {
 }
 
 // citizenOf reports whether a passport of nationality is one of destination's
-// own citizens, counting Hong Kong, Macao and Taiwan as PRC as REFERENCE.md §3 does.
+// own citizens, counting Hong Kong, Macao and Taiwan as PRC as the Embassy's
+// visa tariff does (TariffURL).
 func citizenOf(nationality, destination string) bool {
 	if nationality == destination {
 		return true
 	}
 	return destination == China && ApplicantGroup(nationality) == ApplicantPRC
+}
+
+// AirportList is the nationalities covered by Belarus's visa-free entry
+// through Minsk National Airport from one day on, until the next list's.
+// The list changes by decree (74 countries from 2018, 76 from 2021-09), so
+// it is kept as dated versions the mission configures.
+type AirportList struct {
+	From          string   // first day of entry it covers, YYYY-MM-DD; "" = no date recorded (every day)
+	Nationalities []string // ISO 3166-1 alpha-2 codes
+}
+
+// AirportListOn returns the nationalities of the list in force on day
+// (YYYY-MM-DD): the one with the latest From not after day. None means no
+// list is configured for that day.
+func AirportListOn(lists []AirportList, day string) []string {
+	var best *AirportList
+	for i := range lists {
+		l := &lists[i]
+		if l.From <= day && (best == nil || l.From > best.From) {
+			best = l
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.Nationalities
 }

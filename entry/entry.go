@@ -37,7 +37,8 @@ const (
 	Multiple = "multiple"
 )
 
-// Belarusian visa types (REFERENCE.md §2).
+// Belarusian visa types (Visa Rules, Council of Ministers resolution No. 1065
+// of 2010-07-15; see REFERENCE.md §2).
 const (
 	VisaB = "B" // transit
 	VisaC = "C" // short stay
@@ -71,10 +72,16 @@ type Reason struct {
 }
 
 // Rule is a rule that can decide a request, with the legal source it comes from.
+// A reader is shown Citation in their language (message "entry.citation.ID"),
+// with a link to URL and Quote in the source's own language.
 type Rule struct {
-	ID       string // stable identifier, e.g. "cn-by-mutual-exemption"
-	Title    string // short English title
-	Citation string // the legal source, as precise as our sources allow
+	ID         string // stable identifier, e.g. "cn-by-mutual-exemption"
+	Title      string // short English title
+	Citation   string // the legal source in English, as precise as our sources allow
+	URL        string // where the source can be read; "" when none is recorded
+	Quote      string // the source's own words, verbatim; "" when none is recorded
+	QuoteLang  string // BCP 47 language of Quote, e.g. "ru"
+	Configured bool   // the rule's parameters are the mission's configuration, not a sourced rule
 }
 
 // Decision is the answer to a Request: whether a visa is needed, the rule that
@@ -89,6 +96,7 @@ type Decision struct {
 	FeeAmount    string   // the amount to pay: Fee.Amount, doubled when urgent
 	FeeCurrency  string   // ISO 4217 code of FeeAmount
 	Notes        []Reason // conditions and advice that do not change the answer
+	Unchecked    []string // IDs of rules not tried because their data is not configured (for staff, not the public)
 }
 
 func reason(key string, data ...any) Reason {

@@ -19,10 +19,16 @@ type Fee struct {
 	Currency    string // ISO 4217 code, e.g. "USD"
 	ValidFrom   string // first day in force, YYYY-MM-DD
 	ValidTo     string // last day in force, YYYY-MM-DD; "" = still in force
-	Source      string // where the figure comes from
+	Source      string // id of the source the figure comes from; "" = set by the mission, no source
 }
 
-// Applicant groups of the Belarusian fee tariff (REFERENCE.md §3).
+// Sourced reports whether the fee cites a source; a fee that does not is the
+// mission's own setting and is shown as such, never as sourced.
+func (f Fee) Sourced() bool { return strings.TrimSpace(f.Source) != "" }
+
+// Applicant groups a fee table may use. The Embassy in China's tariff
+// (TariffURL) names PRC citizens, residents of Hong Kong, Macao and
+// Taiwan included; EU and other are groups a mission may set fees for.
 const (
 	ApplicantPRC   = "PRC"   // citizens of the PRC, Hong Kong, Macao and Taiwan included
 	ApplicantEU    = "EU"    // citizens of a member state of the European Union
@@ -113,9 +119,7 @@ func ValidateFee(f Fee) error {
 		return invalid("error.fee_date_invalid", "Field", "valid_to", "Date", echo(f.ValidTo))
 	case f.ValidTo != "" && f.ValidTo < f.ValidFrom:
 		return invalid("error.fee_dates_reversed", "ValidFrom", f.ValidFrom, "ValidTo", f.ValidTo)
-	case strings.TrimSpace(f.Source) == "":
-		return invalid("error.fee_source_required")
-	case !utf8.ValidString(f.Source) || utf8.RuneCountInString(f.Source) > maxSource:
+	case !utf8.ValidString(f.Source) || utf8.RuneCountInString(f.Source) > maxSource || f.Source != strings.TrimSpace(f.Source):
 		return invalid("error.fee_source_invalid", "Max", maxSource)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package entry_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/chancery-platform/chancery"
@@ -10,8 +11,9 @@ import (
 func entries(e string) func(*entry.Request) { return func(r *entry.Request) { r.Entries = e } }
 func urgent(r *entry.Request)               { r.Urgent = true }
 
-// TestFees covers the Belarusian fee tariff of REFERENCE.md §3, as the
-// shipped dataset holds it, and urgent processing.
+// TestFees covers the Embassy in China's visa tariff as the shipped dataset
+// holds it (PRC rows; Serbia and Japan free), urgent processing, and
+// nationalities for which no sourced fee is held.
 func TestFees(t *testing.T) {
 	fee := func(name string, req entry.Request, visaType, amount, currency, typeReason string, notes ...string) decisionCase {
 		if len(notes) == 0 {
@@ -20,7 +22,12 @@ func TestFees(t *testing.T) {
 		return decisionCase{name: name, req: req, visa: true, rule: visaBY, visaType: visaType, amount: amount, currency: currency,
 			reasons: []string{"entry.reason.no_exemption", typeReason}, notes: notes}
 	}
-	const b, c, dp, ds = "entry.reason.visa_type_b", "entry.reason.visa_type_c", "entry.reason.visa_type_d_purpose", "entry.reason.visa_type_d_stay"
+	const b, c, dp = "entry.reason.visa_type_b", "entry.reason.visa_type_c_configured", "entry.reason.visa_type_d_purpose_configured"
+	ds := "entry.reason.visa_type_d_stay_configured"
+	noFee := func(name string, req entry.Request, visaType, typeReason string) decisionCase {
+		return decisionCase{name: name, req: req, visa: true, rule: visaBY, visaType: visaType,
+			reasons: []string{"entry.reason.no_exemption", typeReason}, notes: noFeeNote}
+	}
 	hkTransit, hkTourist := trip("BY", "HK", entry.Transit, 2), trip("BY", "HK", entry.Tourism, 10)
 	urgentNotes := []string{"entry.note.fee", "entry.note.fee_urgent"}
 	runDecisions(t, []decisionCase{
@@ -32,20 +39,57 @@ func TestFees(t *testing.T) {
 		fee("PRC C multiple", with(hkTourist, entries("multiple")), "C", "60", "USD", c),
 		fee("PRC D", trip("BY", "MO", entry.Study, 200), "D", "90", "USD", dp),
 		fee("PRC D multiple is the same D fee", with(trip("BY", "TW", entry.Work, 200), entries("multiple")), "D", "90", "USD", dp),
-		fee("EU national C", trip("BY", "FR", entry.Tourism, 10), "C", "35", "EUR", c),
-		fee("EU national D", trip("BY", "FR", entry.Tourism, 120), "D", "35", "EUR", ds),
-		fee("EU national B multiple", with(trip("BY", "GR", entry.Transit, 2), entries("multiple")), "B", "35", "EUR", b),
-		fee("Japanese pay nothing", trip("BY", "JP", entry.Business, 10), "C", "0", "EUR", c, "entry.note.fee_free"),
-		fee("Serbians pay nothing", trip("BY", "RS", entry.Study, 200), "D", "0", "EUR", dp, "entry.note.fee_free"),
-		fee("other national (KE, unlisted) C", trip("BY", "KE", entry.Tourism, 10), "C", "60", "EUR", c),
+		// The EU and "other" rows had no source and are not shipped.
+		noFee("EU national C: no sourced fee", trip("BY", "FR", entry.Tourism, 10), "C", c),
+		noFee("EU national D: no sourced fee", trip("BY", "FR", entry.Tourism, 120), "D", ds),
+		noFee("EU national B multiple: no sourced fee", with(trip("BY", "GR", entry.Transit, 2), entries("multiple")), "B", b),
+		fee("Japanese pay nothing", trip("BY", "JP", entry.Business, 10), "C", "0", "USD", c, "entry.note.fee_free"),
+		fee("Serbians pay nothing", trip("BY", "RS", entry.Study, 200), "D", "0", "USD", dp, "entry.note.fee_free"),
+		noFee("other national (KE, unlisted) C: no sourced fee", trip("BY", "KE", entry.Tourism, 10), "C", c),
 		fee("urgent PRC C single doubles 30 to 60", with(hkTourist, urgent), "C", "60", "USD", c, urgentNotes...),
 		fee("urgent PRC B multiple doubles 90 to 180", with(hkTransit, entries("multiple"), urgent), "B", "180", "USD", b, urgentNotes...),
-		fee("urgent other doubles 60 to 120", with(trip("BY", "KE", entry.Tourism, 10), urgent), "C", "120", "EUR", c, urgentNotes...),
-		fee("urgent Japanese still free", with(trip("BY", "JP", entry.Tourism, 10), urgent), "C", "0", "EUR", c,
+		noFee("urgent other: still no sourced fee", with(trip("BY", "KE", entry.Tourism, 10), urgent), "C", c),
+		fee("urgent Japanese still free", with(trip("BY", "JP", entry.Tourism, 10), urgent), "C", "0", "USD", c,
 			"entry.note.fee_free", "entry.note.fee_urgent"),
 		{name: "no fee table", req: hkTourist, noFees: true, visa: true, rule: visaBY, visaType: "C",
 			reasons: []string{"entry.reason.no_exemption", c}, notes: []string{"entry.note.fee_not_in_data"}},
 	})
+}
+
+// TestFeeSetByMission: a fee row without a source is applied and told as
+// the mission's own setting, never as sourced.
+func TestFeeSetByMission(t *testing.T) {
+	table := []entry.Fee{
+		{Destination: "BY", Applicant: "other", VisaType: "C", Amount: "60", Currency: "EUR", ValidFrom: "2020-01-01"},
+		{Destination: "BY", Applicant: "PRC", VisaType: "C", Amount: "30", Currency: "USD", ValidFrom: "2020-01-01", Source: "by-embassy-cn-fee-tariff"},
+	}
+	cases := []struct {
+		name  string
+		req   entry.Request
+		notes []string
+	}{
+		{"unsourced row", trip("BY", "KE", entry.Tourism, 10), []string{"entry.note.fee", "entry.note.fee_set_by_mission"}},
+		{"unsourced row, urgent", with(trip("BY", "KE", entry.Tourism, 10), urgent),
+			[]string{"entry.note.fee", "entry.note.fee_set_by_mission", "entry.note.fee_urgent"}},
+		{"sourced row", trip("BY", "HK", entry.Tourism, 10), []string{"entry.note.fee"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req := c.req
+			req.Passport, req.On = entry.Ordinary, "2025-06-01"
+			d, err := entry.Check(req, table, nil)
+			if err != nil || d.Fee == nil {
+				t.Fatalf("%+v %v", d, err)
+			}
+			if got := keys(d.Notes); !slices.Equal(got, c.notes) {
+				t.Errorf("notes %q; want %q", got, c.notes)
+			}
+			if d.Fee.Sourced() != (d.Fee.Source != "") {
+				t.Errorf("Sourced() = %v for source %q", d.Fee.Sourced(), d.Fee.Source)
+			}
+			checkDecision(t, d)
+		})
+	}
 }
 
 // TestFindFee covers how a row is chosen from a dated table.
@@ -140,7 +184,8 @@ func TestValidateFee(t *testing.T) {
 		{"start date missing", change(func(f *entry.Fee) { f.ValidFrom = "" }), "error.fee_date_invalid"},
 		{"end date not a day", change(func(f *entry.Fee) { f.ValidTo = "31.12.2025" }), "error.fee_date_invalid"},
 		{"end before start", change(func(f *entry.Fee) { f.ValidTo = "1999-12-31" }), "error.fee_dates_reversed"},
-		{"no source", change(func(f *entry.Fee) { f.Source = "  " }), "error.fee_source_required"},
+		{"no source: set by the mission", change(func(f *entry.Fee) { f.Source = "" }), ""},
+		{"source of spaces", change(func(f *entry.Fee) { f.Source = "  " }), "error.fee_source_invalid"},
 		{"source not UTF-8", change(func(f *entry.Fee) { f.Source = "\xff" }), "error.fee_source_invalid"},
 	}
 	for _, c := range cases {

@@ -1,8 +1,9 @@
 package entry
 
 // AnyListed, as a Route's Nationality, stands for every nationality in the
-// list passed to Check: the 74 countries of Belarus's airport visa-free
-// entry are not in our sources, so that list is data the caller supplies.
+// list passed to Check: the countries of Belarus's airport visa-free entry
+// change over time and are not in our sources, so that list is dated data
+// the mission configures (see AirportList).
 const AnyListed = "*"
 
 // Route is a nationality entering a destination, both ISO 3166-1 alpha-2 codes.
@@ -25,14 +26,20 @@ type Exemption struct {
 	Conditions []Reason   // what the traveller must also meet, told as notes when the exemption applies
 }
 
-// Rules is everything Check decides with. DefaultRules builds it from
-// REFERENCE.md §2.
+// Rules is everything Check decides with. DefaultRules builds it from the
+// legal sources (summarised in the project's REFERENCE.md §2).
 type Rules struct {
-	Exemptions   []Exemption // tried in order; the first that covers the trip decides
-	OwnCountry   Rule        // a citizen entering the country of their nationality
-	VisaBelarus  Rule        // no exemption covers a trip to Belarus
-	VisaChina    Rule        // no exemption covers a trip to China; Chinese visa types and fees are not in our data
-	ShortStayMax int         // longest stay, in days, on a Belarusian C visa; longer stays need a D visa
+	Exemptions  []Exemption // tried in order; the first that covers the trip decides
+	OwnCountry  Rule        // a citizen entering the country of their nationality
+	VisaBelarus Rule        // no exemption covers a trip to Belarus
+	VisaChina   Rule        // no exemption covers a trip to China; Chinese visa types and fees are not in our data
+
+	// Which Belarusian visa type to apply for is the mission's guidance:
+	// no source we hold gives a day limit for a C visa or says which
+	// purposes need a D visa, so these are configuration, and the reasons
+	// that use them say so.
+	ShortStayMax     int       // longest stay, in days, the mission sends to a C visa; longer stays to a D visa
+	LongStayPurposes []Purpose // purposes the mission sends to a D visa whatever the length of stay
 }
 
 // Rule identifiers of DefaultRules.
@@ -44,8 +51,20 @@ const (
 	RuleVisaChina       = "cn-visa"
 )
 
-// DefaultRules returns the entry rules of REFERENCE.md §2, each citing its
-// legal source.
+// Where the rules' sources can be read, and their own words.
+const (
+	mutualExemptionURL   = "http://www.pravo.by/novosti/novosti-pravo-by/2018/july/29496/"
+	mutualExemptionQuote = "…без визы сроком не более 30 дней, но не более 90 дней в календарном году. " +
+		"Виза потребуется, если визит продлится более 30 дней или гости страны планируют проживать, " +
+		"обучаться, заниматься трудовой, журналистской или иной деятельностью…"
+	// TariffURL is the Embassy of Belarus in China's visa tariff page, which
+	// counts residents of Hong Kong, Macao and Taiwan with PRC citizens.
+	TariffURL   = "http://china.mfa.gov.by/ru/consular_issues/visaquestion/tarif/"
+	tariffQuote = "Для граждан Китайской Народной Республики, в том числе для жителей Гонконга, Макао, Тайваня"
+)
+
+// DefaultRules returns the entry rules our legal sources support, each
+// citing its source; parameters no source gives are marked Configured.
 func DefaultRules() Rules {
 	return Rules{
 		Exemptions: []Exemption{
@@ -53,13 +72,15 @@ func DefaultRules() Rules {
 				Rule: Rule{
 					ID:    RuleMutualExemption,
 					Title: "China–Belarus mutual visa exemption for ordinary passports",
-					Citation: "Agreement between the Republic of Belarus and the People's Republic of China on mutual visa " +
-						"exemption for holders of ordinary passports, signed 2018-06-10, in force 2018-08-10; " +
-						"Law of the Republic of Belarus of 2018-06-30; Belarusian MFA press release (REFERENCE.md §2)",
+					Citation: "Agreement between the Government of the Republic of Belarus and the Government of the " +
+						"People's Republic of China on mutual visa exemption for holders of ordinary passports, signed " +
+						"2018-06-10 in Qingdao, in force 2018-08-10; National Legal Internet Portal of the Republic of " +
+						"Belarus (pravo.by), news of 2018-07-04",
+					URL: mutualExemptionURL, Quote: mutualExemptionQuote, QuoteLang: "ru",
 				},
 				Routes:    []Route{{"CN", Belarus}, {"BY", China}},
 				Passports: []Passport{Ordinary},
-				// The sources name private, business and tourist trips and send
+				// The source names private, business and tourist trips and sends
 				// work, study and residence to a visa. Transit is read as covered:
 				// it is a short trip that is none of the excluded purposes, and it
 				// counts towards the 30- and 90-day limits like any other stay.
@@ -72,8 +93,12 @@ func DefaultRules() Rules {
 				Rule: Rule{
 					ID:    RuleAirportEntry,
 					Title: "Belarus 30-day visa-free entry through Minsk National Airport",
-					Citation: "Decree of the President of the Republic of Belarus No. 8 of 2017, extended to 30 days " +
-						"by Decree No. 295 of 2018-07-27 (REFERENCE.md §2)",
+					Citation: "Decree of the President of the Republic of Belarus No. 8 of 2017-01-09 (in force 2017-02-12), " +
+						"extended to 30 days by Decree No. 295, signed 2018-07-24, in force 2018-07-27; " +
+						"the list of countries as configured by the mission",
+					// The list of countries is the mission's configuration:
+					// the rule is tried only when a list is in force.
+					Configured: true,
 				},
 				Routes: []Route{{AnyListed, Belarus}},
 				// Our sources do not say whether official passports are covered;
@@ -84,8 +109,8 @@ func DefaultRules() Rules {
 				Purposes: []Purpose{Private, Business, Tourism, Transit},
 				MaxStay:  30,
 				// The 30-day term dates from Decree No. 295; the earlier, shorter
-				// term of Decree No. 8 is not in our sources, so earlier entries
-				// are not covered here.
+				// term of Decree No. 8 is not checked here, so earlier entries
+				// are not covered.
 				InForce: "2018-07-27",
 				Conditions: []Reason{
 					reason("entry.note.airport_minsk_only"),
@@ -97,21 +122,28 @@ func DefaultRules() Rules {
 			},
 		},
 		OwnCountry: Rule{
-			ID:       RuleOwnCountry,
-			Title:    "Citizens entering their own country",
-			Citation: "A state admits its own citizens without a visa; REFERENCE.md §3 counts Hong Kong, Macao and Taiwan as PRC",
+			ID:    RuleOwnCountry,
+			Title: "Citizens entering their own country",
+			Citation: "A state admits its own citizens without a visa; residents of Hong Kong, Macao and Taiwan are " +
+				"counted with citizens of the People's Republic of China, as the visa tariff of the Embassy of the " +
+				"Republic of Belarus in China counts them",
+			URL: TariffURL, Quote: tariffQuote, QuoteLang: "ru",
 		},
 		VisaBelarus: Rule{
-			ID:       RuleVisaBelarus,
-			Title:    "Belarusian visa",
-			Citation: "No recorded exemption applies; visa types B (transit), C (short stay), D (long stay) (REFERENCE.md §2)",
+			ID:    RuleVisaBelarus,
+			Title: "Belarusian visa",
+			Citation: "No recorded exemption applies; visa types B (transit), C (short stay) and D (long stay) under the " +
+				"Visa Rules (Council of Ministers resolution No. 1065 of 2010-07-15); which type to apply for is the " +
+				"mission's guidance",
+			Configured: true,
 		},
 		VisaChina: Rule{
 			ID:       RuleVisaChina,
 			Title:    "Chinese visa",
-			Citation: "No recorded exemption applies; Chinese visa types and fees are not in our sources (REFERENCE.md §2)",
+			Citation: "No recorded exemption applies; Chinese visa types and fees are not in our data",
 		},
-		ShortStayMax: 90,
+		ShortStayMax:     90,
+		LongStayPurposes: []Purpose{Work, Study, Residence},
 	}
 }
 

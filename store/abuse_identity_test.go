@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -154,11 +155,14 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db, raw := migratedTo(t, 12)
-	ds, err := dataset.Default()
-	if err != nil {
+	// The airport lists' table has its shape of 00022, after this version:
+	// a file without that section leaves it alone.
+	file := bytes.Replace(dataset.DefaultBytes(), []byte("\nvisa_free_airport: []\n"), []byte("\n"), 1)
+	ds, err := dataset.Parse(bytes.NewReader(file))
+	if err != nil || ds.VisaFreeAirport != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
+	if _, err := db.Import(ctx, admin, ds, file); err != nil {
 		t.Fatal(err)
 	}
 	svc := visaService(t, db, 10, 0)

@@ -216,16 +216,21 @@ func TestImportAppointments(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t)
 	svcs, err := db.Services(ctx, "by-cg-chongqing")
-	if err != nil || len(svcs) != 6 || svcs[0].ID != "cq-visa" || !svcs[0].NeedsPassport {
+	if err != nil || len(svcs) != 8 || svcs[0].ID != "cq-visa" || !svcs[0].NeedsPassport {
 		t.Fatalf("services %+v %v", svcs, err)
+	}
+	for _, s := range svcs {
+		if s.ID == "cq-passport" || s.ID == "cq-legalization" {
+			t.Errorf("the default dataset offers %s, which Belarusian missions no longer do", s.ID)
+		}
 	}
 	cal, err := db.MissionCalendar(ctx, "by-cg-chongqing")
 	if err != nil || len(cal.Hours[time.Monday]) != 2 || len(cal.Observe) != 2 {
 		t.Fatalf("calendar %+v %v", cal, err)
 	}
-	// A file without the legalization service deactivates it and changes nothing else.
+	// A file without the notarial service deactivates it and changes nothing else.
 	raw := dataset.DefaultBytes()
-	i := bytes.Index(raw, []byte("        - id: cq-legalization"))
+	i := bytes.Index(raw, []byte("        - id: cq-notarial"))
 	j := bytes.Index(raw, []byte("        - id: cq-collect"))
 	edited := append(append([]byte{}, raw[:i]...), raw[j:]...)
 	ds, err := dataset.Parse(bytes.NewReader(edited))
@@ -236,9 +241,84 @@ func TestImportAppointments(t *testing.T) {
 	if err != nil || rep.Updated != 2 || rep.Created != 0 || rep.Deleted != 0 { // deactivated, and the next one moved up
 		t.Fatalf("import: %s %v", rep, err)
 	}
-	s, _ := db.Service(ctx, "cq-legalization")
+	s, _ := db.Service(ctx, "cq-notarial")
 	if s.Active {
 		t.Fatal("a service the file no longer lists is still active")
+	}
+}
+
+// passportService is the "Passport matters" service of the datasets before
+// 2026-12 (Belarusian missions stopped passport work on 2023-09-07).
+const passportService = `        - id: cq-passport
+          name: {en: "Passport matters (issue and exchange)", zh: "护照事务（签发与换发）", ru: "Паспортные вопросы (выдача и обмен)", be: "Пашпартныя пытанні (выдача і абмен)"}
+          duration_minutes: 20
+          capacity: 1
+          window_days: 30
+          min_notice_hours: 24
+          needs_passport: true
+`
+
+// TestImportRetiresDroppedServiceKeepsBookings: a database that offered
+// the passport service, with a booking for it, imports the dataset that no
+// longer lists it. The service is retired (closed to new bookings), not
+// deleted: the booking keeps its status and its holder can still find it,
+// and staff still see it in the day's list.
+func TestImportRetiresDroppedServiceKeepsBookings(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := seeded(t)
+	raw := dataset.DefaultBytes()
+	at := bytes.Index(raw, []byte("        - id: cq-collect"))
+	old := append(append(append([]byte{}, raw[:at]...), passportService...), raw[at:]...)
+	ds, err := dataset.Parse(bytes.NewReader(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, old); err != nil {
+		t.Fatal(err)
+	}
+	svc, err := db.Service(ctx, "cq-passport")
+	if err != nil || !svc.Active {
+		t.Fatalf("the old dataset's passport service: %+v %v", svc, err)
+	}
+	in := bookInput(svc, 1)
+	token, hash := booking.NewToken()
+	in.TokenHash = hash
+	b, _, err := db.Book(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ds, err = dataset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, raw); err != nil {
+		t.Fatal(err)
+	}
+	retired, err := db.Service(ctx, "cq-passport")
+	if err != nil || retired.Active {
+		t.Fatalf("after the import the passport service is %+v, %v; want kept and inactive", retired, err)
+	}
+	kept, err := db.BookingByToken(ctx, b.Reference, token)
+	if err != nil || kept.Status != booking.Confirmed || kept.ServiceID != "cq-passport" {
+		t.Fatalf("the booking after the import: %+v %v", kept, err)
+	}
+	day, err := db.Bookings(ctx, "by-cg-chongqing", slotStart.Add(-time.Hour), slotStart.Add(time.Hour))
+	found := false
+	for _, d := range day {
+		found = found || d.Reference == b.Reference
+	}
+	if err != nil || !found {
+		t.Fatalf("staff's list no longer shows the booking: %v %v", day, err)
+	}
+	cal, err := db.MissionCalendar(ctx, "by-cg-chongqing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := slotStart.Add(48 * time.Hour)
+	if _, err := booking.Offered(retired, cal, later, slotStart); chancery.ErrorCode(err) != chancery.ENOTFOUND {
+		t.Fatalf("a new booking of the retired service: %v; want not found", err)
 	}
 }
 

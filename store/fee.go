@@ -75,44 +75,65 @@ func (tx *Tx) syncFees(ctx context.Context, who Actor, want []dataset.Fee, rep *
 	return nil
 }
 
-// VisaFreeAirport returns the nationalities covered by visa-free entry
-// through the sending country's main airport.
-func (db *DB) VisaFreeAirport(ctx context.Context) ([]string, error) {
+// VisaFreeAirport returns the dated lists of nationalities covered by
+// visa-free entry through the sending country's main airport, earliest
+// first; entry.AirportListOn picks the one in force on a day.
+func (db *DB) VisaFreeAirport(ctx context.Context) ([]dataset.AirportList, error) {
 	return findAirport(ctx, db.reader())
 }
 
-func findAirport(ctx context.Context, q queryer) ([]string, error) {
-	rows, err := q.query(ctx, `SELECT nationality FROM visa_free_airport ORDER BY nationality`)
+func findAirport(ctx context.Context, q queryer) ([]dataset.AirportList, error) {
+	rows, err := q.query(ctx, `SELECT valid_from, nationality FROM visa_free_airport_lists ORDER BY valid_from, nationality`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []dataset.AirportList
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
+		var from, n string
+		if err := rows.Scan(&from, &n); err != nil {
 			return nil, err
 		}
-		out = append(out, n)
+		if len(out) == 0 || out[len(out)-1].From != from {
+			out = append(out, dataset.AirportList{From: from})
+		}
+		last := &out[len(out)-1]
+		last.Nationalities = append(last.Nationalities, n)
 	}
 	return out, rows.Err()
 }
 
-func (tx *Tx) syncAirport(ctx context.Context, who Actor, want []string, rep *ImportReport) error {
-	have, err := findAirport(ctx, tx)
+// airportEntry is one nationality of one dated list, as stored.
+type airportEntry struct{ From, Nationality string }
+
+func airportEntries(lists []dataset.AirportList) []airportEntry {
+	var out []airportEntry
+	for _, l := range lists {
+		for _, n := range l.Nationalities {
+			out = append(out, airportEntry{l.From, n})
+		}
+	}
+	return out
+}
+
+// syncAirport makes the stored lists the dataset's, writing only the
+// nationalities added to or dropped from a dated list.
+func (tx *Tx) syncAirport(ctx context.Context, who Actor, wantLists []dataset.AirportList, rep *ImportReport) error {
+	haveLists, err := findAirport(ctx, tx)
 	if err != nil {
 		return err
 	}
+	have, want := airportEntries(haveLists), airportEntries(wantLists)
 	for _, h := range have {
 		if slices.Contains(want, h) {
 			rep.Unchanged++
 			continue
 		}
-		if _, err := tx.exec(ctx, `DELETE FROM visa_free_airport WHERE nationality = ?`, h); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM visa_free_airport_lists WHERE valid_from = ? AND nationality = ?`, h.From, h.Nationality); err != nil {
 			return err
 		}
 		rep.Deleted++
-		if err := tx.audit(ctx, who, "airport.delete", "visa_free_airport", h, h, nil); err != nil {
+		if err := tx.audit(ctx, who, "airport.delete", "visa_free_airport", h.From+"/"+h.Nationality, h, nil); err != nil {
 			return err
 		}
 	}
@@ -120,11 +141,11 @@ func (tx *Tx) syncAirport(ctx context.Context, who Actor, want []string, rep *Im
 		if slices.Contains(have, w) {
 			continue
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO visa_free_airport (nationality) VALUES (?)`, w); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO visa_free_airport_lists (valid_from, nationality) VALUES (?, ?)`, w.From, w.Nationality); err != nil {
 			return err
 		}
 		rep.Created++
-		if err := tx.audit(ctx, who, "airport.create", "visa_free_airport", w, nil, w); err != nil {
+		if err := tx.audit(ctx, who, "airport.create", "visa_free_airport", w.From+"/"+w.Nationality, nil, w); err != nil {
 			return err
 		}
 	}

@@ -44,7 +44,7 @@ func (r ImportReport) String() string {
 // Import brings the database in line with a dataset in one transaction: all
 // of it or none of it. Sources and missions in the file are created or
 // updated; each listed mission's district and claims become exactly the
-// file's; fees and the airport list become the file's; the record's
+// file's; fees, and the airport lists when the file has that section, become the file's; the record's
 // entries and matchmaking profiles it lists are created or updated.
 // Missions, sources and profiles the file does not list are left alone.
 // Importing the same file again changes nothing and writes nothing, not
@@ -78,8 +78,10 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 		if err := tx.syncFees(ctx, who, ds.Fees, &rep); err != nil {
 			return err
 		}
-		if err := tx.syncAirport(ctx, who, ds.VisaFreeAirport, &rep); err != nil {
-			return err
+		if ds.VisaFreeAirport != nil { // a file without the section leaves the lists alone
+			if err := tx.syncAirport(ctx, who, ds.VisaFreeAirport, &rep); err != nil {
+				return err
+			}
 		}
 		if err := tx.syncCooperation(ctx, who, ds.Cooperation, &rep); err != nil {
 			return err

@@ -41,11 +41,10 @@ var (
 		// unless the column says NOT NULL (kept for compatibility,
 		// sqlite.org/quirks.html); PostgreSQL's primary key implies it.
 		// The store never writes NULL to a key.
-		"missions.id":                   nullableKey,
-		"services.id":                   nullableKey,
-		"sessions.token_hash":           nullableKey,
-		"sources.id":                    nullableKey,
-		"visa_free_airport.nationality": nullableKey,
+		"missions.id":         nullableKey,
+		"services.id":         nullableKey,
+		"sessions.token_hash": nullableKey,
+		"sources.id":          nullableKey,
 		// A lone INTEGER PRIMARY KEY is SQLite's rowid, which SQLite
 		// numbers when a row comes without one. data_revision has one row,
 		// id 1 (its CHECK says so), written by its migration; so has

@@ -160,7 +160,7 @@ func TestAbuse03BookingLockout(t *testing.T) {
 		t.Fatalf("seven bookings in one name from one address: the last got %d", res.Status)
 	}
 	wholeSeconds(t, "booking over the limit", res)
-	mine := strings.Replace(bookingJSON("2026-12-02T10:00:00+08:00", victim), "cq-visa", "cq-passport", 1)
+	mine := strings.Replace(bookingJSON("2026-12-02T10:00:00+08:00", victim), "cq-visa", "cq-registration", 1)
 	if res := c.from("198.51.100.7", "POST", "/api/v1/bookings", mine, "application/json"); res.Status != http.StatusCreated {
 		t.Fatalf("the person, from their own address: %d %s", res.Status, res.Body)
 	}

@@ -15,12 +15,16 @@ type entryDecision struct {
 		DaysUsed int    `json:"days_used_this_year"`
 	} `json:"request"`
 	VisaRequired bool `json:"visa_required"`
-	Rule         struct{ ID, Title, Citation string }
-	Reasons      []struct{ Key, Message string }
-	Notes        []struct{ Key, Message string }
-	VisaType     string `json:"visa_type"`
-	Fee          *struct{ Amount, Currency, Source string }
-	AmountDue    *struct{ Amount, Currency string } `json:"amount_due"`
+	Rule         struct {
+		ID, Title, Citation, Quote, Basis string
+		CitationURL                       string `json:"citation_url"`
+		QuoteLang                         string `json:"quote_lang"`
+	}
+	Reasons   []struct{ Key, Message string }
+	Notes     []struct{ Key, Message string }
+	VisaType  string `json:"visa_type"`
+	Fee       *struct{ Amount, Currency, Source, Basis string }
+	AmountDue *struct{ Amount, Currency string } `json:"amount_due"`
 }
 
 func (c *client) entryCheck(t *testing.T, params string) entryDecision {
@@ -74,7 +78,7 @@ func TestEntryCheckBoundaries(t *testing.T) {
 		{"the issue's example", with(), false, "cn-by-mutual-exemption", "entry.reason.exemption_covers", ""},
 		{"30 days a stay", with("stay_days", "30"), false, "cn-by-mutual-exemption", "entry.reason.stay_within", ""},
 		{"31 days a stay", with("stay_days", "31"), true, "by-visa", "entry.reason.stay_exceeds", "C"},
-		{"a long stay needs a D visa", with("stay_days", "91"), true, "by-visa", "entry.reason.visa_type_d_stay", "D"},
+		{"a long stay needs a D visa", with("stay_days", "91"), true, "by-visa", "entry.reason.visa_type_d_stay_configured", "D"},
 		{"90 days a year", with("stay_days", "30", "days_used_this_year", "60"), false, "cn-by-mutual-exemption", "entry.reason.year_within", ""},
 		{"91 days a year", with("stay_days", "30", "days_used_this_year", "61"), true, "by-visa", "entry.reason.year_exceeds", "C"},
 		{"service passport", with("passport", "service"), true, "by-visa", "entry.reason.passport_not_covered", "C"},
@@ -123,13 +127,18 @@ func TestEntryCheckFees(t *testing.T) {
 	if d.VisaType != "C" || d.Fee == nil || d.Fee.Amount != "45" || d.AmountDue.Amount != "90" || !hasKey(d.Notes, "entry.note.fee_urgent") {
 		t.Fatalf("urgent double-entry C visa: type %s fee %+v due %+v notes %+v", d.VisaType, d.Fee, d.AmountDue, d.Notes)
 	}
+	if d.Fee.Source != "by-embassy-cn-fee-tariff" || d.Fee.Basis != "sourced" || hasKey(d.Notes, "entry.note.fee_set_by_mission") {
+		t.Fatalf("the tariff's fee is sourced: %+v %+v", d.Fee, d.Notes)
+	}
+	// The EU and "other" rows had no source and are no longer shipped: the
+	// mission is asked instead of a figure being shown as sourced.
 	d = c.entryCheck(t, "destination=BY&nationality=FR&passport=ordinary&purpose=tourism&stay_days=10&on=2026-11-23")
-	if d.AmountDue == nil || d.AmountDue.Amount != "35" || d.AmountDue.Currency != "EUR" {
-		t.Fatalf("an EU citizen's C visa: %+v", d.AmountDue)
+	if d.Fee != nil || d.AmountDue != nil || !hasKey(d.Notes, "entry.note.fee_not_in_data") {
+		t.Fatalf("an EU citizen's C visa: %+v %+v %+v", d.Fee, d.AmountDue, d.Notes)
 	}
 	d = c.entryCheck(t, "destination=BY&nationality=RS&passport=ordinary&purpose=tourism&stay_days=10&on=2026-11-23")
-	if d.AmountDue == nil || d.AmountDue.Amount != "0" || !hasKey(d.Notes, "entry.note.fee_free") {
-		t.Fatalf("a Serbian citizen pays no fee: %+v %+v", d.AmountDue, d.Notes)
+	if d.AmountDue == nil || d.AmountDue.Amount != "0" || d.Fee.Source != "by-embassy-cn-fee-tariff" || !hasKey(d.Notes, "entry.note.fee_free") {
+		t.Fatalf("a Serbian citizen pays no fee, per the tariff: %+v %+v %+v", d.AmountDue, d.Fee, d.Notes)
 	}
 	// No date means today in China; defaults are echoed back.
 	d = c.entryCheck(t, "destination=BY&nationality=CN&passport=ordinary&purpose=tourism&stay_days=10")
@@ -173,11 +182,104 @@ func TestEntryCheckPage(t *testing.T) {
 	ask := "/entry-check?destination=BY&nationality=CN&passport=ordinary&purpose=tourism&days_used_this_year=0&on=2026-11-23&stay_days="
 	e.run(t, e.client(), []scenario{
 		{name: "form", path: "/entry-check", status: 200, want: []string{`<select id="nationality"`, `<option value="CN">China</option>`, `id="stay_days"`, `name="purpose"`}, notWant: []string{"entry-answer"}},
-		{name: "exempt", path: ask + "30", status: 200, want: []string{`id="entry-answer"`, "You do not need a visa.", "China–Belarus mutual visa exemption", "signed 2018-06-10", `<option value="CN" selected>`}},
-		{name: "visa needed, type and fee", path: ask + "31", status: 200, want: []string{"You need a visa.", "Type C: short-stay visa.", "30 USD", "exceeds the 30 days", "<strong>China–Belarus mutual visa exemption for ordinary passports:</strong>", "Consular fees of the Embassy"}},
+		{name: "exempt", path: ask + "30", status: 200, want: []string{`id="entry-answer"`, "You do not need a visa.", "China–Belarus mutual visa exemption",
+			"signed on 10 June 2018 in Qingdao", `href="http://www.pravo.by/novosti/novosti-pravo-by/2018/july/29496/"`,
+			`<blockquote lang="ru">…без визы сроком не более 30 дней, но не более 90 дней в календарном году.`, `<option value="CN" selected>`},
+			notWant: []string{"REFERENCE", "Set by the mission"}},
+		{name: "visa needed, type and fee", path: ask + "31", status: 200, want: []string{"You need a visa.", "Type C: short-stay visa.", "30 USD", "exceeds the 30 days",
+			"<strong>China–Belarus mutual visa exemption for ordinary passports:</strong>", "Embassy of the Republic of Belarus in the People&#39;s Republic of China",
+			`href="http://china.mfa.gov.by/ru/consular_issues/visaquestion/tarif/"`, "The mission&#39;s guidance, not a published rule", "Set by the mission"},
+			notWant: []string{"REFERENCE", "was not available", "not checked"}},
 		{name: "field error", path: ask + "abc", status: 400, want: []string{`id="stay_days-error"`, `aria-invalid="true"`, "whole number", `value="abc"`}, notWant: []string{"entry-answer"}},
 		{name: "Chinese", path: ask + "31&lang=zh", status: 200, want: []string{`<html lang="zh-Hans">`, `id="entry-answer"`, "白俄罗斯"}, notWant: []string{">entry.", "You need a visa"}},
 		{name: "Russian", path: ask + "31&lang=ru", status: 200, want: []string{`<html lang="ru">`, "Беларусь"}, notWant: []string{">entry.", "You need a visa"}},
 		{name: "Belarusian", path: ask + "31&lang=be", status: 200, want: []string{`<html lang="be">`, "Беларусь"}, notWant: []string{">entry.", "You need a visa"}},
 	})
+}
+
+// TestEntryCheckSources: every deciding rule's legal source is told in the
+// reader's language, a sourced rule links to its source with the source's
+// own words, rules whose values no source gives are marked "configured",
+// and no answer in any language mentions internal notes or the missing
+// airport list. Staff, signed in, are told the airport rule was not tried.
+func TestEntryCheckSources(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	const trip = "destination=BY&passport=ordinary&purpose=tourism&stay_days=10&on=2026-11-23&nationality="
+	for _, lang := range []string{"en", "zh", "ru", "be"} {
+		for _, nat := range []string{"CN", "US", "BY"} {
+			res := c.get("/api/v1/entry-check?lang=" + lang + "&" + trip + nat)
+			for _, bad := range []string{"REFERENCE", "shared/", "sources/0", "airport_list_missing", "entry.citation"} {
+				if strings.Contains(res.Body, bad) {
+					t.Errorf("%s %s: the answer contains %q\n%s", lang, nat, bad, res.Body)
+				}
+			}
+			page := c.get("/entry-check?lang=" + lang + "&" + trip + nat)
+			for _, bad := range []string{"REFERENCE", "shared/", "was not available", "entry.citation", "entry.staff", "visa_free_airport"} {
+				if strings.Contains(page.Body, bad) {
+					t.Errorf("%s %s page contains %q", lang, nat, bad)
+				}
+			}
+		}
+	}
+	d := c.entryCheck(t, trip+"CN")
+	if d.Rule.ID != "cn-by-mutual-exemption" || d.Rule.Basis != "sourced" || d.Rule.CitationURL != "http://www.pravo.by/novosti/novosti-pravo-by/2018/july/29496/" ||
+		d.Rule.QuoteLang != "ru" || !strings.Contains(d.Rule.Quote, "Виза потребуется, если визит продлится более 30 дней") {
+		t.Fatalf("the visa-free rule's source: %+v", d.Rule)
+	}
+	d = c.entryCheck(t, "lang=ru&"+trip+"US")
+	if d.Rule.ID != "by-visa" || d.Rule.Basis != "configured" || !strings.Contains(d.Rule.Citation, "постановление Совета Министров № 1065") {
+		t.Fatalf("a US citizen's Belarusian visa, in Russian: %+v", d.Rule)
+	}
+	for _, s := range d.Reasons {
+		if strings.HasPrefix(s.Key, "entry.reason.visa_type_") && !strings.Contains(s.Message, "Рекомендация загранучреждения") {
+			t.Errorf("the visa type is the mission's guidance, said so: %q", s.Message)
+		}
+	}
+	staffNotice := "no list of nationalities for visa-free entry through Minsk National Airport is configured for 2026-11-23"
+	if page := c.get("/entry-check?" + trip + "US"); strings.Contains(page.Body, staffNotice) {
+		t.Error("the public is shown the staff notice")
+	}
+	officer := e.client()
+	officer.login("officer")
+	if page := officer.get("/entry-check?" + trip + "US"); !strings.Contains(page.Body, staffNotice) {
+		t.Errorf("staff are not told the airport rule was not tried:\n%.3000s", page.Body)
+	}
+}
+
+// TestBookingServicesOffered: the Chongqing Consulate General offers the
+// services of a Belarusian mission, no passport service and no
+// legalization; its services page says the apostille replaced legalization,
+// citing the Embassy and the HCCH, in every language.
+func TestBookingServicesOffered(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	want := map[string][]string{
+		"en": {"Submitting a visa application", "set by the mission", "Certificate of return to Belarus", "Consular registration", "Civil-status registration", "Citizenship matters", "Notarial acts", "Since 7 November 2023 China and Belarus apply the apostille"},
+		"zh": {"递交签证申请", "国籍事务", "公证行为", "自2023年11月7日起"},
+		"ru": {"Вопросы гражданства", "Нотариальные действия", "С 7 ноября 2023 г."},
+		"be": {"Пытанні грамадзянства", "Натарыяльныя дзеянні", "З 7 лістапада 2023 г."},
+	}
+	for lang, texts := range want {
+		res := c.get("/missions/by-cg-chongqing/book?lang=" + lang)
+		if res.Status != 200 {
+			t.Fatalf("%s: %d", lang, res.Status)
+		}
+		for _, w := range append(texts, `href="https://china.mfa.gov.by/ru/consular_issues"`, `href="https://hcch.net/es/news-archive/details/?varevent=904"`,
+			`<blockquote lang="ru">Начиная с 07.11.2023`) {
+			if !strings.Contains(res.Body, w) {
+				t.Errorf("%s: the services page lacks %q", lang, w)
+			}
+		}
+		for _, bad := range []string{"cq-passport", "cq-legalization", "Passport matters", "Legalization of documents</a>", "REFERENCE"} {
+			if strings.Contains(res.Body, bad) {
+				t.Errorf("%s: the services page offers %q", lang, bad)
+			}
+		}
+	}
+	if res := c.get("/missions/by-cg-chongqing/book/cq-passport"); res.Status != 404 {
+		t.Errorf("the passport service: %d", res.Status)
+	}
 }

@@ -38,6 +38,45 @@ func (s *Server) bookingIndex(w http.ResponseWriter, r *http.Request) {
 type bookingServicesPage struct {
 	Mission  mission.Mission
 	Services []booking.Service
+	// Apostille, for a Belarusian mission in China, are the sources of the
+	// statement that legalization is replaced by the apostille (none: no
+	// statement is shown).
+	Apostille      []apostilleSource
+	ApostilleQuote string // the Embassy's own words, in Russian
+}
+
+// apostilleSource is one source of the apostille statement and the
+// message key that names it.
+type apostilleSource struct {
+	mission.Source
+	Label string
+}
+
+// Consular legalization between China and Belarus was replaced by the
+// apostille on 2023-11-07, so a Belarusian mission in China offers no
+// legalization and says what to do instead, citing these sources of the
+// default dataset (REFERENCE.md §3).
+var apostilleSources = []apostilleSource{
+	{Source: mission.Source{ID: "by-embassy-cn-consular-issues"}, Label: "booking.apostille_embassy"},
+	{Source: mission.Source{ID: "hcch-apostille-china-2023"}, Label: "booking.apostille_hcch"},
+}
+
+const apostilleQuote = "Начиная с 07.11.2023 … будет проставляться апостиль взамен оформления консульской легализации."
+
+// apostilleFor returns the sources of the apostille statement for mission
+// m, or none when it is not a Belarusian mission in China or the sources
+// are not in the database.
+func (s *Server) apostilleFor(ctx context.Context, m mission.Mission) []apostilleSource {
+	if m.Country != "BY" || m.Host != "CN" {
+		return nil
+	}
+	var out []apostilleSource
+	for _, a := range apostilleSources {
+		if src, err := s.DB.Source(ctx, a.ID); err == nil && src.URL != "" {
+			out = append(out, apostilleSource{Source: src, Label: a.Label})
+		}
+	}
+	return out
 }
 
 func (s *Server) bookingServices(w http.ResponseWriter, r *http.Request) {
@@ -51,7 +90,11 @@ func (s *Server) bookingServices(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Render(w, r, "book_services", bookingServicesPage{Mission: m, Services: svcs})
+	p := bookingServicesPage{Mission: m, Services: svcs, Apostille: s.apostilleFor(r.Context(), m)}
+	if len(p.Apostille) > 0 {
+		p.ApostilleQuote = apostilleQuote
+	}
+	s.Render(w, r, "book_services", p)
 }
 
 // activeServices lists the services of a mission open for booking, in order.

@@ -151,11 +151,15 @@ func (s *Server) checkEntry(ctx context.Context, req entry.Request) (entry.Decis
 	for i, f := range dfees {
 		fees[i] = entry.Fee(f)
 	}
-	airport, err := s.DB.VisaFreeAirport(ctx)
+	dlists, err := s.DB.VisaFreeAirport(ctx)
 	if err != nil {
 		return entry.Decision{}, err
 	}
-	return entry.Check(req, fees, airport)
+	lists := make([]entry.AirportList, len(dlists))
+	for i, l := range dlists {
+		lists[i] = entry.AirportList(l)
+	}
+	return entry.Check(req, fees, entry.AirportListOn(lists, req.On))
 }
 
 // sentence is one translated reason or note.
@@ -208,7 +212,12 @@ type entryAnswer struct {
 	VisaRequired bool
 	RuleID       string
 	RuleTitle    string
-	Citation     string // in English, as the legal sources are cited
+	Citation     string // the legal source, in the reader's language
+	CitationURL  string // where the source can be read, "" when none is recorded
+	Quote        string // the source's own words, in QuoteLang
+	QuoteLang    string
+	Configured   bool     // some of the rule's values are the mission's configuration
+	Unchecked    []string // rules not tried for want of configured data (told to staff only)
 	Reasons      []sentence
 	Notes        []sentence
 	VisaType     string
@@ -219,8 +228,10 @@ type entryAnswer struct {
 
 func (s *Server) answerIn(lang string, req entry.Request, d entry.Decision) entryAnswer {
 	return entryAnswer{Request: req, VisaRequired: d.VisaRequired, RuleID: d.Rule.ID,
-		RuleTitle: s.Translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: d.Rule.Citation,
-		Reasons: s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
+		RuleTitle: s.Translate(lang, "entry.rule."+d.Rule.ID, nil), Citation: s.Translate(lang, "entry.citation."+d.Rule.ID, nil),
+		CitationURL: d.Rule.URL, Quote: d.Rule.Quote, QuoteLang: d.Rule.QuoteLang, Configured: d.Rule.Configured,
+		Unchecked: d.Unchecked,
+		Reasons:   s.sentences(lang, d.Rule.ID, d.Reasons), Notes: s.sentences(lang, d.Rule.ID, d.Notes),
 		VisaType: d.VisaType, Fee: d.Fee, Amount: d.FeeAmount, Currency: d.FeeCurrency}
 }
 
@@ -280,7 +291,7 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Defaulted = strings.TrimSpace(q.Get(pOn)) == ""
-	if d.Fee != nil {
+	if d.Fee != nil && d.Fee.Sourced() {
 		if src, err := s.DB.Source(r.Context(), d.Fee.Source); err == nil {
 			p.FeeSource = src
 		}
@@ -303,9 +314,13 @@ type apiEntryRequest struct {
 }
 
 type apiRule struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Citation string `json:"citation"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Citation    string `json:"citation"`               // in the reader's language
+	CitationURL string `json:"citation_url,omitempty"` // where the source can be read
+	Quote       string `json:"quote,omitempty"`        // the source's own words
+	QuoteLang   string `json:"quote_lang,omitempty"`   // the language of quote
+	Basis       string `json:"basis"`                  // "sourced", or "configured" when some values are the mission's setting
 }
 
 type apiFee struct {
@@ -316,7 +331,8 @@ type apiFee struct {
 	Currency  string `json:"currency"`
 	ValidFrom string `json:"valid_from"`
 	ValidTo   string `json:"valid_to,omitempty"`
-	Source    string `json:"source"`
+	Source    string `json:"source"` // the source's id; "" when the fee is set by the mission
+	Basis     string `json:"basis"`  // "sourced", or "configured": set by the mission
 }
 
 type apiAmount struct {
@@ -333,6 +349,15 @@ type apiEntryDecision struct {
 	Fee          *apiFee         `json:"fee"`
 	AmountDue    *apiAmount      `json:"amount_due"`
 	Notes        []sentence      `json:"notes"`
+}
+
+// basis names the kind of statement an answer is: sourced, or configured
+// by the mission.
+func basis(sourced bool) string {
+	if sourced {
+		return "sourced"
+	}
+	return "configured"
 }
 
 // fieldErr is what the "field-error" template needs to show one field's error.
@@ -359,11 +384,12 @@ func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
 		Request: apiEntryRequest{Destination: req.Destination, Nationality: req.Nationality, Passport: string(req.Passport),
 			Purpose: string(req.Purpose), StayDays: req.StayDays, DaysUsed: req.DaysUsedThisYear, Entries: req.Entries,
 			Urgent: req.Urgent, On: req.On},
-		VisaRequired: a.VisaRequired, Rule: apiRule{ID: a.RuleID, Title: a.RuleTitle, Citation: a.Citation},
+		VisaRequired: a.VisaRequired, Rule: apiRule{ID: a.RuleID, Title: a.RuleTitle, Citation: a.Citation,
+			CitationURL: a.CitationURL, Quote: a.Quote, QuoteLang: a.QuoteLang, Basis: basis(!a.Configured)},
 		Reasons: a.Reasons, VisaType: a.VisaType, Notes: a.Notes}
 	if f := a.Fee; f != nil {
 		out.Fee = &apiFee{Applicant: f.Applicant, VisaType: f.VisaType, Entries: f.Entries, Amount: f.Amount,
-			Currency: f.Currency, ValidFrom: f.ValidFrom, ValidTo: f.ValidTo, Source: f.Source}
+			Currency: f.Currency, ValidFrom: f.ValidFrom, ValidTo: f.ValidTo, Source: f.Source, Basis: basis(f.Sourced())}
 	}
 	if a.Amount != "" {
 		out.AmountDue = &apiAmount{Amount: a.Amount, Currency: a.Currency}
