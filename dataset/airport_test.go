@@ -75,7 +75,7 @@ func TestShippedFeesSourced(t *testing.T) {
 	for _, s := range ds.Sources {
 		if s.ID == "by-embassy-cn-fee-tariff" {
 			tariff = s.URL == "http://china.mfa.gov.by/ru/consular_issues/visaquestion/tarif/" && s.Language == "ru" && s.Published == "" &&
-				strings.Contains(s.Note, "Гражданам Сербии и Японии визы оформляются бесплатно") && !strings.Contains(s.Note, "REFERENCE")
+				strings.Contains(s.Note["en"], "Гражданам Сербии и Японии визы оформляются бесплатно") && !strings.Contains(s.Note["en"], "REFERENCE")
 		}
 	}
 	if !tariff {
