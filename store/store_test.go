@@ -137,13 +137,13 @@ func TestHeadsAndDistrictNotesRoundTrip(t *testing.T) {
 		t.Errorf("want four-language notes on Yunnan and Hubei only: %v", notes)
 	}
 	// A changed note is an update of the membership, not a new one.
-	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`"Disputed. Named for this district by iChongqing`), []byte(`"Disputed (edited). Named for this district by iChongqing`), 1)
+	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`en: "Named for this district by iChongqing`), []byte(`en: "(Edited.) Named for this district by iChongqing`), 1)
 	if rep := importBytes(t, db, raw); rep.Updated != 1 || rep.Created != 0 || rep.Deleted != 0 {
 		t.Fatalf("want one membership updated, got %s", rep)
 	}
 	members, _ = db.Memberships(ctx, "by-cg-chongqing")
 	for _, m := range members {
-		if m.Subdivision == "CN-YN" && !strings.HasPrefix(m.Note["en"], "Disputed (edited).") {
+		if m.Subdivision == "CN-YN" && !strings.HasPrefix(m.Note["en"], "(Edited.)") {
 			t.Errorf("note not updated: %q", m.Note["en"])
 		}
 	}

@@ -142,6 +142,29 @@ func TestPagesInEveryLanguage(t *testing.T) {
 	}
 }
 
+// TestSuggestionInEveryLanguage: where no source describes a district, every
+// language says so and labels the mission as a suggestion.
+func TestSuggestionInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	cases := []struct{ lang, notKnown, suggestion string }{
+		{"en", "is not known from our sources", "This is only a suggestion"},
+		{"zh", "无法得知您所在的省份属于哪个使领馆的领区", "这只是建议"},
+		{"ru", "неизвестно, в консульский округ какого загранучреждения входит Ваша провинция", "Это только предложение"},
+		{"be", "невядома, у консульскую акругу якой замежнай установы ўваходзіць Ваша правінцыя", "Гэта толькі прапанова"},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			res := e.client().get("/jurisdiction?subdivision=CN-SH&lang=" + c.lang)
+			for _, w := range []string{c.notKnown, c.suggestion, "/missions/by-cg-shanghai"} {
+				if !strings.Contains(res.Body, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
 func TestLanguageChoice(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
