@@ -144,6 +144,30 @@ func TestStaffChangesAreAuditedAndShown(t *testing.T) {
 	}
 }
 
+// TestConfiguredDistrictIsShownAsSuch: a subdivision the mission puts in its
+// district itself, which no source names there, is answered as the
+// mission's setting, never as sourced.
+func TestConfiguredDistrictIsShownAsSuch(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	c.login("consul")
+	if res := c.post("/staff/missions/by-cg-chongqing/memberships", url.Values{"subdivision": {"CN-GZ"}, "valid_from": {"2021-01-28"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("status %d: %s", res.Status, res.Body)
+	}
+	pub := e.client()
+	if res := pub.get("/api/v1/jurisdiction?sending=BY&subdivision=CN-GZ"); !strings.Contains(res.Body, `"basis": "configured"`) || !strings.Contains(res.Body, `"id": "by-cg-chongqing"`) {
+		t.Errorf("API answer for a configured district:\n%.800s", res.Body)
+	}
+	res := pub.get("/jurisdiction?subdivision=CN-GZ")
+	if !strings.Contains(res.Body, "as the mission set it; no source we hold names it there") || strings.Contains(res.Body, "not known from our sources") {
+		t.Errorf("page answer for a configured district does not say the mission set it")
+	}
+	if res := pub.get("/missions/by-cg-chongqing"); !strings.Contains(res.Body, "Set by the mission; no source names it") {
+		t.Error("the mission page does not mark the configured subdivision")
+	}
+}
+
 func TestStaffFormErrors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
