@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery/booking"
-	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -154,14 +153,6 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db, raw := migratedTo(t, 12)
-	ds, err := dataset.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
-		t.Fatal(err)
-	}
-	svc := visaService(t, db, 10, 0)
 	q := func(query string) string {
 		if db.Dialect == store.Postgres {
 			for i := 1; strings.Contains(query, "?"); i++ {
@@ -176,6 +167,11 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The mission row as the schema of 00012 holds it: the store's code of
+	// today reads and writes later columns, so the dataset is not imported here.
+	exec(`INSERT INTO missions (id, country, host, kind, name, city, time_zone) VALUES (?, 'BY', 'CN', 'consulate_general', ?, ?, 'Asia/Shanghai')`,
+		"by-cg-chongqing", `{"en":"Consulate General in Chongqing"}`, `{"en":"Chongqing"}`)
+	svc := visaService(t, db, 10, 0)
 	var slot int64
 	if err := raw.QueryRowContext(ctx, q(`INSERT INTO slots (service_id, starts_at, ends_at, capacity, booked) VALUES (?, ?, ?, 10, 4) RETURNING id`),
 		svc.ID, slotStart.UnixMilli(), slotStart.Add(20*time.Minute).UnixMilli()).Scan(&slot); err != nil {
