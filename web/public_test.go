@@ -50,7 +50,7 @@ func TestPublicPages(t *testing.T) {
 		{name: "home", path: "/", status: 200, want: []string{`<html lang="en">`, "Consulate General of the Republic of Belarus in Chongqing", `href="#main"`}},
 		{name: "mission list", path: "/missions", status: 200, want: []string{"Embassy of the Republic of Belarus", "Hong Kong", "sources disagree"}},
 		{name: "Chongqing with its disputed district", path: "/missions/by-cg-chongqing", status: 200,
-			want: []string{"2021-01-28", "Dzmitry Yemelyanau", "The sources disagree.", "The consulate area covers Chongqing, Sichuan, Gansu, Shaanxi, and Yunnan.",
+			want: []string{"2021-01-28", "Dzmitry Yemelyanau", "as named in a source of 2023-01-14", "The sources disagree.", "Disputed.", "The consulate area covers Chongqing, Sichuan, Gansu, Shaanxi, and Yunnan.",
 				"领事馆辖区范围包括重庆、四川、甘肃、陕西与湖北", "“Shanxi” is read as CN-SN.", "CN-YN", "CN-HB"}},
 		{name: "Shanghai's district is not described", path: "/missions/by-cg-shanghai", status: 200, want: []string{"No public source we hold describes this district."}},
 		{name: "embassy address", path: "/missions/by-embassy-beijing", status: 200, want: []string{"No. 1 Dong Yi Jie, Ri Tan Lu, Chaoyang"}},
