@@ -168,6 +168,28 @@ func TestConfiguredDistrictIsShownAsSuch(t *testing.T) {
 	}
 }
 
+// TestHeadEnteredAtTheDeskCitesNoSource: a head of mission typed at the
+// desk is the mission's own statement; the source of the former entry is
+// no longer linked for it.
+func TestHeadEnteredAtTheDeskCitesNoSource(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	c.login("consul")
+	form := url.Values{"name_en": {"Embassy of the Republic of Belarus in the People's Republic of China"}, "city_en": {"Beijing"},
+		"time_zone": {"Asia/Shanghai"}, "head_name_en": {"A. N. Other"}, "head_as_of": {"2026-12-01"}}
+	if res := c.post("/staff/missions/by-embassy-beijing", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("status %d: %.600s", res.Status, res.Body)
+	}
+	res := e.client().get("/missions/by-embassy-beijing")
+	if !strings.Contains(res.Body, "A. N. Other") || strings.Contains(res.Body, "src-fmprc-2024-03-22-charviakou") {
+		t.Error("the new head is shown with the former head's source")
+	}
+	if !strings.Contains(res.Body, "Yuri Senko") {
+		t.Error("the former heads were lost by the desk's save")
+	}
+}
+
 func TestStaffFormErrors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
