@@ -102,32 +102,29 @@ type fileCitation struct {
 }
 
 type fileMission struct {
-	ID       string       `yaml:"id"`
-	Country  string       `yaml:"country"`
-	Host     string       `yaml:"host"`
-	Kind     string       `yaml:"kind"`
-	Name     mission.Text `yaml:"name"`
-	City     mission.Text `yaml:"city"`
-	TimeZone string       `yaml:"time_zone"`
-	Address  mission.Text `yaml:"address"`
-	Phone    string       `yaml:"phone"`
-	Email    string       `yaml:"email"`
-	Website  string       `yaml:"website"`
-	Hours    mission.Text `yaml:"hours"`
-	OpenedOn string       `yaml:"opened_on"`
-	Head     struct {
-		Name  mission.Text `yaml:"name"`
-		Title mission.Text `yaml:"title"`
-		Since string       `yaml:"since"`
-		AsOf  string       `yaml:"as_of"`
-	} `yaml:"head"`
+	ID            string         `yaml:"id"`
+	Country       string         `yaml:"country"`
+	Host          string         `yaml:"host"`
+	Kind          string         `yaml:"kind"`
+	Name          mission.Text   `yaml:"name"`
+	City          mission.Text   `yaml:"city"`
+	TimeZone      string         `yaml:"time_zone"`
+	Address       mission.Text   `yaml:"address"`
+	Phone         string         `yaml:"phone"`
+	Email         string         `yaml:"email"`
+	Website       string         `yaml:"website"`
+	Hours         mission.Text   `yaml:"hours"`
+	OpenedOn      string         `yaml:"opened_on"`
+	Head          fileHead       `yaml:"head"`
+	FormerHeads   []fileHead     `yaml:"former_heads"`
 	DistrictKnown bool           `yaml:"district_known"`
 	Notes         mission.Text   `yaml:"notes"`
 	Citations     []fileCitation `yaml:"citations"`
 	District      []struct {
-		Subdivision string `yaml:"subdivision"`
-		From        string `yaml:"from"`
-		To          string `yaml:"to"`
+		Subdivision string       `yaml:"subdivision"`
+		From        string       `yaml:"from"`
+		To          string       `yaml:"to"`
+		Note        mission.Text `yaml:"note"`
 	} `yaml:"district"`
 	Appointments *fileAppointments `yaml:"appointments"`
 	Claims       []struct {
@@ -136,9 +133,24 @@ type fileMission struct {
 		Readings     []struct {
 			Written string   `yaml:"written"`
 			As      string   `yaml:"as"`
+			Literal string   `yaml:"literal"`
 			Note    fileText `yaml:"note"`
 		} `yaml:"readings"`
 	} `yaml:"claims"`
+}
+
+// fileHead is a head of mission, as of the date of the source naming them.
+type fileHead struct {
+	Name   mission.Text `yaml:"name"`
+	Title  mission.Text `yaml:"title"`
+	Since  string       `yaml:"since"`
+	Until  string       `yaml:"until"`
+	AsOf   string       `yaml:"as_of"`
+	Source string       `yaml:"source"`
+}
+
+func (h fileHead) head() mission.Head {
+	return mission.Head{Name: h.Name, Title: h.Title, Since: h.Since, Until: h.Until, AsOf: h.AsOf, Source: h.Source}
 }
 
 type fileAppointments struct {
@@ -277,6 +289,11 @@ func (f file) dataset() (*Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
+		for j, h := range append([]mission.Head{m.Head}, m.FormerHeads...) {
+			if h.Source != "" && !sources[h.Source] {
+				return nil, problem(fmt.Sprintf("%s.heads[%d]", where, j), "unknown source "+h.Source)
+			}
+		}
 		if ids[m.ID] {
 			return nil, problem(where, "duplicate id "+m.ID)
 		}
@@ -320,8 +337,11 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 		ID: fm.ID, Country: fm.Country, Host: fm.Host, Kind: mission.Kind(fm.Kind), Name: fm.Name, City: fm.City,
 		TimeZone: fm.TimeZone, Address: fm.Address, Phone: fm.Phone, Email: fm.Email, Website: fm.Website,
 		Hours: fm.Hours, OpenedOn: fm.OpenedOn, DistrictKnown: fm.DistrictKnown, Notes: fm.Notes,
-		Head: mission.Head{Name: fm.Head.Name, Title: fm.Head.Title, Since: fm.Head.Since, AsOf: fm.Head.AsOf},
+		Head: fm.Head.head(),
 	}}
+	for _, h := range fm.FormerHeads {
+		m.FormerHeads = append(m.FormerHeads, h.head())
+	}
 	if fm.Appointments != nil {
 		a, err := fm.Appointments.appointments(where+".appointments", m.Mission)
 		if err != nil {
@@ -340,7 +360,7 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 		return m, problem(where, describe(err))
 	}
 	for j, d := range fm.District {
-		ms := mission.Membership{MissionID: m.ID, Subdivision: d.Subdivision, ValidFrom: d.From, ValidTo: d.To}
+		ms := mission.Membership{MissionID: m.ID, Subdivision: d.Subdivision, ValidFrom: d.From, ValidTo: d.To, Note: d.Note}
 		w := fmt.Sprintf("%s.district[%d]", where, j)
 		if err := ms.Validate(); err != nil {
 			return m, problem(w, describe(err))
@@ -358,7 +378,7 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 		}
 		claim := mission.Claim{MissionID: m.ID, Citation: c, Subdivisions: fc.Subdivisions}
 		for _, r := range fc.Readings {
-			claim.Readings = append(claim.Readings, mission.Reading{Written: r.Written, Subdivision: r.As, Note: r.Note.text()})
+			claim.Readings = append(claim.Readings, mission.Reading{Written: r.Written, Subdivision: r.As, Literal: r.Literal, Note: r.Note.text()})
 		}
 		if err := claim.Validate(); err != nil {
 			return m, problem(w, describe(err))

@@ -14,6 +14,15 @@ type Entry struct {
 	Readings   []Reading // how sources' spellings of it were read
 }
 
+// Basis is Sourced when a source names the subdivision for the mission, and
+// Configured when only the mission's own setting puts it in the district.
+func (e Entry) Basis() Basis {
+	if len(e.Supporting) > 0 {
+		return Sourced
+	}
+	return Configured
+}
+
 // Disputed reports whether some source about the mission leaves the subdivision out.
 func (e Entry) Disputed() bool { return len(e.Dissenting) > 0 }
 
@@ -93,27 +102,71 @@ func entryFor(ms Membership, claims []Claim) Entry {
 	return e
 }
 
+// Basis is what an answer about which mission serves a subdivision rests on.
+type Basis string
+
+// The bases of an answer, from the strongest.
+const (
+	// Sourced: a district in force holds the subdivision and a source names it there.
+	Sourced Basis = "sourced"
+	// Configured: a district in force holds the subdivision because the
+	// mission set it so itself; no source held names it there.
+	Configured Basis = "configured"
+	// Suggested: no district known holds the subdivision; the mission is only
+	// a suggestion (the one located there, or else the nearest).
+	Suggested Basis = "suggested"
+)
+
+// Geography places missions and subdivisions, so that an answer can suggest
+// a mission where no district is known.
+type Geography interface {
+	// Seat is the subdivision of host in which a city (its English name) lies.
+	Seat(host, city string) (subdivision string, ok bool)
+	// Distance is the distance in kilometres between two subdivisions'
+	// reference points.
+	Distance(a, b string) (km float64, ok bool)
+}
+
 // Answer says which mission serves a person living in a subdivision, and why.
 type Answer struct {
-	Mission     Mission
+	Mission     Mission // the determined or, when Basis is Suggested, the suggested mission
 	Subdivision string
-	// ByDefault is true when no consular district names the subdivision and
-	// the embassy serves it as the residual authority.
-	ByDefault bool
-	Entry     Entry // the district entry; empty when ByDefault
+	Basis       Basis
+	// LocatedHere is true when a suggested mission lies in the subdivision
+	// itself; otherwise a suggestion is the nearest mission, DistanceKM away.
+	LocatedHere bool
+	DistanceKM  int
+	Entry       Entry // the district entry; empty when Suggested
 	// Elsewhere lists claims about other missions that name the subdivision.
 	Elsewhere []Claim
+	// Literal lists claims whose passage writes the subdivision's name but is
+	// read as another subdivision, with the reading that explains why.
+	Literal []LiteralReading
 	// Undescribed lists the sending country's other posts in the host country
-	// whose districts no public source describes.
+	// (the embassy among them) whose districts no public source describes.
 	Undescribed []Mission
+}
+
+// Suggested reports whether the answer is only a suggestion.
+func (a Answer) Suggested() bool { return a.Basis == Suggested }
+
+// LiteralReading is a claim whose passage literally names a subdivision that
+// it is read as not naming.
+type LiteralReading struct {
+	Claim   Claim
+	Reading Reading
 }
 
 // Serve decides which of the sending country's missions serves a person
 // living in subdivision (an ISO 3166-2 code of the host country) on day.
-// The consulate whose district holds the subdivision serves; where none
-// does, the embassy does. It fails with ENOTFOUND when the sending country
+// The post whose district in force holds the subdivision serves; the answer
+// is Sourced when a source names the subdivision for it, Configured when only
+// the mission's own setting does. Where no district holds it, nothing is
+// known from the sources: the answer suggests the post located in the
+// subdivision, or else the nearest post whose district is not described, and
+// says it is a suggestion. It fails with ENOTFOUND when the sending country
 // has no mission in the host country.
-func Serve(missions []Mission, members []Membership, claims []Claim, sending, subdivision, day string) (Answer, error) {
+func Serve(missions []Mission, members []Membership, claims []Claim, geo Geography, sending, subdivision, day string) (Answer, error) {
 	host := ""
 	if len(subdivision) > 3 && subdivision[2] == '-' {
 		host = subdivision[:2]
@@ -138,24 +191,67 @@ func Serve(missions []Mission, members []Membership, claims []Claim, sending, su
 			}
 		}
 	}
-	if !found {
-		embassy, ok := embassyOf(posts)
+	switch {
+	case found:
+		a.Basis = a.Entry.Basis()
+	default:
+		a.Basis = Suggested
+		var ok bool
+		a.Mission, a.LocatedHere, a.DistanceKM, ok = suggest(posts, geo, subdivision)
 		if !ok {
 			return Answer{}, chancery.Errorf(chancery.ENOTFOUND, "error.no_embassy", "Sending", sending, "Host", host)
 		}
-		a.Mission, a.ByDefault = embassy, true
 	}
 	for _, c := range claims {
 		if c.MissionID != a.Mission.ID && c.Names(subdivision) {
 			a.Elsewhere = append(a.Elsewhere, c)
 		}
+		for _, r := range c.Readings {
+			if r.Literal == subdivision && !c.Names(subdivision) {
+				a.Literal = append(a.Literal, LiteralReading{Claim: c, Reading: r})
+			}
+		}
 	}
 	for _, m := range posts {
-		if !m.DistrictKnown && m.Kind != Embassy && m.ID != a.Mission.ID {
+		if !m.DistrictKnown && m.ID != a.Mission.ID {
 			a.Undescribed = append(a.Undescribed, m)
 		}
 	}
 	return a, nil
+}
+
+// suggest picks the post located in subdivision, or else the nearest post
+// whose district no source describes (a post with a known district that
+// leaves the subdivision out is no answer), or else the embassy. It reports
+// false when there is none of these.
+func suggest(posts []Mission, geo Geography, subdivision string) (m Mission, here bool, km int, ok bool) {
+	ordered := append([]Mission(nil), posts...)
+	sort.SliceStable(ordered, func(i, j int) bool { return rank(ordered[i].Kind) < rank(ordered[j].Kind) })
+	if geo != nil {
+		for _, p := range ordered {
+			if seat, ok := geo.Seat(p.Host, p.City["en"]); ok && seat == subdivision {
+				return p, true, 0, true
+			}
+		}
+		best, bestKM := -1, 0.0
+		for i, p := range ordered {
+			if p.DistrictKnown {
+				continue
+			}
+			seat, ok := geo.Seat(p.Host, p.City["en"])
+			if !ok {
+				continue
+			}
+			if d, ok := geo.Distance(seat, subdivision); ok && (best < 0 || d < bestKM) {
+				best, bestKM = i, d
+			}
+		}
+		if best >= 0 {
+			return ordered[best], false, int(bestKM + 0.5), true
+		}
+	}
+	e, ok := embassyOf(posts)
+	return e, false, 0, ok
 }
 
 func claimsOf(claims []Claim, missionID string) []Claim {

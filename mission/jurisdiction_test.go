@@ -30,29 +30,43 @@ func defaultNetwork(t *testing.T) ([]mission.Mission, []mission.Membership, []mi
 	return ms, members, claims
 }
 
-// TestEverySubdivisionOfChina names the serving mission for each of China's
-// 34 subdivisions under the default dataset, and whether sources disagree.
+// TestEverySubdivisionOfChina names the mission answered for each of China's
+// 34 subdivisions under the default dataset, on what basis, and whether
+// sources disagree. Where no source describes a district, the answer is only
+// a suggestion: the mission located there, or else the nearest.
 func TestEverySubdivisionOfChina(t *testing.T) {
-	const cq, embassy = "by-cg-chongqing", "by-embassy-beijing"
+	const (
+		cq, embassy, sh, gz, hk = "by-cg-chongqing", "by-embassy-beijing", "by-cg-shanghai", "by-cg-guangzhou", "by-office-hong-kong"
+		src, sug                = mission.Sourced, mission.Suggested
+	)
 	cases := map[string]struct {
 		mission  string
+		basis    mission.Basis
+		here     bool // a suggested mission lies in the subdivision itself
 		disputed bool // some source about the serving mission leaves it out
 		reading  bool // a source's spelling of it needs explaining
+		literal  bool // a source writes its name but is read as another
 	}{
-		"CN-CQ": {cq, false, false}, "CN-SC": {cq, false, false}, "CN-GS": {cq, false, false},
-		"CN-SN": {cq, false, true},       // "Shanxi" in English texts is read as Shaanxi
-		"CN-HB": {cq, true, false},       // iChongqing 2021 leaves Hubei out
-		"CN-YN": {cq, true, false},       // CQ Currents leaves Yunnan out
-		"CN-SX": {embassy, false, false}, // Shanxi proper is not in the district
-		"CN-AH": {embassy, false, false}, "CN-BJ": {embassy, false, false}, "CN-FJ": {embassy, false, false},
-		"CN-GD": {embassy, false, false}, "CN-GX": {embassy, false, false}, "CN-GZ": {embassy, false, false},
-		"CN-HA": {embassy, false, false}, "CN-HE": {embassy, false, false}, "CN-HI": {embassy, false, false},
-		"CN-HK": {embassy, false, false}, "CN-HL": {embassy, false, false}, "CN-HN": {embassy, false, false},
-		"CN-JL": {embassy, false, false}, "CN-JS": {embassy, false, false}, "CN-JX": {embassy, false, false},
-		"CN-LN": {embassy, false, false}, "CN-MO": {embassy, false, false}, "CN-NM": {embassy, false, false},
-		"CN-NX": {embassy, false, false}, "CN-QH": {embassy, false, false}, "CN-SD": {embassy, false, false},
-		"CN-SH": {embassy, false, false}, "CN-TJ": {embassy, false, false}, "CN-TW": {embassy, false, false},
-		"CN-XJ": {embassy, false, false}, "CN-XZ": {embassy, false, false}, "CN-ZJ": {embassy, false, false},
+		"CN-CQ": {cq, src, false, false, false, false}, "CN-SC": {cq, src, false, false, false, false},
+		"CN-GS": {cq, src, false, false, false, false},
+		"CN-SN": {cq, src, false, false, true, false},      // "Shanxi" in English texts is read as Shaanxi
+		"CN-HB": {cq, src, false, true, false, false},      // iChongqing 2021 leaves Hubei out
+		"CN-YN": {cq, src, false, true, false, false},      // CQ Currents leaves Yunnan out
+		"CN-SX": {embassy, sug, false, false, false, true}, // two English texts write "Shanxi"
+		"CN-HK": {hk, src, false, false, false, false}, "CN-MO": {hk, src, false, false, false, false},
+		"CN-BJ": {embassy, sug, true, false, false, false}, "CN-SH": {sh, sug, true, false, false, false},
+		"CN-GD": {gz, sug, true, false, false, false},
+		"CN-AH": {sh, sug, false, false, false, false}, "CN-FJ": {sh, sug, false, false, false, false},
+		"CN-GX": {gz, sug, false, false, false, false}, "CN-GZ": {gz, sug, false, false, false, false},
+		"CN-HA": {embassy, sug, false, false, false, false}, "CN-HE": {embassy, sug, false, false, false, false},
+		"CN-HI": {gz, sug, false, false, false, false}, "CN-HL": {embassy, sug, false, false, false, false},
+		"CN-HN": {gz, sug, false, false, false, false}, "CN-JL": {embassy, sug, false, false, false, false},
+		"CN-JS": {sh, sug, false, false, false, false}, "CN-JX": {sh, sug, false, false, false, false},
+		"CN-LN": {embassy, sug, false, false, false, false}, "CN-NM": {embassy, sug, false, false, false, false},
+		"CN-NX": {embassy, sug, false, false, false, false}, "CN-QH": {embassy, sug, false, false, false, false},
+		"CN-SD": {embassy, sug, false, false, false, false}, "CN-TJ": {embassy, sug, false, false, false, false},
+		"CN-TW": {sh, sug, false, false, false, false}, "CN-XJ": {embassy, sug, false, false, false, false},
+		"CN-XZ": {gz, sug, false, false, false, false}, "CN-ZJ": {sh, sug, false, false, false, false},
 	}
 	all := place.Subdivisions("CN")
 	if len(all) != len(cases) || len(all) != 34 {
@@ -66,27 +80,70 @@ func TestEverySubdivisionOfChina(t *testing.T) {
 			continue
 		}
 		t.Run(sd.Code, func(t *testing.T) {
-			a, err := mission.Serve(ms, members, claims, "BY", sd.Code, "2026-11-23")
+			a, err := mission.Serve(ms, members, claims, place.Geography{}, "BY", sd.Code, "2026-11-23")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Mission.ID != want.mission {
-				t.Fatalf("served by %s, want %s", a.Mission.ID, want.mission)
+			if a.Mission.ID != want.mission || a.Basis != want.basis {
+				t.Fatalf("answered %s (%s), want %s (%s)", a.Mission.ID, a.Basis, want.mission, want.basis)
 			}
-			if a.ByDefault != (want.mission == embassy) {
-				t.Errorf("ByDefault %v", a.ByDefault)
+			if a.LocatedHere != want.here {
+				t.Errorf("located here %v, want %v", a.LocatedHere, want.here)
+			}
+			if a.Suggested() && !a.LocatedHere && a.DistanceKM <= 0 {
+				t.Errorf("a nearest-mission suggestion must say how far: %d km", a.DistanceKM)
 			}
 			if a.Entry.Disputed() != want.disputed {
 				t.Errorf("disputed %v, want %v", a.Entry.Disputed(), want.disputed)
 			}
+			if want.disputed && a.Entry.Membership.Note["en"] == "" {
+				t.Error("a disputed subdivision must say why it is read as part of the district")
+			}
 			if (len(a.Entry.Readings) > 0) != want.reading {
 				t.Errorf("readings %v", a.Entry.Readings)
 			}
-			if !a.ByDefault && len(a.Entry.Supporting) == 0 {
-				t.Error("an answer from a district must cite at least one source")
+			if want.literal != (len(a.Literal) == 2) || (!want.literal && len(a.Literal) > 0) {
+				t.Errorf("want two texts that literally write its name, got %d", len(a.Literal))
 			}
-			if a.ByDefault && len(a.Undescribed) != 3 {
-				t.Errorf("want the three posts with undescribed districts named, got %d", len(a.Undescribed))
+			if !a.Suggested() && len(a.Entry.Supporting) == 0 {
+				t.Error("a sourced answer must cite at least one source")
+			}
+			if a.Suggested() && len(a.Undescribed) != 2 {
+				t.Errorf("want the two other posts with undescribed districts named, got %d", len(a.Undescribed))
+			}
+		})
+	}
+}
+
+// TestServeSuggests covers the answers where no district is known.
+func TestServeSuggests(t *testing.T) {
+	embassy := mission.Mission{ID: "e", Country: "HU", Host: "CN", Kind: mission.Embassy, City: mission.Text{"en": "Beijing"}}
+	sh := mission.Mission{ID: "sh", Country: "HU", Host: "CN", Kind: mission.ConsulateGeneral, City: mission.Text{"en": "Shanghai"}}
+	cq := mission.Mission{ID: "cq", Country: "HU", Host: "CN", Kind: mission.ConsulateGeneral, City: mission.Text{"en": "Chongqing"}, DistrictKnown: true}
+	configured := []mission.Membership{{MissionID: "sh", Subdivision: "CN-ZJ", ValidFrom: "2020-01-01"}}
+	cases := []struct {
+		name    string
+		geo     mission.Geography
+		code    string
+		want    string
+		basis   mission.Basis
+		here    bool
+		members []mission.Membership
+	}{
+		{"the mission located in the subdivision", place.Geography{}, "CN-SH", "sh", mission.Suggested, true, nil},
+		{"else the nearest post whose district is not described", place.Geography{}, "CN-JS", "sh", mission.Suggested, false, nil},
+		{"never a post whose known district leaves it out", place.Geography{}, "CN-SC", "e", mission.Suggested, false, nil},
+		{"the embassy when nothing can be placed", nil, "CN-JS", "e", mission.Suggested, false, nil},
+		{"a district the mission set itself is configured", place.Geography{}, "CN-ZJ", "sh", mission.Configured, false, configured},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := mission.Serve([]mission.Mission{embassy, sh, cq}, c.members, nil, c.geo, "HU", c.code, "2022-06-01")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Mission.ID != c.want || a.Basis != c.basis || a.LocatedHere != c.here {
+				t.Fatalf("got %s (%s, here %v), want %s (%s, here %v)", a.Mission.ID, a.Basis, a.LocatedHere, c.want, c.basis, c.here)
 			}
 		})
 	}
@@ -113,7 +170,7 @@ func TestServeRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := mission.Serve(c.missions, members, nil, c.sending, c.code, c.day)
+			a, err := mission.Serve(c.missions, members, nil, place.Geography{}, c.sending, c.code, c.day)
 			if chancery.ErrorCode(err) != c.errCode {
 				t.Fatalf("error %v, want code %q", err, c.errCode)
 			}
@@ -136,7 +193,7 @@ func TestDistrictShowsEveryDisagreement(t *testing.T) {
 	if len(d.Entries) != 6 || !d.Disputed() || len(d.Unlisted) != 0 {
 		t.Fatalf("district %d entries, disputed %v, unlisted %v", len(d.Entries), d.Disputed(), d.Unlisted)
 	}
-	if len(d.Claims) != 6 {
+	if len(d.Claims) != 7 {
 		t.Errorf("every source's statement must be kept: %d claims", len(d.Claims))
 	}
 }

@@ -69,7 +69,10 @@ type Mission struct {
 	Website  string
 	Hours    Text   // office hours as published
 	OpenedOn string // YYYY-MM-DD, "" when unknown
-	Head     Head
+	Head     Head   // the newest head the sources name, shown "as of" their date
+	// FormerHeads are earlier heads, newest first, each with the dates the
+	// sources give, so that a reader sees who preceded the head named now.
+	FormerHeads []Head
 	// DistrictKnown is false when no public source describes the district;
 	// the jurisdiction answer then says so instead of implying the district is empty.
 	DistrictKnown bool
@@ -78,12 +81,15 @@ type Mission struct {
 	UpdatedAt     time.Time
 }
 
-// Head is the head of a mission as far as the sources name one.
+// Head is the head of a mission as far as the sources name one. A head is
+// never shown as current: only "as of" the date of the source that names them.
 type Head struct {
-	Name  Text
-	Title Text
-	Since string // YYYY-MM-DD or YYYY, "" when unknown
-	AsOf  string // date of the newest source that names them, so readers can judge
+	Name   Text   `json:"name"`
+	Title  Text   `json:"title"`
+	Since  string `json:"since,omitempty"`  // YYYY-MM-DD, YYYY-MM or YYYY, "" when unknown
+	Until  string `json:"until,omitempty"`  // for a former head: when their term ended, as far as known
+	AsOf   string `json:"as_of,omitempty"`  // date of the newest source that names them, so readers can judge
+	Source string `json:"source,omitempty"` // id of that source, "" when none is held
 }
 
 // Source is a document that statements cite: an article, a law, a web page.
@@ -120,6 +126,9 @@ type Membership struct {
 	Subdivision string // ISO 3166-2 code, e.g. "CN-SN"
 	ValidFrom   string // YYYY-MM-DD
 	ValidTo     string // YYYY-MM-DD inclusive, "" while in force
+	// Note says why the subdivision is read as part of the district where
+	// the sources disagree about it; empty otherwise.
+	Note Text
 }
 
 // ActiveOn reports whether the membership is in force on day (YYYY-MM-DD).
@@ -143,7 +152,11 @@ type Claim struct {
 type Reading struct {
 	Written     string // as written in the passage
 	Subdivision string // the code it was read as
-	Note        Text
+	// Literal is the code the written name denotes taken literally, when that
+	// is another subdivision (CN-SX for "Shanxi"), so that the answer for it
+	// can say why the passage is not read as naming it.
+	Literal string `json:",omitempty"`
+	Note    Text
 }
 
 // Names reports whether the claim names the subdivision.

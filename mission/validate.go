@@ -74,10 +74,8 @@ func (m Mission) Validate() error {
 		return invalid("kind")
 	case !validPartialDate(m.OpenedOn):
 		return invalid("opened_on")
-	case !validPartialDate(m.Head.Since):
-		return invalid("head.since")
-	case !validPartialDate(m.Head.AsOf):
-		return invalid("head.as_of")
+	case len(m.FormerHeads) > 50:
+		return invalid("former_heads")
 	case len(m.Phone) > 64 || len(m.Email) > 254:
 		return invalid("contacts")
 	}
@@ -97,8 +95,16 @@ func (m Mission) Validate() error {
 		t        Text
 		required bool
 	}{{"name", m.Name, true}, {"city", m.City, true}, {"address", m.Address, false}, {"hours", m.Hours, false},
-		{"head.name", m.Head.Name, false}, {"head.title", m.Head.Title, false}, {"notes", m.Notes, false}} {
+		{"notes", m.Notes, false}} {
 		if err := checkText(f.name, f.t, f.required, 2000); err != nil {
+			return err
+		}
+	}
+	if err := m.Head.validate("head"); err != nil {
+		return err
+	}
+	for _, h := range m.FormerHeads {
+		if err := h.validate("former_heads"); err != nil {
 			return err
 		}
 	}
@@ -138,6 +144,23 @@ func (c Citation) Validate() error {
 	return nil
 }
 
+func (h Head) validate(field string) error {
+	switch {
+	case !validPartialDate(h.Since):
+		return invalid(field + ".since")
+	case !validPartialDate(h.Until) || (h.Until != "" && h.Since != "" && h.Until < h.Since):
+		return invalid(field + ".until")
+	case !validPartialDate(h.AsOf):
+		return invalid(field + ".as_of")
+	case len(h.Source) > 200:
+		return invalid(field + ".source")
+	}
+	if err := checkText(field+".name", h.Name, false, 2000); err != nil {
+		return err
+	}
+	return checkText(field+".title", h.Title, false, 2000)
+}
+
 // Validate checks a membership before it is stored.
 func (ms Membership) Validate() error {
 	switch {
@@ -148,7 +171,7 @@ func (ms Membership) Validate() error {
 	case ms.ValidTo != "" && (!ValidDay(ms.ValidTo) || ms.ValidTo < ms.ValidFrom):
 		return invalid("valid_to")
 	}
-	return nil
+	return checkText("district.note", ms.Note, false, 2000)
 }
 
 // Validate checks a claim before it is stored.
@@ -162,7 +185,7 @@ func (c Claim) Validate() error {
 		}
 	}
 	for _, r := range c.Readings {
-		if !ValidSubdivisionCode(r.Subdivision) || r.Written == "" {
+		if !ValidSubdivisionCode(r.Subdivision) || r.Written == "" || (r.Literal != "" && !ValidSubdivisionCode(r.Literal)) {
 			return invalid("claim.readings")
 		}
 	}

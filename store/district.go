@@ -17,7 +17,7 @@ func (db *DB) Memberships(ctx context.Context, missionID string) ([]mission.Memb
 }
 
 func findMemberships(ctx context.Context, q queryer, missionID string, id int64) ([]mission.Membership, error) {
-	query := `SELECT id, mission_id, subdivision, valid_from, valid_to FROM memberships WHERE 1=1`
+	query := `SELECT id, mission_id, subdivision, valid_from, valid_to, note FROM memberships WHERE 1=1`
 	var args []any
 	if missionID != "" {
 		query += ` AND mission_id = ?`
@@ -35,8 +35,15 @@ func findMemberships(ctx context.Context, q queryer, missionID string, id int64)
 	var out []mission.Membership
 	for rows.Next() {
 		var m mission.Membership
-		if err := rows.Scan(&m.ID, &m.MissionID, &m.Subdivision, &m.ValidFrom, &m.ValidTo); err != nil {
+		var note string
+		if err := rows.Scan(&m.ID, &m.MissionID, &m.Subdivision, &m.ValidFrom, &m.ValidTo, &note); err != nil {
 			return nil, err
+		}
+		if err := json.Unmarshal([]byte(note), &m.Note); err != nil {
+			return nil, err
+		}
+		if len(m.Note) == 0 {
+			m.Note = nil
 		}
 		out = append(out, m)
 	}
@@ -70,8 +77,8 @@ func (tx *Tx) addMembership(ctx context.Context, who Actor, ms mission.Membershi
 			return ms, chancery.Errorf(chancery.ECONFLICT, "error.membership_overlaps", "Subdivision", ms.Subdivision)
 		}
 	}
-	err = tx.queryRow(ctx, `INSERT INTO memberships (mission_id, subdivision, valid_from, valid_to) VALUES (?,?,?,?) RETURNING id`,
-		ms.MissionID, ms.Subdivision, ms.ValidFrom, ms.ValidTo).Scan(&ms.ID)
+	err = tx.queryRow(ctx, `INSERT INTO memberships (mission_id, subdivision, valid_from, valid_to, note) VALUES (?,?,?,?,?) RETURNING id`,
+		ms.MissionID, ms.Subdivision, ms.ValidFrom, ms.ValidTo, textJSON(ms.Note)).Scan(&ms.ID)
 	if err != nil {
 		return ms, err
 	}

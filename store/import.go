@@ -150,13 +150,13 @@ func (tx *Tx) syncDistrict(ctx context.Context, who Actor, m dataset.Mission, re
 			if err := tx.audit(ctx, who, "membership.delete", "mission", m.ID, h, nil); err != nil {
 				return err
 			}
-		case w.ValidTo != h.ValidTo:
-			if _, err := tx.exec(ctx, `UPDATE memberships SET valid_to = ? WHERE id = ?`, w.ValidTo, h.ID); err != nil {
+		case w.ValidTo != h.ValidTo || textJSON(w.Note) != textJSON(h.Note):
+			if _, err := tx.exec(ctx, `UPDATE memberships SET valid_to = ?, note = ? WHERE id = ?`, w.ValidTo, textJSON(w.Note), h.ID); err != nil {
 				return err
 			}
 			rep.Updated++
 			after := h
-			after.ValidTo = w.ValidTo
+			after.ValidTo, after.Note = w.ValidTo, w.Note
 			if err := tx.audit(ctx, who, "membership.update", "mission", m.ID, h, after); err != nil {
 				return err
 			}

@@ -13,17 +13,22 @@ import (
 )
 
 const missionColumns = `id, country, host, kind, name, city, time_zone, address, phone, email, website, hours,
-	opened_on, head_name, head_title, head_since, head_as_of, district_known, notes, updated_at`
+	opened_on, head_name, head_title, head_since, head_as_of, district_known, notes, updated_at,
+	head_until, head_source, former_heads`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanMission(s scanner) (mission.Mission, error) {
 	var m mission.Mission
-	var name, city, address, hours, headName, headTitle, notes string
+	var name, city, address, hours, headName, headTitle, notes, former string
 	var updated int64
 	err := s.Scan(&m.ID, &m.Country, &m.Host, &m.Kind, &name, &city, &m.TimeZone, &address, &m.Phone, &m.Email,
-		&m.Website, &hours, &m.OpenedOn, &headName, &headTitle, &m.Head.Since, &m.Head.AsOf, &m.DistrictKnown, &notes, &updated)
+		&m.Website, &hours, &m.OpenedOn, &headName, &headTitle, &m.Head.Since, &m.Head.AsOf, &m.DistrictKnown, &notes, &updated,
+		&m.Head.Until, &m.Head.Source, &former)
 	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal([]byte(former), &m.FormerHeads); err != nil {
 		return m, err
 	}
 	for _, f := range []struct {
@@ -37,6 +42,15 @@ func scanMission(s scanner) (mission.Mission, error) {
 	}
 	m.UpdatedAt = fromMillis(updated)
 	return m, nil
+}
+
+// headsJSON is the former heads as stored: a JSON array, never null.
+func headsJSON(hs []mission.Head) string {
+	if len(hs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(hs)
+	return string(b)
 }
 
 func textJSON(t mission.Text) string {
@@ -160,6 +174,14 @@ func comparableMission(m mission.Mission) mission.Mission {
 			*t = nil
 		}
 	}
+	if len(m.FormerHeads) == 0 {
+		m.FormerHeads = nil
+	} else {
+		// Round-trip through the stored form, so empty texts compare equal.
+		var hs []mission.Head
+		_ = json.Unmarshal([]byte(headsJSON(m.FormerHeads)), &hs)
+		m.FormerHeads = hs
+	}
 	return m
 }
 
@@ -180,15 +202,18 @@ func (tx *Tx) saveMission(ctx context.Context, who Actor, m mission.Mission) (ch
 		m.UpdatedAt = tx.now
 		action = "mission.update"
 		_, err = tx.exec(ctx, `UPDATE missions SET country=?, host=?, kind=?, name=?, city=?, time_zone=?, address=?, phone=?,
-			email=?, website=?, hours=?, opened_on=?, head_name=?, head_title=?, head_since=?, head_as_of=?, district_known=?, notes=?, updated_at=?
+			email=?, website=?, hours=?, opened_on=?, head_name=?, head_title=?, head_since=?, head_as_of=?, district_known=?, notes=?, updated_at=?,
+			head_until=?, head_source=?, former_heads=?
 			WHERE id=?`, m.Country, m.Host, string(m.Kind), textJSON(m.Name), textJSON(m.City), m.TimeZone, textJSON(m.Address),
 			m.Phone, m.Email, m.Website, textJSON(m.Hours), m.OpenedOn, textJSON(m.Head.Name), textJSON(m.Head.Title),
-			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt), m.ID)
+			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt),
+			m.Head.Until, m.Head.Source, headsJSON(m.FormerHeads), m.ID)
 	} else {
-		_, err = tx.exec(ctx, `INSERT INTO missions (`+missionColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		_, err = tx.exec(ctx, `INSERT INTO missions (`+missionColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			m.ID, m.Country, m.Host, string(m.Kind), textJSON(m.Name), textJSON(m.City), m.TimeZone, textJSON(m.Address),
 			m.Phone, m.Email, m.Website, textJSON(m.Hours), m.OpenedOn, textJSON(m.Head.Name), textJSON(m.Head.Title),
-			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt))
+			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt),
+			m.Head.Until, m.Head.Source, headsJSON(m.FormerHeads))
 	}
 	if err != nil {
 		return unchanged, err

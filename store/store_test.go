@@ -68,7 +68,7 @@ func TestImportDefaultDataset(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(ms) != 5 {
-		t.Fatalf("%d missions, want 5 (embassy, three consulates general, Hong Kong office)", len(ms))
+		t.Fatalf("%d missions, want 5 (embassy, four consulates general)", len(ms))
 	}
 	if ms[0].Kind != mission.Embassy {
 		t.Errorf("embassy first, got %s", ms[0].ID)
@@ -104,6 +104,65 @@ func TestImportDefaultDataset(t *testing.T) {
 	}
 }
 
+// TestHeadsAndDistrictNotesRoundTrip reads back what the default dataset
+// says of heads of mission (the newest "as of" a source, the predecessor with
+// dates) and of why a disputed subdivision is read as part of a district.
+func TestHeadsAndDistrictNotesRoundTrip(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := seeded(t)
+	e, err := db.Mission(ctx, "by-embassy-beijing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Head.Name["en"] != "Aliaksandr Charviakou" || e.Head.AsOf != "2024-03-22" || e.Head.Source != "fmprc-2024-03-22-charviakou" {
+		t.Errorf("embassy head %+v", e.Head)
+	}
+	if len(e.FormerHeads) != 1 || e.FormerHeads[0].Name["en"] != "Yuri Senko" || e.FormerHeads[0].Since != "2020-11-19" || e.FormerHeads[0].Until != "2023" {
+		t.Errorf("former heads %+v", e.FormerHeads)
+	}
+	hk, err := db.Mission(ctx, "by-office-hong-kong")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hk.Kind != mission.ConsulateGeneral || !hk.DistrictKnown || len(hk.FormerHeads) != 0 {
+		t.Errorf("Hong Kong: %+v", hk)
+	}
+	members, _ := db.Memberships(ctx, "by-cg-chongqing")
+	notes := map[string]bool{}
+	for _, m := range members {
+		notes[m.Subdivision] = len(m.Note) == 4
+	}
+	if !notes["CN-YN"] || !notes["CN-HB"] || notes["CN-SC"] {
+		t.Errorf("want four-language notes on Yunnan and Hubei only: %v", notes)
+	}
+	// A changed note is an update of the membership, not a new one.
+	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`en: "Named for this district by iChongqing`), []byte(`en: "(Edited.) Named for this district by iChongqing`), 1)
+	if rep := importBytes(t, db, raw); rep.Updated != 1 || rep.Created != 0 || rep.Deleted != 0 {
+		t.Fatalf("want one membership updated, got %s", rep)
+	}
+	members, _ = db.Memberships(ctx, "by-cg-chongqing")
+	for _, m := range members {
+		if m.Subdivision == "CN-YN" && !strings.HasPrefix(m.Note["en"], "(Edited.)") {
+			t.Errorf("note not updated: %q", m.Note["en"])
+		}
+	}
+}
+
+// importBytes parses and imports an edited dataset file, failing the test on error.
+func importBytes(t *testing.T, db *store.DB, raw []byte) store.ImportReport {
+	t.Helper()
+	ds, err := dataset.Parse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := db.Import(context.Background(), admin, ds, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 func TestReimportChangesNothing(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -135,24 +194,17 @@ func TestImportEditedFileAppliesTheDifference(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t)
 	revBefore, _ := db.Revision(ctx)
-	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`      - {subdivision: CN-YN, from: "2021-01-28"}`+"\n"), nil, 1)
+	raw := bytes.Replace(dataset.DefaultBytes(), []byte(`      - {subdivision: CN-SC, from: "2021-01-28"}`+"\n"), nil, 1)
 	raw = bytes.Replace(raw, []byte(`version: "2026-11-23.2"`), []byte(`version: "2026-11-23.3"`), 1)
-	ds, err := dataset.Parse(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := db.Import(ctx, admin, ds, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := importBytes(t, db, raw)
 	if rep.Deleted != 1 || rep.Created != 0 || rep.Updated != 0 {
-		t.Fatalf("want exactly Yunnan removed, got %s", rep)
+		t.Fatalf("want exactly Sichuan removed, got %s", rep)
 	}
 	if rev, _ := db.Revision(ctx); rev <= revBefore {
 		t.Errorf("a change left the revision at %d", rev)
 	}
 	entries, _ := db.AuditLog(ctx, store.AuditFilter{Limit: 1})
-	if entries[0].Action != "membership.delete" || !strings.Contains(entries[0].Before, "CN-YN") {
+	if entries[0].Action != "membership.delete" || !strings.Contains(entries[0].Before, "CN-SC") {
 		t.Errorf("audit entry %+v", entries[0])
 	}
 }

@@ -144,6 +144,52 @@ func TestStaffChangesAreAuditedAndShown(t *testing.T) {
 	}
 }
 
+// TestConfiguredDistrictIsShownAsSuch: a subdivision the mission puts in its
+// district itself, which no source names there, is answered as the
+// mission's setting, never as sourced.
+func TestConfiguredDistrictIsShownAsSuch(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	c.login("consul")
+	if res := c.post("/staff/missions/by-cg-chongqing/memberships", url.Values{"subdivision": {"CN-GZ"}, "valid_from": {"2021-01-28"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("status %d: %s", res.Status, res.Body)
+	}
+	pub := e.client()
+	if res := pub.get("/api/v1/jurisdiction?sending=BY&subdivision=CN-GZ"); !strings.Contains(res.Body, `"basis": "configured"`) || !strings.Contains(res.Body, `"id": "by-cg-chongqing"`) {
+		t.Errorf("API answer for a configured district:\n%.800s", res.Body)
+	}
+	res := pub.get("/jurisdiction?subdivision=CN-GZ")
+	if !strings.Contains(res.Body, "as the mission set it; no source we hold names it there") || strings.Contains(res.Body, "not known from our sources") {
+		t.Errorf("page answer for a configured district does not say the mission set it")
+	}
+	if res := pub.get("/missions/by-cg-chongqing"); !strings.Contains(res.Body, "Set by the mission; no source names it") {
+		t.Error("the mission page does not mark the configured subdivision")
+	}
+}
+
+// TestHeadEnteredAtTheDeskCitesNoSource: a head of mission typed at the
+// desk is the mission's own statement; the source of the former entry is
+// no longer linked for it.
+func TestHeadEnteredAtTheDeskCitesNoSource(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	c.login("consul")
+	form := url.Values{"name_en": {"Embassy of the Republic of Belarus in the People's Republic of China"}, "city_en": {"Beijing"},
+		"time_zone": {"Asia/Shanghai"}, "head_name_en": {"A. N. Other"}, "head_as_of": {"2026-12-01"}}
+	if res := c.post("/staff/missions/by-embassy-beijing", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("status %d: %.600s", res.Status, res.Body)
+	}
+	res := e.client().get("/missions/by-embassy-beijing")
+	if !strings.Contains(res.Body, "A. N. Other") || strings.Contains(res.Body, "src-fmprc-2024-03-22-charviakou") {
+		t.Error("the new head is shown with the former head's source")
+	}
+	if !strings.Contains(res.Body, "Yuri Senko") {
+		t.Error("the former heads were lost by the desk's save")
+	}
+}
+
 func TestStaffFormErrors(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

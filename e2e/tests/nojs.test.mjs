@@ -46,7 +46,7 @@ describe('without JavaScript', () => {
     assert.match(await answer.innerText(), /Hubei/, 'the answer does not mention Hubei');
   });
 
-  test('jurisdiction: a province picked in #subdivision gets the embassy', async (t) => {
+  test('jurisdiction: a province no known district holds gets a labelled suggestion', async (t) => {
     const page = await noJSPage(t);
     await page.goto(at('/jurisdiction'));
     await page.selectOption('#subdivision', 'CN-GD');
@@ -55,9 +55,11 @@ describe('without JavaScript', () => {
     assert.equal(new URL(page.url()).searchParams.get('subdivision'), 'CN-GD');
     const answer = page.locator('section.answer');
     assert.equal(await answer.count(), 1, 'no answer section on the page');
-    const link = answer.locator('.result a[href="/missions/by-embassy-beijing"]');
-    assert.equal(await link.count(), 1, `the answer is not the embassy:\n${await answer.innerText()}`);
-    assert.match(await link.innerText(), /Embassy/);
+    const link = answer.locator('.result a[href="/missions/by-cg-guangzhou"]');
+    assert.equal(await link.count(), 1, `the suggestion is not the mission located in Guangdong:\n${await answer.innerText()}`);
+    assert.match(await link.innerText(), /Consulate General.*Guangzhou/);
+    assert.match(await answer.innerText(), /not known from our sources/);
+    assert.match(await answer.innerText(), /only a suggestion/);
   });
 
   test('language switcher: the chosen language is remembered by a cookie', async (t) => {

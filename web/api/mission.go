@@ -40,15 +40,25 @@ type apiMission struct {
 	Hours         apiText       `json:"hours,omitempty"`
 	OpenedOn      string        `json:"opened_on,omitempty"`
 	Head          *apiHead      `json:"head,omitempty"`
+	FormerHeads   []apiHead     `json:"former_heads"`
 	DistrictKnown bool          `json:"district_known"`
 	Citations     []apiCitation `json:"citations"`
 	District      *apiDistrict  `json:"district,omitempty"`
 }
 
+// apiHead is a head of mission as of the date of the source naming them,
+// never a statement that they hold the post today.
 type apiHead struct {
-	Name  apiText `json:"name"`
-	Title apiText `json:"title"`
-	AsOf  string  `json:"as_of,omitempty"`
+	Name   apiText `json:"name"`
+	Title  apiText `json:"title"`
+	Since  string  `json:"since,omitempty"`
+	Until  string  `json:"until,omitempty"`
+	AsOf   string  `json:"as_of,omitempty"`
+	Source string  `json:"source,omitempty"`
+}
+
+func toAPIHead(h mission.Head) apiHead {
+	return apiHead{Name: h.Name, Title: h.Title, Since: h.Since, Until: h.Until, AsOf: h.AsOf, Source: h.Source}
 }
 
 type apiDistrict struct {
@@ -63,6 +73,8 @@ type apiEntry struct {
 	Subdivision string       `json:"subdivision"`
 	ValidFrom   string       `json:"valid_from"`
 	ValidTo     string       `json:"valid_to,omitempty"`
+	Basis       string       `json:"basis"`
+	Note        apiText      `json:"note,omitempty"`
 	SupportedBy []int64      `json:"supported_by_claims"`
 	LeftOutBy   []int64      `json:"left_out_by_claims"`
 	Readings    []apiReading `json:"readings,omitempty"`
@@ -83,6 +95,7 @@ type apiClaim struct {
 type apiReading struct {
 	Written     string       `json:"written"`
 	Subdivision string       `json:"read_as"`
+	Literal     string       `json:"literally,omitempty"`
 	Note        mission.Text `json:"note,omitempty"`
 }
 
@@ -97,9 +110,13 @@ func toAPICitation(c mission.Citation) apiCitation {
 func toAPIMission(m mission.Mission) apiMission {
 	out := apiMission{ID: m.ID, Country: m.Country, Host: m.Host, Kind: string(m.Kind), Name: m.Name, City: m.City,
 		TimeZone: m.TimeZone, Address: m.Address, Phone: m.Phone, Email: m.Email, Website: m.WebsiteLink(), Hours: m.Hours,
-		OpenedOn: m.OpenedOn, DistrictKnown: m.DistrictKnown, Citations: []apiCitation{}}
+		OpenedOn: m.OpenedOn, DistrictKnown: m.DistrictKnown, Citations: []apiCitation{}, FormerHeads: []apiHead{}}
 	if len(m.Head.Name) > 0 {
-		out.Head = &apiHead{Name: m.Head.Name, Title: m.Head.Title, AsOf: m.Head.AsOf}
+		h := toAPIHead(m.Head)
+		out.Head = &h
+	}
+	for _, h := range m.FormerHeads {
+		out.FormerHeads = append(out.FormerHeads, toAPIHead(h))
 	}
 	for _, c := range m.Citations {
 		out.Citations = append(out.Citations, toAPICitation(c))
@@ -118,7 +135,7 @@ func claimIDs(cs []mission.Claim) []int64 {
 func toAPIReadings(rs []mission.Reading) []apiReading {
 	var out []apiReading
 	for _, r := range rs {
-		out = append(out, apiReading{Written: r.Written, Subdivision: r.Subdivision, Note: r.Note})
+		out = append(out, apiReading{Written: r.Written, Subdivision: r.Subdivision, Literal: r.Literal, Note: r.Note})
 	}
 	return out
 }
@@ -126,15 +143,19 @@ func toAPIReadings(rs []mission.Reading) []apiReading {
 func toAPIDistrict(d mission.District, day string) *apiDistrict {
 	out := &apiDistrict{On: day, Disputed: d.Disputed(), Entries: []apiEntry{}, Unlisted: []apiUnlisted{}, Claims: []apiClaim{}}
 	for _, e := range d.Entries {
-		out.Entries = append(out.Entries, apiEntry{Subdivision: e.Membership.Subdivision, ValidFrom: e.Membership.ValidFrom,
-			ValidTo: e.Membership.ValidTo, SupportedBy: claimIDs(e.Supporting), LeftOutBy: claimIDs(e.Dissenting),
-			Readings: toAPIReadings(e.Readings)})
+		out.Entries = append(out.Entries, toAPIEntry(e))
 	}
 	for _, u := range d.Unlisted {
 		out.Unlisted = append(out.Unlisted, apiUnlisted{Subdivision: u.Subdivision, Claims: claimIDs(u.Claims)})
 	}
 	out.Claims = toAPIClaims(d.Claims)
 	return out
+}
+
+func toAPIEntry(e mission.Entry) apiEntry {
+	return apiEntry{Subdivision: e.Membership.Subdivision, ValidFrom: e.Membership.ValidFrom,
+		ValidTo: e.Membership.ValidTo, Basis: string(e.Basis()), Note: e.Membership.Note,
+		SupportedBy: claimIDs(e.Supporting), LeftOutBy: claimIDs(e.Dissenting), Readings: toAPIReadings(e.Readings)}
 }
 
 func toAPIClaims(cs []mission.Claim) []apiClaim {

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,8 +72,14 @@ func (s *Server) missionUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	m.Name, m.City, m.Address = formText(r, "name"), formText(r, "city"), formText(r, "address")
 	m.Hours, m.Notes = formText(r, "hours"), formText(r, "notes")
+	before := m.Head
 	m.Head.Name, m.Head.Title = formText(r, "head_name"), formText(r, "head_title")
 	m.Head.AsOf = strings.TrimSpace(r.PostFormValue("head_as_of"))
+	// A head entered at the desk is the mission's own statement: the source
+	// recorded for the former entry no longer speaks for it.
+	if !maps.Equal(before.Name, m.Head.Name) || before.AsOf != m.Head.AsOf {
+		m.Head.Source = ""
+	}
 	m.Phone = strings.TrimSpace(r.PostFormValue("phone"))
 	m.Email = strings.TrimSpace(r.PostFormValue("email"))
 	m.Website = strings.TrimSpace(r.PostFormValue("website"))

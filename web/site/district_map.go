@@ -67,7 +67,7 @@ func (s *Server) districtMap(w http.ResponseWriter, r *http.Request) {
 	colours := map[string]string{}
 	counts := map[string]int{}
 	for _, sd := range place.Subdivisions("CN") {
-		a, err := mission.Serve(n.Missions, n.Members, n.Claims, p.Sending, sd.Code, p.Day)
+		a, err := mission.Serve(n.Missions, n.Members, n.Claims, place.Geography{}, p.Sending, sd.Code, p.Day)
 		if err != nil {
 			s.Fail(w, r, err)
 			return

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/mission"
@@ -51,6 +52,32 @@ type Jurisdiction struct {
 	Day     string
 }
 
+// LiteralGroup sums up the texts that write the asked subdivision's name
+// although they are read as another: how many, and whether all are English.
+type LiteralGroup struct {
+	Count   int
+	Written string
+	ReadAs  string
+	English bool
+}
+
+// LiteralGroup is nil when no text writes the subdivision's name so.
+func (j Jurisdiction) LiteralGroup() *LiteralGroup {
+	ls := j.Answer.Literal
+	if len(ls) == 0 {
+		return nil
+	}
+	g := &LiteralGroup{Count: len(ls), Written: ls[0].Reading.Written, ReadAs: ls[0].Reading.Subdivision, English: true}
+	for _, l := range ls {
+		// A bilingual source's passage counts as English when it has no Chinese characters.
+		src := l.Claim.Citation.Source
+		if src == nil || !strings.HasPrefix(src.Language, "en") || strings.IndexFunc(l.Claim.Citation.Quote, isHan) >= 0 {
+			g.English = false
+		}
+	}
+	return g
+}
+
 const maxParam = 200
 
 // FindJurisdiction resolves where a person lives (subdivision code, or any
@@ -90,9 +117,11 @@ func (s *Server) FindJurisdiction(ctx context.Context, sending, subdivision, whe
 	}
 	code := j.Place.Subdivision.Code
 	j.Day = s.Today(n.HostZone(j.Sending, code[:2]))
-	j.Answer, err = mission.Serve(n.Missions, n.Members, n.Claims, j.Sending, code, j.Day)
+	j.Answer, err = mission.Serve(n.Missions, n.Members, n.Claims, place.Geography{}, j.Sending, code, j.Day)
 	return j, err
 }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 func isUpperAlpha(s string) bool {
 	for _, c := range s {
