@@ -195,7 +195,9 @@ func TestEveryPublicAnswerIsRight(t *testing.T) {
 					f.add("API answer is not JSON: "+err.Error(), where)
 					continue
 				}
-				checkAPICitations(f, where, "", v, false, followable)
+				if path != "/api/v1/openapi.json" { // its schemas describe citations, they are none
+					checkAPICitations(f, where, "", v, false, followable)
+				}
 				if next, _ := v.(map[string]any)["next"].(string); next != "" {
 					queue = append(queue, next) // the rest of a list
 				}
