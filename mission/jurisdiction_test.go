@@ -193,6 +193,8 @@ func TestDistrictShowsEveryDisagreement(t *testing.T) {
 	if len(d.Entries) != 6 || !d.Disputed() || len(d.Unlisted) != 0 {
 		t.Fatalf("district %d entries, disputed %v, unlisted %v", len(d.Entries), d.Disputed(), d.Unlisted)
 	}
+	// Seven statements: iChongqing, the interview's English and Chinese texts,
+	// its republication, Radio Belarus, Xinhua and the ambassador in People's Daily.
 	if len(d.Claims) != 7 {
 		t.Errorf("every source's statement must be kept: %d claims", len(d.Claims))
 	}
