@@ -126,10 +126,14 @@ func (v *View) Money(m cooperation.Money) string {
 	if r := m.Rat(); !r.IsInt() {
 		amount = r.FloatString(2)
 	}
+	s := groupDigits(amount) + " " + m.Currency
 	if m.Currency == "" {
-		return v.T("relations.no_currency", "Amount", groupDigits(amount))
+		s = v.T("relations.no_currency", "Amount", groupDigits(amount))
 	}
-	return groupDigits(amount) + " " + m.Currency
+	if m.Approximate {
+		return v.T("relations.approximately", "Amount", s)
+	}
+	return s
 }
 
 // groupDigits writes 1020000000 as 1 020 000 000 (thin spaces between
