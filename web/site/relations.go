@@ -253,7 +253,57 @@ func (s *Server) slotNotes(lang string, r cooperation.PeriodFigures, currency st
 	for _, w := range r.Wordings() {
 		out = append(out, w.In(lang))
 	}
-	return out
+	var lines []string
+	for _, n := range out {
+		lines = append(lines, wrapLine(n, noteWidth)...)
+	}
+	return lines
+}
+
+// noteWidth is how wide a line of a chart's slot may be, in widths of a
+// Latin letter (a Chinese character is two).
+const noteWidth = 28
+
+// wrapLine breaks a text into lines of at most width, at spaces where it
+// has them, else (Chinese) between any two characters.
+func wrapLine(text string, width int) []string {
+	var lines []string
+	var line []rune
+	w, lastSpace := 0, -1
+	for _, r := range text {
+		rw := 1
+		if r >= 0x2E80 {
+			rw = 2
+		}
+		if w+rw > width && len(line) > 0 {
+			if lastSpace > 0 {
+				lines = append(lines, string(line[:lastSpace]))
+				line = append([]rune{}, line[lastSpace+1:]...)
+			} else {
+				lines = append(lines, string(line))
+				line = line[:0]
+			}
+			w, lastSpace = 0, -1
+			for i, q := range line {
+				if q == ' ' {
+					lastSpace = i
+				}
+				w++
+				if q >= 0x2E80 {
+					w++
+				}
+			}
+		}
+		if r == ' ' {
+			lastSpace = len(line)
+		}
+		line = append(line, r)
+		w += rw
+	}
+	if len(line) > 0 {
+		lines = append(lines, string(line))
+	}
+	return lines
 }
 
 // relationsSearch finds records by any spelling of their names and by the
