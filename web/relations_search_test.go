@@ -80,6 +80,13 @@ func TestRelationsDatasetCorrections(t *testing.T) {
 	if strings.Contains(page, "Chongqing – Minsk: sister cities") || !strings.Contains(page, "Chongqing – Minsk Region: sister regions") {
 		t.Error("the relations page shows a sister-city tie of Chongqing and the city of Minsk, or not the Minsk Region partnership")
 	}
+	// The overview links each timeline entry, partnership and agreement to its page.
+	for _, link := range []string{`href="/relations/partnership/chongqing-minsk-region"`, `href="/relations/agreement/business-forum-2024-agreements"`,
+		`href="/relations/event/tv-week-2022"`, `href="/relations/corridor/yuxinou"`} {
+		if !strings.Contains(page, link) {
+			t.Errorf("the relations page lacks %s", link)
+		}
+	}
 	chongqing := htmlUnescape(c.get("/relations/entity/chongqing").Body)
 	if !strings.Contains(chongqing, `In the words of the Consul General of Belarus, "Chongqing and Minsk are two Hero cities".`) {
 		t.Error("the Hero cities are not attributed to the Consul General")

@@ -122,3 +122,6 @@ const MaxSearchRunes = 200
 func RecordPath(kind, id string) string {
 	return "/relations/" + url.PathEscape(kind) + "/" + url.PathEscape(id)
 }
+
+// RecordPath is the address of a record's public page, for templates.
+func (v *View) RecordPath(kind, id string) string { return RecordPath(kind, id) }
