@@ -101,10 +101,13 @@ type Partnership struct {
 }
 
 // Money is an amount in a currency. Currency is "" when the source does
-// not state it, which the pages say rather than guess.
+// not state it, which the pages say rather than guess. Approximate is set
+// where the source gives the amount as approximate ("approximately 227
+// million"), which the pages keep saying in every language.
 type Money struct {
-	Amount   string `json:"amount"`             // a non-negative decimal, e.g. "1020000000"
-	Currency string `json:"currency,omitempty"` // ISO 4217
+	Amount      string `json:"amount"`                // a non-negative decimal, e.g. "1020000000"
+	Currency    string `json:"currency,omitempty"`    // ISO 4217
+	Approximate bool   `json:"approximate,omitempty"` // the source says "approximately", "about"
 }
 
 // Agreement is a signed document: a statement, an agreement, a programme,

@@ -12,7 +12,7 @@ import (
 // A Column is one field of a record as a flat table sees it, named by its
 // path in the record's JSON: "id" (a string), "name.en" (a key of an
 // object: a text in one language, an amount, a citation), "count#" (a
-// whole number), "parties[]" (a list of strings) or "citations[].quote" (a
+// whole number), "value.approximate?" (yes or no: "true" or nothing), "parties[]" (a list of strings) or "citations[].quote" (a
 // key of each object of a list). Staff forms and CSV files are both made
 // of these columns, so they read and write records alike.
 type Column string
@@ -29,7 +29,7 @@ func (c Column) List() string {
 // Key is the column's last name: "quote" for "citations[].quote", "en" for
 // "name.en", "parties" for "parties[]".
 func (c Column) Key() string {
-	s := strings.TrimSuffix(strings.TrimSuffix(string(c), "#"), "[]")
+	s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(string(c), "#"), "?"), "[]")
 	if i := strings.LastIndexAny(s, ".]"); i >= 0 {
 		return s[i+1:]
 	}
@@ -42,7 +42,7 @@ func (c Column) Parent() string {
 	if c.List() != "" {
 		return ""
 	}
-	if p, _, ok := strings.Cut(string(c), "."); ok {
+	if p, _, ok := strings.Cut(strings.TrimSuffix(string(c), "?"), "."); ok {
 		return p
 	}
 	return ""
@@ -52,7 +52,7 @@ func (c Column) Parent() string {
 // list's column (["note", "en"] for "citations[].note.en"), else in the
 // record (["name", "en"] for "name.en", ["count"] for "count#").
 func (c Column) Path() []string {
-	s := strings.TrimSuffix(strings.TrimSuffix(string(c), "#"), "[]")
+	s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(string(c), "#"), "?"), "[]")
 	if list := c.List(); list != "" {
 		s = strings.TrimPrefix(strings.TrimPrefix(s, list+"[]"), ".")
 		if s == "" {
@@ -117,11 +117,11 @@ var Columns = map[string][]Column{
 		citationColumns),
 	KindRole:        join(cols("person", "organisation"), textColumns("title"), cols("from", "to"), citationColumns),
 	KindPartnership: join(cols("id", "kind", "a", "b", "since"), citationColumns),
-	KindAgreement: join(cols("id", "kind"), textColumns("title"), cols("date", "place", "parties[]", "value.amount", "value.currency", "count#"),
+	KindAgreement: join(cols("id", "kind"), textColumns("title"), cols("date", "place", "parties[]", "value.amount", "value.currency", "value.approximate?", "count#"),
 		citationColumns),
 	KindEvent:    join(cols("id", "kind"), textColumns("title"), cols("start", "end", "place"), textColumns("outcome"), citationColumns),
 	KindCorridor: join(cols("id"), textColumns("name"), cols("since", "route[]"), textColumns("about"), citationColumns),
-	KindTrade: join(cols("id", "area", "period", "flow", "value.amount", "value.currency", "change"), textColumns("wording"),
+	KindTrade: join(cols("id", "area", "period", "flow", "value.amount", "value.currency", "value.approximate?", "change"), textColumns("wording"),
 		cols("citation.source", "citation.quote", "citation.note.en", "citation.note.zh", "citation.note.ru", "citation.note.be")),
 }
 
@@ -186,6 +186,10 @@ func scalar(v any) string {
 		return x
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		if x {
+			return "true"
+		}
 	}
 	return ""
 }
@@ -254,6 +258,16 @@ func Assemble(kind string, f Fields) (Record, error) {
 					return nil, invalid(strings.TrimSuffix(string(c), "#"), "error.coop_number", "Value", v)
 				}
 				val = n
+			}
+			if strings.HasSuffix(string(c), "?") {
+				b, err := strconv.ParseBool(v)
+				if err != nil {
+					return nil, invalid(strings.TrimSuffix(string(c), "?"), "error.coop_yes_no", "Value", v)
+				}
+				if !b {
+					continue
+				}
+				val = true
 			}
 			put(doc, c.Path(), val)
 		}

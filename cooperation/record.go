@@ -11,7 +11,8 @@ import (
 
 // Record is any record of the relationship as storage and search see it:
 // its kind, its identifier, the date it is ordered by, and the terms a
-// search finds it by.
+// search finds it by: the words of its names and titles and of its
+// descriptions (about, outcome, wording), in every language it has.
 type Record interface {
 	RecordKind() string
 	RecordID() string
@@ -47,7 +48,7 @@ func texts(t mission.Text) []string {
 func (e Entity) RecordKind() string { return KindEntity }
 func (e Entity) RecordID() string   { return e.ID }
 func (e Entity) RecordDate() string { return "" }
-func (e Entity) Terms() []string    { return names.Terms(e.Names()...) }
+func (e Entity) Terms() []string    { return names.Terms(append(e.Names(), texts(e.About)...)...) }
 
 func (r Role) RecordKind() string { return KindRole }
 
@@ -96,12 +97,16 @@ func (a Agreement) Terms() []string    { return names.Terms(append(texts(a.Title
 func (e Event) RecordKind() string { return KindEvent }
 func (e Event) RecordID() string   { return e.ID }
 func (e Event) RecordDate() string { return e.Start }
-func (e Event) Terms() []string    { return names.Terms(append(texts(e.Title), e.Place)...) }
+func (e Event) Terms() []string {
+	return names.Terms(append(append(texts(e.Title), e.Place), texts(e.Outcome)...)...)
+}
 
 func (c Corridor) RecordKind() string { return KindCorridor }
 func (c Corridor) RecordID() string   { return c.ID }
 func (c Corridor) RecordDate() string { return c.Since }
-func (c Corridor) Terms() []string    { return names.Terms(append(texts(c.Name), c.Route...)...) }
+func (c Corridor) Terms() []string {
+	return names.Terms(append(append(texts(c.Name), c.Route...), texts(c.About)...)...)
+}
 
 func (t TradeFigure) RecordKind() string { return KindTrade }
 func (t TradeFigure) RecordID() string   { return t.ID }

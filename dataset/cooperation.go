@@ -96,8 +96,9 @@ type fileCooperation struct {
 }
 
 type fileMoney struct {
-	Amount   string `yaml:"amount"`
-	Currency string `yaml:"currency"`
+	Amount      string `yaml:"amount"`
+	Currency    string `yaml:"currency"`
+	Approximate bool   `yaml:"approximate"`
 }
 
 // The kinds the file may give are the domain's lists.
@@ -277,7 +278,7 @@ func money(where string, fm *fileMoney) (*cooperation.Money, error) {
 	if fm == nil {
 		return nil, nil
 	}
-	m := &cooperation.Money{Amount: fm.Amount, Currency: fm.Currency}
+	m := &cooperation.Money{Amount: fm.Amount, Currency: fm.Currency, Approximate: fm.Approximate}
 	if err := m.Check(where); err != nil {
 		if errors.Is(err, cooperation.ErrCurrency) {
 			return nil, checkProblem(where+".currency", err)

@@ -31,15 +31,10 @@ func migratedTo(t *testing.T, version int64) (*store.DB, *sql.DB) {
 	return db, rawDB(t, db, dsn)
 }
 
-// TestSearchMigrationBackfill: a database written before 00009_search
-// (records and terms of 00006) keeps every term after it, each with its
-// record's kind and date; search finds them; the database keeps the date
-// of the terms the record's (a new date cascades, a wrong one is refused).
-func TestSearchMigrationBackfill(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	db, raw := migratedTo(t, 6)
-	q := func(s string) string {
+// placeholders writes a statement's ? as the database's own placeholders
+// ($1, $2, … on PostgreSQL), for statements sent to it directly.
+func placeholders(db *store.DB) func(string) string {
+	return func(s string) string {
 		if db.Dialect != store.Postgres {
 			return s
 		}
@@ -48,6 +43,17 @@ func TestSearchMigrationBackfill(t *testing.T) {
 		}
 		return s
 	}
+}
+
+// TestSearchMigrationBackfill: a database written before 00009_search
+// (records and terms of 00006) keeps every term after it, each with its
+// record's kind and date; search finds them; the database keeps the date
+// of the terms the record's (a new date cascades, a wrong one is refused).
+func TestSearchMigrationBackfill(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, raw := migratedTo(t, 6)
+	q := placeholders(db)
 	old := []struct {
 		kind, id, date string
 		terms          []string

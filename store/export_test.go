@@ -18,7 +18,7 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) error {
 	if db.Dialect == Postgres {
 		dialect = goose.DialectPostgres
 	}
-	p, err := goose.NewProvider(dialect, db.write, sub, goose.WithGoMigrations(db.facetBackfill()))
+	p, err := goose.NewProvider(dialect, db.write, sub, goose.WithGoMigrations(db.facetBackfill(), db.searchDescriptions()))
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return err
 	}
 	dialect := goose.DialectSQLite3
-	opts := []goose.ProviderOption{goose.WithGoMigrations(db.facetBackfill())}
+	opts := []goose.ProviderOption{goose.WithGoMigrations(db.facetBackfill(), db.searchDescriptions())}
 	if db.Dialect == Postgres {
 		dialect = goose.DialectPostgres
 		locker, err := lock.NewPostgresSessionLocker()

@@ -42,16 +42,33 @@ func TestRelationsPages(t *testing.T) {
 	e := newEnv(t)
 	relationsFixture(t, e.DB)
 	c := e.client()
-	// With the default dataset's figures: 2020 +128 %, January–August 2022
-	// +48.5 % (two sources alike, one bar), 2023 +100.9 % (two values, one
-	// change: one bar, and the table shows both values as a disagreement).
-	if page := c.get("/relations"); strings.Count(page.Body, `<rect`) != 3 {
-		t.Fatalf("%d bars in the chart, want 3", strings.Count(page.Body, `<rect`))
+	// With the default dataset's figures, the bars are the values in CNY:
+	// 2023's two values (1 020 000 000 CNY from two sources, 1 000 000 000
+	// CNY from one: two bars, and the table shows both values as a
+	// disagreement). 2020's 620 000 000 states no currency and is written,
+	// not drawn; January–August 2022 gives only a change (+48.5 %), which is
+	// written as a change, never drawn as a value.
+	page := c.get("/relations")
+	if n := strings.Count(page.Body, `<rect`); n != 2 {
+		t.Fatalf("%d bars in the chart, want 2", n)
+	}
+	body := htmlUnescape(page.Body)
+	for _, want := range []string{"+128 % year on year", "+48.5 % year on year", "+100.9 % year on year",
+		"620\u202f000\u202f000 (currency not stated)", "Bars: the values the sources state in CNY"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the trade chart and table lack %q", want)
+		}
+	}
+	// The table lists each period once, with all its statements' sources.
+	for _, period := range []string{"2020", "Jan–Aug 2022", "2023", "Jan–Oct 2024"} {
+		if n := strings.Count(body, `<th scope="row">`+period+`</th>`); n != 1 {
+			t.Errorf("period %s is %d rows of the trade table, want 1", period, n)
+		}
 	}
 	e.run(t, c, []scenario{
 		{name: "overview", path: "/relations", status: 200, want: []string{
 			"<h1>Belarus and Chongqing: the relationship</h1>", "2021-01-28", "The Consulate General opens", "Programme of Cooperation",
-			"Chongqing – Minsk Region: sister regions", `role="img"`, "100.9 %", "Jan–Aug 2022", "1\u202f020\u202f000\u202f000 CNY",
+			"Chongqing – Minsk Region: sister regions", `role="img"`, "100.9 % year on year", "Jan–Aug 2022", "1\u202f020\u202f000\u202f000 CNY",
 			"The sources disagree", "opened on 28 January 2021", `href="/sources#src-chancery-reference"`}},
 		{name: "search by Russian name", path: "/relations/search?q=%D0%9C%D0%B8%D0%BD%D1%81%D0%BA%D0%B0%D1%8F", status: 200, want: []string{"Minsk Region"}},
 		{name: "search in Chinese", path: "/relations/search?q=%E9%87%8D%E5%BA%86", status: 200, want: []string{"Chongqing"}},

@@ -47,6 +47,13 @@ const EXPLICIT = [
   ['/relations/search?q=Pinsk', 200], // nothing found
   ['/relations/sectors', 200],
   [`/relations/search?q=${'x'.repeat(201)}`, 400], // too long: the form with an error
+  ['/relations/search?q=food', 200], // found by names and descriptions, each result a link to its page
+  ['/relations/entity/great-stone', 200], // a record's page: an entity with aliases
+  ['/relations/corridor/yuxinou', 200], // a route of linked entities
+  ['/relations/partnership/chongqing-minsk-region', 200],
+  ['/relations/agreement/business-forum-2024-agreements', 200], // an approximate value
+  ['/relations/trade/cq-by-2020-ichongqing', 200], // a value with no currency stated
+  ['/relations/entity/pinsk', 404], // no such record
 ];
 
 const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',

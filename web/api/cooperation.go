@@ -41,10 +41,12 @@ type apiCoopList struct {
 	Items  []json.RawMessage `json:"items"`
 }
 
-// apiCoopHit is one search result: the record with its kind.
+// apiCoopHit is one search result: the record with its kind, and the
+// address of its public page.
 type apiCoopHit struct {
 	Kind   string          `json:"kind"`
 	ID     string          `json:"id"`
+	URL    string          `json:"url"`
 	Record json.RawMessage `json:"record"`
 }
 
@@ -111,7 +113,8 @@ func (s *Server) apiCoopList(kind string) http.HandlerFunc {
 }
 
 // apiSearch finds records of every kind by any spelling of their names
-// and titles, in any of the four languages, a page at a time: a page that
+// and titles and by the words of their descriptions, in any of the four
+// languages, a page at a time: a page that
 // is not the last links the next, which starts after its last record.
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
@@ -142,7 +145,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Results []apiCoopHit `json:"results"`
 	}{Query: q, Limit: limit, Results: []apiCoopHit{}}
 	for _, rec := range recs {
-		out.Results = append(out.Results, apiCoopHit{Kind: rec.Kind, ID: rec.ID, Record: rec.Doc})
+		out.Results = append(out.Results, apiCoopHit{Kind: rec.Kind, ID: rec.ID, URL: ui.RecordPath(rec.Kind, rec.ID), Record: rec.Doc})
 	}
 	if more {
 		next := url.Values{"q": {q}, "limit": {strconv.Itoa(limit)}, "after": {ui.SearchCursor(recs[len(recs)-1].Key())}}

@@ -60,7 +60,7 @@ type formInput struct {
 func inputFor(kind string, c cooperation.Column, value string, item int, sources []string) formInput {
 	col := string(c)
 	in := formInput{Column: col, Value: value, Kind: "text", Label: "record.col." + labelOf(col)}
-	in.ID = "f-" + strings.NewReplacer("[]", "", ".", "-", "#", "").Replace(col)
+	in.ID = "f-" + strings.NewReplacer("[]", "", ".", "-", "#", "", "?", "").Replace(col)
 	if c.List() != "" {
 		in.ID += "-" + strconv.Itoa(item)
 	}
@@ -85,6 +85,8 @@ func inputFor(kind string, c cooperation.Column, value string, item int, sources
 		in.Kind = "textarea"
 	case strings.HasSuffix(col, "#"):
 		in.Kind = "number"
+	case strings.HasSuffix(col, "?"):
+		in.Kind, in.Options = "select", []string{"true"}
 	}
 	if in.Kind == "select" && value != "" && !slices.Contains(in.Options, value) {
 		in.Options = append([]string{value}, in.Options...) // keep what is there, so the check can name it
@@ -98,7 +100,7 @@ func labelOf(col string) string {
 	if strings.HasSuffix(col, "[]") {
 		return strings.TrimSuffix(col, "[]") + ".item"
 	}
-	col = strings.NewReplacer("[]", "", "#", "").Replace(col)
+	col = strings.NewReplacer("[]", "", "#", "", "?", "").Replace(col)
 	for _, l := range ui.Languages {
 		if strings.HasSuffix(col, ".note."+l.Code) {
 			return "note." + l.Code
@@ -118,7 +120,7 @@ func groupOf(c cooperation.Column) string {
 	if p := c.Parent(); p != "" {
 		return p
 	}
-	return strings.TrimSuffix(string(c), "#")
+	return strings.TrimSuffix(strings.TrimSuffix(string(c), "#"), "?")
 }
 
 // newRecordForm lays out the form of a record kind filled with f.
@@ -183,7 +185,7 @@ func (form *recordForm) markProblem(err error) string {
 	for gi := range form.Groups {
 		g := &form.Groups[gi]
 		mark := func(in *formInput) bool {
-			base := strings.TrimSuffix(in.Column, "#")
+			base := strings.TrimSuffix(strings.TrimSuffix(in.Column, "#"), "?")
 			if base == col || strings.HasPrefix(base, col+".") || base == col+"[]" {
 				in.Invalid = true
 				return true

@@ -2,11 +2,8 @@ package site
 
 import (
 	"context"
-	"fmt"
-	"math/big"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +21,7 @@ import (
 type relationsPage struct {
 	Timeline      []cooperation.Milestone
 	Trade         []cooperation.TradeFigure
+	Periods       []cooperation.PeriodFigures // the trade figures, a row a period
 	Chart         tradeChart
 	Disagreements [][]cooperation.TradeFigure
 	Partnerships  []partnershipRow
@@ -87,7 +85,6 @@ func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage,
 		return p, err
 	}
 	p.Disagreements = cooperation.Disagreements(p.Trade)
-	p.Chart = s.changeChart(lang, p.Trade)
 	srcs, err := s.DB.Sources(ctx)
 	if err != nil {
 		return p, err
@@ -111,6 +108,8 @@ func (s *Server) relationsData(ctx context.Context, lang string) (relationsPage,
 			p.Trade[i].Citation.Source = &src
 		}
 	}
+	p.Periods = cooperation.ByPeriod(p.Trade)
+	p.Chart = s.valueChart(lang, p.Periods)
 	for i := range p.Agreements {
 		cite(p.Agreements[i].Citations)
 	}
@@ -137,79 +136,178 @@ func (s *Server) partnershipTitle(pt cooperation.Partnership, entities map[strin
 	return out
 }
 
-// tradeChart is a bar chart of year-on-year changes, drawn on the server
-// as SVG; the table beside it holds the same figures for screen readers.
+// tradeChart is a bar chart of the trade figures' absolute values, drawn on
+// the server as SVG, a slot a period: the bars are the values the sources
+// state in one currency (a value in another currency, or in none, is
+// written in its slot, not drawn against the others), and the changes on
+// the year before are written under each period, never drawn as values.
+// The table beside it holds the same figures for screen readers.
 type tradeChart struct {
 	Width, Height int
-	Zero          int // the y of 0 %
-	Bars          []tradeBar
-	Ticks         []tradeTick
+	Base          int    // the y of the value 0
+	Currency      string // the currency of the bars
+	Slots         []tradeSlot
+}
+
+// tradeSlot is one period of the chart: its bars and, under the period's
+// name, what it says in words.
+type tradeSlot struct {
+	X      int // the slot's centre
+	Label  string
+	Bars   []tradeBar
+	Notes  []tradeNote
+	LabelY int
 }
 
 type tradeBar struct {
 	X, Y, W, H int
-	Label      string // the period
-	Value      string // "+100.9 %"
-	LabelY     int
+	Value      string // "1 020 000 000 CNY"
 }
 
-type tradeTick struct {
-	Y     int
-	Label string
+type tradeNote struct {
+	Y    int
+	Text string // "+128 % year on year", "620 000 000 (currency not stated)"
 }
 
-// changeChart draws the trade figures that give a year-on-year change as
-// bars, one per statement, in period order.
-func (s *Server) changeChart(lang string, figures []cooperation.TradeFigure) tradeChart {
-	// One bar per figure and change: sources that state a figure alike
-	// make one bar; sources that disagree make one bar each.
-	var withChange []cooperation.TradeFigure
-	seen := map[string]bool{}
-	for _, f := range figures {
-		if f.Change != "" && !seen[f.Key()+" "+f.Change] {
-			seen[f.Key()+" "+f.Change] = true
-			withChange = append(withChange, f)
-		}
+// Bars counts the chart's bars.
+func (c tradeChart) Bars() int {
+	n := 0
+	for _, s := range c.Slots {
+		n += len(s.Bars)
 	}
-	sort.SliceStable(withChange, func(i, j int) bool { return withChange[i].Period < withChange[j].Period })
-	c := tradeChart{Width: 640, Height: 280}
-	if len(withChange) == 0 {
+	return n
+}
+
+// valueChart draws the trade figures, a slot a period in period order.
+func (s *Server) valueChart(lang string, rows []cooperation.PeriodFigures) tradeChart {
+	c := tradeChart{Height: 300}
+	if len(rows) == 0 {
 		return c
 	}
-	top, bottom := 0.0, 0.0
-	vals := make([]float64, len(withChange))
-	for i, f := range withChange {
-		v, _ := new(big.Rat).SetString(f.Change)
-		vals[i], _ = v.Float64()
-		top, bottom = max(top, vals[i]), min(bottom, vals[i])
-	}
-	// Round the scale up to the next 50 %.
-	top = float64(int(top/50)+1) * 50
-	if bottom < 0 {
-		bottom = -float64(int(-bottom/50)+1) * 50
-	}
-	const left, right, upper, lower = 56, 16, 16, 40
-	plotH := float64(c.Height - upper - lower)
-	y := func(v float64) int { return upper + int((top-v)/(top-bottom)*plotH+0.5) }
-	c.Zero = y(0)
-	for v := bottom; v <= top; v += 50 {
-		c.Ticks = append(c.Ticks, tradeTick{Y: y(v), Label: ui.Percent(fmt.Sprintf("%.0f", v))})
-	}
-	slot := (c.Width - left - right) / len(withChange)
-	for i, f := range withChange {
-		b := tradeBar{X: left + i*slot + slot/5, W: slot * 3 / 5, Label: s.PeriodName(lang, f.Period),
-			Value: ui.Percent(f.Change), LabelY: c.Height - lower + 18}
-		if strings.HasPrefix(f.Change, "-") {
-			b.Y, b.H = c.Zero, y(vals[i])-c.Zero
-		} else {
-			b.Y, b.H = y(vals[i]), c.Zero-y(vals[i])
+	// The bars' currency is the one most values are in.
+	count := map[string]int{}
+	top := 0.0
+	for _, r := range rows {
+		for _, v := range r.Values() {
+			if v.Currency != "" {
+				count[v.Currency]++
+				if count[v.Currency] > count[c.Currency] {
+					c.Currency = v.Currency
+				}
+			}
 		}
-		c.Bars = append(c.Bars, b)
+	}
+	for _, r := range rows {
+		for _, v := range r.Values() {
+			if v.Currency == c.Currency && c.Currency != "" {
+				f, _ := v.Rat().Float64()
+				top = max(top, f)
+			}
+		}
+	}
+	const slotW, upper, lineH = 200, 24, 18
+	notes := 0
+	for _, r := range rows {
+		notes = max(notes, len(s.slotNotes(lang, r, c.Currency)))
+	}
+	lower := lineH * (2 + notes)
+	c.Width = slotW * len(rows)
+	c.Height = 220 + lower
+	c.Base = c.Height - lower
+	plotH := float64(c.Base - upper)
+	for i, r := range rows {
+		slot := tradeSlot{X: i*slotW + slotW/2, Label: s.PeriodName(lang, r.Period), LabelY: c.Base + lineH}
+		var drawn []cooperation.Money
+		for _, v := range r.Values() {
+			if v.Currency == c.Currency && c.Currency != "" {
+				drawn = append(drawn, v)
+			}
+		}
+		for j, v := range drawn {
+			w := (slotW * 3 / 5) / len(drawn)
+			f, _ := v.Rat().Float64()
+			h := int(f/top*plotH + 0.5)
+			slot.Bars = append(slot.Bars, tradeBar{X: i*slotW + slotW/5 + j*w, Y: c.Base - h, W: w - 2, H: h, Value: s.Money(lang, v)})
+		}
+		for j, text := range s.slotNotes(lang, r, c.Currency) {
+			slot.Notes = append(slot.Notes, tradeNote{Y: slot.LabelY + (j+1)*lineH, Text: text})
+		}
+		c.Slots = append(c.Slots, slot)
 	}
 	return c
 }
 
-// relationsSearch finds records by any spelling of their names.
+// slotNotes are what a period of the chart says in words: the values not
+// drawn (in another currency or none), the changes on the year before,
+// and the sources' wordings.
+func (s *Server) slotNotes(lang string, r cooperation.PeriodFigures, currency string) []string {
+	var out []string
+	for _, v := range r.Values() {
+		if v.Currency != currency || currency == "" {
+			out = append(out, s.Money(lang, v))
+		}
+	}
+	for _, ch := range r.Changes() {
+		out = append(out, s.Translate(lang, "relations.change_yoy", map[string]any{"Change": ui.Percent(ch)}))
+	}
+	for _, w := range r.Wordings() {
+		out = append(out, w.In(lang))
+	}
+	var lines []string
+	for _, n := range out {
+		lines = append(lines, wrapLine(n, noteWidth)...)
+	}
+	return lines
+}
+
+// noteWidth is how wide a line of a chart's slot may be, in widths of a
+// Latin letter (a Chinese character is two).
+const noteWidth = 28
+
+// wrapLine breaks a text into lines of at most width, at spaces where it
+// has them, else (Chinese) between any two characters.
+func wrapLine(text string, width int) []string {
+	var lines []string
+	var line []rune
+	w, lastSpace := 0, -1
+	for _, r := range text {
+		rw := 1
+		if r >= 0x2E80 {
+			rw = 2
+		}
+		if w+rw > width && len(line) > 0 {
+			if lastSpace > 0 {
+				lines = append(lines, string(line[:lastSpace]))
+				line = append([]rune{}, line[lastSpace+1:]...)
+			} else {
+				lines = append(lines, string(line))
+				line = line[:0]
+			}
+			w, lastSpace = 0, -1
+			for i, q := range line {
+				if q == ' ' {
+					lastSpace = i
+				}
+				w++
+				if q >= 0x2E80 {
+					w++
+				}
+			}
+		}
+		if r == ' ' {
+			lastSpace = len(line)
+		}
+		line = append(line, r)
+		w += rw
+	}
+	if len(line) > 0 {
+		lines = append(lines, string(line))
+	}
+	return lines
+}
+
+// relationsSearch finds records by any spelling of their names and by the
+// words of their descriptions, each result a link to the record's page.
 func (s *Server) relationsSearch(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	p := relationsSearchPage{Query: q}
@@ -272,6 +370,9 @@ type searchResult struct {
 	Kind, ID string
 	Doc      store.CoopRecord
 }
+
+// Path is the address of the record's page.
+func (r searchResult) Path() string { return ui.RecordPath(r.Kind, r.ID) }
 
 // Title is the record's name or title in its own words.
 func (r searchResult) Title() mission.Text {

@@ -35,6 +35,7 @@ func (s *Server) Register() {
 
 	s.Handle("/relations", ui.Methods{"GET": s.Cached(s.relations)})
 	s.Handle("/relations/search", ui.Methods{"GET": s.Cached(s.relationsSearch, "q", "after")})
+	s.Handle("/relations/{kind}/{id}", ui.Methods{"GET": s.Cached(s.relationsRecord)})
 
 	s.eventRoutes()
 	s.matchRoutes()

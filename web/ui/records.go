@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -115,3 +116,12 @@ func ParseSearchCursor(v string) (*store.CoopKey, error) {
 
 // MaxSearchRunes is the longest search the record's search takes.
 const MaxSearchRunes = 200
+
+// RecordPath is the address of a record's public page:
+// /relations/entity/great-stone.
+func RecordPath(kind, id string) string {
+	return "/relations/" + url.PathEscape(kind) + "/" + url.PathEscape(id)
+}
+
+// RecordPath is the address of a record's public page, for templates.
+func (v *View) RecordPath(kind, id string) string { return RecordPath(kind, id) }

@@ -120,17 +120,25 @@ func (s *Server) PeriodName(lang, period string) string {
 // PeriodName writes a trade period in the reader's language.
 func (v *View) PeriodName(period string) string { return v.s.PeriodName(v.Lang, period) }
 
-// Money writes an amount with its currency, or says the source gave none.
-func (v *View) Money(m cooperation.Money) string {
+// Money writes an amount with its currency, or says the source gave none,
+// in a language; "approximately" where the source says so.
+func (s *Server) Money(lang string, m cooperation.Money) string {
 	amount := m.Rat().FloatString(0)
 	if r := m.Rat(); !r.IsInt() {
 		amount = r.FloatString(2)
 	}
+	out := groupDigits(amount) + " " + m.Currency
 	if m.Currency == "" {
-		return v.T("relations.no_currency", "Amount", groupDigits(amount))
+		out = s.Translate(lang, "relations.no_currency", map[string]any{"Amount": groupDigits(amount)})
 	}
-	return groupDigits(amount) + " " + m.Currency
+	if m.Approximate {
+		return s.Translate(lang, "relations.approximately", map[string]any{"Amount": out})
+	}
+	return out
 }
+
+// Money writes an amount in the reader's language.
+func (v *View) Money(m cooperation.Money) string { return v.s.Money(v.Lang, m) }
 
 // groupDigits writes 1020000000 as 1 020 000 000 (thin spaces between
 // groups of three, which every language here reads).
