@@ -8,20 +8,21 @@ import (
 )
 
 type apiJurisdiction struct {
-	Sending     string         `json:"sending"`
-	Query       string         `json:"query"`
-	Subdivision apiSubdivision `json:"subdivision"`
-	MatchedVia  string         `json:"matched_via"`
-	City        string         `json:"city,omitempty"`
-	On          string         `json:"on"`
-	Mission     apiMission     `json:"mission"`
-	ByDefault   bool           `json:"by_default"`
-	Membership  *apiEntry      `json:"membership,omitempty"`
-	Supporting  []apiClaim     `json:"supporting_claims"`
-	Dissenting  []apiClaim     `json:"dissenting_claims"`
-	Elsewhere   []apiClaim     `json:"claims_naming_other_missions"`
-	Disputed    bool           `json:"disputed"`
-	Undescribed []string       `json:"missions_with_undescribed_districts"`
+	Sending     string            `json:"sending"`
+	Query       string            `json:"query"`
+	Subdivision apiSubdivision    `json:"subdivision"`
+	MatchedVia  string            `json:"matched_via"`
+	City        string            `json:"city,omitempty"`
+	CityName    map[string]string `json:"city_name,omitempty"` // the matched city in each language
+	On          string            `json:"on"`
+	Mission     apiMission        `json:"mission"`
+	ByDefault   bool              `json:"by_default"`
+	Membership  *apiEntry         `json:"membership,omitempty"`
+	Supporting  []apiClaim        `json:"supporting_claims"`
+	Dissenting  []apiClaim        `json:"dissenting_claims"`
+	Elsewhere   []apiClaim        `json:"claims_naming_other_missions"`
+	Disputed    bool              `json:"disputed"`
+	Undescribed []string          `json:"missions_with_undescribed_districts"`
 }
 
 type apiSubdivision struct {
@@ -44,7 +45,7 @@ func (s *Server) apiJurisdiction(w http.ResponseWriter, r *http.Request) {
 	}
 	a := j.Answer
 	out := apiJurisdiction{Sending: j.Sending, Query: j.Query, Subdivision: toAPISubdivision(j.Place.Subdivision),
-		MatchedVia: j.Place.Via, City: j.Place.City, On: j.Day, Mission: toAPIMission(a.Mission), ByDefault: a.ByDefault,
+		MatchedVia: j.Place.Via, City: j.Place.City, CityName: place.CityNames(j.Place.City), On: j.Day, Mission: toAPIMission(a.Mission), ByDefault: a.ByDefault,
 		Supporting: []apiClaim{}, Dissenting: []apiClaim{}, Elsewhere: []apiClaim{}, Undescribed: []string{}}
 	if !a.ByDefault {
 		e := a.Entry
