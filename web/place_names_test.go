@@ -28,3 +28,17 @@ func TestCityInReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementPlaceInReadersLanguage: an agreement's place is named from
+// its entity in the reader's language, never shown as its record ID.
+func TestAgreementPlaceInReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	for lang, want := range map[string]string{"en": ", Samarkand", "zh": ", 撒马尔罕", "ru": ", Самарканд", "be": ", Самарканд"} {
+		res := c.get("/relations?lang=" + lang)
+		if res.Status != 200 || !strings.Contains(res.Body, want) || strings.Contains(res.Body, ", samarkand") {
+			t.Errorf("%s: status %d, want %q and not the ID", lang, res.Status, want)
+		}
+	}
+}
