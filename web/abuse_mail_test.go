@@ -118,4 +118,7 @@ func TestAbuse11PermanentFailureGivenUp(t *testing.T) {
 	if page.Status != http.StatusOK || strings.Count(page.Body, "Will not be sent:") != 2 || !strings.Contains(page.Body, "550") {
 		t.Fatalf("the outbox page: %d\n%s", page.Status, page.Body)
 	}
+	if !strings.Contains(page.Body, "Times in China Standard Time (UTC&#43;8).") || strings.Contains(page.Body, "Asia/Shanghai") {
+		t.Error("the outbox page does not name its time zone in words")
+	}
 }

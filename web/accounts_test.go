@@ -259,6 +259,9 @@ func TestAbuse09SignInsAndSignOutsAreAudited(t *testing.T) {
 	if log := admin.get("/staff/audit"); !strings.Contains(log.Body, "user.signin_failed") {
 		t.Error("the audit page does not show failed sign-ins")
 	}
+	if log := admin.get("/staff/audit?lang=ru"); !strings.Contains(log.Body, "Часовой пояс: пекинское время (UTC&#43;8).") || strings.Contains(log.Body, "Asia/Shanghai") {
+		t.Error("the audit page does not name its time zone in the reader's language")
+	}
 }
 
 // TestAbuse09SessionTimeoutsFromConfig: the server ends a session after

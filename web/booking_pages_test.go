@@ -79,7 +79,7 @@ func TestBookingPagesJourney(t *testing.T) {
 		{name: "an unknown service", path: "/missions/by-cg-chongqing/book/cq-nothing", status: 404},
 		{name: "another mission's service", path: "/missions/by-embassy-beijing/book/cq-visa", status: 404},
 		{name: "the first week", path: bookPath, status: 200,
-			want: []string{"Asia/Shanghai (UTC&#43;08:00)", `<legend>Monday, 23 November 2026</legend>`, "No time can be booked on this day any more.",
+			want: []string{"China Standard Time (UTC&#43;8)", `<legend>Monday, 23 November 2026</legend>`, "No time can be booked on this day any more.",
 				`value="2026-11-24T10:00:00&#43;08:00"`, "does not open on Saturdays", `href="` + bookPath + `?week=2026-11-30"`, "Step 2 of 4"},
 			notWant: []string{`value="2026-11-24T09:40:00&#43;08:00"`, "Previous week", `value="2026-11-23T`}},
 		{name: "a later week", path: bookPath + "?week=2026-12-02", status: 200,
@@ -94,7 +94,7 @@ func TestBookingPagesJourney(t *testing.T) {
 		{name: "a closed day", path: bookPath + "/details?start=2026-12-06T09%3A00%3A00%2B08%3A00", status: 400, want: []string{"closed on 2026-12-06"}},
 		{name: "the details form", path: detailsPath, status: 200,
 			want: []string{`autocomplete="name"`, `autocomplete="email"`, `autocomplete="tel"`, `inputmode="tel"`, `name="passport"`,
-				"Tuesday, 1 December 2026, 09:00–09:20", "Asia/Shanghai", `name="csrf"`}},
+				"Tuesday, 1 December 2026, 09:00–09:20", "China Standard Time (UTC&#43;8)", `name="csrf"`}},
 		{name: "no passport asked where not needed", path: "/missions/by-cg-chongqing/book/cq-collect/details?start=2026-12-01T09%3A00%3A00%2B08%3A00",
 			status: 200, notWant: []string{`name="passport"`}},
 		{name: "a manage page with a wrong token", path: "/bookings/ABCD-EFGH?token=nope", status: 404, want: []string{"There is no booking"}},
@@ -141,7 +141,7 @@ func TestBookingPagesJourney(t *testing.T) {
 
 	page := c.get(where)
 	for _, want := range []string{"Booked", "A confirmation email is on its way to li.wei@example.com", "Please arrive 10 minutes",
-		"Please bring your passport", "Tuesday, 1 December 2026, 09:00–09:20", "Asia/Shanghai (UTC&#43;08:00)", "Cancel this appointment"} {
+		"Please bring your passport", "Tuesday, 1 December 2026, 09:00–09:20", "China Standard Time (UTC&#43;8)", "Cancel this appointment"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the new booking's page lacks %q", want)
 		}
@@ -374,5 +374,23 @@ func TestBookingPagesInEveryLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestZoneNamedInReadersLanguage: the booking week and the mission's page
+// name the time zone in the reader's language, never as "Asia/Shanghai".
+func TestZoneNamedInReadersLanguage(t *testing.T) {
+	e := newBookingEnv(t)
+	c := e.client()
+	for lang, want := range map[string]string{
+		"en": "China Standard Time (UTC&#43;8)", "zh": "北京时间（UTC&#43;8）",
+		"ru": "пекинское время (UTC&#43;8)", "be": "пекінскі час (UTC&#43;8)",
+	} {
+		for _, p := range []string{bookPath + "?lang=" + lang, "/missions/by-cg-chongqing?lang=" + lang} {
+			res := c.get(p)
+			if res.Status != 200 || !strings.Contains(res.Body, want) || strings.Contains(res.Body, "Asia/Shanghai") {
+				t.Errorf("%s: status %d, want %q and no \"Asia/Shanghai\"", p, res.Status, want)
+			}
+		}
 	}
 }

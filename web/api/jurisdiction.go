@@ -14,6 +14,7 @@ type apiJurisdiction struct {
 	Subdivision apiSubdivision        `json:"subdivision"`
 	MatchedVia  string                `json:"matched_via"`
 	City        string                `json:"city,omitempty"`
+	CityName    map[string]string     `json:"city_name,omitempty"` // the matched city in each language
 	On          string                `json:"on"`
 	Mission     apiMission            `json:"mission"`
 	Basis       string                `json:"basis"`
@@ -61,7 +62,7 @@ func (s *Server) apiJurisdiction(w http.ResponseWriter, r *http.Request) {
 	}
 	a := j.Answer
 	out := apiJurisdiction{Sending: j.Sending, Query: j.Query, Subdivision: toAPISubdivision(j.Place.Subdivision),
-		MatchedVia: j.Place.Via, City: j.Place.City, On: j.Day, Mission: toAPIMission(a.Mission), Basis: string(a.Basis),
+		MatchedVia: j.Place.Via, City: j.Place.City, CityName: place.CityNames(j.Place.City), On: j.Day, Mission: toAPIMission(a.Mission), Basis: string(a.Basis),
 		Supporting: []apiClaim{}, Dissenting: []apiClaim{}, Elsewhere: []apiClaim{}, Literal: []apiLiteral{}, Undescribed: []string{}}
 	if a.Suggested() {
 		out.Suggestion = &apiMissionSuggestion{Reason: "nearest", DistanceKM: a.DistanceKM}

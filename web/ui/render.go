@@ -119,6 +119,10 @@ func (v *View) Cite(c mission.Citation) Cited {
 	return Cited{Citation: c, NoteText: c.Note.In(v.Lang), View: v}
 }
 
+// CityName is a city of the gazetteer, given by its English name (a
+// jurisdiction match's City), in the reader's language: «Куньмин», 昆明.
+func (v *View) CityName(english string) string { return place.CityName(english, v.Lang) }
+
 // Sub names a subdivision in the reader's language, with its code.
 func (v *View) Sub(code string) string {
 	if sd, ok := place.ByCode(code); ok {

@@ -77,9 +77,17 @@ func (v *View) When(start, end time.Time, loc *time.Location) string {
 }
 
 // ZoneNote names the mission's time zone, in which a page shows its times,
-// with its offset from UTC at an instant.
+// in the reader's language with its offset from UTC at an instant:
+// "China Standard Time (UTC+8)", never "Asia/Shanghai".
 func (v *View) ZoneNote(loc *time.Location, at time.Time) string {
-	return v.T("booking.zone_note", "Zone", loc.String(), "Offset", at.In(loc).Format("-07:00"))
+	return v.T("booking.zone_note", "Zone", mission.ZoneLabel(loc, at, v.Lang))
+}
+
+// ZoneName names a time zone, given by its IANA name (a mission's
+// TimeZone), in the reader's language with its offset from UTC now, as a
+// page about the present shows it: "北京时间（UTC+8）".
+func (v *View) ZoneName(zone string) string {
+	return mission.ZoneLabel(mission.Zone(zone), time.Now(), v.Lang)
 }
 
 // LangTag is the BCP 47 tag of one of our language codes.
