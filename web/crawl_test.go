@@ -147,6 +147,9 @@ func TestEveryPublicAnswerIsRight(t *testing.T) {
 	for _, s := range sources {
 		followable[s.ID] = s.URL != "" || heldArticles[s.ID] && s.Publisher != "" && s.Published != ""
 		verbatim = append(verbatim, s.Title, s.Publisher, s.URL)
+		if name, _, ok := strings.Cut(s.Publisher, " ("); ok {
+			verbatim = append(verbatim, name) // "The World and Chongqing" of "… (by Liu Dingrui)"
+		}
 	}
 	// Longest first, so that a title is not cut by another title it begins with.
 	sort.SliceStable(verbatim, func(i, j int) bool { return len(verbatim[i]) > len(verbatim[j]) })
@@ -490,6 +493,12 @@ func queryValues(path string) []string {
 var (
 	scriptOrStyle = regexp.MustCompile(`(?is)<(script|style)[\s>].*?</(script|style)>`)
 	blockquote    = regexp.MustCompile(`(?is)<blockquote[\s>].*?</blockquote>`)
+	// otherLang is an element that says it is in a language of its own (a
+	// spelling in the list of a record's other spellings).
+	otherLang = regexp.MustCompile(`(?is)<(span|li|q|cite)\s[^>]*\blang="[^"]*"[^>]*>.*?</(?:span|li|q|cite)>`)
+	// quoted is a word or phrase a text quotes from a source in quotation
+	// marks (the source's English «Minsk» in a Russian note).
+	quoted = regexp.MustCompile(`«[^«»]*»|“[^“”]*”|„[^„“]*“`)
 	shownAttr     = regexp.MustCompile(`(?i)\s(?:alt|title|aria-label|placeholder)="([^"]*)"`)
 	tag           = regexp.MustCompile(`(?s)<[^>]*>`)
 )
@@ -498,15 +507,21 @@ var (
 // page in another language whose text differs: a field with no text in the
 // reader's language falls back to English. The sources' own words stay as
 // written and are left out: quotes (in blockquotes) and the sources' titles,
-// publishers and addresses; so is a text the reader typed into the query.
+// publishers and addresses, an element marked as in another language (a
+// spelling), a word a note quotes in quotation marks; so is a text the
+// reader typed into the query.
 func checkEnglishOnly(f findings, where, lang, body string, typed, verbatim []string, texts []mission.Text) {
 	body = scriptOrStyle.ReplaceAllString(body, " ")
 	body = blockquote.ReplaceAllString(body, " ")
+	body = otherLang.ReplaceAllString(body, " ")
 	var shown strings.Builder
 	for _, m := range shownAttr.FindAllStringSubmatch(body, -1) {
 		shown.WriteString(" " + html.UnescapeString(m[1]) + " ")
 	}
 	page := html.UnescapeString(tag.ReplaceAllString(body, " ")) + shown.String()
+	if lang != "en" {
+		page = quoted.ReplaceAllString(page, " ")
+	}
 	for _, v := range verbatim {
 		if strings.TrimSpace(v) != "" {
 			page = strings.ReplaceAll(page, v, " ")
