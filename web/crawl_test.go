@@ -407,13 +407,15 @@ func uniq(ss []string) []string {
 
 var (
 	sourceLink   = regexp.MustCompile(`href="/sources#src-([^"]+)"`)
+	outsideLink  = regexp.MustCompile(`href="https?://[^"]+"`)
 	setByMission = regexp.MustCompile(`class="(?:[^"]*\s)?set-by-mission(?:\s[^"]*)?"`)
 	quoteEnd     = regexp.MustCompile(`(?i)<blockquote[\s>]|</li>|</details>|</section>|<h[1-6][\s>]`)
 )
 
 // checkPageCitations holds every quote on a page to its attribution: the
 // link to a source the reader can follow, or the mark of a statement the
-// mission set, before the next quote or the end of the item; and every link
+// mission set, before the next quote or the end of the item (a link to the
+// source's own page, where it is not one of the dataset's, will do); and every link
 // to a source to a source the reader can follow.
 func checkPageCitations(f findings, where, body string, followable map[string]bool) {
 	for _, m := range sourceLink.FindAllStringSubmatch(body, -1) {
@@ -432,7 +434,7 @@ func checkPageCitations(f findings, where, body string, followable map[string]bo
 		if n := quoteEnd.FindStringIndex(rest); n != nil {
 			rest = rest[:n[0]]
 		}
-		if !sourceLink.MatchString(rest) && !setByMission.MatchString(rest) {
+		if !sourceLink.MatchString(rest) && !outsideLink.MatchString(rest) && !setByMission.MatchString(rest) {
 			f.add("quote with neither a source link nor the set-by-mission mark", where)
 		}
 		next := strings.Index(lower[i+end:], "<blockquote")
@@ -498,9 +500,9 @@ var (
 	otherLang = regexp.MustCompile(`(?is)<(span|li|q|cite)\s[^>]*\blang="[^"]*"[^>]*>.*?</(?:span|li|q|cite)>`)
 	// quoted is a word or phrase a text quotes from a source in quotation
 	// marks (the source's English «Minsk» in a Russian note).
-	quoted = regexp.MustCompile(`«[^«»]*»|“[^“”]*”|„[^„“]*“`)
-	shownAttr     = regexp.MustCompile(`(?i)\s(?:alt|title|aria-label|placeholder)="([^"]*)"`)
-	tag           = regexp.MustCompile(`(?s)<[^>]*>`)
+	quoted    = regexp.MustCompile(`«[^«»]*»|“[^“”]*”|„[^„“]*“`)
+	shownAttr = regexp.MustCompile(`(?i)\s(?:alt|title|aria-label|placeholder)="([^"]*)"`)
+	tag       = regexp.MustCompile(`(?s)<[^>]*>`)
 )
 
 // checkEnglishOnly finds content of the default dataset shown in English on a
