@@ -154,14 +154,6 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db, raw := migratedTo(t, 12)
-	ds, err := dataset.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
-		t.Fatal(err)
-	}
-	svc := visaService(t, db, 10, 0)
 	q := func(query string) string {
 		if db.Dialect == store.Postgres {
 			for i := 1; strings.Contains(query, "?"); i++ {
@@ -176,6 +168,10 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The dataset is imported after the migrations (its statements need the
+	// columns of later ones); before them the mission is a bare row.
+	exec(`INSERT INTO missions (id, country, host, kind, name, city, time_zone) VALUES ('by-cg-chongqing', 'BY', 'CN', 'consulate_general', '{"en":"Chongqing"}', '{"en":"Chongqing"}', 'Asia/Shanghai')`)
+	svc := visaService(t, db, 10, 0)
 	var slot int64
 	if err := raw.QueryRowContext(ctx, q(`INSERT INTO slots (service_id, starts_at, ends_at, capacity, booked) VALUES (?, ?, ?, 10, 4) RETURNING id`),
 		svc.ID, slotStart.UnixMilli(), slotStart.Add(20*time.Minute).UnixMilli()).Scan(&slot); err != nil {
@@ -200,6 +196,13 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 	exec(`INSERT INTO release_requests (release_id, identity, name, email, phone, created_at)
 		VALUES (?, 'a.b+1@gmail.com', 'P', 'A.B+1@Gmail.com', '+86 138 0000 0000', 1)`, release)
 	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
 		t.Fatal(err)
 	}
 	var identity string
