@@ -158,14 +158,13 @@ type citationJSON struct {
 	SourceID     string `json:"source,omitempty"`
 	Quote        string `json:"quote,omitempty"`
 	Translation  Text   `json:"translation,omitempty"`
-	SetByMission bool   `json:"set_by_mission,omitempty"`
+	SetByMission bool   `json:"set_by_mission,omitempty"` // read, as the dataset file writes it; written as kind
 	Note         Text   `json:"note,omitempty"`
 }
 
 // MarshalJSON writes the citation with its "kind": "sourced" or "set_by_mission".
 func (c Citation) MarshalJSON() ([]byte, error) {
-	return json.Marshal(citationJSON{Kind: c.Kind(), SourceID: c.SourceID, Quote: c.Quote, Translation: c.Translation,
-		SetByMission: c.SetByMission, Note: c.Note})
+	return json.Marshal(citationJSON{Kind: c.Kind(), SourceID: c.SourceID, Quote: c.Quote, Translation: c.Translation, Note: c.Note})
 }
 
 // UnmarshalJSON reads a citation written with or without its kind (one

@@ -125,6 +125,13 @@ func (v *View) Cite(c mission.Citation) Cited {
 	return out
 }
 
+// SourceCount is how many sources the citations rest on, the versions of one
+// source (a republication, the other language of an interview) counted once
+// and statements set by the mission not at all.
+func (v *View) SourceCount(cites []mission.Citation) int {
+	return mission.CountWorks(cites, nil)
+}
+
 // SourceDate says a source's date with its kind in the reader's language:
 // "published 2021-02-01", "page dated 2025-05-04" or "undated".
 func (v *View) SourceDate(s mission.Source) string {
