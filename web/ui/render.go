@@ -165,7 +165,10 @@ func (v *View) LanguageName(code string) string {
 			names = append(names, c)
 		}
 	}
-	return strings.Join(names, " + ")
+	if v.Lang == "zh" {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names, ", ")
 }
 
 // HTMLLang is the lang attribute of a passage in a source's language.
