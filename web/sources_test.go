@@ -26,7 +26,7 @@ func TestSourcesAReaderCanFollow(t *testing.T) {
 		{name: "sources page in Russian", path: "/sources?lang=ru", status: 200, want: []string{"дата на странице: 2025-05-04", "без названия"}, notWant: internal},
 		{name: "sources page in Belarusian", path: "/sources?lang=be", status: 200, want: []string{"дата на старонцы: 2025-05-04", "без назвы"}, notWant: internal},
 		{name: "a statement set by the mission", path: "/missions/by-embassy-beijing?lang=en", status: 200,
-			want: []string{`<p class="cite set-by-mission"><strong>Set by the mission</strong>: The Embassy&#39;s address is entered by the mission`},
+			want:    []string{`<p class="cite set-by-mission"><strong>Set by the mission</strong>: The Embassy&#39;s address is entered by the mission`},
 			notWant: append([]string{`<blockquote lang="en"></blockquote>`, `<blockquote></blockquote>`}, internal...)},
 		{name: "set by the mission in Chinese", path: "/missions/by-embassy-beijing?lang=zh", status: 200, want: []string{"<strong>由本馆设定</strong>"}},
 		{name: "set by the mission in Russian", path: "/missions/by-embassy-beijing?lang=ru", status: 200, want: []string{"<strong>Установлено представительством</strong>"}},
