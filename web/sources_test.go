@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -50,5 +52,38 @@ func TestSourcesAReaderCanFollow(t *testing.T) {
 	}
 	if ru := e.client().get("/relations?lang=ru"); strings.Contains(ru.Body, "<em>Перевод:</em>") {
 		t.Error("a reader of the source's own language is shown a translation")
+	}
+}
+
+// TestStaffEntersAVersionOfASource: staff may enter an untitled source, say
+// its date is only the page's, and make it a version of another; a version
+// of a source that does not exist is refused.
+func TestStaffEntersAVersionOfASource(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.client()
+	c.login("consul")
+	form := func(id, versionOf string) url.Values {
+		return url.Values{"id": {id}, "title": {""}, "publisher": {"A republisher"}, "published": {"2025-05-04"},
+			"date_kind": {"page_dated"}, "url": {"https://example.org/copy"}, "language": {"en"}, "version_of": {versionOf}}
+	}
+	if res := c.post("/staff/sources", form("copy-nowhere", "no-such-source")); res.Status != http.StatusBadRequest {
+		t.Errorf("a version of no source: %d", res.Status)
+	}
+	if res := c.post("/staff/sources", form("interview-copy", "cqcurrents-interview-bilingual")); res.Status != http.StatusSeeOther {
+		t.Fatalf("an untitled, page-dated version: %d\n%.400s", res.Status, res.Body)
+	}
+	page := e.client().get("/sources?lang=en")
+	i := strings.Index(page.Body, `id="src-interview-copy"`)
+	if i < 0 {
+		t.Fatal("the new source is not listed")
+	}
+	entry := page.Body[i:]
+	entry = entry[:strings.Index(entry, "</li>")]
+	for _, want := range []string{"<strong>untitled</strong>", "A republisher, page dated 2025-05-04", `<a href="https://example.org/copy">`,
+		`A version of: <a href="#src-cqcurrents-interview-bilingual">`} {
+		if !strings.Contains(entry, want) {
+			t.Errorf("the entry lacks %q:\n%s", want, entry)
+		}
 	}
 }
