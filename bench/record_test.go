@@ -21,7 +21,7 @@ const recordImportSize = 1000
 // recordRound is a round's records, with identifiers of their own: places,
 // then partnerships naming two of them each.
 func recordRound(round int) []cooperation.Record {
-	cite := []mission.Citation{{SourceID: "chancery-reference", Quote: "Kapyl District"}}
+	cite := []mission.Citation{{SourceID: "ichongqing-2021-02-01", Quote: "Kapyl District"}}
 	var recs []cooperation.Record
 	n := recordImportSize / 2
 	for i := range n {

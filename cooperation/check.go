@@ -128,6 +128,12 @@ func (l Lookup) citations(cs []mission.Citation) error {
 }
 
 func (l Lookup) citation(field string, c mission.Citation) error {
+	if c.SetByMission {
+		if err := c.Validate(); err != nil {
+			return invalid(field+".note", "error.coop_required")
+		}
+		return nil
+	}
 	switch {
 	case c.SourceID == "":
 		return invalid(field+".source", "error.coop_required")

@@ -107,8 +107,11 @@ func cols(names ...string) []Column {
 	return out
 }
 
+// citationColumns are a citation's: its kind ("sourced", the default, or
+// "set_by_mission"), its source and quote, their translation and its note.
 var citationColumns = cols("citations[].source", "citations[].quote",
-	"citations[].note.en", "citations[].note.zh", "citations[].note.ru", "citations[].note.be")
+	"citations[].note.en", "citations[].note.zh", "citations[].note.ru", "citations[].note.be",
+	"citations[].kind", "citations[].translation.en", "citations[].translation.zh", "citations[].translation.ru", "citations[].translation.be")
 
 // Columns are each kind's columns in the order forms and CSV files show them.
 var Columns = map[string][]Column{
@@ -122,7 +125,8 @@ var Columns = map[string][]Column{
 	KindEvent:    join(cols("id", "kind"), textColumns("title"), cols("start", "end", "place"), textColumns("outcome"), citationColumns),
 	KindCorridor: join(cols("id"), textColumns("name"), cols("since", "route[]"), textColumns("about"), citationColumns),
 	KindTrade: join(cols("id", "area", "period", "flow", "value.amount", "value.currency", "value.approximate?", "change"), textColumns("wording"),
-		cols("citation.source", "citation.quote", "citation.note.en", "citation.note.zh", "citation.note.ru", "citation.note.be")),
+		cols("citation.source", "citation.quote", "citation.note.en", "citation.note.zh", "citation.note.ru", "citation.note.be",
+			"citation.kind", "citation.translation.en", "citation.translation.zh", "citation.translation.ru", "citation.translation.be")),
 }
 
 // Fields are a record's values by column: one value for a column of one

@@ -213,11 +213,11 @@ func (chk coopCheck) citations(where string, fcs []fileCitation) ([]mission.Cita
 }
 
 func (chk coopCheck) citation(where string, fc fileCitation) (mission.Citation, error) {
-	if fc.Source == "" {
-		return mission.Citation{}, problem(where+".source", "a source is required")
+	if fc.Source == "" && !fc.SetByMission {
+		return mission.Citation{}, problem(where+".source", "a source (with a quote) or set_by_mission (with a note) is required")
 	}
 	c, err := chk.cite(where+".source", fc)
-	if err != nil {
+	if err != nil || c.SetByMission {
 		return c, err
 	}
 	if c.Quote == "" {

@@ -90,15 +90,21 @@ type fileSource struct {
 	Title     string   `yaml:"title"`
 	Publisher string   `yaml:"publisher"`
 	Published string   `yaml:"published"`
+	DateKind  string   `yaml:"date_kind"`
 	URL       string   `yaml:"url"`
 	Language  string   `yaml:"language"`
+	VersionOf string   `yaml:"version_of"`
 	Note      fileText `yaml:"note"`
 }
 
+// fileCitation is a sourced statement (source, quote, an optional
+// translation) or a statement set by the mission (set_by_mission and a note).
 type fileCitation struct {
-	Source string   `yaml:"source"`
-	Quote  string   `yaml:"quote"`
-	Note   fileText `yaml:"note"`
+	Source       string   `yaml:"source"`
+	Quote        string   `yaml:"quote"`
+	Translation  fileText `yaml:"translation"`
+	SetByMission bool     `yaml:"set_by_mission"`
+	Note         fileText `yaml:"note"`
 }
 
 type fileMission struct {
@@ -265,8 +271,11 @@ func (f file) dataset() (*Dataset, error) {
 	ds := &Dataset{Version: f.Version}
 	sources := map[string]bool{}
 	for i, s := range f.Sources {
-		src := mission.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published,
-			URL: s.URL, Language: s.Language, Note: s.Note.text()}
+		src := mission.Source{ID: s.ID, Title: strings.TrimSpace(s.Title), Publisher: s.Publisher, Published: s.Published,
+			DateKind: mission.DateKind(s.DateKind), URL: s.URL, Language: s.Language, VersionOf: s.VersionOf, Note: s.Note.text()}
+		if src.DateKind == "" {
+			src.DateKind = src.Kind()
+		}
 		if err := src.Validate(); err != nil {
 			return nil, problem(fmt.Sprintf("sources[%d]", i), describe(err))
 		}
@@ -276,11 +285,37 @@ func (f file) dataset() (*Dataset, error) {
 		sources[src.ID] = true
 		ds.Sources = append(ds.Sources, src)
 	}
+	for i, src := range ds.Sources {
+		if src.VersionOf == "" {
+			continue
+		}
+		if !sources[src.VersionOf] {
+			return nil, problem(fmt.Sprintf("sources[%d].version_of", i), "unknown source "+src.VersionOf)
+		}
+		for _, o := range ds.Sources {
+			if o.ID == src.VersionOf && o.VersionOf != "" {
+				return nil, problem(fmt.Sprintf("sources[%d].version_of", i), src.VersionOf+" is itself a version of "+o.VersionOf+": name the original")
+			}
+		}
+	}
 	cite := func(where string, c fileCitation) (mission.Citation, error) {
+		if c.SetByMission {
+			mc := mission.Citation{SetByMission: true, Note: c.Note.text()}
+			switch {
+			case c.Source != "" || strings.TrimSpace(c.Quote) != "" || len(c.Translation) > 0:
+				return mc, problem(where, "a statement set by the mission has no source, quote or translation")
+			case mc.Note.Empty():
+				return mc, problem(where+".note", "a statement set by the mission needs a note saying what the mission set")
+			}
+			return mc, nil
+		}
+		if c.Source == "" {
+			return mission.Citation{}, problem(where, "a citation needs a source (with a quote) or set_by_mission (with a note)")
+		}
 		if !sources[c.Source] {
 			return mission.Citation{}, problem(where, "unknown source "+c.Source)
 		}
-		return mission.Citation{SourceID: c.Source, Quote: strings.TrimSpace(c.Quote), Note: c.Note.text()}, nil
+		return mission.Citation{SourceID: c.Source, Quote: strings.TrimSpace(c.Quote), Translation: c.Translation.text(), Note: c.Note.text()}, nil
 	}
 	ids := map[string]bool{}
 	for i, fm := range f.Missions {

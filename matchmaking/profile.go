@@ -52,6 +52,9 @@ func (p Profile) Check() error {
 		}
 	}
 	for _, c := range p.Citations {
+		if c.SetByMission && c.Validate() == nil {
+			continue
+		}
 		if c.SourceID == "" || strings.TrimSpace(c.Quote) == "" {
 			return chancery.Errorf(chancery.EINVALID, "error.match_citation")
 		}

@@ -288,3 +288,19 @@ func rank(k Kind) int {
 	}
 	return 0
 }
+
+// SupportingSources is how many sources name the subdivision, the versions of
+// one source (a republication, the other language of an interview) counted once.
+func (e Entry) SupportingSources() int { return CountWorks(claimCitations(e.Supporting), nil) }
+
+// DissentingSources is how many sources leave the subdivision out, the
+// versions of one source counted once.
+func (e Entry) DissentingSources() int { return CountWorks(claimCitations(e.Dissenting), nil) }
+
+func claimCitations(cs []Claim) []Citation {
+	out := make([]Citation, len(cs))
+	for i, c := range cs {
+		out[i] = c.Citation
+	}
+	return out
+}

@@ -4,6 +4,7 @@
 package mission
 
 import (
+	"encoding/json"
 	"reflect"
 	"sort"
 	"time"
@@ -95,12 +96,45 @@ type Head struct {
 // Source is a document that statements cite: an article, a law, a web page.
 type Source struct {
 	ID        string // stable slug, e.g. "ichongqing-2021-02-01"
-	Title     string
+	Title     string // "" when the document has none: shown as "untitled"
 	Publisher string
-	Published string // YYYY-MM-DD, YYYY-MM or YYYY; "" when undated
+	Published string   // YYYY-MM-DD, YYYY-MM or YYYY; "" when undated
+	DateKind  DateKind // what Published is: a publication date or only a page's display date
 	URL       string
-	Language  string // language of the document
+	Language  string // language of the document, e.g. "en", or "en+zh" for a bilingual text
+	VersionOf string // the source this one is a version of (a republication, a translation), or ""
 	Note      Text
+}
+
+// DateKind says what a source's date is.
+type DateKind string
+
+// The kinds of a source's date.
+const (
+	DatePublished DateKind = "published"  // the date the document was published
+	DatePageDated DateKind = "page_dated" // only the date a page displays, e.g. a republication's header
+	DateUndated   DateKind = "undated"    // no date is known
+)
+
+// Kind returns the kind of the source's date: the stored kind, or, for a
+// source stored without one, published when it has a date and undated when not.
+func (s Source) Kind() DateKind {
+	switch {
+	case s.DateKind != "":
+		return s.DateKind
+	case s.Published == "":
+		return DateUndated
+	}
+	return DatePublished
+}
+
+// Work is the source that stands for s and its versions when support is
+// weighed or sources are counted: the source s is a version of, or s itself.
+func (s Source) Work() string {
+	if s.VersionOf != "" {
+		return s.VersionOf
+	}
+	return s.ID
 }
 
 // Equal reports whether s and o describe the source alike.
@@ -110,12 +144,82 @@ func (s Source) Equal(o Source) bool {
 	return reflect.DeepEqual(a, b) && s.Note.Equal(o.Note)
 }
 
-// Citation points at a passage of a source.
+// Citation is a statement's ground: a passage of a source (a sourced
+// statement), or the mission's own word where no source was found (a
+// statement set by the mission, with a note saying what the mission set and
+// no source or quote).
 type Citation struct {
-	SourceID string  `json:"source"`
-	Quote    string  `json:"quote"`          // the passage, verbatim
-	Note     Text    `json:"note,omitempty"` // how the passage is read, where that needs saying
-	Source   *Source `json:"-"`              // filled in when read with its source
+	SourceID     string  `json:"source,omitempty"`
+	Quote        string  `json:"quote,omitempty"`          // the passage, verbatim, in the source's language
+	Translation  Text    `json:"translation,omitempty"`    // the passage translated, shown beside it and marked so
+	SetByMission bool    `json:"set_by_mission,omitempty"` // the mission's own statement, not a source's
+	Note         Text    `json:"note,omitempty"`           // how the passage is read, or what the mission set
+	Source       *Source `json:"-"`                        // filled in when read with its source
+}
+
+// citationJSON is a citation as the API shows it and the record stores it:
+// its kind always said, so a reader never takes the mission's word for a source's.
+type citationJSON struct {
+	Kind         string `json:"kind"`
+	SourceID     string `json:"source,omitempty"`
+	Quote        string `json:"quote,omitempty"`
+	Translation  Text   `json:"translation,omitempty"`
+	SetByMission bool   `json:"set_by_mission,omitempty"` // read, as the dataset file writes it; written as kind
+	Note         Text   `json:"note,omitempty"`
+}
+
+// MarshalJSON writes the citation with its "kind": "sourced" or "set_by_mission".
+func (c Citation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(citationJSON{Kind: c.Kind(), SourceID: c.SourceID, Quote: c.Quote, Translation: c.Translation, Note: c.Note})
+}
+
+// UnmarshalJSON reads a citation written with or without its kind (one
+// stored before kinds were kept is sourced).
+func (c *Citation) UnmarshalJSON(b []byte) error {
+	var j citationJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*c = Citation{SourceID: j.SourceID, Quote: j.Quote, Translation: j.Translation, Note: j.Note,
+		SetByMission: j.SetByMission || j.Kind == SetByMission}
+	return nil
+}
+
+// The kinds of a statement.
+const (
+	SourcedStatement = "sourced"        // a passage of a source
+	SetByMission     = "set_by_mission" // the mission's own configuration
+)
+
+// Kind is SourcedStatement or SetByMission.
+func (c Citation) Kind() string {
+	if c.SetByMission {
+		return SetByMission
+	}
+	return SourcedStatement
+}
+
+// CountWorks returns how many distinct sources the citations rest on,
+// counting the versions of one source once and statements set by the
+// mission not at all. sources resolves a source id to its source; a source
+// it does not know counts as its own work.
+func CountWorks(cites []Citation, sources func(id string) (Source, bool)) int {
+	seen := map[string]bool{}
+	for _, c := range cites {
+		if c.SetByMission {
+			continue
+		}
+		work := c.SourceID
+		if c.Source != nil {
+			work = c.Source.Work()
+		} else if sources != nil {
+			if s, ok := sources(c.SourceID); ok {
+				work = s.Work()
+			}
+		}
+		seen[work] = true
+	}
+	return len(seen)
 }
 
 // Membership says that a host-country subdivision belongs to a mission's

@@ -121,24 +121,54 @@ func (s Source) Validate() error {
 	switch {
 	case !slugPattern.MatchString(s.ID):
 		return invalid("source.id")
-	case strings.TrimSpace(s.Title) == "" || utf8.RuneCountInString(s.Title) > 500:
+	case utf8.RuneCountInString(s.Title) > 500:
 		return invalid("source.title")
 	case !validPartialDate(s.Published):
 		return invalid("source.published")
+	case !validDateKind(s.DateKind, s.Published):
+		return invalid("source.date_kind")
+	case s.VersionOf != "" && (!slugPattern.MatchString(s.VersionOf) || s.VersionOf == s.ID):
+		return invalid("source.version_of")
 	case utf8.RuneCountInString(s.Publisher) > 300 || s.Note.Longest() > 2000 || len(s.Language) > 10:
 		return invalid("source")
 	}
 	return checkWebAddress("source.url", s.URL, 2000)
 }
 
-// Validate checks a citation's shape; whether its source exists is the store's concern.
+// validDateKind reports whether kind fits a source dated published: an
+// undated source has no date, a dated one is published or page dated, and
+// "" (a source entered before kinds were kept) is read from the date.
+func validDateKind(kind DateKind, published string) bool {
+	switch kind {
+	case "":
+		return true
+	case DateUndated:
+		return published == ""
+	case DatePublished, DatePageDated:
+		return published != ""
+	}
+	return false
+}
+
+// Validate checks a citation's shape; whether its source exists is the store's
+// concern. A sourced statement has a source and a quote; a statement set by
+// the mission has neither, and a note saying what the mission set.
 func (c Citation) Validate() error {
+	if c.SetByMission {
+		switch {
+		case c.SourceID != "" || c.Quote != "" || len(c.Translation) > 0:
+			return invalid("citation.set_by_mission")
+		case c.Note.Empty() || c.Note.Longest() > 2000:
+			return invalid("citation.note")
+		}
+		return nil
+	}
 	switch {
 	case !slugPattern.MatchString(c.SourceID):
 		return invalid("citation.source")
 	case strings.TrimSpace(c.Quote) == "" || utf8.RuneCountInString(c.Quote) > 5000:
 		return invalid("citation.quote")
-	case c.Note.Longest() > 2000:
+	case c.Note.Longest() > 2000 || c.Translation.Longest() > 5000:
 		return invalid("citation.note")
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -196,6 +197,13 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 	exec(`INSERT INTO release_requests (release_id, identity, name, email, phone, created_at)
 		VALUES (?, 'a.b+1@gmail.com', 'P', 'A.B+1@Gmail.com', '+86 138 0000 0000', 1)`, release)
 	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
 		t.Fatal(err)
 	}
 	var identity string

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	coopCite   = []mission.Citation{{SourceID: "chancery-reference", Quote: "Dzmitry Yemelyanau"}}
+	coopCite   = []mission.Citation{{SourceID: "ichongqing-2021-02-01", Quote: "Dzmitry Yemelyanau"}}
 	coopConsul = cooperation.Entity{ID: "dzmitry-yemelyanau", Kind: cooperation.Person, Country: "BY",
 		Name:      mission.Text{"en": "Dzmitry Yemelyanau", "zh": "德米特里·叶梅利扬诺夫"},
 		Aliases:   []cooperation.Alias{{Text: "Дмитрий Емельянов", Lang: "ru"}},

@@ -145,8 +145,8 @@ func (db *DB) Claims(ctx context.Context, missionID string) ([]mission.Claim, er
 }
 
 func findClaims(ctx context.Context, q queryer, missionID string, id int64) ([]mission.Claim, error) {
-	query := `SELECT c.id, c.mission_id, c.quote, c.note, c.subdivisions, c.readings, ` + sourceColumnsAs("s") +
-		` FROM claims c JOIN sources s ON s.id = c.source_id WHERE 1=1`
+	query := `SELECT c.id, c.mission_id, c.kind, c.quote, c.translation, c.note, c.subdivisions, c.readings, ` + sourceColumnsAs("s") +
+		` FROM claims c LEFT JOIN sources s ON s.id = c.source_id WHERE 1=1`
 	var args []any
 	if missionID != "" {
 		query += ` AND c.mission_id = ?`
@@ -156,7 +156,7 @@ func findClaims(ctx context.Context, q queryer, missionID string, id int64) ([]m
 		query += ` AND c.id = ?`
 		args = append(args, id)
 	}
-	rows, err := q.query(ctx, query+` ORDER BY c.mission_id, s.published, c.id`, args...)
+	rows, err := q.query(ctx, query+` ORDER BY c.mission_id, COALESCE(s.published, ''), c.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -165,18 +165,21 @@ func findClaims(ctx context.Context, q queryer, missionID string, id int64) ([]m
 	for rows.Next() {
 		var c mission.Claim
 		var s mission.Source
-		var subs, readings string
-		if err := rows.Scan(&c.ID, &c.MissionID, &c.Citation.Quote, &c.Citation.Note, &subs, &readings,
-			&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.Language, &s.Note); err != nil {
+		var kind, subs, readings string
+		if err := rows.Scan(append([]any{&c.ID, &c.MissionID, &kind, &c.Citation.Quote, &c.Citation.Translation, &c.Citation.Note, &subs, &readings},
+			sourceFields(&s)...)...); err != nil {
 			return nil, err
 		}
+		c.Citation.SetByMission = kind == mission.SetByMission
 		if subs != "" {
 			c.Subdivisions = strings.Split(subs, ",")
 		}
 		if err := json.Unmarshal([]byte(readings), &c.Readings); err != nil {
 			return nil, err
 		}
-		c.Citation.SourceID, c.Citation.Source = s.ID, &s
+		if !c.Citation.SetByMission {
+			c.Citation.SourceID, c.Citation.Source = s.ID, &s
+		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -199,16 +202,19 @@ func (tx *Tx) addClaim(ctx context.Context, who Actor, c mission.Claim) (mission
 	if err := tx.requireMission(ctx, c.MissionID); err != nil {
 		return c, err
 	}
-	if err := tx.requireSource(ctx, c.Citation.SourceID); err != nil {
-		return c, err
+	if !c.Citation.SetByMission {
+		if err := tx.requireSource(ctx, c.Citation.SourceID); err != nil {
+			return c, err
+		}
 	}
 	readings, _ := json.Marshal(c.Readings)
 	if c.Readings == nil {
 		readings = []byte("[]")
 	}
-	err := tx.queryRow(ctx, `INSERT INTO claims (mission_id, source_id, quote, note, subdivisions, readings)
-		VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id`,
-		c.MissionID, c.Citation.SourceID, c.Citation.Quote, c.Citation.Note, strings.Join(c.Subdivisions, ","), string(readings)).Scan(&c.ID)
+	err := tx.queryRow(ctx, `INSERT INTO claims (mission_id, source_id, kind, quote, translation, note, subdivisions, readings)
+		VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id`,
+		c.MissionID, nullSource(c.Citation), c.Citation.Kind(), c.Citation.Quote, c.Citation.Translation, c.Citation.Note,
+		strings.Join(c.Subdivisions, ","), string(readings)).Scan(&c.ID)
 	if err != nil {
 		if isNoRows(err) {
 			return c, chancery.Errorf(chancery.ECONFLICT, "error.claim_duplicate")

@@ -182,7 +182,13 @@ func (tx *Tx) syncClaims(ctx context.Context, who Actor, m dataset.Mission, rep 
 	if err != nil {
 		return err
 	}
-	key := func(c mission.Claim) string { return c.Citation.SourceID + "|" + c.Citation.Quote }
+	key := func(c mission.Claim) string {
+		if c.Citation.SetByMission {
+			n, _ := c.Citation.Note.Value()
+			return "set_by_mission|" + fmt.Sprint(n)
+		}
+		return c.Citation.SourceID + "|" + c.Citation.Quote
+	}
 	want := map[string]mission.Claim{}
 	for _, c := range m.Claims {
 		want[key(c)] = c
@@ -190,7 +196,7 @@ func (tx *Tx) syncClaims(ctx context.Context, who Actor, m dataset.Mission, rep 
 	for _, h := range have {
 		h.Citation.Source = nil
 		w, ok := want[key(h)]
-		if ok && h.Citation.Note.Equal(w.Citation.Note) && slices.Equal(h.Subdivisions, w.Subdivisions) && sameReadings(h.Readings, w.Readings) {
+		if ok && h.Citation.Note.Equal(w.Citation.Note) && h.Citation.Translation.Equal(w.Citation.Translation) && slices.Equal(h.Subdivisions, w.Subdivisions) && sameReadings(h.Readings, w.Readings) {
 			rep.Unchanged++
 			delete(want, key(h))
 			continue

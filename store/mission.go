@@ -115,7 +115,7 @@ func findMissions(ctx context.Context, q queryer, id string) ([]mission.Mission,
 }
 
 func missionCitations(ctx context.Context, q queryer, id string) (map[string][]mission.Citation, error) {
-	query := `SELECT c.mission_id, c.quote, c.note, ` + sourceColumnsAs("s") + ` FROM mission_citations c JOIN sources s ON s.id = c.source_id`
+	query := `SELECT c.mission_id, c.kind, c.quote, c.translation, c.note, ` + sourceColumnsAs("s") + ` FROM mission_citations c LEFT JOIN sources s ON s.id = c.source_id`
 	var args []any
 	if id != "" {
 		query += ` WHERE c.mission_id = ?`
@@ -128,13 +128,16 @@ func missionCitations(ctx context.Context, q queryer, id string) (map[string][]m
 	defer rows.Close()
 	out := map[string][]mission.Citation{}
 	for rows.Next() {
-		var missionID string
+		var missionID, kind string
 		var c mission.Citation
 		var s mission.Source
-		if err := rows.Scan(&missionID, &c.Quote, &c.Note, &s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.Language, &s.Note); err != nil {
+		if err := rows.Scan(append([]any{&missionID, &kind, &c.Quote, &c.Translation, &c.Note}, sourceFields(&s)...)...); err != nil {
 			return nil, err
 		}
-		c.SourceID, c.Source = s.ID, &s
+		c.SetByMission = kind == mission.SetByMission
+		if !c.SetByMission {
+			c.SourceID, c.Source = s.ID, &s
+		}
 		out[missionID] = append(out[missionID], c)
 	}
 	return out, rows.Err()
@@ -166,7 +169,12 @@ func comparableMission(m mission.Mission) mission.Mission {
 	m.UpdatedAt = time.Time{}
 	cites := make([]mission.Citation, len(m.Citations))
 	for i, c := range m.Citations {
-		cites[i] = mission.Citation{SourceID: c.SourceID, Quote: c.Quote, Note: c.Note}
+		cites[i] = mission.Citation{SourceID: c.SourceID, Quote: c.Quote, Translation: c.Translation, SetByMission: c.SetByMission, Note: c.Note}
+		for _, t := range []*mission.Text{&cites[i].Translation, &cites[i].Note} {
+			if t.Empty() {
+				*t = nil
+			}
+		}
 	}
 	m.Citations = cites
 	for _, t := range []*mission.Text{&m.Name, &m.City, &m.Address, &m.Hours, &m.Head.Name, &m.Head.Title, &m.Notes} {
@@ -222,11 +230,13 @@ func (tx *Tx) saveMission(ctx context.Context, who Actor, m mission.Mission) (ch
 		return unchanged, err
 	}
 	for i, c := range m.Citations {
-		if err := tx.requireSource(ctx, c.SourceID); err != nil {
-			return unchanged, err
+		if !c.SetByMission {
+			if err := tx.requireSource(ctx, c.SourceID); err != nil {
+				return unchanged, err
+			}
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO mission_citations (mission_id, position, source_id, quote, note) VALUES (?,?,?,?,?)`,
-			m.ID, i, c.SourceID, c.Quote, c.Note); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO mission_citations (mission_id, position, source_id, kind, quote, translation, note) VALUES (?,?,?,?,?,?,?)`,
+			m.ID, i, nullSource(c), c.Kind(), c.Quote, c.Translation, c.Note); err != nil {
 			return unchanged, err
 		}
 	}
@@ -253,6 +263,15 @@ func (db *DB) DeleteMission(ctx context.Context, who Actor, id string) error {
 		}
 		return tx.audit(ctx, who, "mission.delete", "mission", id, comparableMission(old[0]), nil)
 	})
+}
+
+// nullSource is a citation's source id for a source_id column: NULL for a
+// statement set by the mission.
+func nullSource(c mission.Citation) any {
+	if c.SetByMission {
+		return nil
+	}
+	return c.SourceID
 }
 
 func (tx *Tx) requireSource(ctx context.Context, id string) error {

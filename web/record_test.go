@@ -135,8 +135,8 @@ func TestRecordImportAndExport(t *testing.T) {
 		t.Fatalf("partnership CSV:\n%s", csv.Body)
 	}
 	file := "id,kind,a,b,citations[].source,citations[].quote\n" +
-		"chongqing-pinsk,cooperation,chongqing,kapyl-district,chancery-reference,Chongqing\n" +
-		"bad-one,cooperation,chongqing,atlantis,chancery-reference,Atlantis\n"
+		"chongqing-pinsk,cooperation,chongqing,kapyl-district,ichongqing-2021-02-01,Chongqing\n" +
+		"bad-one,cooperation,chongqing,atlantis,ichongqing-2021-02-01,Atlantis\n"
 	res := c.upload("p.csv", file, url.Values{"kind": {"partnership"}})
 	if res.Status != 400 || !strings.Contains(res.Body, "Row 3 (bad-one)") || !strings.Contains(res.Body, "atlantis") {
 		t.Fatalf("bad row: %d\n%s", res.Status, res.Body)
@@ -177,7 +177,7 @@ func TestCustomsTableImport(t *testing.T) {
 	c := e.client()
 	c.login("admin")
 	table := "period,flow,value,currency,change\n2024-01/2024-10,total,1450000,USD,103.5\n2024-01/2024-10,import,-5,USD,\n"
-	res := c.upload("customs.csv", table, url.Values{"kind": {"customs"}, "source": {"chancery-reference"}})
+	res := c.upload("customs.csv", table, url.Values{"kind": {"customs"}, "source": {"ichongqing-2021-02-01"}})
 	if res.Status != 400 || !strings.Contains(res.Body, "Row 3: value: the value -5 is negative") {
 		t.Fatalf("a negative value: %d\n%s", res.Status, res.Body)
 	}
@@ -188,10 +188,10 @@ func TestCustomsTableImport(t *testing.T) {
 		t.Fatalf("an unknown source: %d", res.Status)
 	}
 	good := strings.Replace(table, "-5", "900000", 1)
-	if res := c.upload("customs.csv", good, url.Values{"kind": {"customs"}, "source": {"chancery-reference"}}); res.Status != 200 || !strings.Contains(res.Body, "2 created") {
+	if res := c.upload("customs.csv", good, url.Values{"kind": {"customs"}, "source": {"ichongqing-2021-02-01"}}); res.Status != 200 || !strings.Contains(res.Body, "2 created") {
 		t.Fatalf("import: %d\n%s", res.Status, res.Body)
 	}
-	if res := c.upload("customs.csv", good, url.Values{"kind": {"customs"}, "source": {"chancery-reference"}}); !strings.Contains(res.Body, "0 created, 0 updated, 2 unchanged") {
+	if res := c.upload("customs.csv", good, url.Values{"kind": {"customs"}, "source": {"ichongqing-2021-02-01"}}); !strings.Contains(res.Body, "0 created, 0 updated, 2 unchanged") {
 		t.Fatalf("again: %d", res.Status)
 	}
 	if res := c.get("/api/v1/trade-figures?flow=import"); !strings.Contains(res.Body, `"amount": "900000"`) || !strings.Contains(res.Body, "row 3 of customs.csv") {

@@ -16,7 +16,7 @@ import (
 func relationsFixture(t *testing.T, db *store.DB) {
 	t.Helper()
 	cite := func(q string) []mission.Citation {
-		return []mission.Citation{{SourceID: "chancery-reference", Quote: q}}
+		return []mission.Citation{{SourceID: "ichongqing-2021-02-01", Quote: q}}
 	}
 	for _, r := range []cooperation.Record{
 		cooperation.Entity{ID: "chongqing", Kind: cooperation.Place, Country: "CN", Name: mission.Text{"en": "Chongqing", "zh": "重庆"}, Citations: cite("Chongqing")},
@@ -69,7 +69,8 @@ func TestRelationsPages(t *testing.T) {
 		{name: "overview", path: "/relations", status: 200, want: []string{
 			"<h1>Belarus and Chongqing: the relationship</h1>", "2021-01-28", "The Consulate General opens", "Programme of Cooperation",
 			"Chongqing – Minsk Region: sister regions", `role="img"`, "100.9 % year on year", "Jan–Aug 2022", "1\u202f020\u202f000\u202f000 CNY",
-			"The sources disagree", "opened on 28 January 2021", `href="/sources#src-chancery-reference"`}},
+			"The sources disagree", "opened on 28 January 2021", `href="/sources#src-ichongqing-2021-02-01"`, "Set by the mission"},
+			notWant: []string{"chancery-reference", "REFERENCE.md", "shared/sources"}},
 		{name: "search by Russian name", path: "/relations/search?q=%D0%9C%D0%B8%D0%BD%D1%81%D0%BA%D0%B0%D1%8F", status: 200, want: []string{"Minsk Region"}},
 		{name: "search in Chinese", path: "/relations/search?q=%E9%87%8D%E5%BA%86", status: 200, want: []string{"Chongqing"}},
 		{name: "search nothing", path: "/relations/search?q=Pinsk", status: 200, want: []string{"Nothing found"}},
@@ -88,7 +89,7 @@ func TestRelationsSearchPages(t *testing.T) {
 	var recs []cooperation.Record
 	for i := range 60 {
 		recs = append(recs, cooperation.Event{ID: fmt.Sprintf("zorka-%02d", i), Kind: "forum", Start: fmt.Sprintf("2090-01-%02d", i%28+1),
-			Title: mission.Text{"en": "Zorka Forum"}, Citations: []mission.Citation{{SourceID: "chancery-reference", Quote: "Zorka"}}})
+			Title: mission.Text{"en": "Zorka Forum"}, Citations: []mission.Citation{{SourceID: "ichongqing-2021-02-01", Quote: "Zorka"}}})
 	}
 	if _, err := e.DB.SaveCoops(context.Background(), store.Actor{Name: "test"}, recs); err != nil {
 		t.Fatal(err)

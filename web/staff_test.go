@@ -48,7 +48,7 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 		{"add membership", "POST", "/staff/missions/by-cg-chongqing/memberships", url.Values{"subdivision": {"CN-GZ"}, "valid_from": {"2030-01-01"}}, 303, consuls},
 		{"end membership", "POST", "/staff/memberships/" + yunnan + "/end", url.Values{"valid_to": {"2035-12-31"}}, 303, consuls},
 		{"delete membership", "POST", "/staff/memberships/" + yunnan + "/delete", url.Values{"confirm": {"yes"}, "mission": {"by-cg-chongqing"}}, 303, consuls},
-		{"add claim", "POST", "/staff/missions/by-cg-chongqing/claims", url.Values{"source": {"chancery-reference"}, "quote": {"Best-supported reading: Chongqing, Sichuan, Shaanxi"}, "subdivisions": {"CN-CQ, CN-SC, CN-SN"}}, 303, all},
+		{"add claim", "POST", "/staff/missions/by-cg-chongqing/claims", url.Values{"source": {"ichongqing-2021-02-01"}, "quote": {"Best-supported reading: Chongqing, Sichuan, Shaanxi"}, "subdivisions": {"CN-CQ, CN-SC, CN-SN"}}, 303, all},
 		{"delete claim", "POST", "/staff/claims/" + anyClaim + "/delete", url.Values{"confirm": {"yes"}, "mission": {"by-cg-chongqing"}}, 303, all},
 		{"sources", "GET", "/staff/sources", nil, 200, all},
 		{"add source", "POST", "/staff/sources", url.Values{"id": {"test-source"}, "title": {"A test source"}}, 303, all},

@@ -146,14 +146,14 @@ func TestImportTradeCommand(t *testing.T) {
 	good := filepath.Join(dir, "cq-by.csv")
 	os.WriteFile(good, []byte("period,flow,value,currency,change\n2024-01/2024-10,total,1450000,USD,103.5\n2024-01/2024-10,import,900000,USD,\n"), 0o600)
 	var out, progress bytes.Buffer
-	if err := run(ctx, []string{"import-trade", "chancery-reference", good}, env(cfg), nil, &out, &progress); err != nil {
+	if err := run(ctx, []string{"import-trade", "ichongqing-2021-02-01", good}, env(cfg), nil, &out, &progress); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "2 figures: 2 created") || !strings.Contains(progress.String(), "2 of 2 figures") {
 		t.Fatalf("first import: %q, progress %q", out.String(), progress.String())
 	}
 	out.Reset()
-	if err := run(ctx, []string{"import-trade", "chancery-reference", good}, env(cfg), nil, &out, io.Discard); err != nil ||
+	if err := run(ctx, []string{"import-trade", "ichongqing-2021-02-01", good}, env(cfg), nil, &out, io.Discard); err != nil ||
 		!strings.Contains(out.String(), "0 created, 0 updated, 2 unchanged") {
 		t.Fatalf("again: %q %v", out.String(), err)
 	}
@@ -163,7 +163,7 @@ func TestImportTradeCommand(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"import-trade", "chancery-reference", bad}, "row 3: value: the value -5 is negative"},
+		{[]string{"import-trade", "ichongqing-2021-02-01", bad}, "row 3: value: the value -5 is negative"},
 		{[]string{"import-trade", "no-such-source", good}, "no-such-source"},
 	} {
 		err := run(ctx, c.args, env(cfg), nil, io.Discard, io.Discard)
@@ -192,7 +192,7 @@ func TestRecordCommands(t *testing.T) {
 		t.Fatalf("re-import: %q %q %v", out.String(), progress.String(), err)
 	}
 	csv := filepath.Join(dir, "places.csv")
-	os.WriteFile(csv, []byte("id,kind,name.en,citations[].source,citations[].quote\npinsk,place,Pinsk,chancery-reference,Pinsk\nbrest,place,Brest,nowhere,Brest\n"), 0o600)
+	os.WriteFile(csv, []byte("id,kind,name.en,citations[].source,citations[].quote\npinsk,place,Pinsk,ichongqing-2021-02-01,Pinsk\nbrest,place,Brest,nowhere,Brest\n"), 0o600)
 	err := run(ctx, []string{"import-record", csv, "entity"}, env(cfg), nil, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "Row 3 (brest)") || !strings.Contains(err.Error(), "nothing was imported") {
 		t.Fatalf("bad row: %v", err)

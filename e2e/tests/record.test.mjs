@@ -37,7 +37,7 @@ async function journey(browser, { code, tag }, javaScriptEnabled) {
     assert.equal(await page.getAttribute('#f-citations-source-0', 'aria-invalid'), 'true');
     assert.equal(await page.inputValue('#f-name-en'), 'Pinsk', 'what was typed is kept');
     await axeCheck(page, 'the form with an error');
-    await page.selectOption('#f-citations-source-0', 'chancery-reference');
+    await page.selectOption('#f-citations-source-0', 'ichongqing-2021-02-01');
     await page.fill('#f-citations-quote-0', 'Pinsk');
     res = await submit(page, 'form.stack button[type="submit"]');
     assert.equal(res.status(), 200);
@@ -56,7 +56,7 @@ async function journey(browser, { code, tag }, javaScriptEnabled) {
     // Import: a dry run, a bad row, then the import.
     const csv = (rows) => ({ name: 'partnerships.csv', mimeType: 'text/csv', buffer: Buffer.from(
       'id,kind,a,b,citations[].source,citations[].quote\n' + rows.join('\n') + '\n') });
-    const good = `${id}-twin,cooperation,${id},kapyl-district,chancery-reference,Kapyl District`;
+    const good = `${id}-twin,cooperation,${id},kapyl-district,ichongqing-2021-02-01,Kapyl District`;
     const importFile = async (file, dryRun) => {
       await page.goto(at('/staff/record'));
       await page.setInputFiles('#import-file', file);
@@ -68,7 +68,7 @@ async function journey(browser, { code, tag }, javaScriptEnabled) {
     res = await importFile(csv([good]), true);
     assert.equal(res.status(), 200);
     await axeCheck(page, 'the dry run of an import');
-    res = await importFile(csv([good, `${id}-bad,cooperation,${id},atlantis,chancery-reference,x`]), false);
+    res = await importFile(csv([good, `${id}-bad,cooperation,${id},atlantis,ichongqing-2021-02-01,x`]), false);
     assert.equal(res.status(), 400);
     assert.match(await page.textContent('#form-error'), /atlantis/);
     await axeCheck(page, 'an import refused for a bad row');

@@ -15,14 +15,20 @@ type apiSource struct {
 	Title     string `json:"title"`
 	Publisher string `json:"publisher"`
 	Published string `json:"published,omitempty"`
+	DateKind  string `json:"date_kind"`
 	URL       string `json:"url,omitempty"`
 	Language  string `json:"language,omitempty"`
+	VersionOf string `json:"version_of,omitempty"`
 }
 
+// apiCitation is a sourced statement (a source and its quote) or one set by
+// the mission (no source, a note saying what the mission set).
 type apiCitation struct {
-	Source apiSource    `json:"source"`
-	Quote  string       `json:"quote"`
-	Note   mission.Text `json:"note,omitempty"`
+	Kind        string       `json:"kind"` // "sourced" or "set_by_mission"
+	Source      *apiSource   `json:"source,omitempty"`
+	Quote       string       `json:"quote,omitempty"`
+	Translation mission.Text `json:"translation,omitempty"`
+	Note        mission.Text `json:"note,omitempty"`
 }
 
 type apiMission struct {
@@ -100,9 +106,14 @@ type apiReading struct {
 }
 
 func toAPICitation(c mission.Citation) apiCitation {
-	out := apiCitation{Quote: c.Quote, Note: c.Note, Source: apiSource{ID: c.SourceID}}
+	out := apiCitation{Kind: c.Kind(), Quote: c.Quote, Translation: c.Translation, Note: c.Note}
+	if c.SetByMission {
+		return out
+	}
+	out.Source = &apiSource{ID: c.SourceID}
 	if s := c.Source; s != nil {
-		out.Source = apiSource{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.Link(), Language: s.Language}
+		out.Source = &apiSource{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, DateKind: string(s.Kind()),
+			URL: s.Link(), Language: s.Language, VersionOf: s.VersionOf}
 	}
 	return out
 }

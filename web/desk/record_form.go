@@ -9,6 +9,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
@@ -81,6 +82,8 @@ func inputFor(kind string, c cooperation.Column, value string, item int, sources
 		in.Kind, in.Options = "select", cooperation.Flows
 	case col == "citations[].source" || col == "citation.source":
 		in.Kind, in.Options = "select", sources
+	case col == "citations[].kind" || col == "citation.kind":
+		in.Kind, in.Options = "select", []string{"", mission.SourcedStatement, mission.SetByMission}
 	case strings.HasSuffix(col, ".quote") || strings.HasPrefix(col, "about.") || strings.HasPrefix(col, "outcome."):
 		in.Kind = "textarea"
 	case strings.HasSuffix(col, "#"):
@@ -104,6 +107,9 @@ func labelOf(col string) string {
 	for _, l := range ui.Languages {
 		if strings.HasSuffix(col, ".note."+l.Code) {
 			return "note." + l.Code
+		}
+		if strings.HasSuffix(col, ".translation."+l.Code) {
+			return "translation." + l.Code
 		}
 		if strings.HasSuffix(col, "."+l.Code) && !strings.HasPrefix(col, "citation") {
 			return "lang." + l.Code

@@ -35,9 +35,20 @@ func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
 		Title:     strings.TrimSpace(r.PostFormValue("title")),
 		Publisher: strings.TrimSpace(r.PostFormValue("publisher")),
 		Published: strings.TrimSpace(r.PostFormValue("published")),
+		DateKind:  mission.DateKind(strings.TrimSpace(r.PostFormValue("date_kind"))),
 		URL:       strings.TrimSpace(r.PostFormValue("url")),
 		Language:  strings.TrimSpace(r.PostFormValue("language")),
+		VersionOf: strings.TrimSpace(r.PostFormValue("version_of")),
 		Note:      mission.English(strings.TrimSpace(r.PostFormValue("note"))),
+	}
+	if src.DateKind == "" {
+		src.DateKind = src.Kind()
+	}
+	if src.VersionOf != "" {
+		if _, err := s.DB.Source(r.Context(), src.VersionOf); err != nil {
+			s.renderSourceAdmin(w, r, http.StatusBadRequest, s.Translate(ui.VisitOf(r).Lang, "error.source_not_found", map[string]any{"ID": src.VersionOf}))
+			return
+		}
 	}
 	if _, err := s.DB.Source(r.Context(), src.ID); err == nil {
 		s.renderSourceAdmin(w, r, http.StatusConflict, s.Translate(ui.VisitOf(r).Lang, "error.source_exists", map[string]any{"ID": src.ID}))

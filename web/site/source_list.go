@@ -19,3 +19,14 @@ func (s *Server) sourceList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Render(w, r, "sources", sourceListPage{Sources: src})
 }
+
+// Source returns the listed source with the id, for naming the source
+// another is a version of; a zero source when it is not listed.
+func (p sourceListPage) Source(id string) mission.Source {
+	for _, s := range p.Sources {
+		if s.ID == id {
+			return s
+		}
+	}
+	return mission.Source{ID: id}
+}

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/chancery-platform/chancery"
@@ -110,13 +111,75 @@ func (v *View) Text(t mission.Text) string { return t.In(v.Lang) }
 // reader's language, and the view for anything else the partial says.
 type Cited struct {
 	mission.Citation
-	NoteText string
-	View     *View
+	NoteText        string
+	TranslationText string // the quote translated into the reader's language, "" when not needed or not given
+	View            *View
 }
 
 // Cite prepares a citation for the "citation" partial.
 func (v *View) Cite(c mission.Citation) Cited {
-	return Cited{Citation: c, NoteText: c.Note.In(v.Lang), View: v}
+	out := Cited{Citation: c, NoteText: c.Note.In(v.Lang), View: v}
+	if c.Source == nil || !slices.Contains(strings.Split(c.Source.Language, "+"), v.Lang) {
+		out.TranslationText = c.Translation.In(v.Lang)
+	}
+	return out
+}
+
+// SourceCount is how many sources the citations rest on, the versions of one
+// source (a republication, the other language of an interview) counted once
+// and statements set by the mission not at all.
+func (v *View) SourceCount(cites []mission.Citation) int {
+	return mission.CountWorks(cites, nil)
+}
+
+// SourceDate says a source's date with its kind in the reader's language:
+// "published 2021-02-01", "page dated 2025-05-04" or "undated".
+func (v *View) SourceDate(s mission.Source) string {
+	switch s.Kind() {
+	case mission.DatePageDated:
+		return v.T("source.page_dated", "Date", s.Published)
+	case mission.DateUndated:
+		return v.T("sources.undated")
+	}
+	return v.T("source.published", "Date", s.Published)
+}
+
+// SourceTitle is a source's title, or "untitled" in the reader's language.
+func (v *View) SourceTitle(s mission.Source) string {
+	if t := strings.TrimSpace(s.Title); t != "" {
+		return t
+	}
+	return v.T("source.untitled")
+}
+
+// LanguageName names a source's language ("en", or "en+zh" for a bilingual
+// text) in the reader's language.
+func (v *View) LanguageName(code string) string {
+	var names []string
+	for _, c := range strings.Split(code, "+") {
+		switch c = strings.TrimSpace(c); c {
+		case "":
+		case "en", "zh", "ru", "be", "de":
+			names = append(names, v.T("source.lang."+c))
+		default:
+			names = append(names, c)
+		}
+	}
+	if v.Lang == "zh" {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names, ", ")
+}
+
+// HTMLLang is the lang attribute of a passage in a source's language.
+func (v *View) HTMLLang(code string) string {
+	switch {
+	case code == "zh":
+		return "zh-Hans"
+	case strings.Contains(code, "+"):
+		return "und"
+	}
+	return code
 }
 
 // CityName is a city of the gazetteer, given by its English name (a
