@@ -151,6 +151,14 @@ func TestEveryPublicAnswerIsRight(t *testing.T) {
 			verbatim = append(verbatim, name) // "The World and Chongqing" of "… (by Liu Dingrui)"
 		}
 	}
+	// A source with no address of its own can be followed through a version
+	// that has one (the sources page links the versions): an undated
+	// interview through its dated republication.
+	for _, s := range sources {
+		if s.VersionOf != "" && s.URL != "" {
+			followable[s.VersionOf] = true
+		}
+	}
 	// Longest first, so that a title is not cut by another title it begins with.
 	sort.SliceStable(verbatim, func(i, j int) bool { return len(verbatim[i]) > len(verbatim[j]) })
 	texts := contentTexts(reflect.ValueOf(ds))
@@ -464,6 +472,9 @@ func checkAPICitations(f findings, where, key string, v any, inCitations bool, f
 				id, _ := v["source"].(string)
 				if src, ok := v["source"].(map[string]any); ok {
 					id, _ = src["id"].(string)
+				}
+				if u, _ := v["citation_url"].(string); u != "" && id == "" {
+					break // a rule's own source, read at its address
 				}
 				if !followable[id] {
 					f.add(fmt.Sprintf("API citation of %q: no URL (nor, for a held article, publisher and date)", id), where)

@@ -320,6 +320,7 @@ type apiRule struct {
 	CitationURL string `json:"citation_url,omitempty"` // where the source can be read
 	Quote       string `json:"quote,omitempty"`        // the source's own words
 	QuoteLang   string `json:"quote_lang,omitempty"`   // the language of quote
+	Kind        string `json:"kind"`                   // the statement: "sourced" (quote and citation_url) or "set_by_mission"
 	Basis       string `json:"basis"`                  // "sourced", or "configured" when some values are the mission's setting
 }
 
@@ -385,7 +386,7 @@ func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
 			Purpose: string(req.Purpose), StayDays: req.StayDays, DaysUsed: req.DaysUsedThisYear, Entries: req.Entries,
 			Urgent: req.Urgent, On: req.On},
 		VisaRequired: a.VisaRequired, Rule: apiRule{ID: a.RuleID, Title: a.RuleTitle, Citation: a.Citation,
-			CitationURL: a.CitationURL, Quote: a.Quote, QuoteLang: a.QuoteLang, Basis: basis(!a.Configured)},
+			CitationURL: a.CitationURL, Quote: a.Quote, QuoteLang: a.QuoteLang, Kind: statementKind(a.Quote), Basis: basis(!a.Configured)},
 		Reasons: a.Reasons, VisaType: a.VisaType, Notes: a.Notes}
 	if f := a.Fee; f != nil {
 		out.Fee = &apiFee{Applicant: f.Applicant, VisaType: f.VisaType, Entries: f.Entries, Amount: f.Amount,
@@ -395,4 +396,13 @@ func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
 		out.AmountDue = &apiAmount{Amount: a.Amount, Currency: a.Currency}
 	}
 	ui.WriteJSON(w, http.StatusOK, out)
+}
+
+// statementKind is the kind of a rule's statement: sourced where it quotes
+// its source, else the mission's own.
+func statementKind(quote string) string {
+	if quote != "" {
+		return mission.SourcedStatement
+	}
+	return mission.SetByMission
 }

@@ -30,3 +30,15 @@ func (p sourceListPage) Source(id string) mission.Source {
 	}
 	return mission.Source{ID: id}
 }
+
+// Versions returns the listed sources that are versions of the source with
+// the id: where a source has no address of its own, a version may have one.
+func (p sourceListPage) Versions(id string) []mission.Source {
+	var out []mission.Source
+	for _, s := range p.Sources {
+		if s.VersionOf == id {
+			out = append(out, s)
+		}
+	}
+	return out
+}
