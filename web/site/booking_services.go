@@ -55,7 +55,7 @@ type apostilleSource struct {
 // Consular legalization between China and Belarus was replaced by the
 // apostille on 2023-11-07, so a Belarusian mission in China offers no
 // legalization and says what to do instead, citing these sources of the
-// default dataset (the Belarusian MFA press release of 2023-09-06 lists them).
+// default dataset: the Embassy's consular page and the HCCH's news item.
 var apostilleSources = []apostilleSource{
 	{Source: mission.Source{ID: "by-embassy-cn-consular-issues"}, Label: "booking.apostille_embassy"},
 	{Source: mission.Source{ID: "hcch-apostille-china-2023"}, Label: "booking.apostille_hcch"},
