@@ -65,7 +65,9 @@ func TestStaffEntersAVersionOfASource(t *testing.T) {
 	c.login("consul")
 	form := func(id, versionOf string) url.Values {
 		return url.Values{"id": {id}, "title": {""}, "publisher": {"A republisher"}, "published": {"2025-05-04"},
-			"date_kind": {"page_dated"}, "url": {"https://example.org/copy"}, "language": {"en"}, "version_of": {versionOf}}
+			"date_kind": {"page_dated"}, "url": {"https://example.org/copy"}, "language": {"en"}, "version_of": {versionOf},
+			"note_en": {"A copy kept by a republisher."}, "note_zh": {"转载方保存的副本。"}, "note_ru": {"Копия у перепечатавшего издания."},
+			"note_be": {"Копія ў выдання, якое перадрукавала."}}
 	}
 	if res := c.post("/staff/sources", form("copy-nowhere", "no-such-source")); res.Status != http.StatusBadRequest {
 		t.Errorf("a version of no source: %d", res.Status)
@@ -81,9 +83,13 @@ func TestStaffEntersAVersionOfASource(t *testing.T) {
 	entry := page.Body[i:]
 	entry = entry[:strings.Index(entry, "</li>")]
 	for _, want := range []string{"<strong>untitled</strong>", "A republisher, page dated 2025-05-04", `<a href="https://example.org/copy">`,
-		`A version of: <a href="#src-cqcurrents-interview-bilingual">`} {
+		`A version of: <a href="#src-cqcurrents-interview-bilingual">`, "A copy kept by a republisher."} {
 		if !strings.Contains(entry, want) {
 			t.Errorf("the entry lacks %q:\n%s", want, entry)
 		}
+	}
+	// The note was entered in the four languages: each reader gets theirs.
+	if ru := e.client().get("/sources?lang=ru"); !strings.Contains(ru.Body, "Копия у перепечатавшего издания.") {
+		t.Error("the Russian page lacks the Russian note entered at the desk")
 	}
 }

@@ -88,7 +88,7 @@ func (s *Server) claimCreate(w http.ResponseWriter, r *http.Request) {
 		Citation: mission.Citation{
 			SourceID: strings.TrimSpace(r.PostFormValue("source")),
 			Quote:    strings.TrimSpace(r.PostFormValue("quote")),
-			Note:     mission.English(strings.TrimSpace(r.PostFormValue("note"))),
+			Note:     noteFromForm(r),
 		},
 	}
 	for _, code := range strings.FieldsFunc(r.PostFormValue("subdivisions"), func(c rune) bool { return c == ',' || c == ' ' || c == ';' }) {

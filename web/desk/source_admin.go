@@ -39,7 +39,7 @@ func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
 		URL:       strings.TrimSpace(r.PostFormValue("url")),
 		Language:  strings.TrimSpace(r.PostFormValue("language")),
 		VersionOf: strings.TrimSpace(r.PostFormValue("version_of")),
-		Note:      mission.English(strings.TrimSpace(r.PostFormValue("note"))),
+		Note:      noteFromForm(r),
 	}
 	if src.DateKind == "" {
 		src.DateKind = src.Kind()
@@ -64,4 +64,22 @@ func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/staff/sources?saved=1", http.StatusSeeOther)
+}
+
+// noteFromForm reads a note written in the four languages (note_en …
+// note_be); a form that sends one "note" gives its English text.
+func noteFromForm(r *http.Request) mission.Text {
+	t := mission.Text{}
+	for _, l := range mission.Languages {
+		if v := strings.TrimSpace(r.PostFormValue("note_" + l)); v != "" {
+			t[l] = v
+		}
+	}
+	if v := strings.TrimSpace(r.PostFormValue("note")); v != "" && t["en"] == "" {
+		t["en"] = v
+	}
+	if t.Empty() {
+		return nil
+	}
+	return t
 }
