@@ -18,6 +18,7 @@ import { LANGUAGES, axeSource, launchBrowser, signIn, startServer } from '../lib
 import { EVENT_ID, eventPages } from '../lib/events.mjs';
 
 const MAX_PAGES = 150; // crawled pages per language, for each of the two crawls (signed out, signed in)
+const PER_SHAPE = 3; // crawled pages of one shape (see shapeKey), per crawl
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // Explicit public URLs, with the status each must answer.
@@ -133,6 +134,29 @@ function crawlKey(u) {
   url.searchParams.delete('lang');
   url.searchParams.sort(); // ?a=1&b=2 and ?b=2&a=1 are one page
   return url.pathname + (url.searchParams.size ? `?${url.searchParams}` : '');
+}
+
+// SHAPES name the paths one template draws for many records; shapeKey
+// groups a page with the others its template draws with other data: its
+// path (a record's id made "*" by SHAPES) and the names, not the values, of
+// its query (/relations/entity/great-stone and /relations/entity/pinsk;
+// /missions/x/book/cq-visa?week=… for every week). The crawl checks at most
+// PER_SHAPE pages of a shape: more of them find the template's faults again
+// and double the suite's time; seeds and explicit pages are always checked.
+const SHAPES = [
+  [/^\/relations\/([a-z]+)\/[^/]+$/, '/relations/$1/*'],
+  [/^\/events\/[^/]+(\/[a-z]+)?$/, '/events/*$1'],
+  [/^\/staff\/events\/[^/]+(\/[a-z]+)?$/, '/staff/events/*$1'],
+  [/^\/staff\/record\/([a-z]+)\/[^/]+(\/[a-z]+)?$/, '/staff/record/$1/*$2'],
+  [/^\/staff\/match\/profiles\/[^/]+$/, '/staff/match/profiles/*'],
+  [/^\/staff\/match\/suggestions\/[^/]+\/[^/]+$/, '/staff/match/suggestions/*/*'],
+];
+
+function shapeKey(key) {
+  const url = new URL(key, 'http://shape.invalid');
+  let path = url.pathname;
+  for (const [re, to] of SHAPES) path = path.replace(re, to);
+  return `${path}?${[...new Set(url.searchParams.keys())].sort().join('&')}`;
 }
 
 // followable tells whether the crawl follows a link's href.
@@ -313,7 +337,8 @@ async function checkPage(page, path, signedIn) {
 
 // crawl visits the seeds, then the explicit pages, then the links found on
 // every page visited (GET only, same origin, not /static/ nor /api/), up to
-// MAX_PAGES crawled pages. Seeds and explicit pages are always visited.
+// MAX_PAGES crawled pages, at most PER_SHAPE of a shape. Seeds and explicit
+// pages are always visited.
 async function crawl(page, seeds, { signedIn, explicit = [], within = () => true }) {
   const origin = new URL(server.url).origin;
   const seen = new Set();
@@ -331,9 +356,18 @@ async function crawl(page, seeds, { signedIn, explicit = [], within = () => true
   for (const p of seeds) await visit(p, 200);
   for (const [p, status] of explicit) await visit(p, status);
   let crawled = 0;
+  const shapes = new Map();
+  let sampled = 0;
   while (queue.length > 0) {
     const key = queue.shift();
     if (seen.has(key)) continue;
+    const shape = shapeKey(key);
+    if ((shapes.get(shape) ?? 0) >= PER_SHAPE) {
+      seen.add(key);
+      sampled++;
+      continue;
+    }
+    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     if (crawled >= MAX_PAGES) {
       notes.push(`stopped crawling at ${MAX_PAGES} pages; ${key} and others were not visited`);
       break;
@@ -341,6 +375,7 @@ async function crawl(page, seeds, { signedIn, explicit = [], within = () => true
     crawled++;
     await visit(key, 200);
   }
+  if (sampled > 0) notes.push(`${sampled} more pages of shapes already checked ${PER_SHAPE} times were left out`);
   return { pages, notes };
 }
 
