@@ -400,7 +400,9 @@ How a search works (\`store/coop_search.go\`): \`coop_terms\` holds
 each record's date beside its kind, keyed (term, kind, date, id), the
 result order, with a foreign key on (kind, id, date) that makes the
 database keep the date its record's. The query's terms are counted, each
-up to 1,000 rows, and the rarest drives: its rows are read from the key
+up to 1,000 rows (a count is remembered by the process for five
+minutes: it only orders the terms, the answer is always read afresh), and
+the rarest drives: its rows are read from the key
 in result order (after the cursor, for a later page), each checked for
 the other terms by one lookup of its key (rarer first), and the reading
 stops at the page's end; only the page's documents are read. A Chinese

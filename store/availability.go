@@ -55,12 +55,11 @@ type Revisions struct {
 	Data, Availability int64
 }
 
-// Revisions reads both revisions at once. On PostgreSQL concurrent
-// callers share a read, as they do for Revision.
+// Revisions reads both revisions at once. Concurrent callers share a read
+// (sharedReads: each still gets a read that began after it came), on
+// SQLite too: under a release's refreshes one read answers many requests
+// of the slots listing, which otherwise reads them once a request.
 func (db *DB) Revisions(ctx context.Context) (Revisions, error) {
-	if db.Dialect != Postgres {
-		return db.readRevisions(ctx)
-	}
 	return db.revisionsReads.do(ctx, db.readRevisions)
 }
 
