@@ -404,7 +404,8 @@ up to 1,000 rows (a count is remembered by the process for five
 minutes: it only orders the terms, the answer is always read afresh), and
 the rarest drives: its rows are read from the key
 in result order (after the cursor, for a later page), each checked for
-the other terms by one lookup of its key (rarer first), and the reading
+the next terms by one lookup of its key each, rarer first (two on SQLite,
+four on PostgreSQL), then for the rest at once, and the reading
 stops at the page's end; only the page's documents are read. A Chinese
 character that a pair of the query holds is not looked up: the pair
 implies it. On PostgreSQL each check is fenced (\`OFFSET 0\`) so it stays

@@ -32,6 +32,20 @@ const termCountCap = 1000
 // quickly with each subquery, plans a few.
 const existsTerms = 2
 
+// existsTermsPostgres is existsTerms on PostgreSQL, whose planner does not
+// grow with the checks: more of them turn more rows away before the count
+// of the rest, which reads each row's record's terms.
+const existsTermsPostgres = 4
+
+// existsChecks is how many terms after the rarest the search checks one
+// EXISTS each on the database's engine.
+func (db *DB) existsChecks() int {
+	if db.Dialect == Postgres {
+		return existsTermsPostgres
+	}
+	return existsTerms
+}
+
 // termRecountCap bounds the second count of terms when every one of a
 // query's terms reached termCountCap.
 const termRecountCap = 16 * termCountCap
@@ -104,7 +118,7 @@ func (db *DB) CoopSearchPage(ctx context.Context, q CoopSearchQuery) (recs []Coo
 // its arguments: limit rows at most.
 func (db *DB) searchStatement(terms []string, after *CoopKey, limit int) (string, []any, error) {
 	var b strings.Builder
-	args := make([]any, 0, existsTerms+7)
+	args := make([]any, 0, db.existsChecks()+7)
 	b.WriteString(`SELECT r.kind, r.id, r.date, r.doc FROM (SELECT t.kind, t.date, t.id FROM coop_terms t WHERE t.term = ?`)
 	args = append(args, terms[0])
 	if after != nil {
@@ -120,7 +134,7 @@ func (db *DB) searchStatement(terms []string, after *CoopKey, limit int) (string
 	if db.Dialect == Postgres {
 		fence = " OFFSET 0"
 	}
-	checked := terms[1:min(len(terms), 1+existsTerms)]
+	checked := terms[1:min(len(terms), 1+db.existsChecks())]
 	var exists []string
 	for _, t := range checked {
 		exists = append(exists, `EXISTS (SELECT 1 FROM coop_terms o WHERE o.term = ? AND o.kind = t.kind AND o.date = t.date AND o.id = t.id`+fence+`)`)
