@@ -15,7 +15,7 @@ import (
 // кириллицы для русского алфавита": Е and Ё → E, Ж → ZH, Й → I, Х → KH,
 // Ц → TS, Ч → CH, Ш → SH, Щ → SHCH, Ъ → IE, Ы → Y, Ь dropped, Э → E,
 // Ю → IU, Я → IA; every letter is written the same wherever it stands. The
-// letters the same table gives for Belarusian and Ukrainian (І → I, Ў → U)
+// letters the same table gives for Belarusian and Ukrainian (І → I, Ў → U, Ґ → G)
 // are read too, and an apostrophe between two letters is dropped.
 func RussianPassport(s string) string {
 	return transliterate(s, russianPassport)
@@ -29,7 +29,7 @@ var russianPassport = passportTable(map[rune]string{
 	'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u",
 	'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
 	'ъ': "ie", 'ы': "y", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
-	'і': "i", 'ў': "u",
+	'і': "i", 'ў': "u", 'ґ': "g",
 })
 
 // RussianBGN writes Russian Cyrillic in Latin letters by the BGN/PCGN 1947
