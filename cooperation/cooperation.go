@@ -35,8 +35,8 @@ const (
 // Alias is another way an entity's name is written: a transliteration, a
 // spelling in another script, or a misspelling a source used.
 type Alias struct {
-	Text string `json:"text,omitempty"`
-	Lang string `json:"lang,omitempty"` // en, zh, ru, be, or "" for a Latin spelling of no one language
+	Text string       `json:"text,omitempty"`
+	Lang string       `json:"lang,omitempty"` // en, zh, ru, be, or "" for a Latin spelling of no one language
 	Note mission.Text `json:"note,omitempty"` // e.g. "Russian spelling", "misspelt in the source"
 }
 
