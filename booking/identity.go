@@ -38,7 +38,9 @@ func NormalizeEmail(s string) string {
 		}
 		domain = d
 	}
-	return local + "@" + domain
+	// Dropping the dots can bare a space the trim did not reach (". @x"):
+	// trim again, so that a key normalizes to itself.
+	return strings.TrimSpace(local + "@" + domain)
 }
 
 // PassportKey is a passport number as it identifies its holder: in
