@@ -22,15 +22,16 @@ type Listing struct {
 	at, until time.Time       // when it was read, and when the clock alone changes it (booking.Steady)
 
 	once     sync.Once
-	rendered []byte
+	rendered any
 }
 
 // Rendered is render(l.Slots), computed once per Listing: callers that
-// answer with the same rendering (the API's JSON) share it while the
-// listing lasts.
-func (l *Listing) Rendered(render func([]booking.Slot) []byte) []byte {
+// answer with the same rendering (the API's JSON, with its compressed
+// form) share it while the listing lasts. A Listing has one rendering:
+// every caller must pass a render of the same type.
+func Rendered[T any](l *Listing, render func([]booking.Slot) T) T {
 	l.once.Do(func() { l.rendered = render(l.Slots) })
-	return l.rendered
+	return l.rendered.(T)
 }
 
 // listingKey names a listing: a service's days.

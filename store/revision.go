@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"time"
 )
@@ -100,5 +101,12 @@ func (s *sharedReads[T]) run(read func(context.Context) (T, error)) {
 		r.n, r.err = read(ctx)
 		cancel()
 		close(r.done)
+		// Before the next read, let the requests already running reach
+		// it: under load each read then answers many more callers (a
+		// service's slots under wrk: 0.29 of the trivial handler's
+		// requests/s without these yields, 0.41 with two). A caller still
+		// never gets a read that began before it came.
+		runtime.Gosched()
+		runtime.Gosched()
 	}
 }

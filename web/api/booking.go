@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/web/ui"
@@ -85,7 +86,7 @@ func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 	// The answer is rendered once per listing and shared while the listing
 	// lasts: under a release's refreshes most requests only check that
 	// nothing changed.
-	body := l.Rendered(func(slots []booking.Slot) []byte {
+	body := appointments.Rendered(l, func(slots []booking.Slot) *ui.Encoded {
 		out := make([]apiSlot, 0, len(slots))
 		for _, sl := range slots {
 			if errors.Is(sl.Refused, booking.ErrLotteryOnly) {
@@ -93,11 +94,10 @@ func (s *Server) apiSlotList(w http.ResponseWriter, r *http.Request) {
 			}
 			out = append(out, toAPISlot(sl, cal.Zone))
 		}
-		return ui.IndentedJSON(map[string]any{"service": svc.ID, "time_zone": cal.Zone.String(),
-			"from": from.String(), "to": to.String(), "slots": out})
+		return ui.Encode("application/json; charset=utf-8", ui.IndentedJSON(map[string]any{"service": svc.ID,
+			"time_zone": cal.Zone.String(), "from": from.String(), "to": to.String(), "slots": out}))
 	})
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(body)
+	body.Write(w, r)
 }
 
 // slotDays are the days a slots request asks for: from (by default the

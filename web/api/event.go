@@ -36,7 +36,7 @@ func (s *Server) apiEventRegistration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, rfc := ev.Event, func(t time.Time) string { return t.In(ev.Zone).Format(time.RFC3339) }
-	w.Header().Set("Cache-Control", "no-store")
+	ui.NoStore(w)
 	ui.WriteJSON(w, http.StatusOK, apiEventRegistration{Event: e.ID, Mission: e.MissionID, Title: ev.Record.Title, Start: rfc(e.Start),
 		End: rfc(e.End), TimeZone: ev.Zone.String(), Venue: e.Venue, Capacity: e.Capacity, Registered: e.Registered,
 		Waiting: e.Waiting, PlacesLeft: e.Places(), Waitlist: e.Waitlist, Opens: rfc(e.Opens), Closes: rfc(e.Closes),

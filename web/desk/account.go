@@ -32,7 +32,7 @@ func (s *Server) passwordShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	w.Header().Set("Cache-Control", "no-store")
+	ui.NoStore(w)
 	s.RenderStatus(w, r, status, "staff_password", passwordPage{
 		MustChange: ui.VisitOf(r).Session.User.MustChangePassword, MinLength: staff.MinPasswordLength, Error: msg})
 }

@@ -41,7 +41,7 @@ func (s *Server) userReset(w http.ResponseWriter, r *http.Request) {
 		s.userFormError(w, r, err)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
+	ui.NoStore(w)
 	p := userPage{Done: s.Translate(ui.VisitOf(r).Lang, "users.reset_done", map[string]any{"Username": name})}
 	if generated {
 		p.Reset, p.Password = name, pw

@@ -43,7 +43,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The new password is shown once, on this response only; it is never stored in clear.
-	w.Header().Set("Cache-Control", "no-store")
+	ui.NoStore(w)
 	s.renderUsers(w, r, http.StatusOK, userPage{Created: u.Username, Password: pw})
 }
 

@@ -41,7 +41,7 @@ var everyPageReads = []string{"lang"}
 type cachedPage struct {
 	key    string
 	header http.Header
-	body   []byte
+	body   *Encoded
 	size   int64
 }
 
@@ -69,7 +69,7 @@ func (c *pageCache) get(key string) (*cachedPage, bool) {
 // page larger than an eighth of the cache is not kept, so that no single
 // answer pushes out many others.
 func (c *pageCache) put(p *cachedPage) {
-	p.size = int64(len(p.key)+len(p.body)) + pageOverhead
+	p.size = int64(len(p.key)+p.body.Size()) + pageOverhead
 	for k, vs := range p.header {
 		p.size += int64(len(k))
 		for _, v := range vs {
@@ -159,9 +159,7 @@ func (s *Server) Cached(h http.HandlerFunc, reads ...string) http.HandlerFunc {
 			for k, vs := range p.header {
 				w.Header()[k] = vs
 			}
-			w.Header().Set("Content-Length", strconv.Itoa(len(p.body)))
-			w.WriteHeader(http.StatusOK)
-			w.Write(p.body)
+			p.body.Write(w, r)
 			return
 		}
 		s.Cfg.Metrics.CacheMiss()
@@ -170,7 +168,8 @@ func (s *Server) Cached(h http.HandlerFunc, reads ...string) http.HandlerFunc {
 		if rec.status != http.StatusOK {
 			return
 		}
-		p := &cachedPage{key: key, header: http.Header{}, body: bytes.Clone(rec.body.Bytes())}
+		p := &cachedPage{key: key, header: http.Header{},
+			body: Encode(w.Header().Get("Content-Type"), bytes.Clone(rec.body.Bytes()))}
 		for _, k := range cachedHeaders {
 			if vs := w.Header().Values(k); len(vs) > 0 {
 				p.header[k] = vs

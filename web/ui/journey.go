@@ -23,8 +23,12 @@ func (s *Server) JourneyPOSTAllowed(r *http.Request) bool {
 }
 
 // NoStore marks an answer no cache may keep: it carries personal data, a
-// form's tokens, or free places that change by the minute.
-func NoStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
+// form's tokens, or free places that change by the minute. Such an answer
+// is not compressed either (compress.go).
+func NoStore(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+	noCompress(w)
+}
 
 // Private marks an answer whose address carries a manage-link token: never
 // kept by a cache, and its address never sent on as a referrer.

@@ -157,7 +157,7 @@ func (s *Server) Handler() http.Handler {
 	// and the answers given while starting; the starting gate before
 	// withRequest, which reads sessions from the database; RoutePattern
 	// next to the mux, which alone knows the pattern that matched.
-	return monitor.AccessLog(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(s.rejectUnreadable(s.allowMethods(monitor.RoutePattern(s.Mux)))))), s.Cfg.Ready), s.Log, s.Cfg.Metrics)
+	return monitor.AccessLog(Compress(monitor.UntilReady(s.recoverer(s.secureHeaders(s.withRequest(s.rejectUnreadable(s.allowMethods(monitor.RoutePattern(s.Mux)))))), s.Cfg.Ready)), s.Log, s.Cfg.Metrics)
 }
 
 // Routes lists every route registered with its methods as "METHOD
