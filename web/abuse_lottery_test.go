@@ -91,7 +91,9 @@ func TestAbuse01LotteryDirectBooking(t *testing.T) {
 		t.Fatalf("slots list the lottery place, or not the others: %d %s", slots.Status, slots.Body)
 	}
 	week := c.get("/missions/by-cg-chongqing/book/cq-lottery?day=2026-12-01")
-	offered := func(at string) bool { return strings.Contains(week.Body, `value="`+strings.ReplaceAll(at, "+", "&#43;")+`"`) }
+	offered := func(at string) bool {
+		return strings.Contains(week.Body, `value="`+strings.ReplaceAll(at, "+", "&#43;")+`"`)
+	}
 	if week.Status != http.StatusOK || offered(released) || !offered(other) {
 		t.Fatalf("the week page offers the lottery place, or not the others: %d", week.Status)
 	}
