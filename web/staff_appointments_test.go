@@ -280,6 +280,15 @@ func TestOutboxPages(t *testing.T) {
 		!strings.Contains(page.Body, "Waiting") {
 		t.Fatalf("the outbox does not show the confirmation: %d\n%.2000s", page.Status, page.Body)
 	}
+	// Times are written as people write them, in the mission's time zone.
+	at := bookingNow.In(time.FixedZone("", 8*3600))
+	if when := at.Format("Monday, 2 January 2006, 15:04") + " (China Standard Time, UTC&#43;8)"; !strings.Contains(page.Body, when) {
+		i := strings.Index(page.Body, "<tbody")
+		t.Errorf("the outbox does not say %q:\n%.600s", when, page.Body[max(i, 0):])
+	}
+	if zh := c.get("/staff/outbox?lang=zh"); !strings.Contains(zh.Body, at.Format(" 15:04")+"（北京时间，UTC&#43;8）") {
+		t.Error("the Chinese outbox does not write its times in Chinese")
+	}
 	link := regexp.MustCompile(`href="(/staff/outbox/\d+)"`).FindStringSubmatch(page.Body)
 	if link == nil {
 		t.Fatal("no link to the message")
