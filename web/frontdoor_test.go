@@ -170,6 +170,9 @@ func TestAnswerFirst(t *testing.T) {
 	if res := c.get(ask[:strings.Index(ask, "&stay_days")] + "&stay_days=10&subdivision=CN-SC"); strings.Contains(res.Body, `id="next-step"`) {
 		t.Errorf("a next step for a visa not needed")
 	}
+	if res := c.get(ask + "&subdivision=CN-GD&lang=en"); !strings.Contains(res.Body, "only a suggestion:") || !strings.Contains(res.Body, `href="/missions/by-cg-guangzhou"`) {
+		t.Errorf("a province no source places is answered as if known")
+	}
 	if res := c.get(ask + "&subdivision=XX-ZZ"); res.Status != 400 || !strings.Contains(res.Body, `id="subdivision-error"`) || strings.Contains(res.Body, `id="entry-answer"`) {
 		t.Errorf("an unknown province: %d", res.Status)
 	}

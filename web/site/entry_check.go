@@ -437,5 +437,5 @@ func (s *Server) entryDoor(ctx context.Context, q url.Values) (ui.MissionDoor, e
 		return ui.MissionDoor{}, err
 	}
 	door, err := s.FrontDoorOf(ctx, j.Answer.Mission)
-	return ui.MissionDoor{Mission: j.Answer.Mission, Door: door}, err
+	return ui.MissionDoor{Mission: j.Answer.Mission, Door: door, Suggested: j.Answer.Suggested()}, err
 }

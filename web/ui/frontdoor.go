@@ -104,6 +104,9 @@ func (v *View) HoursLine(row HoursRow) string {
 type MissionDoor struct {
 	Mission mission.Mission
 	Door    FrontDoor
+	// Suggested is true when the mission is only suggested: no source
+	// describes a district that holds the person's province.
+	Suggested bool
 }
 
 // TelURL is a tel: link to a phone number as the mission wrote it, keeping
