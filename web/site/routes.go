@@ -18,7 +18,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}", ui.Methods{"GET": s.Cached(s.missionShow)})
 	s.Handle("/districts", ui.Methods{"GET": s.Cached(s.districtMap)})
 	s.Handle("/jurisdiction", ui.Methods{"GET": s.Cached(s.jurisdictionFind, "sending", "subdivision", "place")})
-	s.Handle("/entry-check", ui.Methods{"GET": s.Cached(s.entryCheck, entryParams...)})
+	s.Handle("/entry-check", ui.Methods{"GET": s.Cached(s.entryCheck, entryPageParams...)})
 	s.Handle("/sources", ui.Methods{"GET": s.Cached(s.sourceList)})
 
 	// Booking journey (pages)

@@ -348,7 +348,7 @@ type textField struct {
 // TextFields lists a mission's multilingual fields in form order.
 func (v *View) TextFields(m mission.Mission) []textField {
 	return []textField{{"name", m.Name}, {"city", m.City}, {"address", m.Address}, {"hours", m.Hours},
-		{"notes", m.Notes}, {"head_name", m.Head.Name}, {"head_title", m.Head.Title}}
+		{"directions", m.Directions}, {"emergency", m.Emergency}, {"notes", m.Notes}, {"head_name", m.Head.Name}, {"head_title", m.Head.Title}}
 }
 
 // Time shows an instant in a time zone as people write it, in the reader's
