@@ -41,17 +41,14 @@ type bookingDetailsPage struct {
 	Slot    booking.Slot
 	Answers bookingAnswers
 	CSRF    string
-	Field   string
-	Error   string
+	Errors  formErrors // every field in error, found at once
 }
 
 // ErrorFor is the error of the named field, for the template.
-func (p bookingDetailsPage) ErrorFor(name string) fieldErr {
-	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
-}
+func (p bookingDetailsPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
 
-// Invalid reports whether the named field is the one in error.
-func (p bookingDetailsPage) Invalid(name string) bool { return p.Field == name }
+// Invalid reports whether the named field is in error.
+func (p bookingDetailsPage) Invalid(name string) bool { return p.Errors.Has(name) }
 
 // bookingCheckPage is step 4: every answer, with a way to change it, and
 // the form that books. Key makes the booking idempotent: the form can be
@@ -136,15 +133,14 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, "book_check", bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: details.CSRF, Key: ui.NewToken()})
 }
 
-// detailsInvalid shows the details form again with the field in error, or
-// fails when the error is about no field of the form.
+// detailsInvalid shows the details form again with every field in error,
+// or fails when the error is about no field of the form.
 func (s *Server) detailsInvalid(w http.ResponseWriter, r *http.Request, p bookingDetailsPage, err error) {
-	key, data := chancery.ErrorKey(err)
-	field, _ := data["Field"].(string)
-	if chancery.ErrorCode(err) != chancery.EINVALID || !bookingFields[field] {
+	errs, ok := s.fieldErrors(ui.VisitOf(r).Lang, err, bookingFields)
+	if !ok {
 		s.Fail(w, r, err)
 		return
 	}
-	p.Field, p.Error = field, s.Translate(ui.VisitOf(r).Lang, key, data)
+	p.Errors = errs
 	s.RenderStatus(w, r, http.StatusBadRequest, "book_details", p)
 }
