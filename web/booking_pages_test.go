@@ -42,7 +42,7 @@ func answers(csrf string) url.Values {
 func checkPage(t *testing.T, c *client) (response, url.Values) {
 	t.Helper()
 	csrf := pageCSRF(t, c.get(detailsPath))
-	res := c.post(detailsPath, answers(csrf))
+	res := followCheck(t, c, c.post(detailsPath, answers(csrf)))
 	if res.Status != http.StatusOK || !strings.Contains(res.Body, "Check your answers") {
 		t.Fatalf("the details did not lead to the last check: %d\n%.800s", res.Status, res.Body)
 	}
@@ -55,6 +55,17 @@ func checkPage(t *testing.T, c *client) (response, url.Values) {
 	form.Set("key", key[1])
 	form.Set("start", "2026-12-01T09:00:00+08:00")
 	return res, form
+}
+
+// followCheck follows the details form's answer, a redirect to the last
+// check (post/redirect/get), which carries no answer in its address.
+func followCheck(t *testing.T, c *client, res response) response {
+	t.Helper()
+	loc := res.Header.Get("Location")
+	if res.Status != http.StatusSeeOther || !strings.Contains(loc, "/check?start=") || strings.Contains(loc, "li.wei") {
+		t.Fatalf("the details answered %d, to %q, not a redirect to the last check", res.Status, loc)
+	}
+	return c.get(loc)
 }
 
 func placesAt9(c *client) string {
@@ -111,7 +122,7 @@ func TestBookingPagesJourney(t *testing.T) {
 	})
 
 	check, form := checkPage(t, c)
-	for _, want := range []string{"Li Wei", "li.wei@example.com", "EA1234567", `lang="zh-Hans">简体中文`, `formaction="` + strings.ReplaceAll(detailsPath, "&", "&amp;") + `#email"`} {
+	for _, want := range []string{"Li Wei", "li.wei@example.com", "EA1234567", `lang="zh-Hans">简体中文`, `<a href="` + strings.ReplaceAll(detailsPath, "&", "&amp;") + `#email">`} {
 		if !strings.Contains(check.Body, want) {
 			t.Errorf("the last check lacks %q", want)
 		}
@@ -268,12 +279,23 @@ func TestBookingPagesFormErrors(t *testing.T) {
 			t.Fatalf("a forged confirm booked: %s left", got)
 		}
 	})
-	t.Run("a change button shows the form filled in", func(t *testing.T) {
-		form := answers(csrf)
-		form.Set("change", "email")
-		res := c.post(detailsPath, form)
+	t.Run("a change link shows the form filled in", func(t *testing.T) {
+		check, _ := checkPage(t, c)
+		if !strings.Contains(check.Body, `<a href="`+strings.ReplaceAll(detailsPath, "&", "&amp;")+`#email">Change`) {
+			t.Fatal("the last check has no link to change the email address")
+		}
+		res := c.get(detailsPath)
 		if res.Status != 200 || !strings.Contains(res.Body, `value="li.wei@example.com"`) || strings.Contains(res.Body, "Check your answers") {
 			t.Fatalf("%d\n%.600s", res.Status, res.Body)
+		}
+		// Another browser (no draft cookie) gets an empty form, and the last check sends it there.
+		other := e.client()
+		if res := other.get(detailsPath); strings.Contains(res.Body, "li.wei@example.com") {
+			t.Fatal("another browser sees the answers")
+		}
+		if res := other.get(strings.Replace(detailsPath, "/details?", "/check?", 1)); res.Status != http.StatusSeeOther ||
+			!strings.Contains(res.Header.Get("Location"), "/details?start=") {
+			t.Fatalf("the last check without answers: %d %q", res.Status, res.Header.Get("Location"))
 		}
 	})
 }
@@ -346,7 +368,7 @@ func TestBookingPagesInEveryLanguage(t *testing.T) {
 			}
 			bad.Set("email", "nope")
 			pages["details with an error"] = c.post(details, bad)
-			check := c.post(details, form)
+			check := followCheck(t, c, c.post(details, form))
 			pages["check"] = check
 			key := keyField.FindStringSubmatch(check.Body)
 			if key == nil {

@@ -26,6 +26,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}/book", ui.Methods{"GET": s.bookingServices})
 	s.Handle("/missions/{id}/book/{service}", ui.Methods{"GET": s.bookingWeek})
 	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
+	s.Handle("/missions/{id}/book/{service}/check", ui.Methods{"GET": s.bookingCheckShow}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm}.NoStore())
 	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage}.Private())
 	s.Handle("/bookings/{reference}/cancel", ui.Methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel}.Private())
