@@ -20,7 +20,10 @@ type attendancePage struct {
 	registrations.Registrable
 	Groups []attendanceGroup
 	Now    time.Time
-	Saved  bool
+	Saved  string
+	// Marked is the registration just checked in, mailed or undone, for
+	// the message that names it.
+	Marked *events.Registration
 }
 
 // attendanceOrder is the order of the list's groups: who is expected
@@ -38,7 +41,12 @@ func (s *Server) attendanceList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	p := attendancePage{Registrable: ev, Now: s.DB.Now(), Saved: r.URL.Query().Get("saved") != ""}
+	p := attendancePage{Registrable: ev, Now: s.DB.Now(), Saved: r.URL.Query().Get("saved")}
+	for i := range regs {
+		if regs[i].Reference == r.URL.Query().Get("ref") {
+			p.Marked = &regs[i]
+		}
+	}
 	for _, st := range attendanceOrder {
 		g := attendanceGroup{Status: st}
 		for _, reg := range regs {
@@ -58,5 +66,12 @@ func (s *Server) registrationCheckIn(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	staffRedirect(w, r, "/staff/events/"+url.PathEscape(reg.EventID)+"/registrations", url.Values{"saved": {"1"}})
+	backToRegistrations(w, r, reg, "checked_in")
+}
+
+// backToRegistrations answers a change to registration reg with its
+// event's list, saying what was saved.
+func backToRegistrations(w http.ResponseWriter, r *http.Request, reg events.Registration, saved string) {
+	staffRedirect(w, r, "/staff/events/"+url.PathEscape(reg.EventID)+"/registrations",
+		url.Values{"saved": {saved}, "ref": {reg.Reference}})
 }
