@@ -167,3 +167,49 @@ func (db *DB) Booking(ctx context.Context, reference string) (booking.Booking, e
 func (db *DB) Registration(ctx context.Context, reference string) (events.Registration, error) {
 	return findRegistration(ctx, db.reader(), reference, "", false)
 }
+
+// RegistrationList is a page of an event's registrations for the staff
+// list: who is expected first, then who came, who waits and who
+// cancelled, each in order of arrival; with how many there are of each.
+type RegistrationList struct {
+	Registrations []events.Registration
+	Counts        map[events.Status]int
+}
+
+// RegistrationsPage reads limit registrations of the event from offset,
+// in the staff list's order, and the count of each status.
+func (db *DB) RegistrationsPage(ctx context.Context, eventID string, limit, offset int) (RegistrationList, error) {
+	l := RegistrationList{Counts: map[events.Status]int{}}
+	rows, err := db.reader().query(ctx, `SELECT status, COUNT(*) FROM registrations WHERE event_id = ? GROUP BY status`, eventID)
+	if err != nil {
+		return l, err
+	}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			rows.Close()
+			return l, err
+		}
+		l.Counts[events.Status(st)] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return l, err
+	}
+	rows, err = db.reader().query(ctx, `SELECT `+registrationColumns+` FROM registrations WHERE event_id = ?
+		ORDER BY CASE status WHEN 'registered' THEN 0 WHEN 'checked_in' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, position
+		LIMIT ? OFFSET ?`, eventID, limit, offset)
+	if err != nil {
+		return l, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, _, err := scanRegistration(rows)
+		if err != nil {
+			return l, err
+		}
+		l.Registrations = append(l.Registrations, r)
+	}
+	return l, rows.Err()
+}

@@ -428,3 +428,36 @@ func TestServicePlacesArePaged(t *testing.T) {
 		t.Errorf("a hold does not return to its page: %d %s", res.Status, res.Header.Get("Location"))
 	}
 }
+
+// TestRegistrationListIsPaged: an event's list comes 100 registrations a
+// page, the groups counting every page, with links between the pages.
+func TestRegistrationListIsPaged(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t)
+	ctx := context.Background()
+	openForum(t, e, 150, true)
+	for i := 0; i < 120; i++ {
+		_, hash := booking.NewToken()
+		if _, _, err := e.DB.Register(ctx, store.RegisterInput{EventID: forumID, Reference: booking.NewReference(), TokenHash: hash,
+			Registrant: events.Registrant{Name: fmt.Sprintf("Guest %03d", i), Email: fmt.Sprintf("guest%03d@example.com", i), Lang: "en"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := e.client()
+	c.login("officer")
+	list := "/staff/events/" + forumID + "/registrations"
+	first := c.get(list)
+	if n := strings.Count(first.Body, `action="/staff/registrations/`) / 2; n != 100 { // each row: mark as arrived, resend
+		t.Errorf("the first page lists %d registrations, want 100", n)
+	}
+	if !strings.Contains(first.Body, "Expected (120)") || !strings.Contains(first.Body, `href="`+list+`?page=2" rel="next"`) {
+		t.Error("the first page does not count every registration or link the next page")
+	}
+	second := c.get(list + "?page=2")
+	if !strings.Contains(second.Body, "Guest 119") || strings.Contains(second.Body, "Guest 000<") || !strings.Contains(second.Body, `rel="prev"`) {
+		t.Error("the second page is not the rest of the list")
+	}
+	if bad := c.get(list + "?page=3"); bad.Status != http.StatusBadRequest {
+		t.Errorf("a page past the end: %d, want 400", bad.Status)
+	}
+}

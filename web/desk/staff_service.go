@@ -48,15 +48,11 @@ type servicePage struct {
 // capacityPage reads the page of a service's places asked for (the form
 // field or query parameter "page", 1 when absent).
 func capacityPage(r *http.Request) (int, error) {
-	v := r.FormValue("page")
-	if v == "" {
-		return 1, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > (capacityDays+capacityPageDays-1)/capacityPageDays {
+	n, err := listPage(r)
+	if err == nil && n > (capacityDays+capacityPageDays-1)/capacityPageDays {
 		return 0, chancery.Errorf(chancery.EINVALID, "error.bad_page")
 	}
-	return n, nil
+	return n, err
 }
 
 // backToService answers a change to a service's places with the page the
