@@ -28,6 +28,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/check", ui.Methods{"GET": s.bookingCheckShow}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm}.NoStore())
+	s.Handle("/bookings/find", ui.Methods{"GET": s.bookingFindShow, "POST": s.bookingFind}.NoStore())
 	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage}.Private())
 	s.Handle("/bookings/{reference}/cancel", ui.Methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel}.Private())
 	s.Handle("/bookings/{reference}/reschedule", ui.Methods{"GET": s.bookingMoveShow, "POST": s.bookingMove}.Private())
