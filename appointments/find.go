@@ -74,3 +74,35 @@ func (a *Appointments) FindMyBooking(ctx context.Context, ip, reference, email s
 	}
 	return err
 }
+
+// ResendHeld sends the manage link of the appointment a person already
+// holds for a service again, to the address it was booked with, when a
+// new booking met it (booking.ErrAlreadyBooked): by the address or the
+// passport number given. Like FindMyBooking it answers the same (nil)
+// whether or not one was found, and reveals nothing of it: the link goes
+// only to the address on file, which may not be the one given.
+func (a *Appointments) ResendHeld(ctx context.Context, ip, service string, ap booking.Applicant) error {
+	ap = ap.Normalized()
+	email := booking.NormalizeEmail(ap.Email)
+	ok, retry, err := a.db.HitAll(ctx, []store.Limit{{Bucket: "find-ip:" + ip, Max: findsPerIP},
+		{Bucket: "find-held:" + service + " " + email, Max: findsPerReference}}, LimitWindow)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		a.Metrics.RateLimited("find")
+		return chancery.TooMany("error.find_rate_limited", retry)
+	}
+	ref, err := a.db.HeldBooking(ctx, service, email, ap.Passport)
+	if chancery.ErrorCode(err) == chancery.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = a.Resend(ctx, store.Actor{Name: "applicant (already booked)"}, ref)
+	if code := chancery.ErrorCode(err); code == chancery.ECONFLICT || code == chancery.ENOTFOUND {
+		return nil
+	}
+	return err
+}

@@ -213,3 +213,17 @@ func (db *DB) RegistrationsPage(ctx context.Context, eventID string, limit, offs
 	}
 	return l, rows.Err()
 }
+
+// HeldBooking is the reference of the confirmed booking of service that
+// the address key email (booking.NormalizeEmail) or the passport number
+// holds, the one a new booking of the same person meets; ENOTFOUND when
+// there is none.
+func (db *DB) HeldBooking(ctx context.Context, service, email, passport string) (string, error) {
+	var ref string
+	err := db.reader().queryRow(ctx, `SELECT reference FROM bookings WHERE service_id = ? AND status = 'confirmed'
+		AND (email_norm = ? OR (passport <> '' AND passport = ?)) ORDER BY id LIMIT 1`, service, email, passport).Scan(&ref)
+	if isNoRows(err) {
+		return "", chancery.Errorf(chancery.ENOTFOUND, "error.booking_not_found")
+	}
+	return ref, err
+}

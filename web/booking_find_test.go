@@ -91,3 +91,42 @@ func TestFindMyBooking(t *testing.T) {
 		t.Errorf("the sixth attempt on one reference: %d", last.Status)
 	}
 }
+
+// TestAlreadyBookedOffersTheLink: a person who books a service they hold
+// an appointment for is offered its link again; it goes to the address on
+// file, never to the one typed, and the answer is the same when someone
+// types another person's passport number.
+func TestAlreadyBookedOffersTheLink(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t)
+	c := e.client()
+	_, form := checkPage(t, c)
+	if res := c.post(confirmPath, form); res.Status != http.StatusSeeOther {
+		t.Fatalf("the first booking: %d", res.Status)
+	}
+	// Another time, the same person: refused, with the offer.
+	_, again := checkPage(t, c)
+	again.Set("key", "another-key-0123456789")
+	res := c.post(confirmPath, again)
+	if res.Status != http.StatusConflict || !strings.Contains(res.Body, `action="/missions/by-cg-chongqing/book/cq-visa/resend"`) {
+		t.Fatalf("a second booking: %d", res.Status)
+	}
+	csrf := pageCSRF(t, res)
+	send := func(email, passport string) response {
+		return c.post("/missions/by-cg-chongqing/book/cq-visa/resend", url.Values{"csrf": {csrf}, "name": {"X"}, "email": {email},
+			"phone": {"+86 138 0000 0000"}, "passport": {passport}, "msg_lang": {"en"}})
+	}
+	// Someone else's passport number with their own address: the same answer, the link to the address on file.
+	for _, r := range []response{send("stranger@example.com", "EA1234567"), send("li.wei@example.com", "")} {
+		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/bookings/find?sent=1" {
+			t.Fatalf("the resend: %d %q", r.Status, r.Header.Get("Location"))
+		}
+	}
+	got := resentTo(t, e.DB)
+	if len(got) != 2 || got[0] != "li.wei@example.com" || got[1] != "li.wei@example.com" {
+		t.Fatalf("the links went to %q, not only to the address on file", got)
+	}
+	if send("nobody@example.com", "EB0000000").Status != http.StatusSeeOther || len(resentTo(t, e.DB)) != 2 {
+		t.Error("a person with no appointment: another answer, or mail sent")
+	}
+}

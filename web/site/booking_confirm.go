@@ -82,6 +82,7 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 		s.retime(w, r, p.Journey, err)
 	case code == chancery.ECONFLICT || code == chancery.ERATELIMIT:
 		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
+		p.Held = errors.Is(err, booking.ErrAlreadyBooked)
 		s.RenderStatus(w, r, ui.StatusFor(w, err), "book_check", p)
 	default:
 		s.Fail(w, r, err)
@@ -97,4 +98,25 @@ func (s *Server) bookingConfirmGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, j.TimesURL(), http.StatusSeeOther)
+}
+
+// bookingResendHeld sends the link of the appointment the person already
+// holds for the service again, to the address it was booked with, and
+// answers as "find my booking" does, the same whether or not one was found.
+func (s *Server) bookingResendHeld(w http.ResponseWriter, r *http.Request) {
+	j, err := s.journey(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if !s.JourneyPOSTAllowed(r) {
+		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	a := answersOf(r, j.Service)
+	if err := s.Appts.ResendHeld(r.Context(), ui.VisitOf(r).IP, j.Service.ID, a.applicant()); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/bookings/find?sent=1", http.StatusSeeOther)
 }

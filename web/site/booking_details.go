@@ -60,6 +60,9 @@ type bookingCheckPage struct {
 	CSRF    string
 	Key     string
 	Error   string
+	// Held: the person already holds an appointment for the service; the
+	// page offers to send its link again (appointments.ResendHeld).
+	Held bool
 }
 
 // bookingDetailsShow shows the details form for the time in ?start=.

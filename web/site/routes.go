@@ -27,6 +27,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}/book/{service}", ui.Methods{"GET": s.bookingWeek})
 	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/check", ui.Methods{"GET": s.bookingCheckShow}.NoStore())
+	s.Handle("/missions/{id}/book/{service}/resend", ui.Methods{"POST": s.bookingResendHeld}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm}.NoStore())
 	s.Handle("/bookings/find", ui.Methods{"GET": s.bookingFindShow, "POST": s.bookingFind}.NoStore())
 	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage}.Private())
