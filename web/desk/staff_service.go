@@ -32,7 +32,8 @@ type servicePage struct {
 	Days    []capacityDay
 	Saved   string
 	Error   string
-	Capped  int // slots of the last day-wide hold too booked to hold it all
+	Capped  int              // slots of the last day-wide hold too booked to hold it all
+	Sources []mission.Source // what a fee may cite
 }
 
 func (s *Server) serviceShow(w http.ResponseWriter, r *http.Request) {
@@ -53,6 +54,10 @@ func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	p := servicePage{Service: svc, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Error: problem}
+	if p.Sources, err = s.DB.Sources(r.Context()); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	if n, err := strconv.Atoi(r.URL.Query().Get("capped")); err == nil && n > 0 {
 		p.Capped = n
 	}
@@ -97,6 +102,10 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		*dst = n
+	}
+	if err := formCatalogue(r, &svc.Catalogue); err != nil {
+		s.serviceFormError(w, r, err)
+		return
 	}
 	svc.Active = r.PostFormValue("active") == "yes"
 	svc.VerifyEmail = r.PostFormValue("verify_email") == "yes"

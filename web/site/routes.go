@@ -25,6 +25,7 @@ func (s *Server) Register() {
 	s.Handle("/book", ui.Methods{"GET": s.bookingIndex})
 	s.Handle("/missions/{id}/book", ui.Methods{"GET": s.bookingServices})
 	s.Handle("/missions/{id}/book/{service}", ui.Methods{"GET": s.bookingWeek})
+	s.Handle("/missions/{id}/services/{service}", ui.Methods{"GET": s.Cached(s.serviceShow)})
 	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm}.NoStore())
 	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage}.Private())
