@@ -132,3 +132,27 @@ func Echo(s string) string {
 	}
 	return string([]rune(s)[:32]) + "…"
 }
+
+// Errors lists the *Error values err holds, in order: err's own, or each
+// of a joined error's (errors.Join), as a form that checks every field at
+// once reports them. Errors that are not *Error are left out.
+func Errors(err error) []*Error {
+	var out []*Error
+	var walk func(error)
+	walk = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		var e *Error
+		if errors.As(err, &e) {
+			out = append(out, e)
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,35 +40,38 @@ func (a Applicant) Normalized() Applicant {
 // Validate checks a normalized applicant for a service. Errors are
 // *chancery.Error with code EINVALID and a key naming the field.
 func (a Applicant) Validate(svc Service) error {
-	if err := ValidateContact(a.Name, a.Email); err != nil {
-		return err
+	errs := []error{ValidateContact(a.Name, a.Email)}
+	if !validPhone(a.Phone) {
+		errs = append(errs, field("phone", "error.booking_phone_invalid", "Phone", echo(a.Phone)))
 	}
 	switch {
-	case !validPhone(a.Phone):
-		return field("phone", "error.booking_phone_invalid", "Phone", echo(a.Phone))
 	case svc.NeedsPassport && a.Passport == "":
-		return field("passport", "error.booking_passport_required")
+		errs = append(errs, field("passport", "error.booking_passport_required"))
 	case a.Passport != "" && !ValidPassportNumber(a.Passport):
-		return field("passport", "error.booking_passport_invalid", "Passport", echo(a.Passport))
+		errs = append(errs, field("passport", "error.booking_passport_invalid", "Passport", echo(a.Passport)))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // ValidateContact checks a normalized name and email address, as every
 // form that takes a person's contact does. Errors are *chancery.Error with
-// code EINVALID and the field in their data.
+// code EINVALID and the field in their data, one a field in error, joined
+// (chancery.Errors lists them; errors.As finds the first).
 func ValidateContact(name, email string) error {
+	var errs []error
 	switch {
 	case name == "":
-		return field("name", "error.booking_name_required")
+		errs = append(errs, field("name", "error.booking_name_required"))
 	case utf8.RuneCountInString(name) > MaxName || !printable(name):
-		return field("name", "error.booking_name_invalid", "Max", MaxName)
-	case email == "":
-		return field("email", "error.booking_email_required")
-	case !validEmail(email):
-		return field("email", "error.booking_email_invalid", "Email", echo(email))
+		errs = append(errs, field("name", "error.booking_name_invalid", "Max", MaxName))
 	}
-	return nil
+	switch {
+	case email == "":
+		errs = append(errs, field("email", "error.booking_email_required"))
+	case !validEmail(email):
+		errs = append(errs, field("email", "error.booking_email_invalid", "Email", echo(email)))
+	}
+	return errors.Join(errs...)
 }
 
 // field is an EINVALID error about one form field, named in its data.

@@ -120,6 +120,8 @@ type fileMission struct {
 	Email         string         `yaml:"email"`
 	Website       string         `yaml:"website"`
 	Hours         mission.Text   `yaml:"hours"`
+	Directions    mission.Text   `yaml:"directions"`
+	Emergency     mission.Text   `yaml:"emergency"`
 	OpenedOn      string         `yaml:"opened_on"`
 	Head          fileHead       `yaml:"head"`
 	FormerHeads   []fileHead     `yaml:"former_heads"`
@@ -414,7 +416,7 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 	m := Mission{Mission: mission.Mission{
 		ID: fm.ID, Country: fm.Country, Host: fm.Host, Kind: mission.Kind(fm.Kind), Name: fm.Name, City: fm.City,
 		TimeZone: fm.TimeZone, Address: fm.Address, Phone: fm.Phone, Email: fm.Email, Website: fm.Website,
-		Hours: fm.Hours, OpenedOn: fm.OpenedOn, DistrictKnown: fm.DistrictKnown, Notes: fm.Notes,
+		Hours: fm.Hours, Directions: fm.Directions, Emergency: fm.Emergency, OpenedOn: fm.OpenedOn, DistrictKnown: fm.DistrictKnown, Notes: fm.Notes,
 		Head: fm.Head.head(),
 	}}
 	for _, h := range fm.FormerHeads {

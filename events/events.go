@@ -8,6 +8,7 @@ package events
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
@@ -26,11 +27,14 @@ type Event struct {
 	Start     time.Time
 	End       time.Time
 	Venue     mission.Text
-	Capacity  int
-	Waitlist  bool // when full, new registrants join a waiting list
-	Opens     time.Time
-	Closes    time.Time
-	Open      bool // staff opened registration; false closes it whatever the dates
+	// What the event page tells people before they register: what the
+	// event is, its agenda (a line an item) and how to get there.
+	Description, Agenda, Arrival mission.Text
+	Capacity                     int
+	Waitlist                     bool // when full, new registrants join a waiting list
+	Opens                        time.Time
+	Closes                       time.Time
+	Open                         bool // staff opened registration; false closes it whatever the dates
 
 	Registered int // places taken: registered and checked in
 	Waiting    int // on the waiting list
@@ -55,7 +59,32 @@ func (e Event) Validate() error {
 	case e.Closes.After(e.Start):
 		return field("closes", "error.event_closes_after_start")
 	}
+	for _, t := range []struct {
+		name string
+		text mission.Text
+	}{{"description", e.Description}, {"agenda", e.Agenda}, {"arrival", e.Arrival}} {
+		for lang, v := range t.text {
+			if utf8.RuneCountInString(v) > MaxText {
+				return field(t.name+"_"+lang, "error.event_text_too_long", "Max", MaxText)
+			}
+		}
+	}
 	return nil
+}
+
+// MaxText is the most characters an event's description, agenda or
+// arrival text holds in one language.
+const MaxText = 2000
+
+// AgendaItems are the lines of the agenda in lang, blank lines left out.
+func (e Event) AgendaItems(lang string) []string {
+	var out []string
+	for _, l := range strings.Split(e.Agenda.In(lang), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // Places is how many places are still free.

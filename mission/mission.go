@@ -68,9 +68,14 @@ type Mission struct {
 	Phone    string
 	Email    string
 	Website  string
-	Hours    Text   // office hours as published
-	OpenedOn string // YYYY-MM-DD, "" when unknown
-	Head     Head   // the newest head the sources name, shown "as of" their date
+	Hours    Text // office hours as published
+	// Directions say how to get to the mission (transport, entrance), and
+	// Emergency whom a citizen in distress calls out of hours; both are set
+	// by the mission, empty until it publishes them.
+	Directions Text
+	Emergency  Text
+	OpenedOn   string // YYYY-MM-DD, "" when unknown
+	Head       Head   // the newest head the sources name, shown "as of" their date
 	// FormerHeads are earlier heads, newest first, each with the dates the
 	// sources give, so that a reader sees who preceded the head named now.
 	FormerHeads []Head

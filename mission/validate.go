@@ -95,7 +95,7 @@ func (m Mission) Validate() error {
 		t        Text
 		required bool
 	}{{"name", m.Name, true}, {"city", m.City, true}, {"address", m.Address, false}, {"hours", m.Hours, false},
-		{"notes", m.Notes, false}} {
+		{"notes", m.Notes, false}, {"directions", m.Directions, false}, {"emergency", m.Emergency, false}} {
 		if err := checkText(f.name, f.t, f.required, 2000); err != nil {
 			return err
 		}

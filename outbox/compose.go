@@ -31,6 +31,9 @@ const (
 	// Moved tells the applicant their appointment has a new time, with
 	// the updated calendar entry (same UID, higher SEQUENCE).
 	Moved = "moved"
+	// Resent is a confirmation staff sent again with a new manage link,
+	// composed as a Confirmation; unlike one, it may go more than once.
+	Resent = "resent"
 )
 
 // Words renders message key in lang with data: the translations, which

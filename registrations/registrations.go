@@ -203,3 +203,24 @@ func (rs *Registrations) Calendar(ctx context.Context, reg events.Registration) 
 	}
 	return []byte(m.ICS), m.ICSMethod, true, nil
 }
+
+// Resend sends a registration's confirmation again, for staff whose
+// registrant lost it: a new manage link replaces the old one, and the
+// mail of a person who joins (a place, or the waiting list) goes out with
+// it, queued in the same transaction. It is audited.
+func (rs *Registrations) Resend(ctx context.Context, who store.Actor, reference string) (events.Registration, error) {
+	reg, err := rs.db.Registration(ctx, reference)
+	if err != nil {
+		return reg, err
+	}
+	ev, err := rs.Registrable(ctx, reg.EventID)
+	if err != nil {
+		return reg, err
+	}
+	token, hash := booking.NewToken()
+	base := rs.appts.Base()
+	notify := rs.notifier(ev, func(r events.Registration) string { return base + ManageLink(r.Reference, token) })
+	return rs.db.ReissueRegistrationLink(ctx, who, reference, hash, func(r events.Registration) ([]store.Message, error) {
+		return notify(events.Joined, r)
+	})
+}

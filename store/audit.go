@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/chancery-platform/chancery/staff"
@@ -69,36 +70,56 @@ func asJSON(v any) string {
 	return string(b)
 }
 
-// AuditFilter narrows the audit log.
+// AuditFilter narrows the audit log. Every field is optional.
 type AuditFilter struct {
-	Entity   string
-	EntityID string
+	Actor    string    // who: a staff member's name, or a system process's
+	Action   string    // what: an action such as "booking.attendance"
+	Entity   string    // the kind of object: "booking", "mission"
+	EntityID string    // the object itself, with Entity
+	From     time.Time // entries at or after this instant
+	Until    time.Time // entries before this instant
 	Limit    int
-	Before   int64 // entries with ID below this, for paging; 0 = newest
+	Before   int64 // entries with ID below this, for the next (older) page; 0 = newest
+	After    int64 // entries with ID above this, for the previous (newer) page
 }
 
-// AuditLog returns entries newest first.
+// AuditLog returns entries newest first: the newest that match, or with
+// Before the next older ones, or with After the ones just newer than it.
+// The filters are parameters and each has its index (migration 00026).
 func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
 	q := `SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log WHERE 1=1`
 	var args []any
-	if f.Entity != "" {
-		q += ` AND entity = ?`
-		args = append(args, f.Entity)
+	for _, c := range []struct {
+		col, val string
+	}{{"actor", f.Actor}, {"action", f.Action}, {"entity", f.Entity}, {"entity_id", f.EntityID}} {
+		if c.val != "" {
+			q += ` AND ` + c.col + ` = ?`
+			args = append(args, c.val)
+		}
 	}
-	if f.EntityID != "" {
-		q += ` AND entity_id = ?`
-		args = append(args, f.EntityID)
+	if !f.From.IsZero() {
+		q += ` AND at >= ?`
+		args = append(args, millis(f.From))
 	}
-	if f.Before > 0 {
+	if !f.Until.IsZero() {
+		q += ` AND at < ?`
+		args = append(args, millis(f.Until))
+	}
+	order := ` ORDER BY id DESC LIMIT ?`
+	switch {
+	case f.After > 0:
+		q += ` AND id > ?`
+		args = append(args, f.After)
+		order = ` ORDER BY id ASC LIMIT ?`
+	case f.Before > 0:
 		q += ` AND id < ?`
 		args = append(args, f.Before)
 	}
-	q += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, f.Limit)
-	rows, err := db.reader().query(ctx, q, args...)
+	rows, err := db.reader().query(ctx, q+order, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -113,5 +134,42 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 		e.At = fromMillis(at)
 		out = append(out, e)
 	}
+	if f.After > 0 {
+		slices.Reverse(out)
+	}
 	return out, rows.Err()
+}
+
+// AuditChoices are the values the audit log's filters can take: the
+// actors, actions and kinds of object it holds, each sorted.
+type AuditChoices struct {
+	Actors, Actions, Entities []string
+}
+
+// AuditChoices reads the distinct actors, actions and kinds of object of
+// the audit log, for the filter form's lists (each read from its index).
+func (db *DB) AuditChoices(ctx context.Context) (AuditChoices, error) {
+	var c AuditChoices
+	for _, l := range []struct {
+		col string
+		dst *[]string
+	}{{"actor", &c.Actors}, {"action", &c.Actions}, {"entity", &c.Entities}} {
+		rows, err := db.reader().query(ctx, `SELECT DISTINCT `+l.col+` FROM audit_log ORDER BY `+l.col)
+		if err != nil {
+			return c, err
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return c, err
+			}
+			*l.dst = append(*l.dst, v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
 }

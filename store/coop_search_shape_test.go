@@ -15,7 +15,8 @@ func TestAbuse06SearchStatementShape(t *testing.T) {
 		db := &DB{Dialect: dialect}
 		var first string
 		checks := db.existsChecks()
-		for n := checks + 2; n <= maxQueryTerms; n++ {
+		least := db.drivingTerms(maxQueryTerms) + checks + 1 // the fewest terms that need the count
+		for n := least; n <= maxQueryTerms; n++ {
 			terms := make([]string, n)
 			for i := range terms {
 				terms[i] = fmt.Sprintf("term%d", i)
@@ -26,12 +27,13 @@ func TestAbuse06SearchStatementShape(t *testing.T) {
 			}
 			if first == "" {
 				first = stmt
-				if selects := strings.Count(stmt, "SELECT"); selects > checks+4 { // the page, its rows, the checks, the count and its list
+				// the page, its rows (and on PostgreSQL the merged rows), the checks, the count and its list
+				if selects := strings.Count(stmt, "SELECT"); selects > checks+3+db.drivingTerms(n) {
 					t.Fatalf("%s: %d terms make %d SELECTs: %s", dialect, n, selects, stmt)
 				}
 			}
 			if stmt != first {
-				t.Fatalf("%s: %d terms make another statement than %d:\n%s\n%s", dialect, n, checks+2, stmt, first)
+				t.Fatalf("%s: %d terms make another statement than %d:\n%s\n%s", dialect, n, least, stmt, first)
 			}
 			if want := strings.Count(stmt, "?"); len(args) != want {
 				t.Fatalf("%s: %d arguments for %d placeholders", dialect, len(args), want)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -171,6 +172,15 @@ func TestCoopSearchMatchesReference(t *testing.T) {
 		queries = append(queries, q)
 	}
 	queries = append(queries, "Yemelyanov", "Емельянов", "叶梅利扬诺夫", "Kopyl", "Koper", "Pinsk", "   ", "重庆 Minsk")
+	// Queries of many terms, a record's own, so that every part of the
+	// statement (the rarest terms, the checks, the count of the rest) has
+	// rows to find.
+	keys := slices.Sorted(maps.Keys(recs))
+	for range 20 {
+		terms := recs[keys[rng.IntN(len(keys))]].Terms()
+		rng.Shuffle(len(terms), func(i, j int) { terms[i], terms[j] = terms[j], terms[i] })
+		queries = append(queries, strings.Join(terms[:min(len(terms), 3+rng.IntN(12))], " "))
+	}
 	found, paged := 0, 0
 	for _, q := range queries {
 		want := referenceSearch(recs, q)

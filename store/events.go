@@ -17,20 +17,28 @@ import (
 type RegistrationNotify func(events.Change, events.Registration) ([]Message, error)
 
 const eventColumns = `event_id, mission_id, starts_at, ends_at, venue, capacity, registered, waiting, waitlist,
-	opens_at, closes_at, is_open`
+	opens_at, closes_at, is_open, description, agenda, arrival`
 
 func scanEvent(row interface{ Scan(...any) error }) (events.Event, error) {
 	var e events.Event
 	var start, end, opens, closes int64
-	var venue string
+	var venue, description, agenda, arrival string
 	err := row.Scan(&e.ID, &e.MissionID, &start, &end, &venue, &e.Capacity, &e.Registered, &e.Waiting, &e.Waitlist,
-		&opens, &closes, &e.Open)
+		&opens, &closes, &e.Open, &description, &agenda, &arrival)
 	if err != nil {
 		return e, err
 	}
 	e.Start, e.End, e.Opens, e.Closes = fromMillis(start), fromMillis(end), fromMillis(opens), fromMillis(closes)
-	e.Venue = mission.Text{}
-	return e, json.Unmarshal([]byte(venue), &e.Venue)
+	for _, t := range []struct {
+		stored string
+		into   *mission.Text
+	}{{venue, &e.Venue}, {description, &e.Description}, {agenda, &e.Agenda}, {arrival, &e.Arrival}} {
+		*t.into = mission.Text{}
+		if err := json.Unmarshal([]byte(t.stored), t.into); err != nil {
+			return e, err
+		}
+	}
+	return e, nil
 }
 
 func findEvent(ctx context.Context, q queryer, id string) (events.Event, error) {
@@ -100,6 +108,11 @@ func (db *DB) SaveEventRegistration(ctx context.Context, who Actor, e events.Eve
 		if n, _ := res.RowsAffected(); n == 1 {
 			exists = true
 		}
+		for _, t := range []*mission.Text{&e.Venue, &e.Description, &e.Agenda, &e.Arrival} {
+			if *t == nil {
+				*t = mission.Text{} // as read back, so that an unchanged event compares equal
+			}
+		}
 		var before events.Event
 		if exists {
 			if before, err = findEvent(ctx, tx, e.ID); err != nil {
@@ -114,15 +127,21 @@ func (db *DB) SaveEventRegistration(ctx context.Context, who Actor, e events.Eve
 					"Registered", before.Registered)
 			}
 		}
-		venue, _ := json.Marshal(e.Venue)
-		args := []any{e.MissionID, millis(e.Start), millis(e.End), string(venue), e.Capacity, e.Waitlist, millis(e.Opens),
-			millis(e.Closes), e.Open, millis(tx.now), e.ID}
+		texts := make([]string, 4)
+		for i, t := range []mission.Text{e.Venue, e.Description, e.Agenda, e.Arrival} {
+			b, _ := json.Marshal(t)
+			texts[i] = string(b)
+		}
+		args := []any{e.MissionID, millis(e.Start), millis(e.End), texts[0], e.Capacity, e.Waitlist, millis(e.Opens),
+			millis(e.Closes), e.Open, texts[1], texts[2], texts[3], millis(tx.now), e.ID}
 		if exists {
 			_, err = tx.exec(ctx, `UPDATE event_registrations SET mission_id = ?, starts_at = ?, ends_at = ?, venue = ?, capacity = ?,
-				waitlist = ?, opens_at = ?, closes_at = ?, is_open = ?, updated_at = ? WHERE event_id = ?`, args...)
+				waitlist = ?, opens_at = ?, closes_at = ?, is_open = ?, description = ?, agenda = ?, arrival = ?, updated_at = ?
+				WHERE event_id = ?`, args...)
 		} else {
 			_, err = tx.exec(ctx, `INSERT INTO event_registrations (mission_id, starts_at, ends_at, venue, capacity, waitlist,
-				opens_at, closes_at, is_open, updated_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+				opens_at, closes_at, is_open, description, agenda, arrival, updated_at, event_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		}
 		if err != nil {
 			return err

@@ -39,9 +39,14 @@ type answerKeys struct {
 	seal   []byte // for the answer's AES-GCM
 }
 
-func deriveAnswerKeys(key string) (answerKeys, error) {
+func deriveAnswerKeys(key string) (answerKeys, error) { return deriveKeys(key, "idempotency") }
+
+// deriveKeys derives the keys of a secret held outside the database, for
+// one purpose ("idempotency", "draft"): keys of one purpose never open
+// another's rows.
+func deriveKeys(key, purpose string) (answerKeys, error) {
 	derive := func(info string) ([]byte, error) {
-		return hkdf.Key(sha256.New, []byte(key), nil, "chancery idempotency "+info, 32)
+		return hkdf.Key(sha256.New, []byte(key), nil, "chancery "+purpose+" "+info, 32)
 	}
 	lookup, err := derive("lookup")
 	if err != nil {
@@ -175,7 +180,12 @@ func (db *DB) PruneExpired(ctx context.Context) (int, error) {
 	counts, err := db.pruneWhile(ctx, `DELETE FROM rate_limits WHERE (bucket, window_start) IN
 		(SELECT bucket, window_start FROM rate_limits WHERE window_start < ? LIMIT ?)`,
 		millis(now.Add(-2*LongestLimitWindow)))
-	return keys + counts, err
+	if err != nil {
+		return keys + counts, err
+	}
+	drafts, err := db.pruneWhile(ctx, `DELETE FROM form_drafts WHERE key_hash IN
+		(SELECT key_hash FROM form_drafts WHERE created_at < ? LIMIT ?)`, millis(now.Add(-DraftKept)))
+	return keys + counts + drafts, err
 }
 
 // pruneWhile runs a delete of at most pruneBatch rows older than cutoff,

@@ -14,17 +14,17 @@ import (
 
 const missionColumns = `id, country, host, kind, name, city, time_zone, address, phone, email, website, hours,
 	opened_on, head_name, head_title, head_since, head_as_of, district_known, notes, updated_at,
-	head_until, head_source, former_heads`
+	head_until, head_source, former_heads, directions, emergency`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanMission(s scanner) (mission.Mission, error) {
 	var m mission.Mission
-	var name, city, address, hours, headName, headTitle, notes, former string
+	var name, city, address, hours, headName, headTitle, notes, former, directions, emergency string
 	var updated int64
 	err := s.Scan(&m.ID, &m.Country, &m.Host, &m.Kind, &name, &city, &m.TimeZone, &address, &m.Phone, &m.Email,
 		&m.Website, &hours, &m.OpenedOn, &headName, &headTitle, &m.Head.Since, &m.Head.AsOf, &m.DistrictKnown, &notes, &updated,
-		&m.Head.Until, &m.Head.Source, &former)
+		&m.Head.Until, &m.Head.Source, &former, &directions, &emergency)
 	if err != nil {
 		return m, err
 	}
@@ -35,7 +35,7 @@ func scanMission(s scanner) (mission.Mission, error) {
 		raw string
 		t   *mission.Text
 	}{{name, &m.Name}, {city, &m.City}, {address, &m.Address}, {hours, &m.Hours}, {headName, &m.Head.Name},
-		{headTitle, &m.Head.Title}, {notes, &m.Notes}} {
+		{headTitle, &m.Head.Title}, {notes, &m.Notes}, {directions, &m.Directions}, {emergency, &m.Emergency}} {
 		if err := json.Unmarshal([]byte(f.raw), f.t); err != nil {
 			return m, err
 		}
@@ -177,7 +177,7 @@ func comparableMission(m mission.Mission) mission.Mission {
 		}
 	}
 	m.Citations = cites
-	for _, t := range []*mission.Text{&m.Name, &m.City, &m.Address, &m.Hours, &m.Head.Name, &m.Head.Title, &m.Notes} {
+	for _, t := range []*mission.Text{&m.Name, &m.City, &m.Address, &m.Hours, &m.Head.Name, &m.Head.Title, &m.Notes, &m.Directions, &m.Emergency} {
 		if len(*t) == 0 {
 			*t = nil
 		}
@@ -211,17 +211,17 @@ func (tx *Tx) saveMission(ctx context.Context, who Actor, m mission.Mission) (ch
 		action = "mission.update"
 		_, err = tx.exec(ctx, `UPDATE missions SET country=?, host=?, kind=?, name=?, city=?, time_zone=?, address=?, phone=?,
 			email=?, website=?, hours=?, opened_on=?, head_name=?, head_title=?, head_since=?, head_as_of=?, district_known=?, notes=?, updated_at=?,
-			head_until=?, head_source=?, former_heads=?
+			head_until=?, head_source=?, former_heads=?, directions=?, emergency=?
 			WHERE id=?`, m.Country, m.Host, string(m.Kind), textJSON(m.Name), textJSON(m.City), m.TimeZone, textJSON(m.Address),
 			m.Phone, m.Email, m.Website, textJSON(m.Hours), m.OpenedOn, textJSON(m.Head.Name), textJSON(m.Head.Title),
 			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt),
-			m.Head.Until, m.Head.Source, headsJSON(m.FormerHeads), m.ID)
+			m.Head.Until, m.Head.Source, headsJSON(m.FormerHeads), textJSON(m.Directions), textJSON(m.Emergency), m.ID)
 	} else {
-		_, err = tx.exec(ctx, `INSERT INTO missions (`+missionColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		_, err = tx.exec(ctx, `INSERT INTO missions (`+missionColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			m.ID, m.Country, m.Host, string(m.Kind), textJSON(m.Name), textJSON(m.City), m.TimeZone, textJSON(m.Address),
 			m.Phone, m.Email, m.Website, textJSON(m.Hours), m.OpenedOn, textJSON(m.Head.Name), textJSON(m.Head.Title),
 			m.Head.Since, m.Head.AsOf, m.DistrictKnown, textJSON(m.Notes), millis(m.UpdatedAt),
-			m.Head.Until, m.Head.Source, headsJSON(m.FormerHeads))
+			m.Head.Until, m.Head.Source, headsJSON(m.FormerHeads), textJSON(m.Directions), textJSON(m.Emergency))
 	}
 	if err != nil {
 		return unchanged, err

@@ -31,27 +31,8 @@ func (db *DB) MarkAttendance(ctx context.Context, who Actor, reference string, s
 	if status != booking.CheckedIn && status != booking.NoShow {
 		return booking.Booking{}, chancery.Errorf(chancery.EINVALID, "error.attendance_invalid")
 	}
-	var b booking.Booking
-	err := db.inTx(ctx, func(tx *Tx) error {
-		var err error
-		if b, err = findBooking(ctx, tx, reference); err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `UPDATE bookings SET status = ?, updated_at = ? WHERE id = ? AND status = 'confirmed'`,
-			string(status), millis(tx.now), b.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return chancery.Errorf(chancery.ECONFLICT, "error.attendance_not_confirmed", "Reference", reference)
-		}
-		before := attendance{b.Reference, b.Status}
-		if b, err = findBooking(ctx, tx, reference); err != nil {
-			return err
-		}
-		return tx.audit(ctx, who, "booking.attendance", "booking", b.Reference, before, attendance{b.Reference, b.Status})
-	})
-	return b, err
+	return db.changeAttendance(ctx, who, "booking.attendance", reference, booking.Confirmed, status,
+		chancery.Errorf(chancery.ECONFLICT, "error.attendance_not_confirmed", "Reference", reference))
 }
 
 // heldPlaces is what the audit log keeps of a hold.

@@ -90,9 +90,11 @@ func TestAbuse01LotteryDirectBooking(t *testing.T) {
 	if slots.Status != http.StatusOK || strings.Contains(slots.Body, released) || !strings.Contains(slots.Body, other) {
 		t.Fatalf("slots list the lottery place, or not the others: %d %s", slots.Status, slots.Body)
 	}
-	week := c.get("/missions/by-cg-chongqing/book/cq-lottery?week=2026-11-30")
-	radio := func(at time.Time) string { return fmt.Sprintf(`id="slot-%d"`, at.Unix()) }
-	if week.Status != http.StatusOK || strings.Contains(week.Body, radio(rel.Start)) || !strings.Contains(week.Body, radio(rel.End)) {
+	week := c.get("/missions/by-cg-chongqing/book/cq-lottery?day=2026-12-01")
+	offered := func(at string) bool {
+		return strings.Contains(week.Body, `value="`+strings.ReplaceAll(at, "+", "&#43;")+`"`)
+	}
+	if week.Status != http.StatusOK || offered(released) || !offered(other) {
 		t.Fatalf("the week page offers the lottery place, or not the others: %d", week.Status)
 	}
 

@@ -56,6 +56,7 @@ func TestAbuse15PersonalAnswersNotStored(t *testing.T) {
 		{route: "POST /api/v1/bookings/{reference}/cancel", path: "/api/v1/bookings" + ref + "/cancel" + tok, status: 200, private: true},
 		{route: "GET /missions/{id}/book/{service}/details", path: book + "/details?start=2026-12-01T10%3A00%3A00%2B08%3A00", status: 200},
 		{route: "POST /missions/{id}/book/{service}/details", path: book + "/details"},
+		{route: "GET /missions/{id}/book/{service}/check", path: book + "/check?start=2026-12-01T10%3A00%3A00%2B08%3A00", status: 303},
 		{route: "GET /missions/{id}/book/{service}/confirm", path: book + "/confirm"},
 		{route: "POST /missions/{id}/book/{service}/confirm", path: book + "/confirm"},
 		{route: "POST /api/v1/releases/{id}/requests", path: "/api/v1/releases/1/requests", body: badJSON},

@@ -42,7 +42,7 @@ func answers(csrf string) url.Values {
 func checkPage(t *testing.T, c *client) (response, url.Values) {
 	t.Helper()
 	csrf := pageCSRF(t, c.get(detailsPath))
-	res := c.post(detailsPath, answers(csrf))
+	res := followCheck(t, c, c.post(detailsPath, answers(csrf)))
 	if res.Status != http.StatusOK || !strings.Contains(res.Body, "Check your answers") {
 		t.Fatalf("the details did not lead to the last check: %d\n%.800s", res.Status, res.Body)
 	}
@@ -55,6 +55,17 @@ func checkPage(t *testing.T, c *client) (response, url.Values) {
 	form.Set("key", key[1])
 	form.Set("start", "2026-12-01T09:00:00+08:00")
 	return res, form
+}
+
+// followCheck follows the details form's answer, a redirect to the last
+// check (post/redirect/get), which carries no answer in its address.
+func followCheck(t *testing.T, c *client, res response) response {
+	t.Helper()
+	loc := res.Header.Get("Location")
+	if res.Status != http.StatusSeeOther || !strings.Contains(loc, "/check?start=") || strings.Contains(loc, "li.wei") {
+		t.Fatalf("the details answered %d, to %q, not a redirect to the last check", res.Status, loc)
+	}
+	return c.get(loc)
 }
 
 func placesAt9(c *client) string {
@@ -81,16 +92,25 @@ func TestBookingPagesJourney(t *testing.T) {
 		{name: "an unknown service", path: "/missions/by-cg-chongqing/book/cq-nothing", status: 404},
 		{name: "another mission's service", path: "/missions/by-embassy-beijing/book/cq-visa", status: 404},
 		{name: "the first week", path: bookPath, status: 200,
-			want: []string{"China Standard Time (UTC&#43;8)", `<legend>Monday, 23 November 2026</legend>`, "No time can be booked on this day any more.",
-				`value="2026-11-24T10:00:00&#43;08:00"`, "does not open on Saturdays", `href="` + bookPath + `?week=2026-11-30"`, "Step 2 of 4"},
+			want: []string{"China Standard Time (UTC&#43;8)", `id="day-2026-11-23"`, "No time can be booked on this day any more.",
+				`value="2026-11-24T10:00:00&#43;08:00"`, "does not open on Saturdays", `href="` + bookPath + `?week=2026-11-30"`, "Step 2 of 4",
+				// the first free time of the window, offered at once; the week's first day with free times is open
+				"The first free time is Tuesday, 24 November 2026, 10:00.", "Choose the first free time",
+				`aria-current="date"><span>Tuesday, 24 November 2026</span>`, "Free times on Tuesday, 24 November 2026",
+				`href="` + bookPath + `?week=2026-11-23&amp;day=2026-11-25#times"`, `name="day" min="2026-11-23" max="2026-12-23"`},
 			notWant: []string{`value="2026-11-24T09:40:00&#43;08:00"`, "Previous week", `value="2026-11-23T`}},
 		{name: "a later week", path: bookPath + "?week=2026-12-02", status: 200,
-			want: []string{"<legend>Monday, 30 November 2026</legend>", `value="2026-12-01T09:00:00&#43;08:00"`, "Previous week", "Next week"}},
+			want:    []string{`id="day-2026-11-30"`, `value="2026-11-30T09:00:00&#43;08:00"`, "Previous week", "Next week"},
+			notWant: []string{`value="2026-12-01T09:00:00&#43;08:00"`}},
+		{name: "a day of a later week", path: bookPath + "?day=2026-12-01", status: 200,
+			want:    []string{`id="day-2026-11-30"`, "Free times on Tuesday, 1 December 2026", `value="2026-12-01T09:00:00&#43;08:00"`, `value="2026-12-01"`},
+			notWant: []string{`value="2026-11-30T09:00:00&#43;08:00"`}},
+		{name: "a bad day", path: bookPath + "?day=tomorrow", status: 400, want: []string{"YYYY-MM-DD"}},
 		{name: "beyond the window, the last week", path: bookPath + "?week=2027-06-01", status: 200,
-			want: []string{"<legend>Wednesday, 23 December 2026</legend>"}, notWant: []string{"Thursday, 24 December", "Next week"}},
+			want: []string{`id="day-2026-12-23"`}, notWant: []string{"Thursday, 24 December", "Next week"}},
 		{name: "a bad week", path: bookPath + "?week=someday", status: 400, want: []string{"YYYY-MM-DD"}},
 		{name: "no time chosen", path: bookPath + "/details?week=2026-11-30", status: 400,
-			want: []string{"Please choose one of the free times.", "<legend>Monday, 30 November 2026</legend>"}},
+			want: []string{"Please choose one of the free times.", `id="day-2026-11-30"`}},
 		{name: "a time not offered", path: bookPath + "/details?start=2026-12-01T12%3A30%3A00%2B08%3A00", status: 400,
 			want: []string{"There is no appointment at 2026-12-01 12:30", "The next free times", `href="` + bookPath + `?week=2026-11-23#day-2026-11-24"`}},
 		{name: "a closed day", path: bookPath + "/details?start=2026-12-06T09%3A00%3A00%2B08%3A00", status: 400, want: []string{"closed on 2026-12-06"}},
@@ -104,7 +124,7 @@ func TestBookingPagesJourney(t *testing.T) {
 	})
 
 	check, form := checkPage(t, c)
-	for _, want := range []string{"Li Wei", "li.wei@example.com", "EA1234567", `lang="zh-Hans">简体中文`, `formaction="` + strings.ReplaceAll(detailsPath, "&", "&amp;") + `#email"`} {
+	for _, want := range []string{"Li Wei", "li.wei@example.com", "EA1234567", `lang="zh-Hans">简体中文`, `<a href="` + strings.ReplaceAll(detailsPath, "&", "&amp;") + `#email">`} {
 		if !strings.Contains(check.Body, want) {
 			t.Errorf("the last check lacks %q", want)
 		}
@@ -261,12 +281,23 @@ func TestBookingPagesFormErrors(t *testing.T) {
 			t.Fatalf("a forged confirm booked: %s left", got)
 		}
 	})
-	t.Run("a change button shows the form filled in", func(t *testing.T) {
-		form := answers(csrf)
-		form.Set("change", "email")
-		res := c.post(detailsPath, form)
+	t.Run("a change link shows the form filled in", func(t *testing.T) {
+		check, _ := checkPage(t, c)
+		if !strings.Contains(check.Body, `<a href="`+strings.ReplaceAll(detailsPath, "&", "&amp;")+`#email">Change`) {
+			t.Fatal("the last check has no link to change the email address")
+		}
+		res := c.get(detailsPath)
 		if res.Status != 200 || !strings.Contains(res.Body, `value="li.wei@example.com"`) || strings.Contains(res.Body, "Check your answers") {
 			t.Fatalf("%d\n%.600s", res.Status, res.Body)
+		}
+		// Another browser (no draft cookie) gets an empty form, and the last check sends it there.
+		other := e.client()
+		if res := other.get(detailsPath); strings.Contains(res.Body, "li.wei@example.com") {
+			t.Fatal("another browser sees the answers")
+		}
+		if res := other.get(strings.Replace(detailsPath, "/details?", "/check?", 1)); res.Status != http.StatusSeeOther ||
+			!strings.Contains(res.Header.Get("Location"), "/details?start=") {
+			t.Fatalf("the last check without answers: %d %q", res.Status, res.Header.Get("Location"))
 		}
 	})
 }
@@ -339,7 +370,7 @@ func TestBookingPagesInEveryLanguage(t *testing.T) {
 			}
 			bad.Set("email", "nope")
 			pages["details with an error"] = c.post(details, bad)
-			check := c.post(details, form)
+			check := followCheck(t, c, c.post(details, form))
 			pages["check"] = check
 			key := keyField.FindStringSubmatch(check.Body)
 			if key == nil {

@@ -194,13 +194,23 @@ func TestMoveAppointmentPages(t *testing.T) {
 			t.Fatalf("filling booking %d: %d %s", i, res.Status, res.Body)
 		}
 	}
-	if manage := c.get("/bookings/" + b.Reference + "?token=" + b.Token); !strings.Contains(manage.Body, "Change the time") {
+	manage := c.get("/bookings/" + b.Reference + "?token=" + b.Token)
+	if !strings.Contains(manage.Body, "Change the time") {
 		t.Fatal("the manage page offers no move")
 	}
+	// Cancelling, which cannot be undone, looks it and stands apart from the move.
+	if !strings.Contains(manage.Body, `<form method="get" action="/bookings/`+b.Reference+`/cancel" class="cancel">`) ||
+		!strings.Contains(manage.Body, `<button type="submit" class="danger">Cancel this appointment</button>`) {
+		t.Fatal("the cancel button is not set apart as destructive")
+	}
 	movePath := "/bookings/" + b.Reference + "/reschedule?token=" + b.Token
-	page := c.get(movePath + "&week=2026-11-30")
-	if page.Status != 200 || !strings.Contains(page.Body, "your present time") || !strings.Contains(page.Body, `value="2026-12-02T09:00:00&#43;08:00"`) ||
-		strings.Contains(page.Body, `value="2026-12-02T09:20:00&#43;08:00"`) {
+	if page := c.get(movePath + "&day=2026-12-01"); page.Status != 200 || !strings.Contains(page.Body, "09:00–09:20: your present time") ||
+		strings.Contains(page.Body, `value="2026-12-01T09:00:00&#43;08:00"`) {
+		t.Fatalf("the move page at the present day: %d", page.Status)
+	}
+	page := c.get(movePath + "&day=2026-12-02")
+	if page.Status != 200 || !strings.Contains(page.Body, `value="2026-12-02T09:00:00&#43;08:00"`) ||
+		strings.Contains(page.Body, `value="2026-12-02T09:20:00&#43;08:00"`) || !strings.Contains(page.Body, `<input type="hidden" name="token"`) {
 		i := strings.Index(page.Body, "<main")
 		t.Fatalf("the move page: %d\n%.3000s", page.Status, page.Body[max(i, 0):])
 	}

@@ -36,6 +36,12 @@ const (
 // Config is what the server needs besides the database.
 type Config = ui.Config
 
+// Identity is how the public site presents itself (see ui.Identity).
+type Identity = ui.Identity
+
+// MaxEmblemBytes bounds the size of the site's emblem image.
+const MaxEmblemBytes = ui.MaxEmblemBytes
+
 // Server is chancery's HTTP handler: the public site, the JSON API and
 // the staff desk over the shared ui.Server.
 type Server struct {

@@ -158,7 +158,7 @@ func TestHoldingPlaces(t *testing.T) {
 	c := e.client()
 	c.login("consul")
 	nine := time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC).UnixMilli()
-	page := c.get("/staff/services/cq-visa")
+	page := c.get("/staff/services/cq-visa?page=3") // the places come three days a page; 1 December is the 9th day
 	if page.Status != 200 || !strings.Contains(page.Body, `value="`+itoa(nine)+`"`) || !strings.Contains(page.Body, "Places in the next 14 days") {
 		t.Fatalf("the capacity page: %d", page.Status)
 	}
@@ -279,6 +279,15 @@ func TestOutboxPages(t *testing.T) {
 	if page.Status != 200 || !strings.Contains(page.Body, "li.wei@example.com") || !strings.Contains(page.Body, "Appointment "+b.Reference) ||
 		!strings.Contains(page.Body, "Waiting") {
 		t.Fatalf("the outbox does not show the confirmation: %d\n%.2000s", page.Status, page.Body)
+	}
+	// Times are written as people write them, in the mission's time zone.
+	at := bookingNow.In(time.FixedZone("", 8*3600))
+	if when := at.Format("Monday, 2 January 2006, 15:04") + " (China Standard Time, UTC&#43;8)"; !strings.Contains(page.Body, when) {
+		i := strings.Index(page.Body, "<tbody")
+		t.Errorf("the outbox does not say %q:\n%.600s", when, page.Body[max(i, 0):])
+	}
+	if zh := c.get("/staff/outbox?lang=zh"); !strings.Contains(zh.Body, at.Format(" 15:04")+"（北京时间，UTC&#43;8）") {
+		t.Error("the Chinese outbox does not write its times in Chinese")
 	}
 	link := regexp.MustCompile(`href="(/staff/outbox/\d+)"`).FindStringSubmatch(page.Body)
 	if link == nil {

@@ -9,6 +9,7 @@ import (
 	"net"
 	netmail "net/mail"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -45,6 +46,10 @@ type Config struct {
 	// Sessions is how long a staff session lasts without a request (Idle)
 	// and at most after sign-in (Lifetime).
 	Sessions staff.SessionPolicy
+	// Identity is the public site's name, emblem, colour and footer;
+	// EmblemFile is the image file the emblem was read from.
+	Identity   web.Identity
+	EmblemFile string
 }
 
 // open opens the configured database with the configured pool size.
@@ -103,11 +108,17 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.DurationVar(&c.Sessions.Lifetime, "session-lifetime", life, "a staff session ends this long after sign-in, in use or not (CHANCERY_SESSION_LIFETIME)")
 	hashes, hashesErr := envParsed(getenv, "CHANCERY_PASSWORD_HASHES", staff.DefaultHashes(), strconv.Atoi, "a whole number")
 	fs.IntVar(&c.PasswordHashes, "password-hashes", hashes, "most passwords hashed at once by this process, 64 MiB each; more sign-ins at once wait briefly, then get 503 (CHANCERY_PASSWORD_HASHES)")
+	fs.StringVar(&c.Identity.Name, "site-name", getenv("CHANCERY_SITE_NAME"), "the site's name in the header and page titles, e.g. the consulate's; empty keeps \"chancery · Belarus in China\" (CHANCERY_SITE_NAME)")
+	fs.StringVar(&c.Identity.ShortName, "site-short-name", getenv("CHANCERY_SITE_SHORT_NAME"), "a shorter name shown on narrow screens; empty uses -site-name (CHANCERY_SITE_SHORT_NAME)")
+	fs.StringVar(&c.EmblemFile, "site-emblem", getenv("CHANCERY_SITE_EMBLEM"), "image file (.svg, .png, .jpg, .webp; at most 512 KiB) shown beside the site's name; empty shows none (CHANCERY_SITE_EMBLEM)")
+	fs.StringVar(&c.Identity.Primary, "site-colour", getenv("CHANCERY_SITE_COLOUR"), "colour of links and accents, #rrggbb with at least 4.5:1 contrast on white; empty keeps the default (CHANCERY_SITE_COLOUR)")
+	fs.StringVar(&c.Identity.Footer, "site-footer", getenv("CHANCERY_SITE_FOOTER"), "a line at the top of every page's footer, e.g. the mission's legal name; empty shows none (CHANCERY_SITE_FOOTER)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
 	}
 	c.Cookies = web.CookieMode(*cookies)
-	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, hashesErr, c.check()); err != nil {
+	emblemErr := c.readEmblem()
+	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, hashesErr, emblemErr, c.check()); err != nil {
 		return c, fs, err
 	}
 	return c, fs, nil
@@ -152,6 +163,9 @@ func (c Config) check() error {
 	if c.Cookies != web.CookieAuto && c.Cookies != web.CookieAlways {
 		fail("-cookies must be auto or always, not %q", c.Cookies)
 	}
+	for _, f := range c.Identity.Check() {
+		fail("%s", f)
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		fail("-log must be text or json, not %q", c.LogFormat)
 	}
@@ -174,6 +188,25 @@ func (c Config) check() error {
 		fail("-smtp needs -public-url, the site's public address (https://consulate.example) that links in mail start with")
 	}
 	return errors.Join(errs...)
+}
+
+// readEmblem reads the emblem image named by -site-emblem, if any, so that a
+// missing or oversized file stops the server at start.
+func (c *Config) readEmblem() error {
+	if c.EmblemFile == "" {
+		return nil
+	}
+	f, err := os.Open(c.EmblemFile)
+	if err != nil {
+		return fmt.Errorf("-site-emblem: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, web.MaxEmblemBytes+1))
+	if err != nil {
+		return fmt.Errorf("-site-emblem: %w", err)
+	}
+	c.Identity.Emblem, c.Identity.EmblemName = b, filepath.Base(c.EmblemFile)
+	return nil
 }
 
 // Bounds of the session timeouts: an idle timeout shorter than the

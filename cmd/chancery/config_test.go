@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,6 +46,9 @@ func TestFlagErrors(t *testing.T) {
 		{"public URL with a query", []string{"-public-url", "https://consulate.example/?a=b"}, nil, `must have no user, query or fragment`},
 		{"trust-proxy from the environment not a truth value", nil, map[string]string{"CHANCERY_TRUST_PROXY": "yes please"}, `CHANCERY_TRUST_PROXY must be true or false, not "yes please"`},
 		{"no-seed from the environment not a truth value", nil, map[string]string{"CHANCERY_NO_SEED": "maybe"}, `CHANCERY_NO_SEED must be true or false`},
+		{"site colour not #rrggbb", []string{"-site-colour", "red"}, nil, `-site-colour must be written #rrggbb, not "red"`},
+		{"site colour too pale for links", nil, map[string]string{"CHANCERY_SITE_COLOUR": "#ffcc00"}, `-site-colour #ffcc00 has a contrast of`},
+		{"site emblem missing", []string{"-site-emblem", "/nonexistent/emblem.svg"}, nil, `-site-emblem: open /nonexistent/emblem.svg`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			getenv := func(k string) string { return c.env[k] }
@@ -82,6 +86,24 @@ func TestFlagsAccepted(t *testing.T) {
 	if cfg, _, err = parseConfig("serve", nil, none, io.Discard); err != nil || cfg.DBPool != store.DefaultPool || cfg.MetricsAddr != "" ||
 		cfg.PageCacheMiB != 64 {
 		t.Fatalf("defaults: %+v %v", cfg, err)
+	}
+	emblem := filepath.Join(t.TempDir(), "emblem.gif")
+	if err := os.WriteFile(emblem, []byte("GIF89a"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err = parseConfig("serve", []string{"-site-emblem", emblem}, none, io.Discard); err == nil || !strings.Contains(err.Error(), "-site-emblem must be one of .svg") {
+		t.Fatalf("an emblem of another type: %v", err)
+	}
+	emblem = filepath.Join(t.TempDir(), "emblem.svg")
+	if err := os.WriteFile(emblem, []byte("<svg/>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	site := map[string]string{"CHANCERY_SITE_NAME": "Consulate General of Belarus in Chongqing", "CHANCERY_SITE_COLOUR": "#7a1020"}
+	if cfg, _, err = parseConfig("serve", []string{"-site-short-name", "CG Chongqing", "-site-footer", "Official site", "-site-emblem", emblem},
+		func(k string) string { return site[k] }, io.Discard); err != nil || cfg.Identity.Name != site["CHANCERY_SITE_NAME"] ||
+		cfg.Identity.ShortName != "CG Chongqing" || cfg.Identity.Footer != "Official site" || cfg.Identity.Primary != "#7a1020" ||
+		string(cfg.Identity.Emblem) != "<svg/>" || cfg.Identity.EmblemName != "emblem.svg" {
+		t.Fatalf("site identity: %+v %v", cfg.Identity, err)
 	}
 	_, _, err = parseConfig("serve", []string{"-log", "xml", "-cookies", "never"}, none, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "-log") || !strings.Contains(err.Error(), "-cookies") {

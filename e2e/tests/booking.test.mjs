@@ -67,13 +67,18 @@ async function walk(page, code, check) {
   assert.equal(res.status(), 200);
   assert.match(await page.locator('main').innerText(), /(China Standard Time|北京时间|пекинское время|пекінскі час)\s*[(（]UTC\+8[)）]/, 'the week does not name the time zone');
   // The first weeks may have no free time left (a late Friday); look further.
-  for (let i = 0; i < 6 && (await page.locator('input[name="start"]').count()) === 0; i++) {
+  const free = page.locator('form#times button[name="start"]');
+  for (let i = 0; i < 6 && (await free.count()) === 0; i++) {
     await follow(page, 'nav a[href*="week="] >> nth=-1');
   }
   await check(page, 'step 2, a week of times');
-  const bookedStart = await page.locator('input[name="start"]').first().getAttribute('value');
-  await page.locator('input[name="start"]').first().check();
-  res = await submit(page, 'form#times button[type="submit"]');
+  // The times are large buttons of one chosen day (at least 24 px, WCAG 2.5.8), with the
+  // window's first free time offered above them.
+  assert.equal(await page.locator('form.first-free button[name="start"]').count(), 1, 'the first free time is not offered');
+  const box = await free.first().boundingBox();
+  assert.ok(box.height >= 24 && box.width >= 24, `a time button is ${box.width}×${box.height} px`);
+  const bookedStart = await free.first().getAttribute('value');
+  res = await submit(page, 'form#times button[name="start"] >> nth=0');
   assert.equal(res.status(), 200, `the details form answered ${res.status()}`);
   assert.equal(new URL(page.url()).pathname, '/missions/by-cg-chongqing/book/cq-visa/details');
   await check(page, 'step 3, the details form');
@@ -116,14 +121,16 @@ async function walk(page, code, check) {
   assert.equal((await page.locator('h1').innerText()).trim(), t['booking.move_title']);
   assert.ok((await page.locator('main').innerText()).includes(reference), 'the move page does not show the booking\'s reference');
   // The present time is marked in its day, and is not offered as a new one.
-  const bookedDay = page.locator(`main fieldset#day-${bookedStart.slice(0, 10)}`);
+  const bookedDate = bookedStart.slice(0, 10);
+  const bookedDay = page.locator(`main li#day-${bookedDate}`);
   for (let i = 0; i < 6 && (await bookedDay.count()) === 0; i++) {
     await follow(page, 'nav a[href*="week="] >> nth=-1');
   }
-  assert.equal(await bookedDay.count(), 1, `the move page never shows ${bookedStart.slice(0, 10)}, the day of the present time`);
+  assert.equal(await bookedDay.count(), 1, `the move page never shows ${bookedDate}, the day of the present time`);
   assert.ok((await bookedDay.innerText()).includes(t['booking.move_current']), `the present time is not marked "${t['booking.move_current']}":\n${await bookedDay.innerText()}`);
-  assert.equal(await page.locator(`input[name="start"][value="${bookedStart}"]`).count(), 0, 'the present time is offered as a new time');
-  const times = page.locator('form#times input[type="radio"][name="start"]');
+  if ((await bookedDay.locator('a').count()) > 0) await follow(page, `main li#day-${bookedDate} a`);
+  const times = page.locator('form#times button[name="start"]');
+  assert.equal(await page.locator(`button[name="start"][value="${bookedStart}"]`).count(), 0, 'the present time is offered as a new time');
   for (let i = 0; i < 6 && (await times.count()) === 0; i++) {
     await follow(page, 'nav a[href*="week="] >> nth=-1');
   }
@@ -132,12 +139,10 @@ async function walk(page, code, check) {
   await check(page, 'the move page');
   const choice = times.first();
   const newStart = await choice.getAttribute('value');
-  const choiceId = await choice.getAttribute('id');
-  const clock = (await page.locator(`label[for="${choiceId}"]`).innerText()).trim();
-  const day = (await page.locator(`fieldset:has(#${choiceId}) > legend`).innerText()).trim();
+  const clock = (await choice.innerText()).trim();
+  const day = (await page.locator(`main li#day-${newStart.slice(0, 10)} span`).first().innerText()).trim();
   assert.notEqual(Date.parse(newStart), Date.parse(bookedStart));
-  await choice.check();
-  res = await submit(page, 'form#times button[type="submit"]');
+  res = await submit(page, 'form#times button[name="start"] >> nth=0');
   assert.equal(res.status(), 200, `moving ended with ${res.status()}`);
   const moved = new URL(page.url());
   assert.equal(moved.pathname, manage.pathname, `moving ended on ${page.url()}`);

@@ -118,6 +118,7 @@ describe('without JavaScript', () => {
     await page.selectOption('select#purpose', 'tourism');
     await page.fill('input#stay_days', '31');
     await page.fill('input#days_used_this_year', '0');
+    await page.selectOption('select#subdivision', 'CN-SC');
     const form = page.locator('form:has(#destination)');
     const [answerRes] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"], input[type="submit"]').first().click()]);
     assert.equal(answerRes.status(), 200, `the visa checker answered ${answerRes.status()}`);
@@ -129,5 +130,16 @@ describe('without JavaScript', () => {
       /\bneeds?\b[^.]*\bvisa\b|\bvisa\b[^.]*\b(?:required|needed)\b/i,
       `the answer does not say that a visa is needed:\n${text}`,
     );
+
+    // The answer comes first, then the next step: the visa service of the
+    // mission serving Sichuan, with the fee, and only then the form again.
+    const html = await page.content();
+    assert.ok(html.indexOf('id="entry-answer"') < html.indexOf('<form method="get" action="/entry-check"'), 'the answer is not above the form');
+    const next = answer.locator('#next-step');
+    assert.match((await next.innerText()).replace(/\s+/g, ' '), /Visa fee: \d+ USD/, 'the next step does not show the visa fee');
+    const apply = next.locator('a[href="/missions/by-cg-chongqing/book/cq-visa"]');
+    assert.equal(await apply.count(), 1, `the next step does not lead to Chongqing's visa service:\n${await next.innerText()}`);
+    const [visaRes] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), apply.click()]);
+    assert.equal(visaRes.status(), 200, `the visa service answered ${visaRes.status()}`);
   });
 });

@@ -44,6 +44,8 @@ type apiMission struct {
 	Email         string        `json:"email,omitempty"`
 	Website       string        `json:"website,omitempty"`
 	Hours         apiText       `json:"hours,omitempty"`
+	Directions    apiText       `json:"directions,omitempty"`
+	Emergency     apiText       `json:"emergency,omitempty"`
 	OpenedOn      string        `json:"opened_on,omitempty"`
 	Head          *apiHead      `json:"head,omitempty"`
 	FormerHeads   []apiHead     `json:"former_heads"`
@@ -121,6 +123,7 @@ func toAPICitation(c mission.Citation) apiCitation {
 func toAPIMission(m mission.Mission) apiMission {
 	out := apiMission{ID: m.ID, Country: m.Country, Host: m.Host, Kind: string(m.Kind), Name: m.Name, City: m.City,
 		TimeZone: m.TimeZone, Address: m.Address, Phone: m.Phone, Email: m.Email, Website: m.WebsiteLink(), Hours: m.Hours,
+		Directions: m.Directions, Emergency: m.Emergency,
 		OpenedOn: m.OpenedOn, DistrictKnown: m.DistrictKnown, Citations: []apiCitation{}, FormerHeads: []apiHead{}}
 	if len(m.Head.Name) > 0 {
 		h := toAPIHead(m.Head)

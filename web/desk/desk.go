@@ -53,6 +53,8 @@ func (s *Server) Register() {
 	s.Handle("/staff/users/{username}/sessions/end", ui.Methods{"POST": s.StaffOnly(staff.EndSessions, s.userEndSessions)})
 	s.Handle("/staff/missions/{id}/day", ui.Methods{"GET": s.StaffOnly(staff.ReadDaySheet, s.daySheet)})
 	s.Handle("/staff/bookings/{reference}/attendance", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceMark)})
+	s.Handle("/staff/bookings/{reference}/attendance/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceUndo)})
+	s.Handle("/staff/bookings/{reference}/resend", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.bookingResend)})
 	s.Handle("/staff/services/{id}", ui.Methods{
 		"GET":  s.StaffOnly(staff.ReadDaySheet, s.serviceShow),
 		"POST": s.StaffOnly(staff.ManageCapacity, s.serviceUpdate),
@@ -90,5 +92,7 @@ func (s *Server) Register() {
 	})
 	s.Handle("/staff/events/{id}/registrations", ui.Methods{"GET": s.StaffOnly(staff.ReadAttendance, s.attendanceList)})
 	s.Handle("/staff/registrations/{reference}/check-in", ui.Methods{"POST": s.StaffOnly(staff.ReadAttendance, s.registrationCheckIn)})
+	s.Handle("/staff/registrations/{reference}/check-in/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadAttendance, s.checkInUndo)})
+	s.Handle("/staff/registrations/{reference}/resend", ui.Methods{"POST": s.StaffOnly(staff.ReadAttendance, s.registrationResend)})
 	s.recordRoutes()
 }

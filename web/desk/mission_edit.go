@@ -72,6 +72,7 @@ func (s *Server) missionUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	m.Name, m.City, m.Address = formText(r, "name"), formText(r, "city"), formText(r, "address")
 	m.Hours, m.Notes = formText(r, "hours"), formText(r, "notes")
+	m.Directions, m.Emergency = formText(r, "directions"), formText(r, "emergency")
 	before := m.Head
 	m.Head.Name, m.Head.Title = formText(r, "head_name"), formText(r, "head_title")
 	m.Head.AsOf = strings.TrimSpace(r.PostFormValue("head_as_of"))

@@ -30,6 +30,9 @@ type dayPage struct {
 	Services map[string]booking.Service
 	List     []booking.Service
 	Saved    string
+	// Marked is the booking whose attendance, mail or undo the officer
+	// just saved, for the message that names it (and offers an undo).
+	Marked *booking.Booking
 }
 
 // daySheetOrder is the order of a day sheet's sections: who is still
@@ -72,6 +75,13 @@ func (s *Server) daySheet(w http.ResponseWriter, r *http.Request) {
 	for _, svc := range svcs {
 		p.Services[svc.ID] = svc
 	}
+	if ref := r.URL.Query().Get("ref"); ref != "" {
+		for i := range list {
+			if list[i].Reference == ref {
+				p.Marked = &list[i]
+			}
+		}
+	}
 	for _, st := range daySheetOrder {
 		g := dayGroup{Status: st}
 		for _, b := range list {
@@ -98,7 +108,13 @@ func (s *Server) attendanceMark(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
+	s.backToDay(w, r, b, string(status))
+}
+
+// backToDay answers a change to booking b with its day sheet, saying what
+// was saved (and, after a mark, offering to undo it).
+func (s *Server) backToDay(w http.ResponseWriter, r *http.Request, b booking.Booking, saved string) {
 	day := calendar.DateOf(b.Start, s.ZoneOf(r.Context(), b.MissionID))
 	staffRedirect(w, r, "/staff/missions/"+url.PathEscape(b.MissionID)+"/day",
-		url.Values{"date": {day.String()}, "saved": {string(status)}})
+		url.Values{"date": {day.String()}, "saved": {saved}, "ref": {b.Reference}})
 }

@@ -62,16 +62,35 @@ func (s *Server) staffEventList(w http.ResponseWriter, r *http.Request) {
 // times as local times in the mission's zone.
 type eventForm struct {
 	Mission, Start, End, Opens, Closes, Capacity string
-	Venue                                        mission.Text
+	Venue, Description, Agenda, Arrival          mission.Text
 	Waitlist, Open                               bool
 }
 
 const formLayout = "2006-01-02T15:04"
 
+// eventTextFields are the event's texts in four languages that the form
+// edits besides its venue, in form order.
+var eventTextFields = []string{"description", "agenda", "arrival"}
+
+// Text is the form's text field named name (one of eventTextFields).
+func (f eventForm) Text(name string) mission.Text {
+	switch name {
+	case "description":
+		return f.Description
+	case "agenda":
+		return f.Agenda
+	}
+	return f.Arrival
+}
+
+// TextFields names the event's texts the form edits besides its venue.
+func (staffEventPage) TextFields() []string { return eventTextFields }
+
 func formOf(e events.Event, loc *time.Location) eventForm {
 	t := func(v time.Time) string { return v.In(loc).Format(formLayout) }
 	return eventForm{Mission: e.MissionID, Start: t(e.Start), End: t(e.End), Opens: t(e.Opens), Closes: t(e.Closes),
-		Capacity: strconv.Itoa(e.Capacity), Venue: e.Venue, Waitlist: e.Waitlist, Open: e.Open}
+		Capacity: strconv.Itoa(e.Capacity), Venue: e.Venue, Description: e.Description, Agenda: e.Agenda, Arrival: e.Arrival,
+		Waitlist: e.Waitlist, Open: e.Open}
 }
 
 // staffEventPage is one record event's registration settings.
@@ -131,7 +150,8 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	f := eventForm{Mission: strings.TrimSpace(r.PostFormValue("mission")), Start: r.PostFormValue("start"), End: r.PostFormValue("end"),
 		Opens: r.PostFormValue("opens"), Closes: r.PostFormValue("closes"), Capacity: strings.TrimSpace(r.PostFormValue("capacity")),
-		Venue: formText(r, "venue"), Waitlist: r.PostFormValue("waitlist") == "yes", Open: r.PostFormValue("open") == "yes"}
+		Venue: formText(r, "venue"), Description: formText(r, "description"), Agenda: formText(r, "agenda"),
+		Arrival: formText(r, "arrival"), Waitlist: r.PostFormValue("waitlist") == "yes", Open: r.PostFormValue("open") == "yes"}
 	problem := func(err error) {
 		code, key, data := errorParts(err)
 		if code == chancery.EINTERNAL || errors.Is(err, events.ErrNotFound) {
@@ -146,7 +166,8 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc := mission.Zone(m.TimeZone)
-	e := events.Event{ID: id, MissionID: m.ID, Venue: f.Venue, Waitlist: f.Waitlist, Open: f.Open}
+	e := events.Event{ID: id, MissionID: m.ID, Venue: f.Venue, Description: f.Description, Agenda: f.Agenda, Arrival: f.Arrival,
+		Waitlist: f.Waitlist, Open: f.Open}
 	for _, t := range []struct {
 		field string
 		into  *time.Time

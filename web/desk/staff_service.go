@@ -14,8 +14,13 @@ import (
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
-// capacityDays is how many days ahead the capacity page shows.
-const capacityDays = 14
+// capacityDays is how many days ahead the capacity page shows, and
+// capacityPageDays how many of them a page holds: a busy service has a
+// form for every slot, and 14 days of them made a page of 372 forms.
+const (
+	capacityDays     = 14
+	capacityPageDays = 3
+)
 
 // capacityDay is one day of a service's slots with their places.
 type capacityDay struct {
@@ -32,8 +37,32 @@ type servicePage struct {
 	Days    []capacityDay
 	Saved   string
 	Error   string
-	Capped  int              // slots of the last day-wide hold too booked to hold it all
+	Capped  int // slots of the last day-wide hold too booked to hold it all
+	Span    int // how many days ahead all pages show
+	Page    int // this page, from 1
+	Pages   int
+	Prev    string           // the previous page's address, "" on the first
+	Next    string           // the next page's address, "" on the last
 	Sources []mission.Source // what a fee may cite
+}
+
+// capacityPage reads the page of a service's places asked for (the form
+// field or query parameter "page", 1 when absent).
+func capacityPage(r *http.Request) (int, error) {
+	n, err := listPage(r)
+	if err == nil && n > (capacityDays+capacityPageDays-1)/capacityPageDays {
+		return 0, chancery.Errorf(chancery.EINVALID, "error.bad_page")
+	}
+	return n, err
+}
+
+// backToService answers a change to a service's places with the page the
+// form was on.
+func backToService(w http.ResponseWriter, r *http.Request, id string, q url.Values) {
+	if page, err := capacityPage(r); err == nil && page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	staffRedirect(w, r, "/staff/services/"+url.PathEscape(id), q)
 }
 
 func (s *Server) serviceShow(w http.ResponseWriter, r *http.Request) {
@@ -46,14 +75,31 @@ func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status in
 		s.Fail(w, r, err)
 		return
 	}
-	first := calendar.DateOf(s.DB.Now(), cal.Zone)
-	last := first.AddDays(capacityDays - 1)
+	page, err := capacityPage(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	today := calendar.DateOf(s.DB.Now(), cal.Zone)
+	first := today.AddDays((page - 1) * capacityPageDays)
+	last := first.AddDays(capacityPageDays - 1)
+	if end := today.AddDays(capacityDays - 1); end.Before(last) {
+		last = end
+	}
 	usage, err := s.DB.SlotUsage(r.Context(), svc.ID, first.In(cal.Zone), last.AddDays(1).In(cal.Zone))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p := servicePage{Service: svc, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Error: problem}
+	p := servicePage{Service: svc, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Error: problem,
+		Span: capacityDays, Page: page, Pages: (capacityDays + capacityPageDays - 1) / capacityPageDays}
+	base := "/staff/services/" + url.PathEscape(svc.ID)
+	if page > 1 {
+		p.Prev = base + "?page=" + strconv.Itoa(page-1)
+	}
+	if page < p.Pages {
+		p.Next = base + "?page=" + strconv.Itoa(page+1)
+	}
 	if p.Sources, err = s.DB.Sources(r.Context()); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -150,7 +196,7 @@ func (s *Server) slotHold(w http.ResponseWriter, r *http.Request) {
 		s.serviceFormError(w, r, err)
 		return
 	}
-	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID), url.Values{"saved": {"hold"}})
+	backToService(w, r, svc.ID, url.Values{"saved": {"hold"}})
 }
 
 // dayHold holds back the same number of places in every slot of a day.
@@ -175,6 +221,5 @@ func (s *Server) dayHold(w http.ResponseWriter, r *http.Request) {
 		s.serviceFormError(w, r, err)
 		return
 	}
-	staffRedirect(w, r, "/staff/services/"+url.PathEscape(svc.ID),
-		url.Values{"saved": {"hold"}, "capped": {strconv.Itoa(capped)}})
+	backToService(w, r, svc.ID, url.Values{"saved": {"hold"}, "capped": {strconv.Itoa(capped)}})
 }

@@ -41,17 +41,14 @@ type bookingDetailsPage struct {
 	Slot    booking.Slot
 	Answers bookingAnswers
 	CSRF    string
-	Field   string
-	Error   string
+	Errors  formErrors // every field in error, found at once
 }
 
 // ErrorFor is the error of the named field, for the template.
-func (p bookingDetailsPage) ErrorFor(name string) fieldErr {
-	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
-}
+func (p bookingDetailsPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
 
-// Invalid reports whether the named field is the one in error.
-func (p bookingDetailsPage) Invalid(name string) bool { return p.Field == name }
+// Invalid reports whether the named field is in error.
+func (p bookingDetailsPage) Invalid(name string) bool { return p.Errors.Has(name) }
 
 // bookingCheckPage is step 4: every answer, with a way to change it, and
 // the form that books. Key makes the booking idempotent: the form can be
@@ -86,8 +83,11 @@ func (s *Server) bookingDetailsShow(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
-	s.Render(w, r, "book_details", bookingDetailsPage{Journey: j, Slot: slot, CSRF: s.JourneyCSRF(w, r),
-		Answers: bookingAnswers{Lang: ui.VisitOf(r).Lang}})
+	a, ok := s.draft(r, j, slot.Start) // "change" on the last check: the answers given
+	if !ok {
+		a = bookingAnswers{Lang: ui.VisitOf(r).Lang}
+	}
+	s.Render(w, r, "book_details", bookingDetailsPage{Journey: j, Slot: slot, CSRF: s.JourneyCSRF(w, r), Answers: a})
 }
 
 // chosenSlot is the free slot that the request's ?start= names.
@@ -99,10 +99,9 @@ func (s *Server) chosenSlot(r *http.Request, j bookingJourney) (booking.Slot, er
 	return s.offeredFree(r.Context(), j, start)
 }
 
-// bookingDetailsSubmit checks the details. A field in error shows the form
-// again; good answers show the last check, which books nothing yet. A
-// "change" button of the last check comes here too, to show the form
-// filled in.
+// bookingDetailsSubmit checks the details. Fields in error show the form
+// again; good answers are kept as a draft and the answer is a redirect to
+// the last check (post/redirect/get), which books nothing yet.
 func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 	j, err := s.journey(r)
 	if err != nil {
@@ -119,32 +118,52 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := answersOf(r, j.Service)
-	details := bookingDetailsPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r)}
-	if r.PostFormValue("change") != "" {
-		s.Render(w, r, "book_details", details)
-		return
-	}
 	app := a.applicant().Normalized()
 	if err := app.Validate(j.Service); err != nil {
-		s.detailsInvalid(w, r, details, err)
+		s.detailsInvalid(w, r, bookingDetailsPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r)}, err)
 		return
 	}
 	if !ui.KnownLang(app.Lang) {
 		app.Lang = ui.VisitOf(r).Lang
 	}
 	a = bookingAnswers{Name: app.Name, Email: app.Email, Phone: app.Phone, Passport: app.Passport, Lang: app.Lang}
-	s.Render(w, r, "book_check", bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: details.CSRF, Key: ui.NewToken()})
-}
-
-// detailsInvalid shows the details form again with the field in error, or
-// fails when the error is about no field of the form.
-func (s *Server) detailsInvalid(w http.ResponseWriter, r *http.Request, p bookingDetailsPage, err error) {
-	key, data := chancery.ErrorKey(err)
-	field, _ := data["Field"].(string)
-	if chancery.ErrorCode(err) != chancery.EINVALID || !bookingFields[field] {
+	if err := s.saveDraft(w, r, j, slot.Start, a); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p.Field, p.Error = field, s.Translate(ui.VisitOf(r).Lang, key, data)
+	http.Redirect(w, r, j.CheckURL(slot.Start), http.StatusSeeOther)
+}
+
+// bookingCheckShow is the last check of the answers kept by the details'
+// POST; without them (expired, or another browser) it sends the person
+// back to the details form.
+func (s *Server) bookingCheckShow(w http.ResponseWriter, r *http.Request) {
+	j, err := s.journey(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	slot, err := s.chosenSlot(r, j)
+	if err != nil {
+		s.retime(w, r, j, err)
+		return
+	}
+	a, ok := s.draft(r, j, slot.Start)
+	if !ok {
+		http.Redirect(w, r, j.DetailsURL(slot.Start), http.StatusSeeOther)
+		return
+	}
+	s.Render(w, r, "book_check", bookingCheckPage{Journey: j, Slot: slot, Answers: a, CSRF: s.JourneyCSRF(w, r), Key: ui.NewToken()})
+}
+
+// detailsInvalid shows the details form again with every field in error,
+// or fails when the error is about no field of the form.
+func (s *Server) detailsInvalid(w http.ResponseWriter, r *http.Request, p bookingDetailsPage, err error) {
+	errs, ok := s.fieldErrors(ui.VisitOf(r).Lang, err, bookingFields)
+	if !ok {
+		s.Fail(w, r, err)
+		return
+	}
+	p.Errors = errs
 	s.RenderStatus(w, r, http.StatusBadRequest, "book_details", p)
 }

@@ -71,6 +71,11 @@ func (j bookingJourney) DetailsURL(start time.Time) string {
 	return j.TimesURL() + "/details?start=" + url.QueryEscape(j.RFC3339(start))
 }
 
+// CheckURL is step 4, the last check, for the time start.
+func (j bookingJourney) CheckURL(start time.Time) string {
+	return j.TimesURL() + "/check?start=" + url.QueryEscape(j.RFC3339(start))
+}
+
 // ConfirmURL is where the last check's form books.
 func (j bookingJourney) ConfirmURL() string { return j.TimesURL() + "/confirm" }
 

@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -19,6 +20,12 @@ type bookingMovePage struct {
 // moveURL is the page's address at the week that holds d.
 func (p bookingMovePage) moveURL(d calendar.Date) string {
 	return p.MoveURL() + "&week=" + weekOf(d).String()
+}
+
+// Picker is the time picker of the page: a chosen time moves the booking.
+func (p bookingMovePage) Picker() timePicker {
+	return timePicker{Week: p.Week, Method: "post", Action: p.MoveURL(), CSRF: p.CSRF,
+		JumpAction: "/bookings/" + url.PathEscape(p.Booking.Reference) + "/reschedule", Token: p.Token, Current: p.Booking.Start}
 }
 
 // movePage loads the booking and the week of its service's times.

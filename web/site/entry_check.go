@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -250,12 +251,16 @@ type entryPage struct {
 	Defaulted  bool           // the date of entry was left empty and taken as today
 	FeeSource  mission.Source // the source of the fee applied, when there is one
 	Parameters url.Values
+	// Subdivisions are the provinces one may say one lives in, and Door
+	// the mission serving the one chosen: where a visa is applied for.
+	Subdivisions []place.Subdivision
+	Door         ui.MissionDoor
 }
 
 func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 	lang := ui.VisitOf(r).Lang
 	q := r.URL.Query()
-	p := entryPage{Today: s.Today(ui.MissionZone), Countries: s.Countries[lang], Parameters: q,
+	p := entryPage{Today: s.Today(ui.MissionZone), Countries: s.Countries[lang], Parameters: q, Subdivisions: place.Subdivisions("CN"),
 		Passports: []entry.Passport{entry.Ordinary, entry.Service, entry.Diplomatic},
 		Purposes:  []entry.Purpose{entry.Tourism, entry.Business, entry.Private, entry.Transit, entry.Work, entry.Study, entry.Residence},
 		Entries:   []string{entry.Single, entry.Double, entry.Multiple}}
@@ -272,6 +277,9 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 	var d entry.Decision
 	if err == nil {
 		d, err = s.checkEntry(r.Context(), req)
+	}
+	if err == nil {
+		p.Door, err = s.entryDoor(r.Context(), q)
 	}
 	if err != nil {
 		code := chancery.ErrorCode(err)
@@ -405,4 +413,29 @@ func statementKind(quote string) string {
 		return mission.SourcedStatement
 	}
 	return mission.SetByMission
+}
+
+// pLivesIn is the entry check's optional province of residence, which
+// only the page reads: the mission serving it is where a visa is applied for.
+const pLivesIn = "subdivision"
+
+// entryPageParams are the parameters the entry-check page is cached on.
+var entryPageParams = append(slices.Clone(entryParams), pLivesIn)
+
+// entryDoor is the mission serving the province the person lives in, with
+// its front door; none when no province was given.
+func (s *Server) entryDoor(ctx context.Context, q url.Values) (ui.MissionDoor, error) {
+	code := strings.TrimSpace(q.Get(pLivesIn))
+	if code == "" {
+		return ui.MissionDoor{}, nil
+	}
+	if sub, ok := place.ByCode(code); len(q[pLivesIn]) > 1 || !ok || !strings.HasPrefix(sub.Code, "CN-") {
+		return ui.MissionDoor{}, &entryInputError{Field: pLivesIn, err: chancery.Errorf(chancery.EINVALID, "frontdoor.error.lives_in")}
+	}
+	j, err := s.FindJurisdiction(ctx, "BY", code, "")
+	if err != nil {
+		return ui.MissionDoor{}, err
+	}
+	door, err := s.FrontDoorOf(ctx, j.Answer.Mission)
+	return ui.MissionDoor{Mission: j.Answer.Mission, Door: door, Suggested: j.Answer.Suggested()}, err
 }

@@ -20,9 +20,8 @@ type eventPage struct {
 	Now     time.Time
 	Answers ui.RegistrationRequest
 	CSRF    string
-	Key     string // the form's idempotency key: sent twice, it registers once
-	Field   string // the field in error, if any
-	Error   string
+	Key     string     // the form's idempotency key: sent twice, it registers once
+	Errors  formErrors // every field in error, or why the registration was refused
 }
 
 // Refusal is why the public cannot register now, in the reader's words by
@@ -42,12 +41,13 @@ func (p eventPage) JoinsWaitlist() bool {
 }
 
 // ErrorFor is the error of the named field, for the template.
-func (p eventPage) ErrorFor(name string) fieldErr {
-	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
-}
+func (p eventPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
 
-// Invalid reports whether the named field is the one in error.
-func (p eventPage) Invalid(name string) bool { return p.Field == name }
+// Invalid reports whether the named field is in error.
+func (p eventPage) Invalid(name string) bool { return p.Errors.Has(name) }
+
+// registrationFields are the event form's fields an error can be about.
+var registrationFields = map[string]bool{"name": true, "email": true, "msg_lang": true}
 
 // eventShow is an event's public page with its registration form.
 func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
@@ -95,10 +95,12 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 		if cur, rerr := s.DB.EventRegistration(r.Context(), ev.Event.ID); rerr == nil {
 			p.Event = cur // the places as they are now
 		}
-		_, data := chancery.ErrorKey(err)
-		p.Field, _ = data["Field"].(string)
 		status, msg := s.registrationError(w, r, err)
-		p.Error = msg
+		if errs, ok := s.fieldErrors(ui.VisitOf(r).Lang, err, registrationFields); ok {
+			p.Errors = errs
+		} else {
+			p.Errors = formErrors{{Message: msg}}
+		}
 		s.RenderStatus(w, r, status, "event", p)
 		return
 	}

@@ -14,6 +14,7 @@ type jurisdictionPage struct {
 	Result       ui.Jurisdiction
 	Error        string
 	Subdivisions []place.Subdivision
+	Door         ui.MissionDoor // the answer's mission and how to reach it
 }
 
 func (s *Server) jurisdictionFind(w http.ResponseWriter, r *http.Request) {
@@ -37,5 +38,13 @@ func (s *Server) jurisdictionFind(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Result = res
+	if m := res.Answer.Mission; m.ID != "" {
+		door, err := s.FrontDoorOf(r.Context(), m)
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		p.Door = ui.MissionDoor{Mission: m, Door: door}
+	}
 	s.Render(w, r, "jurisdiction", p)
 }

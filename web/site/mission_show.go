@@ -2,7 +2,16 @@ package site
 
 import (
 	"net/http"
+
+	"github.com/chancery-platform/chancery/web/ui"
 )
+
+// missionShowPage is a mission's public page: its front door first, then
+// its district and sources.
+type missionShowPage struct {
+	ui.MissionPage
+	Door ui.MissionDoor
+}
 
 func (s *Server) missionShow(w http.ResponseWriter, r *http.Request) {
 	p, err := s.MissionPage(r)
@@ -10,5 +19,10 @@ func (s *Server) missionShow(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Render(w, r, "mission", p)
+	door, err := s.FrontDoorOf(r.Context(), p.Mission)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.Render(w, r, "mission", missionShowPage{MissionPage: p, Door: ui.MissionDoor{Mission: p.Mission, Door: door}})
 }

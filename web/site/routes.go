@@ -18,7 +18,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}", ui.Methods{"GET": s.Cached(s.missionShow)})
 	s.Handle("/districts", ui.Methods{"GET": s.Cached(s.districtMap)})
 	s.Handle("/jurisdiction", ui.Methods{"GET": s.Cached(s.jurisdictionFind, "sending", "subdivision", "place")})
-	s.Handle("/entry-check", ui.Methods{"GET": s.Cached(s.entryCheck, entryParams...)})
+	s.Handle("/entry-check", ui.Methods{"GET": s.Cached(s.entryCheck, entryPageParams...)})
 	s.Handle("/sources", ui.Methods{"GET": s.Cached(s.sourceList)})
 
 	// Booking journey (pages)
@@ -27,6 +27,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}/book/{service}", ui.Methods{"GET": s.bookingWeek})
 	s.Handle("/missions/{id}/services/{service}", ui.Methods{"GET": s.Cached(s.serviceShow)})
 	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
+	s.Handle("/missions/{id}/book/{service}/check", ui.Methods{"GET": s.bookingCheckShow}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/confirm", ui.Methods{"GET": s.bookingConfirmGet, "POST": s.bookingConfirm}.NoStore())
 	s.Handle("/bookings/{reference}", ui.Methods{"GET": s.bookingManage}.Private())
 	s.Handle("/bookings/{reference}/cancel", ui.Methods{"GET": s.bookingCancelShow, "POST": s.bookingCancel}.Private())

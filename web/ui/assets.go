@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -31,11 +29,7 @@ func loadAssets() (assets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
-		name := strings.TrimPrefix(p, "static/")
-		ext := path.Ext(name)
-		u := "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-		a.url[name], a.files[u] = u, b
+		a.add(strings.TrimPrefix(p, "static/"), b)
 		return nil
 	})
 	return a, err

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/staff"
@@ -347,12 +348,18 @@ type textField struct {
 // TextFields lists a mission's multilingual fields in form order.
 func (v *View) TextFields(m mission.Mission) []textField {
 	return []textField{{"name", m.Name}, {"city", m.City}, {"address", m.Address}, {"hours", m.Hours},
-		{"notes", m.Notes}, {"head_name", m.Head.Name}, {"head_title", m.Head.Title}}
+		{"directions", m.Directions}, {"emergency", m.Emergency}, {"notes", m.Notes}, {"head_name", m.Head.Name}, {"head_title", m.Head.Title}}
 }
 
-// Time shows an instant in a time zone, with the zone's abbreviation.
+// Time shows an instant in a time zone as people write it, in the reader's
+// language: "Tuesday, 8 December 2026, 10:00 (China Standard Time, UTC+8)".
 func (v *View) Time(t time.Time, tz string) string {
-	return t.In(mission.Zone(tz)).Format("2006-01-02 15:04 MST")
+	loc := mission.Zone(tz)
+	sep := ", "
+	if v.Lang == "zh" {
+		sep = " " // 2026年12月8日星期二 10:00（北京时间，UTC+8）
+	}
+	return v.LongDate(calendar.DateOf(t, loc)) + sep + t.In(loc).Format("15:04") + mission.ZoneAside(loc, t, v.Lang)
 }
 
 // Country names an ISO 3166-1 alpha-2 code in the reader's language.

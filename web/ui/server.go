@@ -81,6 +81,10 @@ type Config struct {
 	// address may make a minute: 0 for searches.PerClient, negative for
 	// no limit.
 	SearchesPerMinute int
+
+	// Identity is the site's name, emblem, colour and footer; the zero
+	// Identity keeps the product's own.
+	Identity Identity
 }
 
 // Server is the part of the HTTP server every audience shares; each
@@ -146,6 +150,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
+	s.assets.addIdentity(cfg.Identity)
 	if s.pages, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
