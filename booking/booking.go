@@ -42,6 +42,8 @@ type Service struct {
 	Mode          Mode
 	Active        bool
 	Position      int // order in lists
+	// Catalogue is what the service's page tells a person before they book.
+	Catalogue
 }
 
 // Status is where a booking stands.

@@ -34,5 +34,5 @@ func (s Service) Validate() error {
 	case s.Mode != FirstCome && s.Mode != Lottery:
 		return bad("mode")
 	}
-	return nil
+	return s.Catalogue.Validate()
 }

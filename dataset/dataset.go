@@ -177,14 +177,52 @@ type fileAppointments struct {
 		VerifyEmail   bool         `yaml:"verify_email"`
 		Mode          string       `yaml:"mode"`
 		Active        *bool        `yaml:"active"`
+		// The service's catalogue entry: see docs/dataset.md.
+		Description    mission.Text   `yaml:"description"`
+		Documents      []mission.Text `yaml:"documents"`
+		ProcessingTime mission.Text   `yaml:"processing_time"`
+		Fee            *fileFee       `yaml:"fee"`
 	} `yaml:"services"`
+}
+
+// fileFee is a service's fee: fee_table (the visa fee table's rows, each
+// citing its source), or a text with its citation (a source and quote, or
+// set_by_mission and a note). A service without a fee is set by the mission.
+type fileFee struct {
+	FeeTable     bool         `yaml:"fee_table"`
+	Text         mission.Text `yaml:"text"`
+	fileCitation `yaml:",inline"`
+}
+
+// fee checks a service's fee and turns it into the booking's.
+func (f *fileFee) fee(where string, cite func(string, fileCitation) (mission.Citation, error)) (booking.Fee, error) {
+	if f == nil {
+		return booking.Fee{Kind: booking.FeeByMission}, nil
+	}
+	if f.FeeTable {
+		if !f.Text.Empty() || f.Source != "" || f.SetByMission {
+			return booking.Fee{}, problem(where, "a fee from the fee table has no text or citation of its own")
+		}
+		return booking.Fee{Kind: booking.FeeTable}, nil
+	}
+	c, err := cite(where, f.fileCitation)
+	if err != nil {
+		return booking.Fee{}, err
+	}
+	if c.SetByMission {
+		return booking.Fee{Kind: booking.FeeByMission, Text: f.Text, Citation: c}, nil
+	}
+	if f.Text.Empty() {
+		return booking.Fee{}, problem(where+".text", "a sourced fee needs its text")
+	}
+	return booking.Fee{Kind: booking.FeeText, Text: f.Text, Citation: c}, nil
 }
 
 var weekdays = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
 	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
 
 // appointments checks a mission's appointment settings.
-func (fa *fileAppointments) appointments(where string, m mission.Mission) (*Appointments, error) {
+func (fa *fileAppointments) appointments(where string, m mission.Mission, cite func(string, fileCitation) (mission.Citation, error)) (*Appointments, error) {
 	a := &Appointments{Hours: map[time.Weekday][]calendar.Interval{}}
 	for i, c := range fa.Observe {
 		if !place.IsCountry(c) {
@@ -221,6 +259,11 @@ func (fa *fileAppointments) appointments(where string, m mission.Mission) (*Appo
 			svc.Mode = booking.FirstCome
 		}
 		w := fmt.Sprintf("%s.services[%d]", where, i)
+		fee, err := fs.Fee.fee(w+".fee", cite)
+		if err != nil {
+			return nil, err
+		}
+		svc.Catalogue = booking.Catalogue{Description: fs.Description, Documents: fs.Documents, ProcessingTime: fs.ProcessingTime, Fee: fee}.Clean()
 		if err := svc.Validate(); err != nil {
 			return nil, problem(w, describe(err))
 		}
@@ -380,7 +423,7 @@ func (fm fileMission) mission(where string, cite func(string, fileCitation) (mis
 		m.FormerHeads = append(m.FormerHeads, h.head())
 	}
 	if fm.Appointments != nil {
-		a, err := fm.Appointments.appointments(where+".appointments", m.Mission)
+		a, err := fm.Appointments.appointments(where+".appointments", m.Mission, cite)
 		if err != nil {
 			return m, err
 		}

@@ -45,6 +45,10 @@ type Writer struct {
 	words Words
 	known func(lang string) bool
 	now   func() time.Time
+	// Organizer is the address calendar entries name as their organiser:
+	// the From address of the mail (configuration); "" falls back to the
+	// mission's email.
+	Organizer string
 }
 
 // NewWriter returns a writer using words for the text; known says which
@@ -86,6 +90,11 @@ func (w *Writer) BookingMail(kind string, b booking.Booking, svc booking.Service
 		return store.Message{BookingID: b.ID, Kind: kind, Sequence: b.Sequence, To: b.Applicant.Email, Subject: subject,
 			Body: body.String()}, nil
 	}
+	if kind == Confirmation || kind == Reminder || kind == Moved {
+		if docs := w.documents(lang, svc); docs != "" {
+			body.WriteString("\n\n" + docs)
+		}
+	}
 	switch {
 	case kind == Closure && manageURL != "":
 		body.WriteString("\n\n" + manageURL)
@@ -111,14 +120,45 @@ func (w *Writer) BookingMail(kind string, b booking.Booking, svc booking.Service
 func (w *Writer) BookingICS(method ics.Method, b booking.Booking, svc booking.Service, m mission.Mission) ([]byte, error) {
 	lang := w.Lang(b.Applicant.Lang)
 	data := map[string]any{"Reference": b.Reference, "Service": svc.Name.In(lang)}
+	desc := w.words(lang, "mail.ics_description", data)
+	if docs := w.documents(lang, svc); docs != "" && method != ics.Cancel {
+		desc += "\n\n" + docs
+	}
 	return ics.Build(method, ics.Event{UID: b.Reference + "@chancery", Sequence: b.Sequence, Start: b.Start, End: b.End,
-		Zone: mission.Zone(m.TimeZone), Summary: svc.Name.In(lang) + " — " + m.Name.In(lang), Location: m.Address.In(lang),
-		Description: w.words(lang, "mail.ics_description", data), Organizer: organizer(m), Attendee: b.Applicant.Email,
+		Zone: mission.Zone(m.TimeZone), Summary: svc.Name.In(lang) + " — " + m.Name.In(lang), Location: location(m, lang),
+		Description: desc, Organizer: w.organizer(m), Attendee: b.Applicant.Email,
 		Stamp: w.now().UTC()})
 }
 
-// organizer is the address calendar entries name as their organiser.
-func organizer(m mission.Mission) string {
+// documents is the list of documents to bring to a service, in lang, as
+// a mail or calendar entry writes it; "" when the service lists none.
+func (w *Writer) documents(lang string, svc booking.Service) string {
+	if len(svc.Documents) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(w.words(lang, "catalogue.mail.documents", nil))
+	for _, d := range svc.Documents {
+		b.WriteString("\n- " + d.In(lang))
+	}
+	return b.String()
+}
+
+// location is where an appointment happens: the mission's address, or
+// its name and city while no address is recorded.
+func location(m mission.Mission, lang string) string {
+	if a := strings.TrimSpace(m.Address.In(lang)); a != "" {
+		return m.Name.In(lang) + ", " + a
+	}
+	return strings.Trim(m.Name.In(lang)+", "+m.City.In(lang), ", ")
+}
+
+// organizer is the address calendar entries name as their organiser: the
+// configured From address, else the mission's email.
+func (w *Writer) organizer(m mission.Mission) string {
+	if w.Organizer != "" {
+		return w.Organizer
+	}
 	if m.Email == "" {
 		return "no-reply@chancery.invalid"
 	}
@@ -171,7 +211,7 @@ func (w *Writer) RegistrationMail(c events.Change, r events.Registration, ev Eve
 	}
 	cal, err := ics.Build(method, ics.Event{UID: r.Reference + "@chancery-events", Sequence: r.Sequence, Start: e.Start, End: e.End,
 		Zone: loc, Summary: ev.Title.In(lang), Location: e.Venue.In(lang),
-		Description: w.words(lang, "event.mail.ics_description", data), Organizer: organizer(ev.Mission), Attendee: r.Email,
+		Description: w.words(lang, "event.mail.ics_description", data), Organizer: w.organizer(ev.Mission), Attendee: r.Email,
 		Stamp: w.now().UTC()})
 	if err != nil {
 		return store.Message{}, err

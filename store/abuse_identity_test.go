@@ -172,7 +172,10 @@ func TestAbuse02IdentityBackfill(t *testing.T) {
 	// today reads and writes later columns, so the dataset is not imported here.
 	exec(`INSERT INTO missions (id, country, host, kind, name, city, time_zone) VALUES (?, 'BY', 'CN', 'consulate_general', ?, ?, 'Asia/Shanghai')`,
 		"by-cg-chongqing", `{"en":"Consulate General in Chongqing"}`, `{"en":"Chongqing"}`)
-	svc := visaService(t, db, 10, 0)
+	// The service row likewise (SaveService writes the catalogue of 00024).
+	svc := booking.Service{ID: "cq-visa"}
+	exec(`INSERT INTO services (id, mission_id, name, duration_min, capacity, window_days, min_notice_hours) VALUES (?, 'by-cg-chongqing', ?, 20, 10, 30, 24)`,
+		svc.ID, `{"en":"Visa application"}`)
 	var slot int64
 	if err := raw.QueryRowContext(ctx, q(`INSERT INTO slots (service_id, starts_at, ends_at, capacity, booked) VALUES (?, ?, ?, 10, 4) RETURNING id`),
 		svc.ID, slotStart.UnixMilli(), slotStart.Add(20*time.Minute).UnixMilli()).Scan(&slot); err != nil {

@@ -12,20 +12,23 @@ import (
 )
 
 const serviceColumns = `id, mission_id, name, duration_min, capacity, window_days, min_notice_hours, daily_quota,
-	needs_passport, verify_email, mode, active, position`
+	needs_passport, verify_email, mode, active, position, description, documents, processing_time, fee`
 
 func scanService(row interface{ Scan(...any) error }) (booking.Service, error) {
 	var s booking.Service
-	var name string
+	var name, description, documents, processing, fee string
 	var mode string
 	err := row.Scan(&s.ID, &s.MissionID, &name, &s.Duration, &s.Capacity, &s.WindowDays, &s.MinNotice, &s.DailyQuota,
-		&s.NeedsPassport, &s.VerifyEmail, &mode, &s.Active, &s.Position)
+		&s.NeedsPassport, &s.VerifyEmail, &mode, &s.Active, &s.Position, &description, &documents, &processing, &fee)
 	if err != nil {
 		return s, err
 	}
 	s.Mode = booking.Mode(mode)
 	s.Name = mission.Text{}
 	if err := json.Unmarshal([]byte(name), &s.Name); err != nil {
+		return s, err
+	}
+	if err := scanCatalogue(&s.Catalogue, description, documents, processing, fee); err != nil {
 		return s, err
 	}
 	return s, nil
@@ -515,6 +518,7 @@ func (db *DB) SaveService(ctx context.Context, who Actor, s booking.Service) (ch
 }
 
 func (tx *Tx) saveService(ctx context.Context, who Actor, s booking.Service) (change, error) {
+	s.Catalogue = s.Catalogue.Clean()
 	if err := s.Validate(); err != nil {
 		return unchanged, err
 	}
@@ -533,15 +537,20 @@ func (tx *Tx) saveService(ctx context.Context, who Actor, s booking.Service) (ch
 		return unchanged, nil
 	}
 	name, _ := json.Marshal(s.Name)
+	cat, err := tx.catalogueColumns(ctx, s.Catalogue)
+	if err != nil {
+		return unchanged, err
+	}
 	if exists {
 		_, err = tx.exec(ctx, `UPDATE services SET name = ?, duration_min = ?, capacity = ?, window_days = ?, min_notice_hours = ?,
-			daily_quota = ?, needs_passport = ?, verify_email = ?, mode = ?, active = ?, position = ? WHERE id = ?`,
+			daily_quota = ?, needs_passport = ?, verify_email = ?, mode = ?, active = ?, position = ?,
+			description = ?, documents = ?, processing_time = ?, fee = ? WHERE id = ?`,
 			string(name), s.Duration, s.Capacity, s.WindowDays, s.MinNotice, s.DailyQuota, s.NeedsPassport, s.VerifyEmail,
-			string(s.Mode), s.Active, s.Position, s.ID)
+			string(s.Mode), s.Active, s.Position, cat[0], cat[1], cat[2], cat[3], s.ID)
 	} else {
-		_, err = tx.exec(ctx, `INSERT INTO services (`+serviceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err = tx.exec(ctx, `INSERT INTO services (`+serviceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			s.ID, s.MissionID, string(name), s.Duration, s.Capacity, s.WindowDays, s.MinNotice, s.DailyQuota, s.NeedsPassport,
-			s.VerifyEmail, string(s.Mode), s.Active, s.Position)
+			s.VerifyEmail, string(s.Mode), s.Active, s.Position, cat[0], cat[1], cat[2], cat[3])
 	}
 	if err != nil {
 		return unchanged, err

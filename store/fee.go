@@ -151,3 +151,19 @@ func (tx *Tx) syncAirport(ctx context.Context, who Actor, wantLists []dataset.Ai
 	}
 	return nil
 }
+
+// FeesInForce returns the rows of the fee table for destination's visas in
+// force on day (YYYY-MM-DD): what a service whose fee is the fee table costs.
+func (db *DB) FeesInForce(ctx context.Context, destination, day string) ([]dataset.Fee, error) {
+	all, err := findFees(ctx, db.reader())
+	if err != nil {
+		return nil, err
+	}
+	var out []dataset.Fee
+	for _, f := range all {
+		if f.Destination == destination && f.ValidFrom <= day && (f.ValidTo == "" || day <= f.ValidTo) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}

@@ -84,7 +84,9 @@ func TestBookingPagesJourney(t *testing.T) {
 	e.run(t, c, []scenario{
 		{name: "missions that take appointments", path: "/book", status: 200, want: []string{`href="/missions/by-cg-chongqing/book"`}, notWant: []string{"by-embassy-beijing/book"}},
 		{name: "the services", path: "/missions/by-cg-chongqing/book", status: 200,
-			want: []string{`href="/missions/by-cg-chongqing/book/cq-visa"`, "Submitting a visa application", "20 minutes", "passport number needed"}},
+			want: []string{`href="/missions/by-cg-chongqing/services/cq-visa"`, "Submitting a visa application", "20 minutes", "passport number needed"}},
+		{name: "a service's start page", path: "/missions/by-cg-chongqing/services/cq-visa", status: 200,
+			want: []string{"Before you start", "Documents to bring", `href="/missions/by-cg-chongqing/book/cq-visa"`}},
 		{name: "a mission without services", path: "/missions/by-embassy-beijing/book", status: 200, want: []string{"does not take appointments online"}},
 		{name: "an unknown mission", path: "/missions/nowhere/book", status: 404},
 		{name: "an unknown service", path: "/missions/by-cg-chongqing/book/cq-nothing", status: 404},

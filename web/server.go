@@ -3,6 +3,7 @@
 package web
 
 import (
+	netmail "net/mail"
 	_ "time/tzdata" // the missions' time zone, even where the system has no zoneinfo
 
 	"context"
@@ -71,6 +72,9 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s := &Server{Server: base}
 	// The clock is read through db each time: tests move it after New.
 	mail := outbox.NewWriter(s.Translate, ui.KnownLang, func() time.Time { return db.Now() })
+	if from, err := netmail.ParseAddress(cfg.MailFrom); err == nil {
+		mail.Organizer = from.Address
+	}
 	s.Appts = appointments.New(db, mail, s.Cfg.PublicURL)
 	s.Appts.Metrics = cfg.Metrics
 	s.Regs = registrations.New(db, mail, s.Appts)

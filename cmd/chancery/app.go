@@ -158,7 +158,7 @@ func (a *App) Start(ctx context.Context) error {
 	}
 	a.Listener = l
 	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
-		PublicURL: a.PublicURL(), Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes(), Sessions: a.Config.Sessions,
+		PublicURL: a.PublicURL(), MailFrom: a.Config.MailFrom, Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes(), Sessions: a.Config.Sessions,
 		PasswordHashes: a.Config.PasswordHashes, Identity: a.Config.Identity})
 	if err != nil {
 		l.Close()

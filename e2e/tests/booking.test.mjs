@@ -49,7 +49,21 @@ async function walk(page, code, check) {
   assert.equal(res.status(), 200);
   await check(page, 'step 1, the services');
 
-  res = await follow(page, 'main a[href="/missions/by-cg-chongqing/book/cq-visa"]');
+  res = await follow(page, 'main a[href="/missions/by-cg-chongqing/services/cq-visa"]');
+  assert.equal(res.status(), 200);
+  // The service's start page: before a time is chosen, what it is for, the
+  // documents to bring (a list), the fee (with its source), where and how long.
+  const before = page.locator('main section.before-start');
+  assert.equal((await before.locator('h2').first().innerText()).trim(), t['catalogue.before_start']);
+  assert.ok((await before.locator('ul.documents li').count()) > 0, 'the start page lists no documents to bring');
+  const beforeText = await before.innerText();
+  for (const key of ['catalogue.documents', 'catalogue.fee', 'catalogue.processing_time', 'catalogue.where', 'catalogue.visit']) {
+    assert.ok(beforeText.includes(t[key]), `the start page does not say "${t[key]}"`);
+  }
+  assert.match(beforeText, /\d+ USD/, 'the start page shows no visa fee');
+  assert.equal(await before.locator('a[href="/sources#src-by-embassy-cn-fee-tariff"]').count(), 1, 'the visa fee does not cite its source');
+  await check(page, 'the service\'s start page');
+  res = await follow(page, 'main a.start[href="/missions/by-cg-chongqing/book/cq-visa"]');
   assert.equal(res.status(), 200);
   assert.match(await page.locator('main').innerText(), /(China Standard Time|北京时间|пекинское время|пекінскі час)\s*[(（]UTC\+8[)）]/, 'the week does not name the time zone');
   // The first weeks may have no free time left (a late Friday); look further.

@@ -35,17 +35,28 @@ type apiService struct {
 	NeedsPassport bool    `json:"needs_passport"`
 	VerifyEmail   bool    `json:"verify_email"`
 	Mode          string  `json:"mode"`
+	// The catalogue: what the service's page says before one books.
+	Description    apiText       `json:"description"`
+	Documents      []apiText     `json:"documents"`
+	ProcessingTime apiText       `json:"processing_time"`
+	Fee            apiServiceFee `json:"fee"`
 }
 
 func toAPIService(s booking.Service) apiService {
+	docs := []apiText{}
+	for _, d := range s.Documents {
+		docs = append(docs, d)
+	}
 	return apiService{ID: s.ID, Mission: s.MissionID, Name: s.Name, Duration: s.Duration, Capacity: s.Capacity,
 		WindowDays: s.WindowDays, MinNotice: s.MinNotice, DailyQuota: s.DailyQuota, NeedsPassport: s.NeedsPassport,
-		VerifyEmail: s.VerifyEmail, Mode: string(s.Mode)}
+		VerifyEmail: s.VerifyEmail, Mode: string(s.Mode), Description: orEmpty(s.Description), Documents: docs,
+		ProcessingTime: orEmpty(s.ProcessingTime), Fee: apiServiceFee{Kind: s.Fee.Kind, Sourced: s.Fee.Sourced(), Text: s.Fee.Text}}
 }
 
 func (s *Server) apiServiceList(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.DB.Mission(r.Context(), id); err != nil {
+	m, err := s.DB.Mission(r.Context(), id)
+	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -56,9 +67,15 @@ func (s *Server) apiServiceList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := []apiService{}
 	for _, svc := range svcs {
-		if svc.Active {
-			out = append(out, toAPIService(svc))
+		if !svc.Active {
+			continue
 		}
+		a := toAPIService(svc)
+		if err := s.feeGrounds(r.Context(), m, svc.Fee, &a.Fee); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		out = append(out, a)
 	}
 	ui.WriteJSON(w, http.StatusOK, map[string]any{"services": out})
 }

@@ -41,8 +41,9 @@ type servicePage struct {
 	Span    int // how many days ahead all pages show
 	Page    int // this page, from 1
 	Pages   int
-	Prev    string // the previous page's address, "" on the first
-	Next    string // the next page's address, "" on the last
+	Prev    string           // the previous page's address, "" on the first
+	Next    string           // the next page's address, "" on the last
+	Sources []mission.Source // what a fee may cite
 }
 
 // capacityPage reads the page of a service's places asked for (the form
@@ -99,6 +100,10 @@ func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status in
 	if page < p.Pages {
 		p.Next = base + "?page=" + strconv.Itoa(page+1)
 	}
+	if p.Sources, err = s.DB.Sources(r.Context()); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	if n, err := strconv.Atoi(r.URL.Query().Get("capped")); err == nil && n > 0 {
 		p.Capped = n
 	}
@@ -143,6 +148,10 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		*dst = n
+	}
+	if err := formCatalogue(r, &svc.Catalogue); err != nil {
+		s.serviceFormError(w, r, err)
+		return
 	}
 	svc.Active = r.PostFormValue("active") == "yes"
 	svc.VerifyEmail = r.PostFormValue("verify_email") == "yes"

@@ -25,6 +25,7 @@ func (s *Server) Register() {
 	s.Handle("/book", ui.Methods{"GET": s.bookingIndex})
 	s.Handle("/missions/{id}/book", ui.Methods{"GET": s.bookingServices})
 	s.Handle("/missions/{id}/book/{service}", ui.Methods{"GET": s.bookingWeek})
+	s.Handle("/missions/{id}/services/{service}", ui.Methods{"GET": s.Cached(s.serviceShow)})
 	s.Handle("/missions/{id}/book/{service}/details", ui.Methods{"GET": s.bookingDetailsShow, "POST": s.bookingDetailsSubmit}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/check", ui.Methods{"GET": s.bookingCheckShow}.NoStore())
 	s.Handle("/missions/{id}/book/{service}/resend", ui.Methods{"POST": s.bookingResendHeld}.NoStore())

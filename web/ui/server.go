@@ -48,7 +48,11 @@ type Config struct {
 	// e.g. https://consulate.example; "" is DefaultPublicURL. A request's
 	// Host header never makes a link.
 	PublicURL string
-	Logger    *slog.Logger
+	// MailFrom is the From address of outgoing mail, such as "Consulate
+	// <no-reply@consulate.example>"; calendar entries name its address as
+	// their organiser. "" names the mission's email instead.
+	MailFrom string
+	Logger   *slog.Logger
 	// Metrics counts requests, outcomes, rate-limit refusals, page cache
 	// lookups and job runs; nil counts nothing.
 	Metrics *monitor.Metrics
