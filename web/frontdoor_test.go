@@ -151,7 +151,7 @@ func TestAnswerFirst(t *testing.T) {
 		}
 		before(t, res.Body, `id="entry-answer"`, `<form method="get" action="/entry-check"`)
 		before(t, res.Body, `id="next-step"`, `<form method="get" action="/entry-check"`)
-		for _, w := range []string{fee, `href="/missions/by-cg-chongqing/book/cq-visa"`, `href="/missions/by-cg-chongqing"`, `href="http://china.mfa.gov.by/ru/consular_issues/visaquestion/tarif/"`,
+		for _, w := range []string{fee, `href="/missions/by-cg-chongqing/services/cq-visa"`, `href="/missions/by-cg-chongqing"`, `href="http://china.mfa.gov.by/ru/consular_issues/visaquestion/tarif/"`,
 			`<option value="CN-SC" selected>`} {
 			if !strings.Contains(res.Body, w) {
 				t.Errorf("%s: lacks %q", l, w)
@@ -164,7 +164,7 @@ func TestAnswerFirst(t *testing.T) {
 		}
 	}
 	res := c.get(ask + "&lang=en")
-	if !strings.Contains(res.Body, `href="/jurisdiction"`) || strings.Contains(res.Body, "/book/cq-visa") || !strings.Contains(res.Body, "Visa fee: 30 USD") {
+	if !strings.Contains(res.Body, `href="/jurisdiction"`) || strings.Contains(res.Body, "/services/cq-visa") || !strings.Contains(res.Body, "Visa fee: 30 USD") {
 		t.Errorf("without a province the next step is to find the mission:\n%.800s", res.Body)
 	}
 	if res := c.get(ask[:strings.Index(ask, "&stay_days")] + "&stay_days=10&subdivision=CN-SC"); strings.Contains(res.Body, `id="next-step"`) {
@@ -179,7 +179,7 @@ func TestAnswerFirst(t *testing.T) {
 
 	j := c.get("/jurisdiction?place=Chengdu")
 	before(t, j.Body, `id="answer-h"`, `<form method="get" action="/jurisdiction"`)
-	if !strings.Contains(j.Body, `href="/missions/by-cg-chongqing/book/cq-visa"`) {
+	if !strings.Contains(j.Body, `href="/missions/by-cg-chongqing/services/cq-visa"`) {
 		t.Errorf("the answer offers no visa appointment")
 	}
 	if form := c.get("/jurisdiction"); strings.Contains(form.Body, `id="answer-h"`) {

@@ -137,7 +137,7 @@ describe('without JavaScript', () => {
     assert.ok(html.indexOf('id="entry-answer"') < html.indexOf('<form method="get" action="/entry-check"'), 'the answer is not above the form');
     const next = answer.locator('#next-step');
     assert.match((await next.innerText()).replace(/\s+/g, ' '), /Visa fee: \d+ USD/, 'the next step does not show the visa fee');
-    const apply = next.locator('a[href="/missions/by-cg-chongqing/book/cq-visa"]');
+    const apply = next.locator('a[href="/missions/by-cg-chongqing/services/cq-visa"]');
     assert.equal(await apply.count(), 1, `the next step does not lead to Chongqing's visa service:\n${await next.innerText()}`);
     const [visaRes] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), apply.click()]);
     assert.equal(visaRes.status(), 200, `the visa service answered ${visaRes.status()}`);

@@ -21,8 +21,8 @@ type FrontDoor struct {
 	// Book is the mission's booking page, "" when it takes no
 	// appointments online.
 	Book string
-	// Visa is the booking page of the mission's visa service, "" when it
-	// has none.
+	// Visa is the start page of the mission's visa service ("Before you
+	// start": documents, fee, then the times), "" when it has none.
 	Visa string
 }
 
@@ -79,7 +79,7 @@ func (s *Server) FrontDoorOf(ctx context.Context, m mission.Mission) (FrontDoor,
 		}
 		fd.Book = "/missions/" + m.ID + "/book"
 		if fd.Visa == "" && isVisaService(svc) {
-			fd.Visa = fd.Book + "/" + svc.ID
+			fd.Visa = "/missions/" + m.ID + "/services/" + svc.ID
 		}
 	}
 	return fd, nil
