@@ -33,15 +33,57 @@ func CountryName(code, lang string) string {
 	if !IsCountry(code) {
 		return code
 	}
-	r := language.MustParseRegion(code)
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.English
 	}
-	if n := display.Regions(tag).Name(r); n != "" {
+	return regionName(display.Regions(tag), tag, code)
+}
+
+// renamed holds the names CLDR gives today where the CLDR of
+// golang.org/x/text still has the old one: Eswatini (renamed in 2018,
+// CLDR 34), North Macedonia (2019, CLDR 35) and Türkiye (2022, CLDR 42).
+// Keyed by code, then by base language.
+var renamed = map[string]map[string]string{
+	"SZ": {"en": "Eswatini", "ru": "Эсватини", "be": "Эсваціні"},
+	"MK": {"en": "North Macedonia", "zh": "北马其顿", "ru": "Северная Македония", "be": "Паўночная Македонія"},
+	"TR": {"en": "Türkiye"},
+}
+
+// regionName names code in tag's language: today's name where the country
+// was renamed, else CLDR's, else the code.
+func regionName(names display.Namer, tag language.Tag, code string) string {
+	base, _ := tag.Base()
+	if n := renamed[code][base.String()]; n != "" {
+		return n
+	}
+	if n := names.Name(language.MustParseRegion(code)); n != "" {
 		return n
 	}
 	return code
+}
+
+// uninhabited are the ISO 3166-1 territories without a permanent
+// population, so without nationals: Antarctica, Bouvet Island, Heard and
+// McDonald Islands, the French Southern Territories, South Georgia and the
+// South Sandwich Islands, the United States Minor Outlying Islands.
+var uninhabited = map[string]bool{"AQ": true, "BV": true, "HM": true, "TF": true, "GS": true, "UM": true}
+
+// HasNationals reports whether code is a country or territory people can
+// be nationals of: an assigned ISO 3166-1 code with a permanent population.
+func HasNationals(code string) bool { return IsCountry(code) && !uninhabited[code] }
+
+// Nationalities lists the countries and territories people can be
+// nationals of (see HasNationals), named and sorted as Countries.
+func Nationalities(lang string) []Country {
+	all := Countries(lang)
+	out := all[:0:0]
+	for _, c := range all {
+		if !uninhabited[c.Code] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // IsCountry reports whether code is an assigned ISO 3166-1 alpha-2 code.
@@ -60,11 +102,7 @@ func Countries(lang string) []Country {
 	names := display.Regions(tag)
 	out := make([]Country, 0, len(countryCodes))
 	for _, c := range countryCodes {
-		name := c
-		if n := names.Name(language.MustParseRegion(c)); n != "" {
-			name = n
-		}
-		out = append(out, Country{Code: c, Name: name})
+		out = append(out, Country{Code: c, Name: regionName(names, tag, c)})
 	}
 	col := collate.New(tag)
 	sort.SliceStable(out, func(i, j int) bool { return col.CompareString(out[i].Name, out[j].Name) < 0 })

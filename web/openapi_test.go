@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -73,5 +75,41 @@ func TestOpenAPIDescribesEveryEndpoint(t *testing.T) {
 		if _, ok := doc.Comp.Schemas[m[1]]; !ok {
 			t.Errorf("$ref to missing schema %s", m[1])
 		}
+	}
+}
+
+// TestOpenAPILicense checks the document's info.license as OpenAPI 3.1 and
+// outside validators (swagger-parser) read it: a name and exactly one of an
+// SPDX identifier or a URL. The repository carries no LICENSE file yet, so
+// the document claims no licence; once one is added, the document must name
+// it.
+func TestOpenAPILicense(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	res := e.client().get("/api/v1/openapi.json")
+	var doc struct {
+		Info struct {
+			License *struct {
+				Name       string `json:"name"`
+				Identifier string `json:"identifier"`
+				URL        string `json:"url"`
+			} `json:"license"`
+		} `json:"info"`
+	}
+	if err := json.Unmarshal([]byte(res.Body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	_, err := os.Stat(filepath.Join("..", "LICENSE"))
+	licensed := err == nil
+	l := doc.Info.License
+	switch {
+	case l == nil && licensed:
+		t.Fatal("the repository has a LICENSE but info.license does not name it")
+	case l == nil:
+		return
+	case l.Name == "" || (l.Identifier == "") == (l.URL == ""):
+		t.Fatalf("info.license needs a name and exactly one of identifier (SPDX) or url: %+v", *l)
+	case !licensed:
+		t.Fatalf("info.license claims %+v but the repository has no LICENSE file", *l)
 	}
 }

@@ -15,10 +15,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { LANGUAGES, axeSource, launchBrowser, signIn, startServer } from '../lib/server.mjs';
-import { EVENT_ID, eventPages } from '../lib/events.mjs';
+import { eventPages } from '../lib/events.mjs';
+import { STAFF_SEEDS, crawl, isStaffPath } from '../lib/crawl.mjs';
 
 const MAX_PAGES = 150; // crawled pages per language, for each of the two crawls (signed out, signed in)
-const PER_SHAPE = 3; // crawled pages of one shape (see shapeKey), per crawl
+const PER_SHAPE = 3; // crawled pages of one shape (see shapeKey in e2e/lib/crawl.mjs), per crawl
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // Explicit public URLs, with the status each must answer.
@@ -56,13 +57,6 @@ const EXPLICIT = [
   ['/relations/trade/cq-by-2020-ichongqing', 200], // a value with no currency stated
   ['/relations/entity/pinsk', 404], // no such record
 ];
-
-const STAFF_SEEDS = ['/staff', '/staff/missions/by-cg-chongqing', '/staff/sources', '/staff/audit', '/staff/users',
-  '/staff/missions/by-cg-chongqing/day', '/staff/services/cq-visa', '/staff/missions/by-cg-chongqing/closures', '/staff/outbox',
-  '/staff/services/cq-visa/releases', '/staff/events', `/staff/events/${EVENT_ID}`, `/staff/events/${EVENT_ID}/registrations`,
-  '/staff/record', '/staff/record/entity', '/staff/record/entity/kapyl-district',
-  ...['entity', 'role', 'partnership', 'agreement', 'event', 'corridor', 'trade'].map((k) => `/staff/record/new/${k}`),
-  '/staff/match', '/staff/match/profiles/great-stone', '/staff/match/suggestions', '/staff/match/introductions'];
 
 let server;
 let browser;
@@ -124,54 +118,6 @@ after(async () => {
   }
   for (const u of undone) if (u.status === 'rejected') throw u.reason;
 });
-
-// crawlKey is a URL's identity for the crawl: the language switcher's
-// ?lang= links only differ by lang from the page they are on, so lang is
-// dropped, as is the #fragment, and the other parameters are sorted.
-function crawlKey(u) {
-  const url = new URL(u);
-  url.hash = '';
-  url.searchParams.delete('lang');
-  url.searchParams.sort(); // ?a=1&b=2 and ?b=2&a=1 are one page
-  return url.pathname + (url.searchParams.size ? `?${url.searchParams}` : '');
-}
-
-// SHAPES name the paths one template draws for many records; shapeKey
-// groups a page with the others its template draws with other data: its
-// path (a record's id made "*" by SHAPES) and the names, not the values, of
-// its query (/relations/entity/great-stone and /relations/entity/pinsk;
-// /missions/x/book/cq-visa?week=… for every week). The crawl checks at most
-// PER_SHAPE pages of a shape: more of them find the template's faults again
-// and double the suite's time; seeds and explicit pages are always checked.
-const SHAPES = [
-  [/^\/relations\/([a-z]+)\/[^/]+$/, '/relations/$1/*'],
-  [/^\/events\/[^/]+(\/[a-z]+)?$/, '/events/*$1'],
-  [/^\/staff\/events\/[^/]+(\/[a-z]+)?$/, '/staff/events/*$1'],
-  [/^\/staff\/record\/([a-z]+)\/[^/]+(\/[a-z]+)?$/, '/staff/record/$1/*$2'],
-  [/^\/staff\/match\/profiles\/[^/]+$/, '/staff/match/profiles/*'],
-  [/^\/staff\/match\/suggestions\/[^/]+\/[^/]+$/, '/staff/match/suggestions/*/*'],
-];
-
-function shapeKey(key) {
-  const url = new URL(key, 'http://shape.invalid');
-  let path = url.pathname;
-  for (const [re, to] of SHAPES) path = path.replace(re, to);
-  return `${path}?${[...new Set(url.searchParams.keys())].sort().join('&')}`;
-}
-
-// followable tells whether the crawl follows a link's href.
-function followable(href, origin) {
-  if (!href) return false;
-  let url;
-  try {
-    url = new URL(href);
-  } catch {
-    return false;
-  }
-  if (url.origin !== origin) return false; // external, mailto:, tel:, javascript:
-  if (url.pathname.startsWith('/static/') || url.pathname.startsWith('/api/')) return false;
-  return true;
-}
 
 // bookingPages finds a free time and books it through the JSON API, since
 // the server runs on the real clock: it returns the details form of a free
@@ -301,14 +247,6 @@ async function pendingPages(base) {
   ];
 }
 
-// isStaffPath tells whether the staff crawl follows a path: the desk's
-// pages, but not every record of the record's editor (the seeds hold one of
-// each form) nor its downloads.
-function isStaffPath(pathname) {
-  if (/^\/staff\/record\/(export\/|[a-z]+\/.)/.test(pathname)) return false;
-  return pathname === '/staff' || pathname.startsWith('/staff/');
-}
-
 // checkPage loads path in page, runs axe and reads the page's structure.
 async function checkPage(page, path, signedIn) {
   const url = new URL(path, server.url).href;
@@ -335,47 +273,15 @@ async function checkPage(page, path, signedIn) {
   return { path, url: page.url(), status, signedIn, violations: axeResult, ...structure };
 }
 
-// crawl visits the seeds, then the explicit pages, then the links found on
-// every page visited (GET only, same origin, not /static/ nor /api/), up to
-// MAX_PAGES crawled pages, at most PER_SHAPE of a shape. Seeds and explicit
-// pages are always visited.
-async function crawl(page, seeds, { signedIn, explicit = [], within = () => true }) {
-  const origin = new URL(server.url).origin;
-  const seen = new Set();
+// crawlAs crawls from seeds (see e2e/lib/crawl.mjs), checking every page.
+async function crawlAs(page, seeds, { signedIn, explicit = [], within = () => true }) {
   const pages = [];
-  const notes = [];
-  const queue = [];
   const visit = async (path, expected) => {
-    seen.add(crawlKey(new URL(path, origin).href));
     const result = await checkPage(page, path, signedIn);
     pages.push({ ...result, expected });
-    for (const href of result.links) {
-      if (followable(href, origin) && within(new URL(href).pathname) && !seen.has(crawlKey(href))) queue.push(crawlKey(href));
-    }
+    return result.links;
   };
-  for (const p of seeds) await visit(p, 200);
-  for (const [p, status] of explicit) await visit(p, status);
-  let crawled = 0;
-  const shapes = new Map();
-  let sampled = 0;
-  while (queue.length > 0) {
-    const key = queue.shift();
-    if (seen.has(key)) continue;
-    const shape = shapeKey(key);
-    if ((shapes.get(shape) ?? 0) >= PER_SHAPE) {
-      seen.add(key);
-      sampled++;
-      continue;
-    }
-    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-    if (crawled >= MAX_PAGES) {
-      notes.push(`stopped crawling at ${MAX_PAGES} pages; ${key} and others were not visited`);
-      break;
-    }
-    crawled++;
-    await visit(key, 200);
-  }
-  if (sampled > 0) notes.push(`${sampled} more pages of shapes already checked ${PER_SHAPE} times were left out`);
+  const notes = await crawl(server.url, seeds, { explicit, within, perShape: PER_SHAPE, maxPages: MAX_PAGES, visit });
   return { pages, notes };
 }
 
@@ -384,7 +290,7 @@ async function checkLanguage({ code, tag }) {
   try {
     const page = await context.newPage();
     // /?lang=<code> sets the language cookie; every later page is in that language.
-    const publicRun = await crawl(page, [`/?lang=${code}`], { signedIn: false, explicit: [...EXPLICIT, ...booked] });
+    const publicRun = await crawlAs(page, [`/?lang=${code}`], { signedIn: false, explicit: [...EXPLICIT, ...booked] });
     const signInResponse = await signIn(page, server.url, server.users.admin);
     const signedInPath = new URL(page.url()).pathname;
     if (signedInPath !== '/staff') {
@@ -393,7 +299,7 @@ async function checkLanguage({ code, tag }) {
     // Signed in, crawl the staff desk: the pages under /staff. (Public pages
     // differ when signed in only by the layout's staff link and sign-out
     // form, which every staff page has too.)
-    const staffRun = await crawl(page, STAFF_SEEDS, { signedIn: true, within: isStaffPath });
+    const staffRun = await crawlAs(page, STAFF_SEEDS, { signedIn: true, within: isStaffPath });
     return { code, tag, pages: [...publicRun.pages, ...staffRun.pages], notes: [...publicRun.notes, ...staffRun.notes] };
   } finally {
     await context.close();

@@ -112,7 +112,7 @@ func parseEntryQuery(q url.Values, today string) (entry.Request, error) {
 		key, _ := chancery.ErrorKey(err)
 		return req, &entryInputError{Field: entryFieldOf[key], err: err}
 	}
-	if !place.IsCountry(req.Nationality) {
+	if !place.HasNationals(req.Nationality) {
 		return req, fail(pNationality, "error.nationality_unknown", "Nationality", req.Nationality)
 	}
 	return req, nil

@@ -13,6 +13,7 @@ func (s *Server) Register() {
 	s.Mux.HandleFunc("/", s.NotFound)
 	s.Handle("/{$}", ui.Methods{"GET": s.Cached(s.home)})
 	s.Handle("/static/", ui.Methods{"GET": s.ServeAsset})
+	s.Handle("/favicon.ico", ui.Methods{"GET": s.ServeFavicon})
 
 	s.Handle("/missions", ui.Methods{"GET": s.Cached(s.missionList)})
 	s.Handle("/missions/{id}", ui.Methods{"GET": s.Cached(s.missionShow)})

@@ -45,3 +45,12 @@ func (s *Server) ServeAsset(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Write(b)
 }
+
+// ServeFavicon answers /favicon.ico, which browsers and crawlers ask for
+// whatever the page links, with the site's icon (static/favicon.svg, an
+// SVG whatever the name says).
+func (s *Server) ServeFavicon(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Write(s.assets.files[s.assets.url["favicon.svg"]])
+}

@@ -69,6 +69,9 @@ type View struct {
 	CSRF      string
 	Data      any
 	Status    int
+
+	page    string // the template's name, for the page's description
+	indexed bool   // see Indexed
 }
 
 func (s *Server) view(r *http.Request, data any) *View {
@@ -231,7 +234,7 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	vw := s.view(r, data)
-	vw.Status = status
+	vw.Status, vw.page, vw.indexed = status, page, indexable(r, w.Header(), status)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", vw); err != nil {
 		s.Log.ErrorContext(r.Context(), "render", "page", page, "err", err) // monitor hook: the request id comes with the context
@@ -252,7 +255,7 @@ func (s *Server) RenderTo(buf *bytes.Buffer, r *http.Request, page string, data 
 		return fmt.Errorf("no template %q", page)
 	}
 	vw := s.view(r, data)
-	vw.Status = http.StatusOK
+	vw.Status, vw.page = http.StatusOK, page
 	return t.ExecuteTemplate(buf, "layout.html", vw)
 }
 

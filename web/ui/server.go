@@ -94,7 +94,7 @@ type Server struct {
 	Cfg       Config
 	Log       *slog.Logger
 	Mux       *http.ServeMux
-	Countries map[string][]place.Country // the country list sorted for each language
+	Countries map[string][]place.Country // the nationalities to choose from (place.Nationalities), sorted for each language
 	// The workflows every audience calls: the pages, the API and the desk
 	// alike.
 	Appts *appointments.Appointments
@@ -145,7 +145,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Countries = map[string][]place.Country{}
 	for _, l := range Languages {
 		s.localizers[l.Code] = i18n.NewLocalizer(s.bundle, l.Code, "en")
-		s.Countries[l.Code] = place.Countries(l.Tag)
+		s.Countries[l.Code] = place.Nationalities(l.Tag)
 	}
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
