@@ -73,11 +73,11 @@ func (w *Writer) Lang(lang string) string {
 func (w *Writer) BookingMail(kind string, b booking.Booking, svc booking.Service, m mission.Mission, manageURL string) (store.Message, error) {
 	lang := w.Lang(b.Applicant.Lang)
 	loc := mission.Zone(m.TimeZone)
-	when := b.Start.In(loc).Format("2006-01-02 15:04") + mission.ZoneAside(loc, b.Start, lang)
+	when := mission.LongTime(mission.Words(w.words), lang, b.Start, loc)
 	data := map[string]any{"Reference": b.Reference, "Service": svc.Name.In(lang), "Mission": m.Name.In(lang), "When": when,
 		"Address": m.Address.In(lang), "Manage": manageURL, "Name": b.Applicant.Name}
 	if !b.VerifyBy.IsZero() {
-		data["Until"] = b.VerifyBy.In(loc).Format("2006-01-02 15:04")
+		data["Until"] = mission.LongTime(mission.Words(w.words), lang, b.VerifyBy, loc)
 	}
 	subject := w.words(lang, "mail."+kind+".subject", data)
 	var body strings.Builder
@@ -190,7 +190,7 @@ func (w *Writer) RegistrationMail(c events.Change, r events.Registration, ev Eve
 	lang := w.Lang(r.Lang)
 	loc := mission.Zone(ev.Mission.TimeZone)
 	e := ev.Event
-	when := e.Start.In(loc).Format("2006-01-02 15:04") + "–" + e.End.In(loc).Format("15:04") + mission.ZoneAside(loc, e.Start, lang)
+	when := mission.LongSpan(mission.Words(w.words), lang, e.Start, e.End, loc)
 	data := map[string]any{"Reference": r.Reference, "Event": ev.Title.In(lang), "Mission": ev.Mission.Name.In(lang),
 		"When": when, "Venue": e.Venue.In(lang), "Manage": manageURL, "Name": r.Name, "Position": r.Position}
 	kind := registrationKind(c, r)

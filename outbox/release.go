@@ -17,8 +17,8 @@ func (w *Writer) EntryMail(a booking.Applicant, svc booking.Service, m mission.M
 	lang := w.Lang(a.Lang)
 	loc := mission.Zone(m.TimeZone)
 	data := map[string]any{"Name": a.Name, "Service": svc.Name.In(lang), "Mission": m.Name.In(lang),
-		"When":   r.Start.In(loc).Format("2006-01-02 15:04") + mission.ZoneAside(loc, r.Start, lang),
-		"Closes": r.Closes.In(loc).Format("2006-01-02 15:04")}
+		"When":   mission.LongTime(mission.Words(w.words), lang, r.Start, loc),
+		"Closes": mission.LongTime(mission.Words(w.words), lang, r.Closes, loc)}
 	body := w.words(lang, "mail."+EntryVerification+".body", data) + "\n\n" + link + "\n\n" + w.words(lang, "mail.signature", data) + "\n"
 	return store.Message{Kind: EntryVerification, To: a.Email, Subject: w.words(lang, "mail."+EntryVerification+".subject", data), Body: body}
 }

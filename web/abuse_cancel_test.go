@@ -167,7 +167,7 @@ func TestAbuse16MoveSendsNewTime(t *testing.T) {
 		t.Fatalf("sent %d, %v", n, err)
 	}
 	moved := sentSince(t, smtpd, 1)[0]
-	if moved.Subject == first.Subject || !strings.HasPrefix(moved.Subject, "New time") || !strings.Contains(moved.Text, "2026-12-08 09:00") ||
+	if moved.Subject == first.Subject || !strings.HasPrefix(moved.Subject, "New time") || !strings.Contains(moved.Text, "Tuesday, 8 December 2026, 09:00") ||
 		moved.Method != "REQUEST" {
 		t.Fatalf("the new-time mail: %q (%s)\n%s", moved.Subject, moved.Method, moved.Text)
 	}

@@ -119,7 +119,7 @@ func TestBookingMail(t *testing.T) {
 	}
 	confirm := parseMail(t, got[0].Data)
 	if !strings.Contains(confirm.Subject, b.Reference) || !strings.Contains(confirm.Text, "https://consulate.example/bookings/"+b.Reference+"?token="+b.Token) ||
-		!strings.Contains(confirm.Text, "2026-12-04 09:00（北京时间，UTC+8）") || strings.Contains(confirm.Text, "地址") || !strings.Contains(confirm.Subject, "递交签证申请") {
+		!strings.Contains(confirm.Text, "2026年12月4日（星期五） 09:00（北京时间，UTC+8）") || strings.Contains(confirm.Text, "地址") || !strings.Contains(confirm.Subject, "递交签证申请") {
 		t.Fatalf("confirmation in Chinese with the manage link: %q\n%s", confirm.Subject, confirm.Text)
 	}
 	ev := confirm.Calendar.Events()

@@ -126,7 +126,7 @@ func TestMovingAnEventTellsItsPeople(t *testing.T) {
 	}
 	got := moved()
 	first, second := got["first@example.com"], got["second@example.com"]
-	if len(got) != 2 || !strings.Contains(first.Body, "2030-05-21 14:00") || first.ICSMethod != "REQUEST" ||
+	if len(got) != 2 || !strings.Contains(first.Body, "аўторак, 21 мая 2030 г., 14:00–17:00 (пекінскі час, UTC+8)") || first.ICSMethod != "REQUEST" ||
 		!strings.Contains(first.ICS, "SEQUENCE:1") || second.ICS != "" {
 		t.Fatalf("the messages of the move: %+v", got)
 	}

@@ -16,7 +16,6 @@ import (
 	"strings"
 
 	"github.com/chancery-platform/chancery"
-	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/staff"
@@ -357,12 +356,7 @@ func (v *View) TextFields(m mission.Mission) []textField {
 // Time shows an instant in a time zone as people write it, in the reader's
 // language: "Tuesday, 8 December 2026, 10:00 (China Standard Time, UTC+8)".
 func (v *View) Time(t time.Time, tz string) string {
-	loc := mission.Zone(tz)
-	sep := ", "
-	if v.Lang == "zh" {
-		sep = " " // 2026年12月8日星期二 10:00（北京时间，UTC+8）
-	}
-	return v.LongDate(calendar.DateOf(t, loc)) + sep + t.In(loc).Format("15:04") + mission.ZoneAside(loc, t, v.Lang)
+	return mission.LongTime(v.s.Translate, v.Lang, t, mission.Zone(tz))
 }
 
 // Country names an ISO 3166-1 alpha-2 code in the reader's language.

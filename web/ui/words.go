@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/cooperation"
@@ -46,10 +44,7 @@ func (s *Server) CalendarWords(lang string, data map[string]any) map[string]any 
 // LongDate writes a day with its weekday in lang, such as "Tuesday,
 // 1 December 2026", capitalized to stand on its own.
 func (s *Server) LongDate(lang string, d calendar.Date) string {
-	out := s.Translate(lang, "booking.date", map[string]any{"Weekday": s.Translate(lang, "booking.weekday."+d.Weekday().String(), nil),
-		"Day": d.Day, "Month": s.Translate(lang, "booking.month."+d.Month.String(), nil), "Year": d.Year})
-	r, n := utf8.DecodeRuneInString(out)
-	return string(unicode.ToUpper(r)) + out[n:]
+	return mission.LongDate(s.Translate, lang, d)
 }
 
 // ShortDate writes a day in lang, such as "1 December 2026".
