@@ -69,7 +69,7 @@ describe('the staff desk', () => {
     assert.equal(res.status(), 200);
     const notice = officer.locator('main .desk-notice[role="status"]');
     assert.ok((await notice.innerText()).includes(`Desk Check (${reference}) is marked as arrived`), 'no message names the person marked');
-    assert.ok((await officer.locator('#group-checked_in + table').innerText()).includes(reference), 'the person is not listed as arrived');
+    assert.ok((await officer.locator('#group-checked_in + .table-wrap table').innerText()).includes(reference), 'the person is not listed as arrived');
     seen.push(new URL(officer.url()).pathname + new URL(officer.url()).search);
 
     res = await submit(officer, `main .desk-notice form[action="/staff/bookings/${reference}/attendance/undo"] button[type="submit"]`);

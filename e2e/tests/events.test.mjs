@@ -116,6 +116,6 @@ describe('event registration', () => {
     await submit(desk, `form[action="/staff/registrations/${reference}/check-in"] button[type="submit"]`);
     assert.equal(new URL(desk.url()).pathname, list);
     assert.equal(await desk.locator(`form[action="/staff/registrations/${reference}/check-in"]`).count(), 0, 'the person checked in can be checked in again');
-    assert.ok((await desk.locator('#group-checked_in + table').innerText()).includes(reference), 'the person checked in is not listed as such');
+    assert.ok((await desk.locator('#group-checked_in + .table-wrap table').innerText()).includes(reference), 'the person checked in is not listed as such');
   });
 });
