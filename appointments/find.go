@@ -3,6 +3,7 @@ package appointments
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
@@ -24,7 +25,7 @@ func NormalizeReference(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		switch {
-		case r == ' ' || r == '-':
+		case r == '-' || unicode.IsSpace(r): // as TrimSpace reads space
 		case strings.ContainsRune("0123456789ABCDEFGHJKMNPQRSTVWXYZ", r):
 			b.WriteRune(r)
 		default:
