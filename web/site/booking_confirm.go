@@ -73,10 +73,11 @@ func (s *Server) confirmFailed(w http.ResponseWriter, r *http.Request, p booking
 	code := chancery.ErrorCode(err)
 	key, data := chancery.ErrorKey(err)
 	field, _ := data["Field"].(string)
+	_, detail := bookingFields[field]
 	switch {
 	case ui.RaceLost(err) || errors.Is(err, booking.ErrLotteryOnly):
 		s.retime(w, r, p.Journey, err)
-	case code == chancery.EINVALID && bookingFields[field]:
+	case code == chancery.EINVALID && detail:
 		s.detailsInvalid(w, r, bookingDetailsPage{Journey: p.Journey, Slot: p.Slot, Answers: p.Answers, CSRF: p.CSRF}, err)
 	case code == chancery.EINVALID:
 		s.retime(w, r, p.Journey, err)

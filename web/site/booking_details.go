@@ -32,7 +32,7 @@ func (a bookingAnswers) applicant() booking.Applicant {
 }
 
 // bookingFields are the step 3 fields an applicant error can be about.
-var bookingFields = map[string]bool{"name": true, "email": true, "phone": true, "passport": true}
+var bookingFields = ui.Fields("name", "email", "phone", "passport")
 
 // bookingDetailsPage is step 3, the person's details, with the field in
 // error if any.
@@ -41,14 +41,8 @@ type bookingDetailsPage struct {
 	Slot    booking.Slot
 	Answers bookingAnswers
 	CSRF    string
-	Errors  formErrors // every field in error, found at once
+	Errors  ui.FormErrors // every field in error, found at once
 }
-
-// ErrorFor is the error of the named field, for the template.
-func (p bookingDetailsPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
-
-// Invalid reports whether the named field is in error.
-func (p bookingDetailsPage) Invalid(name string) bool { return p.Errors.Has(name) }
 
 // bookingCheckPage is step 4: every answer, with a way to change it, and
 // the form that books. Key makes the booking idempotent: the form can be
@@ -162,7 +156,7 @@ func (s *Server) bookingCheckShow(w http.ResponseWriter, r *http.Request) {
 // detailsInvalid shows the details form again with every field in error,
 // or fails when the error is about no field of the form.
 func (s *Server) detailsInvalid(w http.ResponseWriter, r *http.Request, p bookingDetailsPage, err error) {
-	errs, ok := s.fieldErrors(ui.VisitOf(r).Lang, err, bookingFields)
+	errs, ok := s.FieldErrors(ui.VisitOf(r).Lang, err, bookingFields)
 	if !ok {
 		s.Fail(w, r, err)
 		return

@@ -15,14 +15,8 @@ type bookingFindPage struct {
 	Reference, Email string
 	CSRF             string
 	Sent             bool
-	Errors           formErrors
+	Errors           ui.FormErrors
 }
-
-// ErrorFor is the error of the named field, for the template.
-func (p bookingFindPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
-
-// Invalid reports whether the named field is in error.
-func (p bookingFindPage) Invalid(name string) bool { return p.Errors.Has(name) }
 
 func (s *Server) bookingFindShow(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, "booking_find", bookingFindPage{CSRF: s.JourneyCSRF(w, r), Sent: r.URL.Query().Get("sent") == "1"})
@@ -40,11 +34,11 @@ func (s *Server) bookingFind(w http.ResponseWriter, r *http.Request) {
 	p := bookingFindPage{Reference: strings.TrimSpace(r.PostFormValue("reference")), Email: strings.TrimSpace(r.PostFormValue("email")),
 		CSRF: s.JourneyCSRF(w, r)}
 	if p.Reference == "" {
-		p.Errors = append(p.Errors, formError{"reference", s.Translate(lang, "error.find_reference_required", nil)})
+		p.Errors = append(p.Errors, ui.FormError{Field: "reference", Message: s.Translate(lang, "error.find_reference_required", nil)})
 	}
 	if err := booking.ValidateContact("-", p.Email); err != nil {
 		key, data := chancery.ErrorKey(err)
-		p.Errors = append(p.Errors, formError{"email", s.Translate(lang, key, data)})
+		p.Errors = append(p.Errors, ui.FormError{Field: "email", Message: s.Translate(lang, key, data)})
 	}
 	if p.Errors != nil {
 		s.RenderStatus(w, r, http.StatusBadRequest, "booking_find", p)
@@ -56,7 +50,7 @@ func (s *Server) bookingFind(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		key, data := chancery.ErrorKey(err)
-		p.Errors = formErrors{{Message: s.Translate(lang, key, data)}}
+		p.Errors = ui.FormErrors{{Message: s.Translate(lang, key, data)}}
 		s.RenderStatus(w, r, ui.StatusFor(w, err), "booking_find", p)
 		return
 	}

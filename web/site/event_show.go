@@ -20,8 +20,8 @@ type eventPage struct {
 	Now     time.Time
 	Answers ui.RegistrationRequest
 	CSRF    string
-	Key     string     // the form's idempotency key: sent twice, it registers once
-	Errors  formErrors // every field in error, or why the registration was refused
+	Key     string        // the form's idempotency key: sent twice, it registers once
+	Errors  ui.FormErrors // every field in error, or why the registration was refused
 }
 
 // Refusal is why the public cannot register now, in the reader's words by
@@ -40,14 +40,8 @@ func (p eventPage) JoinsWaitlist() bool {
 	return st == events.Waitlisted
 }
 
-// ErrorFor is the error of the named field, for the template.
-func (p eventPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
-
-// Invalid reports whether the named field is in error.
-func (p eventPage) Invalid(name string) bool { return p.Errors.Has(name) }
-
 // registrationFields are the event form's fields an error can be about.
-var registrationFields = map[string]bool{"name": true, "email": true, "msg_lang": true}
+var registrationFields = ui.Fields("name", "email", "msg_lang")
 
 // eventShow is an event's public page with its registration form.
 func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
@@ -96,10 +90,10 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 			p.Event = cur // the places as they are now
 		}
 		status, msg := s.registrationError(w, r, err)
-		if errs, ok := s.fieldErrors(ui.VisitOf(r).Lang, err, registrationFields); ok {
+		if errs, ok := s.FieldErrors(ui.VisitOf(r).Lang, err, registrationFields); ok {
 			p.Errors = errs
 		} else {
-			p.Errors = formErrors{{Message: msg}}
+			p.Errors = ui.FormErrors{{Message: msg}}
 		}
 		s.RenderStatus(w, r, status, "event", p)
 		return
