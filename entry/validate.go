@@ -1,6 +1,7 @@
 package entry
 
 import (
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -34,36 +35,48 @@ func (r Request) Normalized() Request {
 	return r
 }
 
-// Validate reports the first field of r, once normalized, that cannot be
-// checked, as a *chancery.Error with code EINVALID and a message key naming
-// the field's problem.
+// Validate reports every field of r, once normalized, that cannot be
+// checked, each a *chancery.Error with code EINVALID, a message key naming
+// the field's problem and the field in Data["Field"], joined in the
+// request's order (chancery.Errors lists them; errors.As finds the first).
 func (r Request) Validate() error {
 	return r.Normalized().validate()
 }
 
 // validate checks a request that is already normalized.
 func (r Request) validate() error {
-	switch {
-	case r.Destination != Belarus && r.Destination != China:
-		return invalid("error.destination_unsupported", "Destination", echo(r.Destination))
-	case !validCountry(r.Nationality):
-		return invalid("error.nationality_invalid", "Nationality", echo(r.Nationality))
-	case !validPassport(r.Passport):
-		return invalid("error.passport_unknown", "Passport", echo(string(r.Passport)))
-	case !validPurpose(r.Purpose):
-		return invalid("error.purpose_unknown", "Purpose", echo(string(r.Purpose)))
-	case !validEntries(r.Entries):
-		return invalid("error.entries_unknown", "Entries", echo(r.Entries))
-	case r.StayDays < MinStayDays || r.StayDays > MaxStayDays:
-		return invalid("error.stay_days_range", "Min", MinStayDays, "Max", MaxStayDays)
-	case r.DaysUsedThisYear < 0 || r.DaysUsedThisYear > MaxDaysUsedYear:
-		return invalid("error.days_used_range", "Min", 0, "Max", MaxDaysUsedYear)
-	case r.On == "":
-		return invalid("error.entry_date_required")
-	case !validDay(r.On):
-		return invalid("error.entry_date_invalid", "Date", echo(r.On))
+	var errs []error
+	bad := func(field, key string, data ...any) {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, key, append([]any{"Field", field}, data...)...))
 	}
-	return nil
+	if r.Destination != Belarus && r.Destination != China {
+		bad("destination", "error.destination_unsupported", "Destination", echo(r.Destination))
+	}
+	if !validCountry(r.Nationality) {
+		bad("nationality", "error.nationality_invalid", "Nationality", echo(r.Nationality))
+	}
+	if !validPassport(r.Passport) {
+		bad("passport", "error.passport_unknown", "Passport", echo(string(r.Passport)))
+	}
+	if !validPurpose(r.Purpose) {
+		bad("purpose", "error.purpose_unknown", "Purpose", echo(string(r.Purpose)))
+	}
+	if !validEntries(r.Entries) {
+		bad("entries", "error.entries_unknown", "Entries", echo(r.Entries))
+	}
+	if r.StayDays < MinStayDays || r.StayDays > MaxStayDays {
+		bad("stay_days", "error.stay_days_range", "Min", MinStayDays, "Max", MaxStayDays)
+	}
+	if r.DaysUsedThisYear < 0 || r.DaysUsedThisYear > MaxDaysUsedYear {
+		bad("days_used_this_year", "error.days_used_range", "Min", 0, "Max", MaxDaysUsedYear)
+	}
+	switch {
+	case r.On == "":
+		bad("on", "error.entry_date_required")
+	case !validDay(r.On):
+		bad("on", "error.entry_date_invalid", "Date", echo(r.On))
+	}
+	return errors.Join(errs...)
 }
 
 func invalid(key string, data ...any) error {

@@ -1,9 +1,11 @@
 package entry_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/entry"
 )
 
@@ -61,8 +63,29 @@ func TestValidateEchoesShortly(t *testing.T) {
 	req := entry.Request{Destination: strings.Repeat("X", 10000)}
 	err := req.Validate()
 	assertInvalid(t, err, "error.destination_unsupported")
-	if len(err.Error()) > 200 {
-		t.Errorf("error text is %d bytes", len(err.Error()))
+	// Every field of the empty request is in error: each error, not their
+	// sum, is what a message shows.
+	for _, e := range chancery.Errors(err) {
+		if len(e.Error()) > 200 {
+			t.Errorf("%s: error text is %d bytes", e.Key, len(e.Error()))
+		}
+	}
+}
+
+// TestValidateReportsEveryField: a request wrong in several fields is
+// answered with every one of them, in the form's order, each naming its
+// field, so the page can show them all at once.
+func TestValidateReportsEveryField(t *testing.T) {
+	req := entry.Request{Destination: "BY", Nationality: "China", Passport: "ordinary", Purpose: "fun", StayDays: 0,
+		DaysUsedThisYear: 400, On: "2025-02-29"}
+	var got []string
+	for _, e := range chancery.Errors(req.Validate()) {
+		got = append(got, fmt.Sprint(e.Data["Field"])+" "+e.Key)
+	}
+	want := []string{"nationality error.nationality_invalid", "purpose error.purpose_unknown",
+		"stay_days error.stay_days_range", "days_used_this_year error.days_used_range", "on error.entry_date_invalid"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 

@@ -3,7 +3,9 @@
 package staff
 
 import (
+	"errors"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/chancery-platform/chancery"
@@ -114,4 +116,18 @@ func ValidatePassword(pw string) error {
 		return chancery.Errorf(chancery.EINVALID, "error.password_long")
 	}
 	return nil
+}
+
+// ValidateSignIn checks that a sign-in form has both its answers, each
+// missing one an EINVALID error naming its field, joined. Whether they
+// match an account is the store's to say, in one answer for both.
+func ValidateSignIn(username, password string) error {
+	var errs []error
+	if strings.TrimSpace(username) == "" {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.login_username_required", "Field", "username"))
+	}
+	if password == "" {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.login_password_required", "Field", "password"))
+	}
+	return errors.Join(errs...)
 }

@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -36,50 +38,33 @@ var entryParams = []string{pDestination, pNationality, pPassport, pPurpose, pSta
 // maxEntryParam is the longest value any entry-check parameter can sensibly have.
 const maxEntryParam = 64
 
-// entryFieldOf names the form field an entry-check error is about.
-var entryFieldOf = map[string]string{
-	"error.destination_unsupported": pDestination,
-	"error.nationality_invalid":     pNationality,
-	"error.nationality_unknown":     pNationality,
-	"error.passport_unknown":        pPassport,
-	"error.purpose_unknown":         pPurpose,
-	"error.entries_unknown":         pEntries,
-	"error.stay_days_range":         pStayDays,
-	"error.days_used_range":         pDaysUsed,
-	"error.entry_date_required":     pOn,
-	"error.entry_date_invalid":      pOn,
-	"error.urgent_invalid":          pUrgent,
-}
-
-// entryInputError is a request error tied to the parameter it is about.
-type entryInputError struct {
-	Field string
-	err   error
-}
-
-func (e *entryInputError) Error() string { return e.err.Error() }
-func (e *entryInputError) Unwrap() error { return e.err }
-
 // parseEntryQuery reads an entry check from query parameters. stay_days
 // and the four codes are required; days_used_this_year defaults to 0,
 // entries to single, urgent to false and on to today in the missions' time
-// zone. Every error is an *entryInputError naming its parameter.
+// zone. Every parameter in error is reported, once, as an EINVALID
+// *chancery.Error naming it in Data["Field"], joined in the form's order
+// (the API answers with the first).
 func parseEntryQuery(q url.Values, today string) (entry.Request, error) {
-	fail := func(field, key string, kv ...any) error {
-		return &entryInputError{Field: field, err: chancery.Errorf(chancery.EINVALID, key, kv...)}
+	var errs []error
+	bad := map[string]bool{}
+	fail := func(field, key string, kv ...any) {
+		if !bad[field] {
+			bad[field] = true
+			errs = append(errs, chancery.Errorf(chancery.EINVALID, key, append([]any{"Field", field}, kv...)...))
+		}
 	}
-	for _, name := range []string{pDestination, pNationality, pPassport, pPurpose, pStayDays, pDaysUsed, pEntries, pUrgent, pOn} {
+	for _, name := range entryParams {
 		vs := q[name]
 		if len(vs) > 1 {
-			return entry.Request{}, fail(name, "error.param_repeated", "Name", name)
+			fail(name, "error.param_repeated", "Name", name)
 		}
 		if len(vs) == 1 && (len(vs[0]) > maxEntryParam || !utf8.ValidString(vs[0])) {
-			return entry.Request{}, fail(name, "error.param_too_long", "Name", name, "Max", maxEntryParam)
+			fail(name, "error.param_too_long", "Name", name, "Max", maxEntryParam)
 		}
 	}
 	for _, name := range []string{pDestination, pNationality, pPassport, pPurpose, pStayDays} {
 		if strings.TrimSpace(q.Get(name)) == "" {
-			return entry.Request{}, fail(name, "error.param_required", "Name", name)
+			fail(name, "error.param_required", "Name", name)
 		}
 	}
 	req := entry.Request{
@@ -95,27 +80,30 @@ func parseEntryQuery(q url.Values, today string) (entry.Request, error) {
 	}
 	var err error
 	if req.StayDays, err = wholeNumber(q.Get(pStayDays), 1); err != nil {
-		return req, fail(pStayDays, "error.stay_days_number", "Value", echo(q.Get(pStayDays)))
+		fail(pStayDays, "error.stay_days_number", "Value", echo(q.Get(pStayDays)))
 	}
 	if req.DaysUsedThisYear, err = wholeNumber(q.Get(pDaysUsed), 0); err != nil {
-		return req, fail(pDaysUsed, "error.days_used_number", "Value", echo(q.Get(pDaysUsed)))
+		fail(pDaysUsed, "error.days_used_number", "Value", echo(q.Get(pDaysUsed)))
 	}
 	switch strings.ToLower(strings.TrimSpace(q.Get(pUrgent))) {
 	case "", "0", "false", "off", "no":
 	case "1", "true", "on", "yes":
 		req.Urgent = true
 	default:
-		return req, fail(pUrgent, "error.urgent_invalid", "Value", echo(q.Get(pUrgent)))
+		fail(pUrgent, "error.urgent_invalid", "Value", echo(q.Get(pUrgent)))
 	}
 	req = req.Normalized()
-	if err := req.Validate(); err != nil {
-		key, _ := chancery.ErrorKey(err)
-		return req, &entryInputError{Field: entryFieldOf[key], err: err}
+	// The rules' own errors, for the fields not already in error above.
+	for _, e := range chancery.Errors(req.Validate()) {
+		if f, _ := e.Data["Field"].(string); !bad[f] {
+			bad[f] = true
+			errs = append(errs, e)
+		}
 	}
-	if !place.HasNationals(req.Nationality) {
-		return req, fail(pNationality, "error.nationality_unknown", "Nationality", req.Nationality)
+	if !bad[pNationality] && !place.HasNationals(req.Nationality) {
+		fail(pNationality, "error.nationality_unknown", "Nationality", req.Nationality)
 	}
-	return req, nil
+	return req, errors.Join(errs...)
 }
 
 // wholeNumber parses a decimal whole number, or returns def for an empty
@@ -240,8 +228,7 @@ func (s *Server) answerIn(lang string, req entry.Request, d entry.Decision) entr
 type entryPage struct {
 	Asked      bool
 	Today      string
-	Field      string // the parameter in error
-	Error      string
+	Errors     ui.FormErrors // every parameter in error, found at once
 	Answer     entryAnswer
 	Countries  []place.Country
 	Passports  []entry.Passport
@@ -274,6 +261,7 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Asked = true
 	req, err := parseEntryQuery(q, p.Today)
+	err = errors.Join(err, livesInError(q))
 	var d entry.Decision
 	if err == nil {
 		d, err = s.checkEntry(r.Context(), req)
@@ -282,20 +270,13 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 		p.Door, err = s.entryDoor(r.Context(), q)
 	}
 	if err != nil {
-		code := chancery.ErrorCode(err)
-		if code != chancery.EINVALID {
+		if chancery.ErrorCode(err) != chancery.EINVALID {
 			s.Fail(w, r, err)
 			return
 		}
-		key, data := chancery.ErrorKey(err)
-		if ie, ok := err.(*entryInputError); ok {
-			p.Field = ie.Field
-		}
-		if name, ok := data["Name"].(string); ok {
-			data["Name"] = s.Translate(lang, "entry.field."+name, nil)
-		}
-		p.Error = s.Translate(lang, key, data)
-		s.RenderStatus(w, r, http.StatusBadRequest, "entry", p)
+		errs, status, _ := s.FormErrorsOf(lang, namedParams(s.Server, lang, err), entryFields)
+		p.Errors = errs
+		s.RenderStatus(w, r, status, "entry", p)
 		return
 	}
 	p.Defaulted = strings.TrimSpace(q.Get(pOn)) == ""
@@ -369,14 +350,6 @@ func basis(sourced bool) string {
 	return "configured"
 }
 
-// fieldErr is what the "field-error" template needs to show one field's error.
-type fieldErr struct{ Field, Name, Error string }
-
-// ErrorFor is the error of the named field, for the template.
-func (p entryPage) ErrorFor(name string) fieldErr {
-	return fieldErr{Field: p.Field, Name: name, Error: p.Error}
-}
-
 func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
 	lang := ui.VisitOf(r).Lang
 	req, err := parseEntryQuery(r.URL.Query(), s.Today(ui.MissionZone))
@@ -422,15 +395,44 @@ const pLivesIn = "subdivision"
 // entryPageParams are the parameters the entry-check page is cached on.
 var entryPageParams = append(slices.Clone(entryParams), pLivesIn)
 
-// entryDoor is the mission serving the province the person lives in, with
-// its front door; none when no province was given.
+// entryFields are the entry-check form's fields, the province lived in among them.
+var entryFields = ui.Fields(append(slices.Clone(entryParams), pLivesIn)...)
+
+// livesInError is the problem of the optional province of residence, if any.
+func livesInError(q url.Values) error {
+	code := strings.TrimSpace(q.Get(pLivesIn))
+	if code == "" {
+		return nil
+	}
+	if sub, ok := place.ByCode(code); len(q[pLivesIn]) > 1 || !ok || !strings.HasPrefix(sub.Code, "CN-") {
+		return chancery.Errorf(chancery.EINVALID, "frontdoor.error.lives_in", "Field", pLivesIn)
+	}
+	return nil
+}
+
+// namedParams is err with the parameters its errors name (Data["Name"])
+// written as the form's labels in lang.
+func namedParams(s *ui.Server, lang string, err error) error {
+	var out []error
+	for _, e := range chancery.Errors(err) {
+		if name, ok := e.Data["Name"].(string); ok {
+			c := *e
+			c.Data = maps.Clone(e.Data)
+			c.Data["Name"] = s.Translate(lang, "entry.field."+name, nil)
+			e = &c
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+// entryDoor is the mission serving the province the person lives in
+// (checked by livesInError), with its front door; none when no province
+// was given.
 func (s *Server) entryDoor(ctx context.Context, q url.Values) (ui.MissionDoor, error) {
 	code := strings.TrimSpace(q.Get(pLivesIn))
 	if code == "" {
 		return ui.MissionDoor{}, nil
-	}
-	if sub, ok := place.ByCode(code); len(q[pLivesIn]) > 1 || !ok || !strings.HasPrefix(sub.Code, "CN-") {
-		return ui.MissionDoor{}, &entryInputError{Field: pLivesIn, err: chancery.Errorf(chancery.EINVALID, "frontdoor.error.lives_in")}
 	}
 	j, err := s.FindJurisdiction(ctx, "BY", code, "")
 	if err != nil {

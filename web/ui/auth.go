@@ -86,8 +86,11 @@ type loginForm struct {
 	CSRF     string
 	Username string
 	Next     string
-	Error    string
+	Errors   FormErrors // each empty answer, or why the two did not sign in
 }
+
+// loginFields are the sign-in form's fields.
+var loginFields = Fields("username", "password")
 
 // LoginCSRF returns the pre-session CSRF token, setting its cookie if new:
 // sign-in has no session yet, so the token is a cookie the form must echo.
@@ -122,6 +125,11 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 	if len(username) > 64 {
 		username = username[:64]
 	}
+	if errs, ok := s.FieldErrors(v.Lang, staff.ValidateSignIn(username, r.PostFormValue("password")), loginFields); ok {
+		form.Errors = errs
+		s.RenderStatus(w, r, http.StatusBadRequest, "login", form)
+		return
+	}
 	if s.loginLimited(w, r, form, username) {
 		return
 	}
@@ -136,7 +144,8 @@ func (s *Server) LoginSubmit(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		form.Error = s.Translate(v.Lang, "error.login_failed", nil)
+		// One answer for both: which of the two was wrong is not said.
+		form.Errors = FormErrors{{Message: s.Translate(v.Lang, "error.login_failed", nil)}}
 		s.RenderStatus(w, r, http.StatusUnauthorized, "login", form)
 		return
 	}

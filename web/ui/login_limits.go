@@ -48,7 +48,7 @@ func (s *Server) loginLimited(w http.ResponseWriter, r *http.Request, form login
 	s.Cfg.Metrics.RateLimited("login")
 	SetRetryAfter(w.Header(), retry)
 	refusal := chancery.TooMany("error.login_rate_limited", retry)
-	form.Error = s.Translate(VisitOf(r).Lang, refusal.Key, refusal.Data)
+	form.Errors = FormErrors{{Message: s.Translate(VisitOf(r).Lang, refusal.Key, refusal.Data)}}
 	s.RenderStatus(w, r, http.StatusTooManyRequests, "login", form)
 	return true
 }
@@ -63,7 +63,7 @@ func (s *Server) hashSlot(w http.ResponseWriter, r *http.Request, form loginForm
 	}
 	s.Cfg.Metrics.RateLimited("password-hashing")
 	SetRetryAfter(w.Header(), staff.HashWait)
-	form.Error = s.Translate(VisitOf(r).Lang, "error.login_busy", nil)
+	form.Errors = FormErrors{{Message: s.Translate(VisitOf(r).Lang, "error.login_busy", nil)}}
 	s.RenderStatus(w, r, http.StatusServiceUnavailable, "login", form)
 	return nil, false
 }
