@@ -1,6 +1,7 @@
 package mission
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"time"
@@ -61,59 +62,63 @@ func checkText(field string, t Text, required bool, max int) error {
 	return nil
 }
 
-// Validate checks a mission before it is stored.
+// Validate checks a mission before it is stored. It reports every field
+// in error, each an EINVALID *chancery.Error naming it in Data["Field"],
+// joined in the form's order (chancery.Errors lists them; errors.As finds
+// the first).
 func (m Mission) Validate() error {
-	switch {
-	case !slugPattern.MatchString(m.ID):
-		return invalid("id")
-	case !countryPattern.MatchString(m.Country):
-		return invalid("country")
-	case !countryPattern.MatchString(m.Host):
-		return invalid("host")
-	case !ValidKind(m.Kind):
-		return invalid("kind")
-	case !validPartialDate(m.OpenedOn):
-		return invalid("opened_on")
-	case len(m.FormerHeads) > 50:
-		return invalid("former_heads")
-	case len(m.Phone) > 64 || len(m.Email) > 254:
-		return invalid("contacts")
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
-	if err := checkWebAddress("website", m.Website, 500); err != nil {
-		return err
+	if !slugPattern.MatchString(m.ID) {
+		add(invalid("id"))
 	}
-	// The mission's address organises its appointments' calendar entries:
-	// it must be one mail can reach.
-	if m.Email != "" && mail.CheckAddress(m.Email) != nil {
-		return invalid("email")
+	if !countryPattern.MatchString(m.Country) {
+		add(invalid("country"))
 	}
-	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
-		return invalid("time_zone")
+	if !countryPattern.MatchString(m.Host) {
+		add(invalid("host"))
+	}
+	if !ValidKind(m.Kind) {
+		add(invalid("kind"))
 	}
 	for _, f := range []struct {
 		name     string
 		t        Text
 		required bool
 	}{{"name", m.Name, true}, {"city", m.City, true}, {"address", m.Address, false}, {"hours", m.Hours, false},
-		{"notes", m.Notes, false}, {"directions", m.Directions, false}, {"emergency", m.Emergency, false}} {
-		if err := checkText(f.name, f.t, f.required, 2000); err != nil {
-			return err
-		}
+		{"directions", m.Directions, false}, {"emergency", m.Emergency, false}, {"notes", m.Notes, false}} {
+		add(checkText(f.name, f.t, f.required, 2000))
 	}
-	if err := m.Head.validate("head"); err != nil {
-		return err
+	add(m.Head.validate("head"))
+	if !validPartialDate(m.OpenedOn) {
+		add(invalid("opened_on"))
+	}
+	if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "" || m.TimeZone == "Local" {
+		add(invalid("time_zone"))
+	}
+	if len(m.Phone) > 64 {
+		add(invalid("phone"))
+	}
+	// The mission's address organises its appointments' calendar entries:
+	// it must be one mail can reach.
+	if len(m.Email) > 254 || (m.Email != "" && mail.CheckAddress(m.Email) != nil) {
+		add(invalid("email"))
+	}
+	add(checkWebAddress("website", m.Website, 500))
+	if len(m.FormerHeads) > 50 {
+		add(invalid("former_heads"))
 	}
 	for _, h := range m.FormerHeads {
-		if err := h.validate("former_heads"); err != nil {
-			return err
-		}
+		add(h.validate("former_heads"))
 	}
 	for _, c := range m.Citations {
-		if err := c.Validate(); err != nil {
-			return err
-		}
+		add(c.Validate())
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Validate checks a source before it is stored.
@@ -154,70 +159,76 @@ func validDateKind(kind DateKind, published string) bool {
 // concern. A sourced statement has a source and a quote; a statement set by
 // the mission has neither, and a note saying what the mission set.
 func (c Citation) Validate() error {
+	var errs []error
 	if c.SetByMission {
-		switch {
-		case c.SourceID != "" || c.Quote != "" || len(c.Translation) > 0:
-			return invalid("citation.set_by_mission")
-		case c.Note.Empty() || c.Note.Longest() > 2000:
-			return invalid("citation.note")
+		if c.SourceID != "" || c.Quote != "" || len(c.Translation) > 0 {
+			errs = append(errs, invalid("citation.set_by_mission"))
 		}
-		return nil
+		if c.Note.Empty() || c.Note.Longest() > 2000 {
+			errs = append(errs, invalid("citation.note"))
+		}
+		return errors.Join(errs...)
 	}
-	switch {
-	case !slugPattern.MatchString(c.SourceID):
-		return invalid("citation.source")
-	case strings.TrimSpace(c.Quote) == "" || utf8.RuneCountInString(c.Quote) > 5000:
-		return invalid("citation.quote")
-	case c.Note.Longest() > 2000 || c.Translation.Longest() > 5000:
-		return invalid("citation.note")
+	if !slugPattern.MatchString(c.SourceID) {
+		errs = append(errs, invalid("citation.source"))
 	}
-	return nil
+	if strings.TrimSpace(c.Quote) == "" || utf8.RuneCountInString(c.Quote) > 5000 {
+		errs = append(errs, invalid("citation.quote"))
+	}
+	if c.Note.Longest() > 2000 || c.Translation.Longest() > 5000 {
+		errs = append(errs, invalid("citation.note"))
+	}
+	return errors.Join(errs...)
 }
 
+// validate reports every field of a head in error, joined.
 func (h Head) validate(field string) error {
+	var errs []error
 	switch {
 	case !validPartialDate(h.Since):
-		return invalid(field + ".since")
+		errs = append(errs, invalid(field+".since"))
 	case !validPartialDate(h.Until) || (h.Until != "" && h.Since != "" && h.Until < h.Since):
-		return invalid(field + ".until")
-	case !validPartialDate(h.AsOf):
-		return invalid(field + ".as_of")
-	case len(h.Source) > 200:
-		return invalid(field + ".source")
+		errs = append(errs, invalid(field+".until"))
 	}
-	if err := checkText(field+".name", h.Name, false, 2000); err != nil {
-		return err
+	if !validPartialDate(h.AsOf) {
+		errs = append(errs, invalid(field+".as_of"))
 	}
-	return checkText(field+".title", h.Title, false, 2000)
+	if len(h.Source) > 200 {
+		errs = append(errs, invalid(field+".source"))
+	}
+	errs = append(errs, checkText(field+".name", h.Name, false, 2000), checkText(field+".title", h.Title, false, 2000))
+	return errors.Join(errs...)
 }
 
 // Validate checks a membership before it is stored.
 func (ms Membership) Validate() error {
-	switch {
-	case !ValidSubdivisionCode(ms.Subdivision):
-		return invalid("subdivision")
-	case !ValidDay(ms.ValidFrom):
-		return invalid("valid_from")
-	case ms.ValidTo != "" && (!ValidDay(ms.ValidTo) || ms.ValidTo < ms.ValidFrom):
-		return invalid("valid_to")
+	var errs []error
+	if !ValidSubdivisionCode(ms.Subdivision) {
+		errs = append(errs, invalid("subdivision"))
 	}
-	return checkText("district.note", ms.Note, false, 2000)
+	switch {
+	case !ValidDay(ms.ValidFrom):
+		errs = append(errs, invalid("valid_from"))
+	case ms.ValidTo != "" && (!ValidDay(ms.ValidTo) || ms.ValidTo < ms.ValidFrom):
+		errs = append(errs, invalid("valid_to"))
+	}
+	return errors.Join(append(errs, checkText("district.note", ms.Note, false, 2000))...)
 }
 
 // Validate checks a claim before it is stored.
 func (c Claim) Validate() error {
-	if err := c.Citation.Validate(); err != nil {
-		return err
-	}
+	errs := []error{c.Citation.Validate()}
 	for _, s := range c.Subdivisions {
 		if !ValidSubdivisionCode(s) {
-			return invalid("claim.subdivisions")
+			errs = append(errs, invalid("claim.subdivisions"))
+			break
 		}
 	}
 	for _, r := range c.Readings {
 		if !ValidSubdivisionCode(r.Subdivision) || r.Written == "" || (r.Literal != "" && !ValidSubdivisionCode(r.Literal)) {
-			return invalid("claim.readings")
+			errs = append(errs, invalid("claim.readings"))
+			break
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }

@@ -24,11 +24,11 @@ func (s *Server) membershipCreate(w http.ResponseWriter, r *http.Request) {
 		ValidTo:     strings.TrimSpace(r.PostFormValue("valid_to")),
 	}
 	if _, ok := place.ByCode(ms.Subdivision); !ok {
-		s.failForm(w, r, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", ms.Subdivision))
+		s.failForm(w, r, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", ms.Subdivision, "Field", "subdivision"), nil)
 		return
 	}
 	if _, err := s.DB.AddMembership(r.Context(), actor(r), ms); err != nil {
-		s.failForm(w, r, err)
+		s.failForm(w, r, err, nil)
 		return
 	}
 	s.savedRedirect(w, r, ms.MissionID, "membership")
@@ -94,13 +94,13 @@ func (s *Server) claimCreate(w http.ResponseWriter, r *http.Request) {
 	for _, code := range strings.FieldsFunc(r.PostFormValue("subdivisions"), func(c rune) bool { return c == ',' || c == ' ' || c == ';' }) {
 		sd, ok := place.ByCode(code)
 		if !ok {
-			s.failForm(w, r, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", code))
+			s.failForm(w, r, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", code, "Field", "claim.subdivisions"), nil)
 			return
 		}
 		c.Subdivisions = append(c.Subdivisions, sd.Code)
 	}
 	if _, err := s.DB.AddClaim(r.Context(), actor(r), c); err != nil {
-		s.failForm(w, r, err)
+		s.failForm(w, r, err, nil)
 		return
 	}
 	s.savedRedirect(w, r, c.MissionID, "claim")

@@ -18,14 +18,29 @@ type missionEditPage struct {
 	Sources      []mission.Source
 	Subdivisions []place.Subdivision
 	Saved        string
-	Error        string
+	Errors       ui.FormErrors // every problem of the form sent, found at once
+	Posted       url.Values    // what the district and claim forms were sent with, kept when refused
+}
+
+// missionFields map the fields the mission's rules name (mission.Validate,
+// Membership.Validate, Claim.Validate) to the inputs of the page's forms.
+var missionFields = ui.FormFields{
+	"name": "name_en", "city": "city_en", "address": "address_en", "hours": "hours_en",
+	"directions": "directions_en", "emergency": "emergency_en", "notes": "notes_en",
+	"head.name": "head_name_en", "head.title": "head_title_en", "head.as_of": "head_as_of",
+	"opened_on": "opened_on", "time_zone": "time_zone", "phone": "phone", "email": "email", "website": "website",
+	"subdivision": "new-subdivision", "valid_from": "new-from",
+	"citation.source": "claim-source", "citation.quote": "claim-quote", "citation.note": "claim-note-en",
+	"claim.subdivisions": "claim-subs",
 }
 
 func (s *Server) missionEditShow(w http.ResponseWriter, r *http.Request) {
-	s.renderMissionEdit(w, r, http.StatusOK, "")
+	s.renderMissionEdit(w, r, http.StatusOK, nil, nil)
 }
 
-func (s *Server) renderMissionEdit(w http.ResponseWriter, r *http.Request, status int, problem string) {
+// renderMissionEdit shows the edit page, with the mission as typed when
+// the mission form was refused (typed), and the form's problems.
+func (s *Server) renderMissionEdit(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors, typed *mission.Mission) {
 	mp, err := s.MissionPage(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -36,20 +51,27 @@ func (s *Server) renderMissionEdit(w http.ResponseWriter, r *http.Request, statu
 		s.Fail(w, r, err)
 		return
 	}
+	if typed != nil {
+		mp.Mission = *typed
+	}
 	p := missionEditPage{MissionPage: mp, Sources: src, Subdivisions: place.Subdivisions(mp.Mission.Host),
-		Saved: r.URL.Query().Get("saved"), Error: problem}
+		Saved: r.URL.Query().Get("saved"), Errors: errs}
+	if errs != nil {
+		p.Posted = r.PostForm
+	}
 	s.RenderStatus(w, r, status, "mission_edit", p)
 }
 
-// failForm shows the edit page again with the error in the reader's
-// language, so nothing typed elsewhere on the page is lost.
-func (s *Server) failForm(w http.ResponseWriter, r *http.Request, err error) {
-	code, key, data := errorParts(err)
-	if code == "internal" {
+// failForm shows the edit page again with every problem of err in the
+// reader's language, so nothing typed is lost: typed is the mission as
+// its form was sent, nil for the page's other forms.
+func (s *Server) failForm(w http.ResponseWriter, r *http.Request, err error, typed *mission.Mission) {
+	errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, missionFields)
+	if !ok {
 		s.Fail(w, r, err)
 		return
 	}
-	s.renderMissionEdit(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+	s.renderMissionEdit(w, r, status, errs, typed)
 }
 
 func actor(r *http.Request) store.Actor { return store.ActorOf(ui.VisitOf(r).Session.User) }
@@ -88,7 +110,7 @@ func (s *Server) missionUpdate(w http.ResponseWriter, r *http.Request) {
 	m.TimeZone = strings.TrimSpace(r.PostFormValue("time_zone"))
 	m.DistrictKnown = r.PostFormValue("district_known") == "yes"
 	if _, err := s.DB.SaveMission(r.Context(), actor(r), m); err != nil {
-		s.failForm(w, r, err)
+		s.failForm(w, r, err, &m)
 		return
 	}
 	s.savedRedirect(w, r, m.ID, "mission")
