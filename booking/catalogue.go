@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/chancery-platform/chancery"
@@ -78,43 +79,46 @@ const (
 // document, and a sourced fee with its passage. Errors are EINVALID
 // "error.service_invalid" naming the field.
 func (c Catalogue) Validate() error {
-	bad := func(field string) error {
-		return chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", field)
+	var errs []error
+	bad := func(field string) {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", field))
 	}
-	switch {
-	case c.Description.Longest() > MaxDescription:
-		return bad("description")
-	case len(c.Documents) > MaxDocuments:
-		return bad("documents")
-	case c.ProcessingTime.Longest() > MaxShortText:
-		return bad("processing_time")
-	case c.Fee.Text.Longest() > MaxShortText:
-		return bad("fee_text")
-	case c.Fee.Citation.Note.Longest() > MaxShortText:
-		return bad("fee_note")
+	if c.Description.Longest() > MaxDescription {
+		bad("description")
 	}
+	docsOK := len(c.Documents) <= MaxDocuments
 	for _, d := range c.Documents {
-		if d.Empty() || d.Longest() > MaxDocument {
-			return bad("documents")
-		}
+		docsOK = docsOK && !d.Empty() && d.Longest() <= MaxDocument
+	}
+	if !docsOK {
+		bad("documents")
+	}
+	if c.ProcessingTime.Longest() > MaxShortText {
+		bad("processing_time")
 	}
 	switch c.Fee.Kind {
 	case FeeByMission, FeeTable, "":
+		if c.Fee.Text.Longest() > MaxShortText {
+			bad("fee_text")
+		}
 		if c.Fee.Citation.SourceID != "" || c.Fee.Citation.Quote != "" {
-			return bad("fee_source")
+			bad("fee_source")
 		}
 	case FeeText:
-		q := strings.TrimSpace(c.Fee.Citation.Quote)
-		if c.Fee.Text.Empty() {
-			return bad("fee_text")
+		if c.Fee.Text.Empty() || c.Fee.Text.Longest() > MaxShortText {
+			bad("fee_text")
 		}
+		q := strings.TrimSpace(c.Fee.Citation.Quote)
 		if c.Fee.Citation.SourceID == "" || c.Fee.Citation.SetByMission || q == "" || len([]rune(q)) > MaxQuote {
-			return bad("fee_quote")
+			bad("fee_quote")
 		}
 	default:
-		return bad("fee_kind")
+		bad("fee_kind")
 	}
-	return nil
+	if c.Fee.Citation.Note.Longest() > MaxShortText {
+		bad("fee_note")
+	}
+	return errors.Join(errs...)
 }
 
 // Clean returns the catalogue as stored: texts trimmed, languages without

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,7 +37,8 @@ type servicePage struct {
 	Zone    *time.Location
 	Days    []capacityDay
 	Saved   string
-	Error   string
+	Errors  ui.FormErrors // every problem of the form sent, found at once
+	Posted  ui.Posted     // what the settings form was sent with, when refused
 	Capped  int // slots of the last day-wide hold too booked to hold it all
 	Span    int // how many days ahead all pages show
 	Page    int // this page, from 1
@@ -66,14 +68,29 @@ func backToService(w http.ResponseWriter, r *http.Request, id string, q url.Valu
 }
 
 func (s *Server) serviceShow(w http.ResponseWriter, r *http.Request) {
-	s.renderService(w, r, http.StatusOK, "")
+	s.renderService(w, r, http.StatusOK, nil, nil)
 }
 
-func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status int, problem string) {
+// serviceFields map the fields the service's rules name to the inputs of
+// its page's forms.
+var serviceFields = ui.FormFields{
+	"capacity": "svc-capacity", "duration_minutes": "svc-duration", "window_days": "svc-window",
+	"min_notice_hours": "svc-notice", "daily_quota": "svc-quota", "mode": "svc-mode-open",
+	"description": "svc-description-en", "documents": "svc-documents-en", "processing_time": "svc-processing-en",
+	"fee_kind": "svc-fee-table", "fee_text": "svc-fee-text-en", "fee_source": "svc-fee-source", "fee_quote": "svc-fee-quote",
+}
+
+// renderService shows a service's page, with the service as typed when
+// its settings form was refused (typed), and the form's problems.
+func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors, typed *booking.Service) {
 	svc, m, cal, err := s.staffService(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
+	}
+	shown := svc
+	if typed != nil {
+		shown = *typed
 	}
 	page, err := capacityPage(r)
 	if err != nil {
@@ -91,8 +108,11 @@ func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status in
 		s.Fail(w, r, err)
 		return
 	}
-	p := servicePage{Service: svc, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Error: problem,
+	p := servicePage{Service: shown, Mission: m, Zone: cal.Zone, Saved: r.URL.Query().Get("saved"), Errors: errs,
 		Span: capacityDays, Page: page, Pages: (capacityDays + capacityPageDays - 1) / capacityPageDays}
+	if typed != nil {
+		p.Posted = ui.Posted(r.PostForm)
+	}
 	base := "/staff/services/" + url.PathEscape(svc.ID)
 	if page > 1 {
 		p.Prev = base + "?page=" + strconv.Itoa(page-1)
@@ -122,15 +142,16 @@ func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status in
 	s.RenderStatus(w, r, status, "staff_service", p)
 }
 
-// serviceFormError shows the service page again with the error in the
-// reader's language.
-func (s *Server) serviceFormError(w http.ResponseWriter, r *http.Request, err error) {
-	code, key, data := errorParts(err)
-	if code == chancery.EINTERNAL || code == chancery.ENOTFOUND {
+// serviceFormError shows the service page again with every problem of err
+// in the reader's language; typed is the service as its settings form was
+// sent, nil for the page's other forms.
+func (s *Server) serviceFormError(w http.ResponseWriter, r *http.Request, err error, typed *booking.Service) {
+	errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, serviceFields)
+	if !ok || chancery.ErrorCode(err) == chancery.ENOTFOUND {
 		s.Fail(w, r, err)
 		return
 	}
-	s.renderService(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+	s.renderService(w, r, status, errs, typed)
 }
 
 // serviceUpdate changes a service's booking settings; SaveService audits it.
@@ -140,27 +161,32 @@ func (s *Server) serviceUpdate(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	for field, dst := range map[string]*int{"capacity": &svc.Capacity, "duration_minutes": &svc.Duration,
-		"window_days": &svc.WindowDays, "min_notice_hours": &svc.MinNotice, "daily_quota": &svc.DailyQuota} {
-		n, err := formInt(r, field)
+	var unread []error // the fields the form could not read
+	for _, f := range []struct {
+		name string
+		dst  *int
+	}{{"capacity", &svc.Capacity}, {"duration_minutes", &svc.Duration}, {"window_days", &svc.WindowDays},
+		{"min_notice_hours", &svc.MinNotice}, {"daily_quota", &svc.DailyQuota}} {
+		n, err := formInt(r, f.name)
 		if err != nil {
-			s.serviceFormError(w, r, err)
-			return
+			unread = append(unread, err)
+			continue
 		}
-		*dst = n
+		*f.dst = n
 	}
-	if err := formCatalogue(r, &svc.Catalogue); err != nil {
-		s.serviceFormError(w, r, err)
-		return
-	}
+	unread = append(unread, formCatalogue(r, &svc.Catalogue))
 	svc.Active = r.PostFormValue("active") == "yes"
 	svc.VerifyEmail = r.PostFormValue("verify_email") == "yes"
 	before := svc.Mode
 	if mode := r.PostFormValue("mode"); mode != "" { // a form without the field keeps the mode
 		svc.Mode = booking.Mode(mode)
 	}
+	if err := ui.MoreErrors(errors.Join(unread...), svc.Validate()); err != nil {
+		s.serviceFormError(w, r, err, &svc)
+		return
+	}
 	if _, err := s.DB.SaveService(r.Context(), actor(r), svc); err != nil {
-		s.serviceFormError(w, r, err)
+		s.serviceFormError(w, r, err, &svc)
 		return
 	}
 	saved := "settings"
@@ -179,21 +205,21 @@ func (s *Server) slotHold(w http.ResponseWriter, r *http.Request) {
 	}
 	ms, err := strconv.ParseInt(r.PostFormValue("start"), 10, 64)
 	if err != nil {
-		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"), nil)
 		return
 	}
 	slot, err := slotOf(svc, cal, time.UnixMilli(ms))
 	if err != nil {
-		s.serviceFormError(w, r, err)
+		s.serviceFormError(w, r, err, nil)
 		return
 	}
 	held, err := strconv.Atoi(r.PostFormValue("held"))
 	if err != nil {
-		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"), nil)
 		return
 	}
 	if _, err := s.DB.HoldPlaces(r.Context(), actor(r), svc, slot, held); err != nil {
-		s.serviceFormError(w, r, err)
+		s.serviceFormError(w, r, err, nil)
 		return
 	}
 	backToService(w, r, svc.ID, url.Values{"saved": {"hold"}})
@@ -208,17 +234,17 @@ func (s *Server) dayHold(w http.ResponseWriter, r *http.Request) {
 	}
 	day, err := calendar.ParseDate(strings.TrimSpace(r.PostFormValue("day")))
 	if err != nil {
-		s.serviceFormError(w, r, err)
+		s.serviceFormError(w, r, err, nil)
 		return
 	}
 	held, err := strconv.Atoi(r.PostFormValue("held"))
 	if err != nil {
-		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"))
+		s.serviceFormError(w, r, chancery.Errorf(chancery.EINVALID, "error.hold_invalid"), nil)
 		return
 	}
 	capped, err := s.DB.HoldDay(r.Context(), actor(r), svc, day.String(), booking.Slots(svc, cal, day), held)
 	if err != nil {
-		s.serviceFormError(w, r, err)
+		s.serviceFormError(w, r, err, nil)
 		return
 	}
 	backToService(w, r, svc.ID, url.Values{"saved": {"hold"}, "capped": {strconv.Itoa(capped)}})

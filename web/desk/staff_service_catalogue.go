@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -28,7 +29,8 @@ func (p servicePage) DocumentLines(lang string) string {
 func (servicePage) Languages() []string { return mission.Languages }
 
 // formCatalogue reads the catalogue part of the service form into c, or
-// leaves c as it is when the form has no such part.
+// leaves c as it is when the form has no such part. What it cannot read is
+// reported, every field at once; c then holds the rest as typed.
 func formCatalogue(r *http.Request, c *booking.Catalogue) error {
 	if r.PostFormValue("catalogue") != "yes" {
 		return nil
@@ -42,33 +44,33 @@ func formCatalogue(r *http.Request, c *booking.Catalogue) error {
 		}
 		return t
 	}
+	var errs []error
 	out := booking.Catalogue{Description: text("description"), ProcessingTime: text("processing_time")}
 	docs, err := formDocuments(r)
-	if err != nil {
-		return err
-	}
-	out.Documents = docs
+	out.Documents, errs = docs, append(errs, err)
 	fee := booking.Fee{Kind: r.PostFormValue("fee_kind"), Text: text("fee_text")}
 	switch fee.Kind {
 	case booking.FeeTable, booking.FeeByMission:
 	case booking.FeeText:
 		fee.Citation = mission.Citation{SourceID: strings.TrimSpace(r.PostFormValue("fee_source")), Quote: strings.TrimSpace(r.PostFormValue("fee_quote"))}
 		if fee.Citation.SourceID == "" {
-			return chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", "fee_source")
+			errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", "fee_source"))
 		}
 	default:
-		return chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", "fee_kind")
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", "fee_kind"))
 	}
 	out.Fee = fee
 	*c = out
-	return nil
+	return errors.Join(errs...)
 }
 
 // formDocuments reads the documents, one a line in each language's text
 // area, line i of every language being the same document. Every language
-// written must list as many as the others.
+// written must list as many as the others; when they do not, the
+// documents are returned as read, with the error.
 func formDocuments(r *http.Request) ([]mission.Text, error) {
 	var out []mission.Text
+	var err error
 	count := -1
 	for _, l := range mission.Languages {
 		var lines []string
@@ -81,9 +83,9 @@ func formDocuments(r *http.Request) ([]mission.Text, error) {
 			continue
 		}
 		if count >= 0 && len(lines) != count {
-			return nil, chancery.Errorf(chancery.EINVALID, "error.service_documents_mismatch")
+			err = chancery.Errorf(chancery.EINVALID, "error.service_documents_mismatch", "Field", "documents")
 		}
-		count = len(lines)
+		count = max(count, len(lines))
 		for len(out) < count {
 			out = append(out, mission.Text{})
 		}
@@ -91,8 +93,8 @@ func formDocuments(r *http.Request) ([]mission.Text, error) {
 			out[i][l] = line
 		}
 	}
-	if len(out) > booking.MaxDocuments {
-		return nil, chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", "documents")
+	if err == nil && len(out) > booking.MaxDocuments {
+		err = chancery.Errorf(chancery.EINVALID, "error.service_invalid", "Field", "documents")
 	}
-	return out, nil
+	return out, err
 }

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/chancery-platform/chancery"
@@ -118,4 +121,39 @@ func (s *Server) FormErrorsOf(lang string, err error, fields FormFields) (errs F
 		return nil, http.StatusInternalServerError, false
 	}
 	return errs, StatusOf(code), true
+}
+
+// MoreErrors is prior joined with the errors of later about fields prior
+// does not already name: a field a form could not read is reported once,
+// not judged again by the rules on the value it kept.
+func MoreErrors(prior, later error) error {
+	named := map[string]bool{}
+	for _, e := range chancery.Errors(prior) {
+		if f, ok := e.Data["Field"].(string); ok {
+			named[f] = true
+		}
+	}
+	out := []error{prior}
+	for _, e := range chancery.Errors(later) {
+		if f, ok := e.Data["Field"].(string); !ok || !named[f] {
+			out = append(out, e)
+		}
+	}
+	if len(chancery.Errors(later)) == 0 {
+		out = append(out, later) // an error that is no *chancery.Error: a fault
+	}
+	return errors.Join(out...)
+}
+
+// Posted is what a refused form was sent with, so that the page shown
+// again keeps what was typed; nil on a page not answering a form.
+type Posted url.Values
+
+// Or is the value field name was sent with when the form was refused, else
+// stored, the value the page shows.
+func (p Posted) Or(name string, stored any) string {
+	if p != nil {
+		return url.Values(p).Get(name)
+	}
+	return fmt.Sprint(stored)
 }
