@@ -6,6 +6,9 @@
 package events
 
 import (
+	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,35 +44,42 @@ type Event struct {
 }
 
 // Validate checks settings staff give. Errors are EINVALID with the form
-// field in their data.
+// field in their data, one for each field in error, joined in the form's
+// order (chancery.Errors lists them; errors.As finds the first).
 func (e Event) Validate() error {
-	switch {
-	case strings.TrimSpace(e.ID) == "":
-		return field("event", "error.event_not_found", "ID", "")
-	case e.MissionID == "":
-		return field("mission", "error.event_mission_required")
-	case e.Start.IsZero() || e.End.IsZero() || !e.End.After(e.Start):
-		return field("end", "error.event_end_before_start")
-	case strings.TrimSpace(e.Venue["en"]) == "":
-		return field("venue_en", "error.event_venue_required")
-	case e.Capacity < 1 || e.Capacity > MaxCapacity:
-		return field("capacity", "error.event_capacity_invalid", "Max", MaxCapacity)
-	case e.Opens.IsZero() || e.Closes.IsZero() || !e.Closes.After(e.Opens):
-		return field("closes", "error.event_closes_before_opens")
-	case e.Closes.After(e.Start):
-		return field("closes", "error.event_closes_after_start")
+	var errs []error
+	if strings.TrimSpace(e.ID) == "" {
+		errs = append(errs, field("event", "error.event_not_found", "ID", ""))
+	}
+	if e.MissionID == "" {
+		errs = append(errs, field("mission", "error.event_mission_required"))
+	}
+	if e.Start.IsZero() || e.End.IsZero() || !e.End.After(e.Start) {
+		errs = append(errs, field("end", "error.event_end_before_start"))
+	}
+	if strings.TrimSpace(e.Venue["en"]) == "" {
+		errs = append(errs, field("venue_en", "error.event_venue_required"))
 	}
 	for _, t := range []struct {
 		name string
 		text mission.Text
 	}{{"description", e.Description}, {"agenda", e.Agenda}, {"arrival", e.Arrival}} {
-		for lang, v := range t.text {
-			if utf8.RuneCountInString(v) > MaxText {
-				return field(t.name+"_"+lang, "error.event_text_too_long", "Max", MaxText)
+		for _, lang := range slices.Sorted(maps.Keys(t.text)) {
+			if utf8.RuneCountInString(t.text[lang]) > MaxText {
+				errs = append(errs, field(t.name+"_"+lang, "error.event_text_too_long", "Max", MaxText))
 			}
 		}
 	}
-	return nil
+	if e.Capacity < 1 || e.Capacity > MaxCapacity {
+		errs = append(errs, field("capacity", "error.event_capacity_invalid", "Max", MaxCapacity))
+	}
+	switch {
+	case e.Opens.IsZero() || e.Closes.IsZero() || !e.Closes.After(e.Opens):
+		errs = append(errs, field("closes", "error.event_closes_before_opens"))
+	case e.Closes.After(e.Start):
+		errs = append(errs, field("closes", "error.event_closes_after_start"))
+	}
+	return errors.Join(errs...)
 }
 
 // MaxText is the most characters an event's description, agenda or

@@ -49,7 +49,7 @@ func formTime(r *http.Request, field string, loc *time.Location) (time.Time, err
 			return t, nil
 		}
 	}
-	return time.Time{}, chancery.Errorf(chancery.EINVALID, "error.datetime_invalid", "Value", chancery.Echo(v))
+	return time.Time{}, chancery.Errorf(chancery.EINVALID, "error.datetime_invalid", "Field", field, "Value", chancery.Echo(v))
 }
 
 // slotOf finds the slot of svc that starts at start on the mission's

@@ -101,16 +101,29 @@ type staffEventPage struct {
 	Missions []mission.Mission
 	Zone     *time.Location
 	Saved    bool
-	Error    string
+	Errors   ui.FormErrors // every problem of the form sent, found at once
 }
 
+// eventFields map the fields the event's rules name to the form's inputs:
+// "venue_en" to "ev-venue-en", "start" to "ev-start".
+var eventFields = func() ui.FormFields {
+	out := ui.FormFields{"mission": "ev-mission", "start": "ev-start", "end": "ev-end", "capacity": "ev-capacity",
+		"opens": "ev-opens", "closes": "ev-closes"}
+	for _, l := range mission.Languages {
+		for _, f := range append([]string{"venue"}, eventTextFields...) {
+			out[f+"_"+l] = "ev-" + f + "-" + l
+		}
+	}
+	return out
+}()
+
 func (s *Server) staffEventShow(w http.ResponseWriter, r *http.Request) {
-	s.renderStaffEvent(w, r, http.StatusOK, nil, "")
+	s.renderStaffEvent(w, r, http.StatusOK, nil, nil)
 }
 
 // renderStaffEvent shows the settings page, with the posted form and its
-// problem when form is not nil.
-func (s *Server) renderStaffEvent(w http.ResponseWriter, r *http.Request, status int, form *eventForm, problem string) {
+// problems when form is not nil.
+func (s *Server) renderStaffEvent(w http.ResponseWriter, r *http.Request, status int, form *eventForm, errs ui.FormErrors) {
 	ctx := r.Context()
 	id := r.PathValue("id")
 	rec, err := s.DB.CoopRecord(ctx, cooperation.KindEvent, id)
@@ -118,7 +131,7 @@ func (s *Server) renderStaffEvent(w http.ResponseWriter, r *http.Request, status
 		s.Fail(w, r, err)
 		return
 	}
-	p := staffEventPage{Saved: r.URL.Query().Get("saved") != "", Error: problem, Zone: mission.Zone(ui.MissionZone)}
+	p := staffEventPage{Saved: r.URL.Query().Get("saved") != "", Errors: errs, Zone: mission.Zone(ui.MissionZone)}
 	if err := rec.Decode(&p.Record); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -153,12 +166,12 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 		Venue: formText(r, "venue"), Description: formText(r, "description"), Agenda: formText(r, "agenda"),
 		Arrival: formText(r, "arrival"), Waitlist: r.PostFormValue("waitlist") == "yes", Open: r.PostFormValue("open") == "yes"}
 	problem := func(err error) {
-		code, key, data := errorParts(err)
-		if code == chancery.EINTERNAL || errors.Is(err, events.ErrNotFound) {
+		errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, eventFields)
+		if !ok || errors.Is(err, events.ErrNotFound) {
 			s.Fail(w, r, err)
 			return
 		}
-		s.renderStaffEvent(w, r, ui.StatusOf(code), &f, s.Translate(ui.VisitOf(r).Lang, key, data))
+		s.renderStaffEvent(w, r, status, &f, errs)
 	}
 	m, err := s.DB.Mission(ctx, f.Mission)
 	if err != nil {
@@ -168,17 +181,23 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 	loc := mission.Zone(m.TimeZone)
 	e := events.Event{ID: id, MissionID: m.ID, Venue: f.Venue, Description: f.Description, Agenda: f.Agenda, Arrival: f.Arrival,
 		Waitlist: f.Waitlist, Open: f.Open}
+	var unread []error // the fields the form could not read
+	var skip []string  // the fields the rules compare with them
 	for _, t := range []struct {
 		field string
+		with  []string
 		into  *time.Time
-	}{{"start", &e.Start}, {"end", &e.End}, {"opens", &e.Opens}, {"closes", &e.Closes}} {
+	}{{"start", []string{"end", "closes"}, &e.Start}, {"end", []string{"end"}, &e.End},
+		{"opens", []string{"closes"}, &e.Opens}, {"closes", []string{"closes"}, &e.Closes}} {
 		if *t.into, err = formTime(r, t.field, loc); err != nil {
-			problem(err)
-			return
+			unread, skip = append(unread, err), append(skip, t.with...)
 		}
 	}
 	if e.Capacity, err = strconv.Atoi(f.Capacity); err != nil {
-		problem(chancery.Errorf(chancery.EINVALID, "error.event_capacity_invalid", "Field", "capacity", "Max", events.MaxCapacity))
+		unread = append(unread, chancery.Errorf(chancery.EINVALID, "error.event_capacity_invalid", "Field", "capacity", "Max", events.MaxCapacity))
+	}
+	if err := ui.MoreErrors(errors.Join(unread...), e.Validate(), skip...); err != nil {
+		problem(err)
 		return
 	}
 	if err := s.Regs.SaveEvent(ctx, actor(r), e); err != nil {

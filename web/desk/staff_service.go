@@ -39,9 +39,9 @@ type servicePage struct {
 	Saved   string
 	Errors  ui.FormErrors // every problem of the form sent, found at once
 	Posted  ui.Posted     // what the settings form was sent with, when refused
-	Capped  int // slots of the last day-wide hold too booked to hold it all
-	Span    int // how many days ahead all pages show
-	Page    int // this page, from 1
+	Capped  int           // slots of the last day-wide hold too booked to hold it all
+	Span    int           // how many days ahead all pages show
+	Page    int           // this page, from 1
 	Pages   int
 	Prev    string           // the previous page's address, "" on the first
 	Next    string           // the next page's address, "" on the last

@@ -124,10 +124,14 @@ func (s *Server) FormErrorsOf(lang string, err error, fields FormFields) (errs F
 }
 
 // MoreErrors is prior joined with the errors of later about fields prior
-// does not already name: a field a form could not read is reported once,
-// not judged again by the rules on the value it kept.
-func MoreErrors(prior, later error) error {
+// does not already name, nor skip: a field a form could not read is
+// reported once, not judged again by the rules on the value it kept (skip
+// names the fields the rules compare with it).
+func MoreErrors(prior, later error, skip ...string) error {
 	named := map[string]bool{}
+	for _, f := range skip {
+		named[f] = true
+	}
 	for _, e := range chancery.Errors(prior) {
 		if f, ok := e.Data["Field"].(string); ok {
 			named[f] = true
