@@ -1,6 +1,7 @@
 package cooperation
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -33,8 +34,9 @@ type Lookup struct {
 // Check checks one record as staff edit or import it: its identifier and
 // kind, its dates, amounts and texts, the entities it names (a person
 // where a person is meant, a place or organisation elsewhere) and its
-// citations (at least one, each with a known source and a quote). The
-// first problem found is returned, naming its field.
+// citations (at least one, each with a known source and a quote). Every
+// problem found is returned, each naming its field, joined in the record's
+// order (chancery.Errors lists them; errors.As finds the first).
 func Check(rec Record, l Lookup) error {
 	switch r := rec.(type) {
 	case Entity:
@@ -55,15 +57,8 @@ func Check(rec Record, l Lookup) error {
 	return invalid("kind", "error.coop_kind", "Value", fmt.Sprintf("%T", rec), "Allowed", strings.Join(RecordKinds, ", "))
 }
 
-// firstError returns the first of errs that is not nil.
-func firstError(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// allErrors joins the problems of errs that are not nil.
+func allErrors(errs ...error) error { return errors.Join(errs...) }
 
 func oneOf(field, v string, allowed []string) error {
 	if !slices.Contains(allowed, v) {
@@ -119,12 +114,11 @@ func (l Lookup) citations(cs []mission.Citation) error {
 	if len(cs) == 0 {
 		return invalid("citations", "error.coop_citation_required")
 	}
+	var errs []error
 	for i, c := range cs {
-		if err := l.citation(fmt.Sprintf("citations[%d]", i), c); err != nil {
-			return err
-		}
+		errs = append(errs, l.citation(fmt.Sprintf("citations[%d]", i), c))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (l Lookup) citation(field string, c mission.Citation) error {
@@ -147,7 +141,7 @@ func (l Lookup) citation(field string, c mission.Citation) error {
 
 // span checks an optional pair of partial dates, the second not before the first.
 func span(fromField, from, toField, to string) error {
-	if err := firstError(CheckDate(fromField, from, true), CheckDate(toField, to, true)); err != nil {
+	if err := allErrors(CheckDate(fromField, from, true), CheckDate(toField, to, true)); err != nil {
 		return err
 	}
 	if from != "" && to != "" && to < from[:min(len(to), len(from))] {
@@ -161,24 +155,22 @@ func (e Entity) check(l Lookup) error {
 	if e.Country != "" && !place.IsCountry(e.Country) {
 		country = invalid("country", "error.coop_country", "Value", e.Country)
 	}
-	if err := firstError(CheckID("id", e.ID), oneOf("kind", string(e.Kind), EntityKinds), country,
-		checkText("name", e.Name, true), checkText("about", e.About, false)); err != nil {
-		return err
-	}
+	errs := []error{CheckID("id", e.ID), oneOf("kind", string(e.Kind), EntityKinds), country,
+		checkText("name", e.Name, true), checkText("about", e.About, false)}
 	for i, a := range e.Aliases {
 		f := fmt.Sprintf("aliases[%d]", i)
 		if strings.TrimSpace(a.Text) == "" {
-			return invalid(f+".text", "error.coop_required")
+			errs = append(errs, invalid(f+".text", "error.coop_required"))
 		}
 		if a.Lang != "" && !langPattern.MatchString(a.Lang) {
-			return invalid(f+".lang", "error.coop_lang", "Value", a.Lang)
+			errs = append(errs, invalid(f+".lang", "error.coop_lang", "Value", a.Lang))
 		}
 	}
-	return l.citations(e.Citations)
+	return allErrors(append(errs, l.citations(e.Citations))...)
 }
 
 func (r Role) check(l Lookup) error {
-	return firstError(l.entity("person", r.Person, true), l.entity("organisation", r.Organisation, false),
+	return allErrors(l.entity("person", r.Person, true), l.entity("organisation", r.Organisation, false),
 		checkText("title", r.Title, true), span("from", r.From, "to", r.To), l.citations(r.Citations))
 }
 
@@ -187,35 +179,30 @@ func (p Partnership) check(l Lookup) error {
 	if p.A != "" && p.A == p.B {
 		same = invalid("b", "error.coop_same_parties", "Value", p.B)
 	}
-	return firstError(CheckID("id", p.ID), oneOf("kind", p.Kind, PartnershipKinds),
+	return allErrors(CheckID("id", p.ID), oneOf("kind", p.Kind, PartnershipKinds),
 		l.entity("a", p.A, false), l.entity("b", p.B, false), same, CheckDate("since", p.Since, true), l.citations(p.Citations))
 }
 
 func (a Agreement) check(l Lookup) error {
-	if err := firstError(CheckID("id", a.ID), oneOf("kind", a.Kind, AgreementKinds), checkText("title", a.Title, true),
-		CheckDate("date", a.Date, true), l.placeOrName("place", a.Place)); err != nil {
-		return err
-	}
+	errs := []error{CheckID("id", a.ID), oneOf("kind", a.Kind, AgreementKinds), checkText("title", a.Title, true),
+		CheckDate("date", a.Date, true), l.placeOrName("place", a.Place)}
 	named := map[string]bool{}
 	for i, p := range a.Parties {
 		f := fmt.Sprintf("parties[%d]", i)
 		if _, ok := l.Entity(p); !ok {
-			return invalid(f, "error.coop_unknown_entity", "Value", p)
-		}
-		if named[p] {
-			return invalid(f, "error.coop_same_parties", "Value", p)
+			errs = append(errs, invalid(f, "error.coop_unknown_entity", "Value", p))
+		} else if named[p] {
+			errs = append(errs, invalid(f, "error.coop_same_parties", "Value", p))
 		}
 		named[p] = true
 	}
 	if a.Value != nil {
-		if err := a.Value.Check("value"); err != nil {
-			return err
-		}
+		errs = append(errs, a.Value.Check("value"))
 	}
 	if a.Count < 0 {
-		return invalid("count", "error.coop_negative", "Value", a.Count)
+		errs = append(errs, invalid("count", "error.coop_negative", "Value", a.Count))
 	}
-	return l.citations(a.Citations)
+	return allErrors(append(errs, l.citations(a.Citations))...)
 }
 
 func (e Event) check(l Lookup) error {
@@ -223,26 +210,23 @@ func (e Event) check(l Lookup) error {
 	if e.End != "" && e.Start == "" {
 		noStart = invalid("start", "error.coop_required")
 	}
-	return firstError(CheckID("id", e.ID), oneOf("kind", e.Kind, EventKinds), checkText("title", e.Title, true), noStart,
+	return allErrors(CheckID("id", e.ID), oneOf("kind", e.Kind, EventKinds), checkText("title", e.Title, true), noStart,
 		span("start", e.Start, "end", e.End), l.placeOrName("place", e.Place), checkText("outcome", e.Outcome, false),
 		l.citations(e.Citations))
 }
 
 func (c Corridor) check(l Lookup) error {
-	if err := firstError(CheckID("id", c.ID), checkText("name", c.Name, true), CheckDate("since", c.Since, true),
-		checkText("about", c.About, false)); err != nil {
-		return err
-	}
+	errs := []error{CheckID("id", c.ID), checkText("name", c.Name, true), CheckDate("since", c.Since, true),
+		checkText("about", c.About, false)}
 	for i, stop := range c.Route {
 		f := fmt.Sprintf("route[%d]", i)
 		if strings.TrimSpace(stop) == "" {
-			return invalid(f, "error.coop_required")
-		}
-		if err := l.placeOrName(f, stop); err != nil {
-			return err
+			errs = append(errs, invalid(f, "error.coop_required"))
+		} else {
+			errs = append(errs, l.placeOrName(f, stop))
 		}
 	}
-	return l.citations(c.Citations)
+	return allErrors(append(errs, l.citations(c.Citations))...)
 }
 
 // CheckArea checks a trade area: two places, each a country (ISO 3166-1)
@@ -271,7 +255,7 @@ func (t TradeFigure) check(l Lookup) error {
 	if t.Value != nil {
 		value = t.Value.Check("value")
 	}
-	return firstError(CheckID("id", t.ID), CheckArea("area", t.Area), CheckPeriod("period", t.Period), flow, value,
+	return allErrors(CheckID("id", t.ID), CheckArea("area", t.Area), CheckPeriod("period", t.Period), flow, value,
 		CheckChange("change", t.Change), checkText("wording", t.Wording, len(t.Wording) > 0), nothing,
 		l.citation("citation", t.Citation))
 }

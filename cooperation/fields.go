@@ -3,6 +3,7 @@ package cooperation
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -227,6 +228,7 @@ func Assemble(kind string, f Fields) (Record, error) {
 	if _, ok := NewRecord(kind); !ok {
 		return nil, invalid("kind", "error.coop_kind", "Value", kind, "Allowed", strings.Join(RecordKinds, ", "))
 	}
+	var unread []error // the values that are not what their column holds, every one
 	doc := map[string]any{}
 	lists := map[string][]map[string]any{}
 	strs := map[string][]any{}
@@ -259,14 +261,16 @@ func Assemble(kind string, f Fields) (Record, error) {
 			if strings.HasSuffix(string(c), "#") {
 				n, err := strconv.Atoi(v)
 				if err != nil {
-					return nil, invalid(strings.TrimSuffix(string(c), "#"), "error.coop_number", "Value", v)
+					unread = append(unread, invalid(strings.TrimSuffix(string(c), "#"), "error.coop_number", "Value", v))
+					continue
 				}
 				val = n
 			}
 			if strings.HasSuffix(string(c), "?") {
 				b, err := strconv.ParseBool(v)
 				if err != nil {
-					return nil, invalid(strings.TrimSuffix(string(c), "?"), "error.coop_yes_no", "Value", v)
+					unread = append(unread, invalid(strings.TrimSuffix(string(c), "?"), "error.coop_yes_no", "Value", v))
+					continue
 				}
 				if !b {
 					continue
@@ -275,6 +279,9 @@ func Assemble(kind string, f Fields) (Record, error) {
 			}
 			put(doc, c.Path(), val)
 		}
+	}
+	if len(unread) > 0 {
+		return nil, errors.Join(unread...)
 	}
 	for list, items := range lists {
 		var kept []map[string]any

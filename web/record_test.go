@@ -45,7 +45,7 @@ func TestRecordEditor(t *testing.T) {
 	bad.Set("citations[].source", "nowhere")
 	res := c.post("/staff/record/entity", bad)
 	if res.Status != 400 || !strings.Contains(res.Body, "There is no source “nowhere”") ||
-		!strings.Contains(res.Body, `id="f-citations-source-0" name="citations[].source" aria-invalid="true"`) ||
+		!strings.Contains(res.Body, `id="f-citations-source-0" name="citations[].source" aria-describedby="f-citations-source-0-error" aria-invalid="true"`) ||
 		!strings.Contains(res.Body, `value="Pinsk"`) {
 		t.Fatalf("unknown source: %d\n%s", res.Status, res.Body)
 	}

@@ -191,10 +191,13 @@ func (s *Server) renderRecordForm(w http.ResponseWriter, r *http.Request, status
 	}
 	form := newRecordForm(kind, id, f, sources)
 	form.Saved = saved
-	if problem != nil {
-		key, data := chancery.ErrorKey(problem)
-		form.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
-		form.Problem = form.markProblem(problem)
+	for _, e := range chancery.Errors(problem) {
+		msg := s.Translate(ui.VisitOf(r).Lang, e.Key, e.Data)
+		field, _ := e.Data["Field"].(string)
+		if e.Code != chancery.EINVALID {
+			field = "" // a conflict or a stale edit is the form's, not a field's
+		}
+		form.Errors = append(form.Errors, ui.FormError{Field: form.markProblem(field, msg), Message: msg})
 	}
 	s.RenderStatus(w, r, status, "staff_record_edit", form)
 }

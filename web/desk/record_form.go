@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/cooperation"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/web/ui"
@@ -24,8 +23,7 @@ type recordForm struct {
 	Kind    string
 	ID      string // "" for a new record
 	Groups  []formGroup
-	Error   string
-	Problem string // the field the error is about, as a form input id
+	Errors  ui.FormErrors // every problem of the record sent, found at once
 	Saved   bool
 	Sources []string // source identifiers, for the citation fields
 }
@@ -54,7 +52,16 @@ type formInput struct {
 	Value   string
 	Kind    string   // "text", "textarea", "select", "number"
 	Options []string // for a select
-	Invalid bool
+	Error   string   // the problem of what it holds, in the reader's language
+}
+
+// Errors are the input's problem, for the "field-error" partial and its
+// attributes.
+func (in formInput) Errors() ui.FormErrors {
+	if in.Error == "" {
+		return nil
+	}
+	return ui.FormErrors{{Field: in.ID, Message: in.Error}}
 }
 
 // inputFor describes the input of a column of a record kind.
@@ -175,11 +182,10 @@ func fieldsFromForm(r *http.Request, kind string) cooperation.Fields {
 
 var itemIndex = regexp.MustCompile(`\[(\d+)\]`)
 
-// markProblem flags the input an error is about (its Field, such as
-// "citations[1].quote" or "name.en") and returns its id.
-func (form *recordForm) markProblem(err error) string {
-	_, data := chancery.ErrorKey(err)
-	field, _ := data["Field"].(string)
+// markProblem gives the input field is about (such as
+// "citations[1].quote" or "name.en") its problem msg and returns its id,
+// "" when no input is about field.
+func (form *recordForm) markProblem(field, msg string) string {
 	if field == "" {
 		return ""
 	}
@@ -193,7 +199,7 @@ func (form *recordForm) markProblem(err error) string {
 		mark := func(in *formInput) bool {
 			base := strings.TrimSuffix(strings.TrimSuffix(in.Column, "#"), "?")
 			if base == col || strings.HasPrefix(base, col+".") || base == col+"[]" {
-				in.Invalid = true
+				in.Error = strings.TrimSpace(in.Error + " " + msg) // two problems of one input are both told
 				return true
 			}
 			return false
@@ -212,7 +218,8 @@ func (form *recordForm) markProblem(err error) string {
 			}
 		}
 		if g.List && col == g.Name && len(g.Items) > 0 {
-			g.Items[0].Inputs[0].Invalid = true
+			in := &g.Items[0].Inputs[0]
+			in.Error = strings.TrimSpace(in.Error + " " + msg)
 			return g.Items[0].Inputs[0].ID
 		}
 	}
