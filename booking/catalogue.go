@@ -108,8 +108,10 @@ func (c Catalogue) Validate() error {
 		if c.Fee.Text.Empty() || c.Fee.Text.Longest() > MaxShortText {
 			bad("fee_text")
 		}
-		q := strings.TrimSpace(c.Fee.Citation.Quote)
-		if c.Fee.Citation.SourceID == "" || c.Fee.Citation.SetByMission || q == "" || len([]rune(q)) > MaxQuote {
+		if c.Fee.Citation.SourceID == "" || c.Fee.Citation.SetByMission {
+			bad("fee_source")
+		}
+		if q := strings.TrimSpace(c.Fee.Citation.Quote); q == "" || len([]rune(q)) > MaxQuote {
 			bad("fee_quote")
 		}
 	default:

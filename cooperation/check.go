@@ -128,15 +128,17 @@ func (l Lookup) citation(field string, c mission.Citation) error {
 		}
 		return nil
 	}
+	var errs []error
 	switch {
 	case c.SourceID == "":
-		return invalid(field+".source", "error.coop_required")
+		errs = append(errs, invalid(field+".source", "error.coop_required"))
 	case !l.Source(c.SourceID):
-		return invalid(field+".source", "error.source_not_found", "ID", c.SourceID)
-	case strings.TrimSpace(c.Quote) == "":
-		return invalid(field+".quote", "error.coop_quote_required")
+		errs = append(errs, invalid(field+".source", "error.source_not_found", "ID", c.SourceID))
 	}
-	return nil
+	if strings.TrimSpace(c.Quote) == "" {
+		errs = append(errs, invalid(field+".quote", "error.coop_quote_required"))
+	}
+	return errors.Join(errs...)
 }
 
 // span checks an optional pair of partial dates, the second not before the first.

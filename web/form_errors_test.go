@@ -19,23 +19,27 @@ func summaryLinks(t *testing.T, body string) []string {
 		t.Errorf("the summary is not headed or not focused when the page opens:\n%s", box)
 	}
 	var out []string
-	for _, m := range regexp.MustCompile(`<a href="#(\w+)">`).FindAllStringSubmatch(box, -1) {
+	for _, m := range regexp.MustCompile(`<a href="#([\w-]+)">`).FindAllStringSubmatch(box, -1) {
 		out = append(out, m[1])
 	}
 	return out
 }
 
 // fieldShowsError checks that field is marked in error with its message
-// above the input (GOV.UK's order: label, hint, error, input).
+// above the input (GOV.UK's order: label, hint, error, input), and that the
+// input names the message among its descriptions.
 func fieldShowsError(t *testing.T, body, field string) {
 	t.Helper()
 	msg := strings.Index(body, `<p id="`+field+`-error" class="error">`)
-	input := strings.Index(body, `<input id="`+field+`"`)
-	if msg < 0 || input < 0 || msg > input {
-		t.Errorf("%s: its message is missing or not above the input (%d, %d)", field, msg, input)
+	control := regexp.MustCompile(`<(?:input|select|textarea) id="` + regexp.QuoteMeta(field) + `"[^>]*>`)
+	loc := control.FindStringIndex(body)
+	if msg < 0 || loc == nil || msg > loc[0] {
+		t.Errorf("%s: its message is missing or not above the input (%d, %v)", field, msg, loc)
+		return
 	}
-	if !regexp.MustCompile(`<input id="` + field + `"[^>]*aria-invalid="true"`).MatchString(body) {
-		t.Errorf("%s is not marked invalid", field)
+	tag := body[loc[0]:loc[1]]
+	if !strings.Contains(tag, `aria-invalid="true"`) || !regexp.MustCompile(`aria-describedby="[^"]*\b`+regexp.QuoteMeta(field)+`-error"`).MatchString(tag) {
+		t.Errorf("%s is not marked invalid or does not name its message: %s", field, tag)
 	}
 }
 

@@ -80,6 +80,10 @@ var serviceFields = ui.FormFields{
 	"fee_kind": "svc-fee-table", "fee_text": "svc-fee-text-en", "fee_source": "svc-fee-source", "fee_quote": "svc-fee-quote",
 }
 
+// serviceFormOrder are the inputs of the settings form in its order.
+var serviceFormOrder = []string{"svc-capacity", "svc-duration", "svc-window", "svc-notice", "svc-quota", "svc-mode-open",
+	"svc-description-en", "svc-documents-en", "svc-processing-en", "svc-fee-table", "svc-fee-text-en", "svc-fee-source", "svc-fee-quote"}
+
 // renderService shows a service's page, with the service as typed when
 // its settings form was refused (typed), and the form's problems.
 func (s *Server) renderService(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors, typed *booking.Service) {
@@ -151,7 +155,7 @@ func (s *Server) serviceFormError(w http.ResponseWriter, r *http.Request, err er
 		s.Fail(w, r, err)
 		return
 	}
-	s.renderService(w, r, status, errs, typed)
+	s.renderService(w, r, status, errs.InOrder(serviceFormOrder...), typed)
 }
 
 // serviceUpdate changes a service's booking settings; SaveService audits it.

@@ -275,7 +275,7 @@ func (s *Server) entryCheck(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		errs, status, _ := s.FormErrorsOf(lang, namedParams(s.Server, lang, err), entryFields)
-		p.Errors = errs
+		p.Errors = errs.InOrder(entryFormOrder...)
 		s.RenderStatus(w, r, status, "entry", p)
 		return
 	}
@@ -395,8 +395,12 @@ const pLivesIn = "subdivision"
 // entryPageParams are the parameters the entry-check page is cached on.
 var entryPageParams = append(slices.Clone(entryParams), pLivesIn)
 
-// entryFields are the entry-check form's fields, the province lived in among them.
-var entryFields = ui.Fields(append(slices.Clone(entryParams), pLivesIn)...)
+// entryFormOrder are the entry-check form's fields in the form's order,
+// the province lived in among them.
+var entryFormOrder = []string{pDestination, pNationality, pPassport, pPurpose, pStayDays, pDaysUsed, pLivesIn, pEntries, pUrgent, pOn}
+
+// entryFields are the entry-check form's fields.
+var entryFields = ui.Fields(entryFormOrder...)
 
 // livesInError is the problem of the optional province of residence, if any.
 func livesInError(q url.Values) error {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/chancery-platform/chancery"
@@ -30,6 +31,15 @@ func (fe FormErrors) Has(name string) bool {
 		}
 	}
 	return false
+}
+
+// InOrder are the errors in the order of the inputs ids lists, the form's,
+// which the summary follows; the form's own problems, and those of inputs
+// ids does not list, come first.
+func (fe FormErrors) InOrder(ids ...string) FormErrors {
+	out := slices.Clone(fe)
+	slices.SortStableFunc(out, func(a, b FormError) int { return slices.Index(ids, a.Field) - slices.Index(ids, b.Field) })
+	return out
 }
 
 // FieldError is what the "field-error" partial needs to show one field's
