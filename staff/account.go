@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -44,7 +45,28 @@ func ValidateNewPassword(username, pw string) error {
 		return err
 	}
 	if strings.EqualFold(strings.TrimSpace(pw), username) {
-		return chancery.Errorf(chancery.EINVALID, "error.password_is_username")
+		return chancery.Errorf(chancery.EINVALID, "error.password_is_username", "Field", "password")
 	}
 	return nil
+}
+
+// ValidatePasswordChange checks the own-password form of the account
+// username before any password is compared: the current password given,
+// the new one acceptable and other than it, and confirmed. Every problem
+// is an EINVALID error naming its field ("current", "password",
+// "confirm"), joined; whether current is right is the store's to say.
+func ValidatePasswordChange(username, current, next, confirm string) error {
+	var errs []error
+	if current == "" {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.password_current_required", "Field", "current"))
+	}
+	if err := ValidateNewPassword(username, next); err != nil {
+		errs = append(errs, err)
+	} else if next == current {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.password_unchanged", "Field", "password"))
+	}
+	if confirm != next {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.password_mismatch", "Field", "confirm"))
+	}
+	return errors.Join(errs...)
 }

@@ -99,7 +99,7 @@ var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 // digits, dots, dashes or underscores.
 func ValidateUsername(name string) error {
 	if !usernamePattern.MatchString(name) {
-		return chancery.Errorf(chancery.EINVALID, "error.username_invalid")
+		return chancery.Errorf(chancery.EINVALID, "error.username_invalid", "Field", "username")
 	}
 	return nil
 }
@@ -107,13 +107,14 @@ func ValidateUsername(name string) error {
 // MinPasswordLength is the shortest password accepted for a new account.
 const MinPasswordLength = 12
 
-// ValidatePassword checks a new password's length; length beats composition rules.
+// ValidatePassword checks a new password's length; length beats composition
+// rules. Its errors name the field "password".
 func ValidatePassword(pw string) error {
 	if len([]rune(pw)) < MinPasswordLength {
-		return chancery.Errorf(chancery.EINVALID, "error.password_short", "Min", MinPasswordLength)
+		return chancery.Errorf(chancery.EINVALID, "error.password_short", "Min", MinPasswordLength, "Field", "password")
 	}
 	if len(pw) > 1024 {
-		return chancery.Errorf(chancery.EINVALID, "error.password_long")
+		return chancery.Errorf(chancery.EINVALID, "error.password_long", "Field", "password")
 	}
 	return nil
 }
@@ -128,6 +129,16 @@ func ValidateSignIn(username, password string) error {
 	}
 	if password == "" {
 		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.login_password_required", "Field", "password"))
+	}
+	return errors.Join(errs...)
+}
+
+// ValidateAccount checks a new account's name and role, every problem at
+// once, each an EINVALID error naming its field ("username", "role").
+func ValidateAccount(username string, role Role) error {
+	errs := []error{ValidateUsername(username)}
+	if !ValidRole(role) {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.role_unknown", "Field", "role"))
 	}
 	return errors.Join(errs...)
 }

@@ -68,13 +68,13 @@ func (db *DB) ChangePassword(ctx context.Context, u staff.User, current, next, k
 		return err
 	}
 	if !staff.CheckPassword(hash, current) {
-		return chancery.Errorf(chancery.EINVALID, "error.password_current_wrong")
+		return chancery.Errorf(chancery.EINVALID, "error.password_current_wrong", "Field", "current")
 	}
 	if err := staff.ValidateNewPassword(u.Username, next); err != nil {
 		return err
 	}
 	if next == current {
-		return chancery.Errorf(chancery.EINVALID, "error.password_unchanged")
+		return chancery.Errorf(chancery.EINVALID, "error.password_unchanged", "Field", "password")
 	}
 	newHash, err := db.PasswordCost.Hash(next)
 	if err != nil {

@@ -24,11 +24,8 @@ func (db *DB) CreateUserTemporary(ctx context.Context, who Actor, username, pass
 
 func (db *DB) createUser(ctx context.Context, who Actor, username, password string, role staff.Role, mustChange bool) (staff.User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	if err := staff.ValidateUsername(username); err != nil {
+	if err := staff.ValidateAccount(username, role); err != nil {
 		return staff.User{}, err
-	}
-	if !staff.ValidRole(role) {
-		return staff.User{}, chancery.Errorf(chancery.EINVALID, "error.role_unknown")
 	}
 	if err := staff.ValidateNewPassword(username, password); err != nil {
 		return staff.User{}, err
@@ -82,7 +79,7 @@ func (db *DB) Users(ctx context.Context) ([]staff.User, error) {
 // SetRole changes a staff member's role, refusing to demote the last admin.
 func (db *DB) SetRole(ctx context.Context, who Actor, username string, role staff.Role) error {
 	if !staff.ValidRole(role) {
-		return chancery.Errorf(chancery.EINVALID, "error.role_unknown")
+		return chancery.Errorf(chancery.EINVALID, "error.role_unknown", "Field", "role")
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var old string

@@ -95,6 +95,15 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 			return c.post("/staff/record/entity", record)
 		}, http.StatusBadRequest, []string{"f-id", "f-name-en", "f-citations-source-0", "f-citations-quote-0"}, nil,
 			[]string{">Kept as typed</textarea>"}},
+		{"own password", "officer", func(c *client) response {
+			return c.post("/staff/password", url.Values{"current": {""}, "new": {"short"}, "confirm": {"shorter"}})
+		}, http.StatusBadRequest, []string{"current", "new", "confirm"}, nil, nil},
+		{"own password, the current one wrong", "officer", func(c *client) response {
+			return c.post("/staff/password", url.Values{"current": {"not the password"}, "new": {"a long new password"}, "confirm": {"a long new password"}})
+		}, http.StatusBadRequest, []string{"current"}, nil, nil},
+		{"a new account", "admin", func(c *client) response {
+			return c.post("/staff/users", url.Values{"username": {"Li Wei"}, "role": {"ambassador"}})
+		}, http.StatusBadRequest, []string{"new-username", "new-role"}, nil, []string{`value="Li Wei"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

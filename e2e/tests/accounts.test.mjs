@@ -62,7 +62,8 @@ describe('staff accounts without JavaScript', () => {
     await officerPage.fill('#confirm', 'the officer chose this one!');
     const mismatch = await submit(officerPage, 'form[action="/staff/password"] button[type="submit"]');
     assert.equal(mismatch.status(), 400);
-    assert.equal(await officerPage.locator('#password-error').innerText(), words['error.password_mismatch']);
+    assert.equal(await officerPage.locator('#confirm-error').innerText(), words['error.password_mismatch']);
+    assert.equal(await officerPage.locator('.error-summary a[href="#confirm"]').innerText(), words['error.password_mismatch']);
     await axeCheck(officerPage, 'the change form with an error');
 
     await officerPage.fill('#current', password);

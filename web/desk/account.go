@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
@@ -24,17 +23,20 @@ const (
 type passwordPage struct {
 	MustChange bool
 	MinLength  int
-	Error      string
+	Errors     ui.FormErrors // every problem of the form sent; passwords are never shown again
 }
+
+// passwordFields map the fields the password rules name to the form's inputs.
+var passwordFields = ui.FormFields{"current": "current", "password": "new", "confirm": "confirm"}
 
 func (s *Server) passwordShow(w http.ResponseWriter, r *http.Request) {
-	s.renderPassword(w, r, http.StatusOK, "")
+	s.renderPassword(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, msg string) {
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors) {
 	ui.NoStore(w)
 	s.RenderStatus(w, r, status, "staff_password", passwordPage{
-		MustChange: ui.VisitOf(r).Session.User.MustChangePassword, MinLength: staff.MinPasswordLength, Error: msg})
+		MustChange: ui.VisitOf(r).Session.User.MustChangePassword, MinLength: staff.MinPasswordLength, Errors: errs})
 }
 
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
@@ -46,16 +48,15 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
-		s.renderPassword(w, r, http.StatusTooManyRequests,
-			s.Translate(v.Lang, "error.password_change_rate_limited", map[string]any{"Minutes": int(retry.Minutes()) + 1}))
+		s.renderPassword(w, r, http.StatusTooManyRequests, ui.FormErrors{{
+			Message: s.Translate(v.Lang, "error.password_change_rate_limited", map[string]any{"Minutes": int(retry.Minutes()) + 1})}})
 		return
 	}
-	next := r.PostFormValue("new")
-	if next != r.PostFormValue("confirm") {
-		s.renderPassword(w, r, http.StatusBadRequest, s.Translate(v.Lang, "error.password_mismatch", nil))
-		return
+	current, next := r.PostFormValue("current"), r.PostFormValue("new")
+	err = staff.ValidatePasswordChange(v.Session.User.Username, current, next, r.PostFormValue("confirm"))
+	if err == nil {
+		err = s.DB.ChangePassword(r.Context(), v.Session.User, current, next, v.Token)
 	}
-	err = s.DB.ChangePassword(r.Context(), v.Session.User, r.PostFormValue("current"), next, v.Token)
 	if err != nil {
 		s.passwordError(w, r, err)
 		return
@@ -64,12 +65,12 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) passwordError(w http.ResponseWriter, r *http.Request, err error) {
-	code, key, data := errorParts(err)
-	if code == chancery.EINTERNAL {
+	errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, passwordFields)
+	if !ok {
 		s.Fail(w, r, err)
 		return
 	}
-	s.renderPassword(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+	s.renderPassword(w, r, status, errs)
 }
 
 // signOutEverywhere ends every session of the signed-in account, this one too.

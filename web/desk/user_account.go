@@ -18,7 +18,7 @@ func (s *Server) userEnable(w http.ResponseWriter, r *http.Request) { s.userSetD
 func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
 	name := strings.ToLower(r.PathValue("username"))
 	if err := s.DB.SetDisabled(r.Context(), actor(r), name, disabled); err != nil {
-		s.userFormError(w, r, err)
+		s.userFormError(w, r, err, false)
 		return
 	}
 	key := "users.enabled"
@@ -38,7 +38,7 @@ func (s *Server) userReset(w http.ResponseWriter, r *http.Request) {
 		pw, generated = staff.RandomPassword(), true
 	}
 	if err := s.DB.ResetPassword(r.Context(), actor(r), name, pw); err != nil {
-		s.userFormError(w, r, err)
+		s.userFormError(w, r, err, false)
 		return
 	}
 	ui.NoStore(w)
@@ -53,7 +53,7 @@ func (s *Server) userEndSessions(w http.ResponseWriter, r *http.Request) {
 	name := strings.ToLower(r.PathValue("username"))
 	n, err := s.DB.EndSessions(r.Context(), actor(r), name, "")
 	if err != nil {
-		s.userFormError(w, r, err)
+		s.userFormError(w, r, err, false)
 		return
 	}
 	s.renderUsers(w, r, http.StatusOK, userPage{Done: s.Translate(ui.VisitOf(r).Lang, "users.sessions_ended", map[string]any{"Username": name, "Count": n})})
