@@ -133,6 +133,26 @@ func Echo(s string) string {
 	return string([]rune(s)[:32]) + "…"
 }
 
+// AtField is err with every *Error in it naming field in its data, so that
+// a rule written for one value (a date, a password) can be told about the
+// field that held it; err itself is left as it is. Nil stays nil.
+func AtField(field string, err error) error {
+	var out []error
+	for _, e := range Errors(err) {
+		c := *e
+		c.Data = make(map[string]any, len(e.Data)+1)
+		for k, v := range e.Data {
+			c.Data[k] = v
+		}
+		c.Data["Field"] = field
+		out = append(out, &c)
+	}
+	if len(out) == 0 {
+		return err
+	}
+	return errors.Join(out...)
+}
+
 // Errors lists the *Error values err holds, in order: err's own, or each
 // of a joined error's (errors.Join), as a form that checks every field at
 // once reports them. Errors that are not *Error are left out.

@@ -38,3 +38,24 @@ func TestErrorIdentity(t *testing.T) {
 		t.Errorf("the message key of an error made with With: %q", key)
 	}
 }
+
+// TestAtField: a rule's errors told about the field that held the value
+// name it, keep their identity, and leave the originals as they were.
+func TestAtField(t *testing.T) {
+	bad := chancery.Errorf(chancery.EINVALID, "error.date_invalid", "Date", "2026-02-30")
+	sentinel := chancery.Errorf(chancery.EINVALID, "error.slot_gone")
+	err := chancery.AtField("day", errors.Join(bad, sentinel.With("Day", "1")))
+	all := chancery.Errors(err)
+	if len(all) != 2 || all[0].Data["Field"] != "day" || all[0].Data["Date"] != "2026-02-30" || all[1].Data["Field"] != "day" {
+		t.Fatalf("AtField gave %v", all)
+	}
+	if !errors.Is(err, sentinel) {
+		t.Error("the sentinel is no longer found")
+	}
+	if _, ok := bad.Data["Field"]; ok {
+		t.Error("the original error was changed")
+	}
+	if chancery.AtField("day", nil) != nil {
+		t.Error("nil is not nil")
+	}
+}

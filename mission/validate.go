@@ -122,22 +122,35 @@ func (m Mission) Validate() error {
 }
 
 // Validate checks a source before it is stored.
+// Every field in error is reported, joined in the form's order.
 func (s Source) Validate() error {
-	switch {
-	case !slugPattern.MatchString(s.ID):
-		return invalid("source.id")
-	case utf8.RuneCountInString(s.Title) > 500:
-		return invalid("source.title")
-	case !validPartialDate(s.Published):
-		return invalid("source.published")
-	case !validDateKind(s.DateKind, s.Published):
-		return invalid("source.date_kind")
-	case s.VersionOf != "" && (!slugPattern.MatchString(s.VersionOf) || s.VersionOf == s.ID):
-		return invalid("source.version_of")
-	case utf8.RuneCountInString(s.Publisher) > 300 || s.Note.Longest() > 2000 || len(s.Language) > 10:
-		return invalid("source")
+	var errs []error
+	if !slugPattern.MatchString(s.ID) {
+		errs = append(errs, invalid("source.id"))
 	}
-	return checkWebAddress("source.url", s.URL, 2000)
+	if utf8.RuneCountInString(s.Title) > 500 {
+		errs = append(errs, invalid("source.title"))
+	}
+	if utf8.RuneCountInString(s.Publisher) > 300 {
+		errs = append(errs, invalid("source.publisher"))
+	}
+	switch {
+	case !validPartialDate(s.Published):
+		errs = append(errs, invalid("source.published"))
+	case !validDateKind(s.DateKind, s.Published):
+		errs = append(errs, invalid("source.date_kind"))
+	}
+	errs = append(errs, checkWebAddress("source.url", s.URL, 2000))
+	if len(s.Language) > 10 {
+		errs = append(errs, invalid("source.language"))
+	}
+	if s.VersionOf != "" && (!slugPattern.MatchString(s.VersionOf) || s.VersionOf == s.ID) {
+		errs = append(errs, invalid("source.version_of"))
+	}
+	if s.Note.Longest() > 2000 {
+		errs = append(errs, invalid("source.note"))
+	}
+	return errors.Join(errs...)
 }
 
 // validDateKind reports whether kind fits a source dated published: an

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -151,13 +152,14 @@ func (db *DB) Closures(ctx context.Context, missionID string) ([]Closure, error)
 func (db *DB) AddClosure(ctx context.Context, who Actor, c Closure, notify func(booking.Booking) ([]Message, error)) (int, error) {
 	c.Reason = strings.TrimSpace(c.Reason)
 	d, err := calendar.ParseDate(strings.TrimSpace(c.Day))
-	if err != nil {
+	errs := []error{chancery.AtField("day", err)}
+	if c.Reason == "" || utf8.RuneCountInString(c.Reason) > 200 {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.closure_reason", "Field", "reason"))
+	}
+	if err := errors.Join(errs...); err != nil {
 		return 0, err
 	}
 	c.Day = d.String()
-	if c.Reason == "" || utf8.RuneCountInString(c.Reason) > 200 {
-		return 0, chancery.Errorf(chancery.EINVALID, "error.closure_reason")
-	}
 	cancelled := 0
 	err = db.inTx(ctx, func(tx *Tx) error {
 		cancelled = 0 // afresh if the transaction runs again

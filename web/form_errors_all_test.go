@@ -104,6 +104,13 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 		{"a new account", "admin", func(c *client) response {
 			return c.post("/staff/users", url.Values{"username": {"Li Wei"}, "role": {"ambassador"}})
 		}, http.StatusBadRequest, []string{"new-username", "new-role"}, nil, []string{`value="Li Wei"`}},
+		{"closing a day", "consul", func(c *client) response {
+			return c.post("/staff/missions/by-cg-chongqing/closures", url.Values{"day": {"2026-02-30"}, "reason": {" "}})
+		}, http.StatusBadRequest, []string{"closure-day", "closure-reason"}, nil, []string{`value="2026-02-30"`}},
+		{"a new source", "consul", func(c *client) response {
+			return c.post("/staff/sources", url.Values{"id": {"Bad ID"}, "title": {"Kept as typed"}, "published": {"2021-13"},
+				"url": {"javascript:alert(1)"}, "version_of": {"nowhere"}})
+		}, http.StatusBadRequest, []string{"src-id", "src-published", "src-url", "src-version-of"}, nil, []string{`value="Kept as typed"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

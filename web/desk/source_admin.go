@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -13,20 +14,32 @@ import (
 type sourceAdminPage struct {
 	Sources []mission.Source
 	Saved   bool
-	Error   string
+	Errors  ui.FormErrors // every problem of the form sent
+	Posted  ui.Posted     // what it was sent with, when refused
 }
+
+// sourceFields map the fields a source's rules name to the form's inputs.
+var sourceFields = ui.FormFields{"source.id": "src-id", "source.title": "src-title", "source.publisher": "src-publisher",
+	"source.published": "src-published", "source.date_kind": "src-date-kind", "source.url": "src-url",
+	"source.language": "src-language", "source.version_of": "src-version-of", "source.note": "src-note-en"}
 
 func (s *Server) sourceAdmin(w http.ResponseWriter, r *http.Request) {
-	s.renderSourceAdmin(w, r, http.StatusOK, "")
+	s.renderSourceAdmin(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) renderSourceAdmin(w http.ResponseWriter, r *http.Request, status int, problem string) {
+// renderSourceAdmin shows the sources, with the problems of the form sent
+// and what it was sent with when errs is not nil.
+func (s *Server) renderSourceAdmin(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors) {
 	src, err := s.DB.Sources(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	s.RenderStatus(w, r, status, "sources_admin", sourceAdminPage{Sources: src, Saved: r.URL.Query().Get("saved") != "", Error: problem})
+	p := sourceAdminPage{Sources: src, Saved: r.URL.Query().Get("saved") != "", Errors: errs}
+	if errs != nil {
+		p.Posted = ui.Posted(r.PostForm)
+	}
+	s.RenderStatus(w, r, status, "sources_admin", p)
 }
 
 func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
@@ -44,23 +57,26 @@ func (s *Server) sourceCreate(w http.ResponseWriter, r *http.Request) {
 	if src.DateKind == "" {
 		src.DateKind = src.Kind()
 	}
+	var errs []error
+	if _, err := s.DB.Source(r.Context(), src.ID); err == nil {
+		errs = append(errs, chancery.Errorf(chancery.ECONFLICT, "error.source_exists", "ID", src.ID, "Field", "source.id"))
+	}
 	if src.VersionOf != "" {
 		if _, err := s.DB.Source(r.Context(), src.VersionOf); err != nil {
-			s.renderSourceAdmin(w, r, http.StatusBadRequest, s.Translate(ui.VisitOf(r).Lang, "error.source_not_found", map[string]any{"ID": src.VersionOf}))
-			return
+			errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.source_not_found", "ID", src.VersionOf, "Field", "source.version_of"))
 		}
 	}
-	if _, err := s.DB.Source(r.Context(), src.ID); err == nil {
-		s.renderSourceAdmin(w, r, http.StatusConflict, s.Translate(ui.VisitOf(r).Lang, "error.source_exists", map[string]any{"ID": src.ID}))
-		return
+	err := ui.MoreErrors(src.Validate(), errors.Join(errs...))
+	if err == nil {
+		_, err = s.DB.SaveSource(r.Context(), actor(r), src)
 	}
-	if _, err := s.DB.SaveSource(r.Context(), actor(r), src); err != nil {
-		code, key, data := errorParts(err)
-		if code == chancery.EINTERNAL {
+	if err != nil {
+		fe, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, sourceFields)
+		if !ok {
 			s.Fail(w, r, err)
 			return
 		}
-		s.renderSourceAdmin(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+		s.renderSourceAdmin(w, r, status, fe)
 		return
 	}
 	http.Redirect(w, r, "/staff/sources?saved=1", http.StatusSeeOther)

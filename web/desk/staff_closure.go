@@ -20,7 +20,7 @@ type closuresPage struct {
 	Day      string // refilled after an error
 	Reason   string
 	Saved    string
-	Error    string
+	Errors   ui.FormErrors // every problem of the form sent
 	// Cancelled is how many appointments the last closure cancelled.
 	Cancelled int
 	// CancelBookings refills the form's choice after an error.
@@ -47,14 +47,18 @@ func (s *Server) renderClosures(w http.ResponseWriter, r *http.Request, status i
 	s.RenderStatus(w, r, status, "staff_closures", p)
 }
 
+// closureFields map the fields a closure's rules name to the inputs of the
+// form that closes a day; a reopening's problems are the page's.
+var closureFields = ui.FormFields{"day": "closure-day", "reason": "closure-reason"}
+
 func (s *Server) closureFormError(w http.ResponseWriter, r *http.Request, err error) {
-	code, key, data := errorParts(err)
-	if code == chancery.EINTERNAL {
+	errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, closureFields)
+	if !ok {
 		s.Fail(w, r, err)
 		return
 	}
-	s.renderClosures(w, r, ui.StatusOf(code), closuresPage{Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason"),
-		CancelBookings: r.PostFormValue("cancel_bookings") == "yes", Error: s.Translate(ui.VisitOf(r).Lang, key, data)})
+	s.renderClosures(w, r, status, closuresPage{Day: r.PostFormValue("day"), Reason: r.PostFormValue("reason"),
+		CancelBookings: r.PostFormValue("cancel_bookings") == "yes", Errors: errs})
 }
 
 func (s *Server) closureCreate(w http.ResponseWriter, r *http.Request) {
