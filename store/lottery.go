@@ -45,7 +45,7 @@ func (db *DB) CreateRelease(ctx context.Context, who Actor, r Release) (Release,
 			return chancery.Errorf(chancery.EINVALID, "error.release_not_lottery", "ID", svc.ID)
 		}
 		if !r.Closes.After(r.Opens) || r.Start.Before(r.Closes) {
-			return chancery.Errorf(chancery.EINVALID, "error.release_times_invalid")
+			return chancery.Errorf(chancery.EINVALID, "error.release_times_invalid", "Field", "closes")
 		}
 		err = tx.queryRow(ctx, `INSERT INTO releases (service_id, starts_at, ends_at, opens_at, closes_at, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, r.ServiceID, millis(r.Start), millis(r.End), millis(r.Opens), millis(r.Closes),

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,11 +30,14 @@ type releasesPage struct {
 	Releases []releaseRow
 	Form     map[string]string // refilled after an error
 	Saved    string
-	Error    string
+	Errors   ui.FormErrors // every problem of the form sent
 }
 
+// releaseFields map the fields a release's rules name to the form's inputs.
+var releaseFields = ui.FormFields{"start": "rel-start", "opens": "rel-opens", "closes": "rel-closes"}
+
 func (s *Server) releaseList(w http.ResponseWriter, r *http.Request) {
-	s.renderReleases(w, r, http.StatusOK, "")
+	s.renderReleases(w, r, http.StatusOK, nil)
 }
 
 func releaseStatus(rel store.Release, now time.Time) string {
@@ -48,7 +52,7 @@ func releaseStatus(rel store.Release, now time.Time) string {
 	return "closed"
 }
 
-func (s *Server) renderReleases(w http.ResponseWriter, r *http.Request, status int, problem string) {
+func (s *Server) renderReleases(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors) {
 	svc, m, cal, err := s.staffService(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -60,7 +64,7 @@ func (s *Server) renderReleases(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	now := s.DB.Now()
-	p := releasesPage{Service: svc, Mission: m, Zone: cal.Zone, Now: now, Saved: r.URL.Query().Get("saved"), Error: problem,
+	p := releasesPage{Service: svc, Mission: m, Zone: cal.Zone, Now: now, Saved: r.URL.Query().Get("saved"), Errors: errs,
 		Form: map[string]string{"start": r.PostFormValue("start"), "opens": r.PostFormValue("opens"), "closes": r.PostFormValue("closes")}}
 	for _, rel := range rels {
 		_, st, err := s.DB.Release(r.Context(), rel.ID)
@@ -74,12 +78,12 @@ func (s *Server) renderReleases(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) releaseFormError(w http.ResponseWriter, r *http.Request, err error) {
-	code, key, data := errorParts(err)
-	if code == chancery.EINTERNAL || code == chancery.ENOTFOUND {
+	errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, releaseFields)
+	if !ok || chancery.ErrorCode(err) == chancery.ENOTFOUND {
 		s.Fail(w, r, err)
 		return
 	}
-	s.renderReleases(w, r, ui.StatusOf(code), s.Translate(ui.VisitOf(r).Lang, key, data))
+	s.renderReleases(w, r, status, errs)
 }
 
 // releaseCreate opens a lottery release for one slot of the service.
@@ -90,14 +94,18 @@ func (s *Server) releaseCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var times [3]time.Time
+	var errs []error
 	for i, field := range []string{"start", "opens", "closes"} {
 		if times[i], err = formTime(r, field, cal.Zone); err != nil {
-			s.releaseFormError(w, r, err)
-			return
+			errs = append(errs, err)
 		}
 	}
-	slot, err := slotOf(svc, cal, times[0])
-	if err != nil {
+	var slot booking.Slot
+	if !times[0].IsZero() {
+		slot, err = slotOf(svc, cal, times[0])
+		errs = append(errs, chancery.AtField("start", err))
+	}
+	if err := errors.Join(errs...); err != nil {
 		s.releaseFormError(w, r, err)
 		return
 	}
