@@ -1,6 +1,9 @@
 package matchmaking
 
 import (
+	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -32,23 +35,24 @@ type Profile struct {
 
 // Check checks a profile: a record's identifier, Belarus or China, at
 // least one section offered or sought, and a bounded detail in known
-// languages.
+// languages. Every problem is reported, each naming its field ("entity",
+// "country", "sections", "detail" or "detail_LANG", "citations"), joined.
 func (p Profile) Check() error {
-	if err := cooperation.CheckID("entity", p.EntityID); err != nil {
-		return err
-	}
+	errs := []error{cooperation.CheckID("entity", p.EntityID)}
 	if !knownCountry(p.Country) {
-		return chancery.Errorf(chancery.EINVALID, "error.match_country", "Value", bounded(p.Country, 10))
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_country", "Value", bounded(p.Country, 10), "Field", "country"))
 	}
 	if p.Offers.Len() == 0 && p.Seeks.Len() == 0 {
-		return chancery.Errorf(chancery.EINVALID, "error.match_empty")
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_empty", "Field", "sections"))
 	}
-	for lang, text := range p.Detail {
+	for _, lang := range slices.Sorted(maps.Keys(p.Detail)) {
+		text := p.Detail[lang]
 		if !knownLanguage(lang) {
-			return chancery.Errorf(chancery.EINVALID, "error.match_language", "Value", bounded(lang, 10))
+			errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_language", "Value", bounded(lang, 10), "Field", "detail"))
+			continue
 		}
 		if utf8.RuneCountInString(text) > MaxDetail || !utf8.ValidString(text) {
-			return chancery.Errorf(chancery.ETOOLARGE, "error.match_detail_long", "Max", MaxDetail)
+			errs = append(errs, chancery.Errorf(chancery.ETOOLARGE, "error.match_detail_long", "Max", MaxDetail, "Field", "detail_"+lang))
 		}
 	}
 	for _, c := range p.Citations {
@@ -56,10 +60,11 @@ func (p Profile) Check() error {
 			continue
 		}
 		if c.SourceID == "" || strings.TrimSpace(c.Quote) == "" {
-			return chancery.Errorf(chancery.EINVALID, "error.match_citation")
+			errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_citation", "Field", "citations"))
+			break
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Entity checks that the profile belongs with an entity of the record: an

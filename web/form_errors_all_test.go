@@ -114,6 +114,9 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 		{"a lottery release", "consul", func(c *client) response {
 			return c.post("/staff/services/cq-visa/releases", url.Values{"start": {"soon"}, "opens": {""}, "closes": {"2030-01-01 25:00"}})
 		}, http.StatusBadRequest, []string{"rel-start", "rel-opens", "rel-closes"}, nil, []string{`value="soon"`}},
+		{"a matchmaking profile", "consul", func(c *client) response {
+			return c.post("/staff/match/profiles/great-stone", url.Values{"detail_en": {"Kept as typed"}, "detail_ru": {strings.Repeat("я", 2001)}})
+		}, http.StatusBadRequest, []string{"offer-I", "detail-ru"}, nil, []string{">Kept as typed</textarea>"}},
 	}
 	// One client a role: sign-ins from one address are rate-limited.
 	signedIn := map[string]*client{}

@@ -74,18 +74,28 @@ type matchProfilePage struct {
 	Version  int64 // of the stored profile, which the form sends back
 	Sections []matchmaking.SectionInfo
 	Saved    bool
-	Error    string
+	Errors   ui.FormErrors // every problem of the form sent; a stale edit is the form's
 }
 
+// profileFields map the fields a profile's rules name to the form's
+// inputs: the sections to the first box offered.
+var profileFields = func() ui.FormFields {
+	out := ui.FormFields{"sections": "offer-I"}
+	for _, l := range ui.Languages {
+		out["detail_"+l.Code] = "detail-" + l.Code
+	}
+	return out
+}()
+
 func (s *Server) matchProfileShow(w http.ResponseWriter, r *http.Request) {
-	s.renderMatchProfile(w, r, http.StatusOK, nil, "")
+	s.renderMatchProfile(w, r, http.StatusOK, nil, nil)
 }
 
 // renderMatchProfile shows the profile page: the stored profile, or the
-// one a failed form gave (refill) with its error.
-func (s *Server) renderMatchProfile(w http.ResponseWriter, r *http.Request, status int, refill *matchmaking.Profile, msg string) {
+// one a failed form gave (refill) with its problems.
+func (s *Server) renderMatchProfile(w http.ResponseWriter, r *http.Request, status int, refill *matchmaking.Profile, errs ui.FormErrors) {
 	ctx := r.Context()
-	p := matchProfilePage{Sections: matchmaking.Sections(), Saved: r.URL.Query().Get("saved") != "", Error: msg}
+	p := matchProfilePage{Sections: matchmaking.Sections(), Saved: r.URL.Query().Get("saved") != "", Errors: errs}
 	e, err := s.profileEntity(ctx, r.PathValue("entity"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -165,6 +175,7 @@ func (s *Server) matchProfileSave(w http.ResponseWriter, r *http.Request) {
 	if p.Offers, err = sectionsOf(r, "offer"); err == nil {
 		p.Seeks, err = sectionsOf(r, "seek")
 	}
+	err = chancery.AtField("sections", err)
 	if err == nil {
 		seen, perr := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 		if perr != nil || seen < 0 {
@@ -173,12 +184,12 @@ func (s *Server) matchProfileSave(w http.ResponseWriter, r *http.Request) {
 		_, err = s.DB.EditProfile(ctx, actor(r), p, seen)
 	}
 	if err != nil {
-		code, key, data := errorParts(err)
-		if code == chancery.EINTERNAL {
+		errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, profileFields)
+		if !ok {
 			s.Fail(w, r, err)
 			return
 		}
-		s.renderMatchProfile(w, r, ui.StatusOf(code), &p, s.Translate(ui.VisitOf(r).Lang, key, data))
+		s.renderMatchProfile(w, r, status, &p, errs)
 		return
 	}
 	staffRedirect(w, r, "/staff/match/profiles/"+url.PathEscape(e.ID), url.Values{"saved": {"1"}})

@@ -110,8 +110,9 @@ func (s *Server) FieldErrors(lang string, err error, fields FormFields) (FormErr
 }
 
 // FormErrorsOf are every problem err holds, in lang: each about a field
-// fields maps to an input linked to it, the others (a conflict, a stale
-// edit, a field the form does not show) the form's as a whole. ok is false,
+// fields maps to an input linked to it (a value that breaks a rule or is
+// too long), the others (a conflict, a stale edit, a field the form does
+// not show) the form's as a whole. ok is false,
 // and the request should fail, when err holds no problem the person can
 // act on: an internal error.
 func (s *Server) FormErrorsOf(lang string, err error, fields FormFields) (errs FormErrors, status int, ok bool) {
@@ -122,7 +123,7 @@ func (s *Server) FormErrorsOf(lang string, err error, fields FormFields) (errs F
 	for _, e := range chancery.Errors(err) {
 		f, _ := e.Data["Field"].(string)
 		id := fields[f]
-		if e.Code != chancery.EINVALID {
+		if e.Code != chancery.EINVALID && e.Code != chancery.ETOOLARGE {
 			id = ""
 		}
 		errs = append(errs, FormError{Field: id, Message: s.Translate(lang, e.Key, e.Data)})
