@@ -137,6 +137,13 @@ func Echo(s string) string {
 // a rule written for one value (a date, a password) can be told about the
 // field that held it; err itself is left as it is. Nil stays nil.
 func AtField(field string, err error) error {
+	return EditData(err, func(data map[string]any) { data["Field"] = field })
+}
+
+// EditData is err with the data of every *Error in it changed by edit, on
+// a copy: err itself is left as it is, and errors.Is still finds what it
+// found. An err holding no *Error is returned as it is.
+func EditData(err error, edit func(data map[string]any)) error {
 	var out []error
 	for _, e := range Errors(err) {
 		c := *e
@@ -144,7 +151,7 @@ func AtField(field string, err error) error {
 		for k, v := range e.Data {
 			c.Data[k] = v
 		}
-		c.Data["Field"] = field
+		edit(c.Data)
 		out = append(out, &c)
 	}
 	if len(out) == 0 {

@@ -1,6 +1,7 @@
 package matchmaking
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -85,17 +86,20 @@ type Introduction struct {
 // Check checks an introduction: two different organisations, a calendar
 // date, a bounded note and a known outcome.
 func (in Introduction) Check() error {
-	switch {
-	case in.Pair.A == "" || in.Pair.B == "" || in.Pair.A == in.Pair.B:
-		return chancery.Errorf(chancery.EINVALID, "error.match_pair")
-	case !validDay(in.Date):
-		return chancery.Errorf(chancery.EINVALID, "error.match_date", "Value", bounded(in.Date, 20))
-	case utf8.RuneCountInString(in.Note) > MaxNote || !utf8.ValidString(in.Note):
-		return chancery.Errorf(chancery.ETOOLARGE, "error.match_note_long", "Max", MaxNote)
-	case !in.Outcome.Valid():
-		return chancery.Errorf(chancery.EINVALID, "error.match_outcome", "Value", bounded(string(in.Outcome), 20))
+	var errs []error
+	if in.Pair.A == "" || in.Pair.B == "" || in.Pair.A == in.Pair.B {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_pair", "Field", "pair"))
 	}
-	return nil
+	if !validDay(in.Date) {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_date", "Value", bounded(in.Date, 20), "Field", "date"))
+	}
+	if utf8.RuneCountInString(in.Note) > MaxNote || !utf8.ValidString(in.Note) {
+		errs = append(errs, chancery.Errorf(chancery.ETOOLARGE, "error.match_note_long", "Max", MaxNote, "Field", "note"))
+	}
+	if !in.Outcome.Valid() {
+		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.match_outcome", "Value", bounded(string(in.Outcome), 20), "Field", "outcome"))
+	}
+	return errors.Join(errs...)
 }
 
 func validDay(d string) bool {

@@ -117,6 +117,10 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 		{"a matchmaking profile", "consul", func(c *client) response {
 			return c.post("/staff/match/profiles/great-stone", url.Values{"detail_en": {"Kept as typed"}, "detail_ru": {strings.Repeat("я", 2001)}})
 		}, http.StatusBadRequest, []string{"offer-I", "detail-ru"}, nil, []string{">Kept as typed</textarea>"}},
+		{"a matchmaking introduction", "consul", func(c *client) response {
+			return c.post("/staff/match/introductions", url.Values{"a": {"great-stone"}, "b": {"great-stone"}, "date": {"someday"},
+				"note": {strings.Repeat("n", 2001)}})
+		}, http.StatusBadRequest, []string{"intro-b", "intro-date", "intro-note"}, nil, []string{`value="someday"`}},
 	}
 	// One client a role: sign-ins from one address are rate-limited.
 	signedIn := map[string]*client{}

@@ -22,8 +22,12 @@ type matchIntrosPage struct {
 	Date     string
 	Note     string
 	Saved    bool
-	Error    string
+	Errors   ui.FormErrors // every problem of the form sent
 }
+
+// introFields map the fields an introduction's rules name to the inputs of
+// the form recording one; an outcome's problems are the page's.
+var introFields = ui.FormFields{"pair": "intro-b", "date": "intro-date", "note": "intro-note"}
 
 func (s *Server) matchIntroList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -49,17 +53,22 @@ func (s *Server) renderIntros(w http.ResponseWriter, r *http.Request, status int
 // introFormError shows the introductions page again with the error in the
 // reader's language and the form as it was sent.
 func (s *Server) introFormError(w http.ResponseWriter, r *http.Request, err error) {
-	code := chancery.ErrorCode(err)
-	if code == chancery.EINTERNAL {
+	_, recording := r.PostForm["date"] // else an outcome's form: the new introduction's stays as it was
+	fields := ui.FormFields{}
+	if recording {
+		fields = introFields
+	}
+	errs, status, ok := s.matchErrorsOf(ui.VisitOf(r).Lang, err, fields)
+	if !ok {
 		s.Fail(w, r, err)
 		return
 	}
 	p := matchIntrosPage{A: r.PostFormValue("a"), B: r.PostFormValue("b"), Date: r.PostFormValue("date"),
-		Note: r.PostFormValue("note"), Error: s.matchErrorText(ui.VisitOf(r).Lang, err)}
-	if _, sent := r.PostForm["date"]; !sent { // an outcome's form: the new introduction's stays as it was
+		Note: r.PostFormValue("note"), Errors: errs}
+	if !recording {
 		p.Date = s.Today(ui.MissionZone)
 	}
-	s.renderIntros(w, r, ui.StatusOf(code), p)
+	s.renderIntros(w, r, status, p)
 }
 
 func (s *Server) matchIntroCreate(w http.ResponseWriter, r *http.Request) {

@@ -21,16 +21,16 @@ type matchSuggestionsPage struct {
 	ForName  string
 	Statuses []matchmaking.Status
 	Done     *ui.SuggestionRow
-	Error    string
+	Errors   ui.FormErrors // why the last decision was refused
 }
 
 func (s *Server) matchSuggestionList(w http.ResponseWriter, r *http.Request) {
-	s.renderSuggestions(w, r, http.StatusOK, "")
+	s.renderSuggestions(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, status int, msg string) {
+func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors) {
 	ctx, lang, q := r.Context(), ui.VisitOf(r).Lang, r.URL.Query()
-	p := matchSuggestionsPage{Status: q.Get("status"), For: q.Get("for"), Statuses: matchmaking.Statuses, Error: msg}
+	p := matchSuggestionsPage{Status: q.Get("status"), For: q.Get("for"), Statuses: matchmaking.Statuses, Errors: errs}
 	ps, err := s.DB.MatchProfiles(ctx)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -88,21 +88,23 @@ func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, statu
 	s.RenderStatus(w, r, status, "staff_match_suggestions", p)
 }
 
-// matchErrorText translates a matchmaking error, naming statuses and
-// outcomes in the reader's language.
-func (s *Server) matchErrorText(lang string, err error) string {
-	key, data := chancery.ErrorKey(err)
-	named := map[string]any{}
-	for k, v := range data {
-		named[k] = v
-	}
-	if st, ok := data["Status"].(string); ok {
-		named["Status"] = s.Translate(lang, "match.status."+st, nil)
-	}
-	if o, ok := data["Outcome"].(string); ok {
-		named["Outcome"] = s.Translate(lang, "match.outcome."+o, nil)
-	}
-	return s.Translate(lang, key, named)
+// matchErrorsOf are the problems of a matchmaking error in lang, naming
+// statuses and outcomes in words, each at the input fields maps it to.
+func (s *Server) matchErrorsOf(lang string, err error, fields ui.FormFields) (ui.FormErrors, int, bool) {
+	return s.FormErrorsOf(lang, s.matchWords(lang, err), fields)
+}
+
+// matchWords is err with the statuses and outcomes its errors name written
+// in lang's words.
+func (s *Server) matchWords(lang string, err error) error {
+	return chancery.EditData(err, func(data map[string]any) {
+		if st, ok := data["Status"].(string); ok {
+			data["Status"] = s.Translate(lang, "match.status."+st, nil)
+		}
+		if o, ok := data["Outcome"].(string); ok {
+			data["Outcome"] = s.Translate(lang, "match.outcome."+o, nil)
+		}
+	})
 }
 
 func (s *Server) matchDecide(w http.ResponseWriter, r *http.Request) {
@@ -114,12 +116,12 @@ func (s *Server) matchDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := s.DB.Decide(r.Context(), actor(r), pair, from, to)
 	if err != nil {
-		code := chancery.ErrorCode(err)
-		if code == chancery.EINTERNAL {
+		errs, status, ok := s.matchErrorsOf(ui.VisitOf(r).Lang, err, nil)
+		if !ok {
 			s.Fail(w, r, err)
 			return
 		}
-		s.renderSuggestions(w, r, ui.StatusOf(code), s.matchErrorText(ui.VisitOf(r).Lang, err))
+		s.renderSuggestions(w, r, status, errs)
 		return
 	}
 	q := url.Values{"done": {string(to)}, "a": {pair.A}, "b": {pair.B}}

@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"errors"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -417,17 +416,11 @@ func livesInError(q url.Values) error {
 // namedParams is err with the parameters its errors name (Data["Name"])
 // written as the form's labels in lang.
 func namedParams(s *ui.Server, lang string, err error) error {
-	var out []error
-	for _, e := range chancery.Errors(err) {
-		if name, ok := e.Data["Name"].(string); ok {
-			c := *e
-			c.Data = maps.Clone(e.Data)
-			c.Data["Name"] = s.Translate(lang, "entry.field."+name, nil)
-			e = &c
+	return chancery.EditData(err, func(data map[string]any) {
+		if name, ok := data["Name"].(string); ok {
+			data["Name"] = s.Translate(lang, "entry.field."+name, nil)
 		}
-		out = append(out, e)
-	}
-	return errors.Join(out...)
+	})
 }
 
 // entryDoor is the mission serving the province the person lives in
