@@ -74,6 +74,9 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 			return c.get("/entry-check?destination=BY&nationality=&passport=ordinary&purpose=fun&stay_days=a+while&days_used_this_year=400&on=2026-02-30&subdivision=CN-XX")
 		}, http.StatusBadRequest, []string{"nationality", "purpose", "stay_days", "days_used_this_year", "subdivision", "on"}, nil,
 			[]string{`value="a while"`, `value="400"`, `value="2026-02-30"`}},
+		{"jurisdiction finder", "", func(c *client) response {
+			return c.get("/jurisdiction?place=Atlantis&sending=BY")
+		}, http.StatusNotFound, []string{"place"}, nil, []string{`value="Atlantis"`}},
 		{"mission edit", "consul", func(c *client) response {
 			return c.post("/staff/missions/by-cg-chongqing", url.Values{"name_en": {""}, "city_en": {"Chongqing"},
 				"address_zh": {"重庆市渝中区"}, "opened_on": {"2021-13"}, "time_zone": {"Mars/Olympus"},

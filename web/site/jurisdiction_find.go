@@ -12,7 +12,7 @@ import (
 type jurisdictionPage struct {
 	Asked        bool
 	Result       ui.Jurisdiction
-	Error        string
+	Errors       ui.FormErrors // why the place asked about has no answer
 	Subdivisions []place.Subdivision
 	Door         ui.MissionDoor // the answer's mission and how to reach it
 }
@@ -32,8 +32,14 @@ func (s *Server) jurisdictionFind(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
+		// The form asks one thing, a place typed or a province picked: its
+		// problem is that field's.
+		field := "place"
+		if q.Get("place") == "" {
+			field = "subdivision"
+		}
 		key, data := chancery.ErrorKey(err)
-		p.Error = s.Translate(ui.VisitOf(r).Lang, key, data)
+		p.Errors = ui.FormErrors{{Field: field, Message: s.Translate(ui.VisitOf(r).Lang, key, data)}}
 		s.RenderStatus(w, r, ui.StatusOf(code), "jurisdiction", p)
 		return
 	}
