@@ -124,6 +124,12 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 			return c.post("/staff/match/introductions", url.Values{"a": {"great-stone"}, "b": {"great-stone"}, "date": {"someday"},
 				"note": {strings.Repeat("n", 2001)}})
 		}, http.StatusBadRequest, []string{"intro-b", "intro-date", "intro-note"}, nil, []string{`value="someday"`}},
+		{"a record import without its source", "admin", func(c *client) response {
+			return c.upload("customs.csv", "anything", url.Values{"kind": {"customs"}})
+		}, http.StatusBadRequest, []string{"import-source"}, nil, []string{`value="customs" selected`}},
+		{"a record import of a file it cannot read", "admin", func(c *client) response {
+			return c.upload("twins.csv", "id,kind\n,,,", url.Values{"kind": {"partnership"}})
+		}, http.StatusBadRequest, []string{"import-file"}, nil, []string{`value="partnership" selected`}},
 	}
 	// One client a role: sign-ins from one address are rate-limited.
 	signedIn := map[string]*client{}

@@ -70,7 +70,8 @@ async function journey(browser, { code, tag }, javaScriptEnabled) {
     await axeCheck(page, 'the dry run of an import');
     res = await importFile(csv([good, `${id}-bad,cooperation,${id},atlantis,ichongqing-2021-02-01,x`]), false);
     assert.equal(res.status(), 400);
-    assert.match(await page.textContent('#form-error'), /atlantis/);
+    assert.match(await page.textContent('#import-file-error'), /atlantis/);
+    assert.match(await page.textContent('.error-summary a[href="#import-file"]'), /atlantis/);
     await axeCheck(page, 'an import refused for a bad row');
     res = await importFile(csv([good]), false);
     assert.equal(res.status(), 200);

@@ -17,8 +17,9 @@ type recordDeskPage struct {
 	Kinds   []recordKindCount
 	Sources []string // for the source a customs table cites
 	Kind    string   // the kind the import form is set to
+	Source  string   // and the source it was sent with
 	DryRun  bool
-	Error   string
+	Errors  ui.FormErrors // why the import was refused: the source chosen's problem, or else the file's
 }
 
 type recordKindCount struct {

@@ -75,7 +75,6 @@ func (s *Server) recordExport(w http.ResponseWriter, r *http.Request) {
 // recordImportPage is what an import did, or would do with a dry run.
 type recordImportPage struct {
 	Report   store.RecordImport
-	Error    string
 	FileName string
 	Progress template.HTML // where a long import's progress goes
 }
@@ -92,17 +91,21 @@ const progressMark = "<!--progress-->"
 func (s *Server) recordImport(w http.ResponseWriter, r *http.Request) {
 	dryRun := r.PostFormValue("dry_run") == "yes"
 	kind := r.PostFormValue("kind")
-	again := recordDeskPage{Kind: kind, DryRun: dryRun}
+	again := recordDeskPage{Kind: kind, Source: r.PostFormValue("source"), DryRun: dryRun}
 	lang := ui.VisitOf(r).Lang
 	refuse := func(err error) {
-		code := chancery.ErrorCode(err)
-		if code == chancery.EINTERNAL {
+		errs, status, ok := s.FormErrorsOf(lang, err, ui.FormFields{"source": "import-source"})
+		if !ok {
 			s.Fail(w, r, err)
 			return
 		}
-		key, data := chancery.ErrorKey(err)
-		again.Error = s.Translate(lang, key, data)
-		s.renderRecordDesk(w, r, ui.StatusOf(code), again)
+		for i := range errs {
+			if errs[i].Field == "" {
+				errs[i].Field = "import-file" // a row, an item or the whole: the file is what to change
+			}
+		}
+		again.Errors = errs
+		s.renderRecordDesk(w, r, status, again)
 	}
 	file, header, err := r.FormFile("file")
 	if err != nil {
