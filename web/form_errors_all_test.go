@@ -85,7 +85,11 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 			[]string{`value="Mars/Olympus"`, `value="重庆市渝中区"`, `value="consulate@"`}},
 		{"mission district, a membership", "consul", func(c *client) response {
 			return c.post("/staff/missions/by-cg-chongqing/memberships", url.Values{"subdivision": {"CN-XX"}, "valid_from": {"someday"}})
-		}, http.StatusBadRequest, []string{"new-subdivision"}, nil, []string{`value="someday"`}},
+		}, http.StatusBadRequest, []string{"new-subdivision", "new-from"}, nil, []string{`value="someday"`}},
+		{"mission district, a claim", "consul", func(c *client) response {
+			return c.post("/staff/missions/by-cg-chongqing/claims", url.Values{"source": {""}, "quote": {" "},
+				"subdivisions": {"CN-CQ CN-XX"}, "note_zh": {"保留"}})
+		}, http.StatusBadRequest, []string{"claim-source", "claim-quote", "claim-subs"}, nil, []string{`value="CN-CQ CN-XX"`, `value="保留"`}},
 		{"service settings and catalogue", "consul", func(c *client) response {
 			return c.post("/staff/services/cq-visa", service)
 		}, http.StatusBadRequest, []string{"svc-capacity", "svc-duration", "svc-window", "svc-quota", "svc-fee-source"}, nil,

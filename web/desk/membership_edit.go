@@ -8,13 +8,8 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
+	"github.com/chancery-platform/chancery/web/ui"
 )
-
-func errorParts(err error) (code, key string, data map[string]any) {
-	code = chancery.ErrorCode(err)
-	key, data = chancery.ErrorKey(err)
-	return code, key, data
-}
 
 func (s *Server) membershipCreate(w http.ResponseWriter, r *http.Request) {
 	ms := mission.Membership{
@@ -23,8 +18,12 @@ func (s *Server) membershipCreate(w http.ResponseWriter, r *http.Request) {
 		ValidFrom:   strings.TrimSpace(r.PostFormValue("valid_from")),
 		ValidTo:     strings.TrimSpace(r.PostFormValue("valid_to")),
 	}
+	var unknown error
 	if _, ok := place.ByCode(ms.Subdivision); !ok {
-		s.failForm(w, r, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", ms.Subdivision, "Field", "subdivision"), nil)
+		unknown = chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", ms.Subdivision, "Field", "subdivision")
+	}
+	if err := ui.MoreErrors(unknown, ms.Validate()); err != nil {
+		s.failForm(w, r, err, nil)
 		return
 	}
 	if _, err := s.DB.AddMembership(r.Context(), actor(r), ms); err != nil {
@@ -91,13 +90,18 @@ func (s *Server) claimCreate(w http.ResponseWriter, r *http.Request) {
 			Note:     noteFromForm(r),
 		},
 	}
+	var unknown error
 	for _, code := range strings.FieldsFunc(r.PostFormValue("subdivisions"), func(c rune) bool { return c == ',' || c == ' ' || c == ';' }) {
 		sd, ok := place.ByCode(code)
 		if !ok {
-			s.failForm(w, r, chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", code, "Field", "claim.subdivisions"), nil)
-			return
+			unknown = chancery.Errorf(chancery.EINVALID, "error.subdivision_unknown", "Code", code, "Field", "claim.subdivisions")
+			break
 		}
 		c.Subdivisions = append(c.Subdivisions, sd.Code)
+	}
+	if err := ui.MoreErrors(c.Validate(), unknown); err != nil {
+		s.failForm(w, r, err, nil)
+		return
 	}
 	if _, err := s.DB.AddClaim(r.Context(), actor(r), c); err != nil {
 		s.failForm(w, r, err, nil)
