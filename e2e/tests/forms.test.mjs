@@ -73,5 +73,32 @@ describe('error summaries', () => {
     res = await submit(page, 'form[action="/staff/sources"] button[type="submit"]');
     assert.equal(res.status(), 400);
     await summaryOf(page, ['src-id', 'src-published'], 'the source form with two mistakes');
+
+    await page.goto(at('/staff/events/business-forum-2019'));
+    for (const [id, value] of [['#ev-start', '2030-05-20T14:00'], ['#ev-end', '2030-05-20T17:00'], ['#ev-opens', '2030-01-01T09:00'], ['#ev-closes', '2030-05-19T18:00']]) {
+      await page.fill(id, value);
+    }
+    await page.fill('#ev-venue-en', '');
+    await page.fill('#ev-capacity', '0');
+    res = await submit(page, 'form[action="/staff/events/business-forum-2019"] button[type="submit"]');
+    assert.equal(res.status(), 400);
+    await summaryOf(page, ['ev-venue-en', 'ev-capacity'], 'the event settings with two mistakes');
+
+    await page.goto(at('/staff/missions/by-cg-chongqing/closures'));
+    await page.fill('#closure-reason', ' ');
+    res = await submit(page, 'form[action="/staff/missions/by-cg-chongqing/closures"] button[type="submit"]');
+    assert.equal(res.status(), 400);
+    await summaryOf(page, ['closure-day', 'closure-reason'], 'closing a day with neither day nor reason');
+
+    await page.goto(at('/staff/users'));
+    await page.fill('#new-username', 'Not A Name');
+    res = await submit(page, 'form[action="/staff/users"] button[type="submit"]');
+    assert.equal(res.status(), 400);
+    await summaryOf(page, ['new-username'], 'a new account with a bad name');
+
+    await page.goto(at('/staff/password'));
+    res = await submit(page, 'form[action="/staff/password"] button[type="submit"]');
+    assert.equal(res.status(), 400);
+    await summaryOf(page, ['current', 'new'], 'the own-password form sent empty');
   });
 });

@@ -104,15 +104,33 @@ type staffEventPage struct {
 	Errors   ui.FormErrors // every problem of the form sent, found at once
 }
 
+// eventFormOrder are the fields of the event form in its order, as its
+// rules name them.
+var eventFormOrder = func() []string {
+	out := []string{"mission", "start", "end"}
+	for _, f := range append([]string{"venue"}, eventTextFields...) {
+		for _, l := range mission.Languages {
+			out = append(out, f+"_"+l)
+		}
+	}
+	return append(out, "capacity", "opens", "closes")
+}()
+
 // eventFields map the fields the event's rules name to the form's inputs:
 // "venue_en" to "ev-venue-en", "start" to "ev-start".
 var eventFields = func() ui.FormFields {
-	out := ui.FormFields{"mission": "ev-mission", "start": "ev-start", "end": "ev-end", "capacity": "ev-capacity",
-		"opens": "ev-opens", "closes": "ev-closes"}
-	for _, l := range mission.Languages {
-		for _, f := range append([]string{"venue"}, eventTextFields...) {
-			out[f+"_"+l] = "ev-" + f + "-" + l
-		}
+	out := ui.FormFields{}
+	for _, f := range eventFormOrder {
+		out[f] = "ev-" + strings.ReplaceAll(f, "_", "-")
+	}
+	return out
+}()
+
+// eventInputOrder are the form's inputs in its order.
+var eventInputOrder = func() []string {
+	out := make([]string, len(eventFormOrder))
+	for i, f := range eventFormOrder {
+		out[i] = eventFields[f]
 	}
 	return out
 }()
@@ -171,7 +189,7 @@ func (s *Server) staffEventSave(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		s.renderStaffEvent(w, r, status, &f, errs)
+		s.renderStaffEvent(w, r, status, &f, errs.InOrder(eventInputOrder...))
 	}
 	m, err := s.DB.Mission(ctx, f.Mission)
 	if err != nil {
