@@ -39,6 +39,9 @@ type Config = ui.Config
 // Identity is how the public site presents itself (see ui.Identity).
 type Identity = ui.Identity
 
+// Localized is one of the identity's texts in the site's languages (see ui.Localized).
+type Localized = ui.Localized
+
 // MaxEmblemBytes bounds the size of the site's emblem image.
 const MaxEmblemBytes = ui.MaxEmblemBytes
 
