@@ -94,8 +94,10 @@ func TestSiteIdentity(t *testing.T) {
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	c := newClient(t, ts.URL)
-	for path, name := range map[string]string{"/": "Consulate General of Belarus in Chongqing", "/entry-check": "Consulate General of Belarus in Chongqing",
-		"/missions/by-cg-chongqing?lang=zh": "白俄罗斯共和国驻重庆总领事馆", "/missions?lang=ru": "Consulate General of Belarus in Chongqing"} {
+	// In this order: ?lang= is remembered for the pages after it.
+	for _, p := range []struct{ path, name string }{{"/", "Consulate General of Belarus in Chongqing"}, {"/entry-check", "Consulate General of Belarus in Chongqing"},
+		{"/missions/by-cg-chongqing?lang=zh", "白俄罗斯共和国驻重庆总领事馆"}, {"/missions?lang=ru", "Consulate General of Belarus in Chongqing"}} {
+		path, name := p.path, p.name
 		res := c.get(path)
 		footer := "official site"
 		if strings.HasSuffix(path, "=ru") {
