@@ -73,13 +73,17 @@ func readDate(yymmdd string, today time.Time, c century) (date string, known, ok
 	if len(yymmdd) != 6 {
 		return "", false, false
 	}
+	unknown := false
 	for i := 0; i < 6; i++ {
 		switch b := yymmdd[i]; {
 		case b == '<':
-			return "", false, true
+			unknown = true
 		case b < '0' || b > '9':
 			return "", true, false
 		}
+	}
+	if unknown {
+		return "", false, true
 	}
 	yy := int(yymmdd[0]-'0')*10 + int(yymmdd[1]-'0')
 	mm := int(yymmdd[2]-'0')*10 + int(yymmdd[3]-'0')

@@ -32,6 +32,7 @@ func TestReadDate(t *testing.T) {
 		{"31 April", "740431", coming, "", true, false},
 		{"a letter", "74O812", past, "", true, false},
 		{"unknown day and month", "74<<<<", past, "", false, true},
+		{"a letter beside fillers", "<<08A2", past, "", true, false},
 	}
 	for _, c := range cases {
 		got, known, ok := readDate(c.yymmdd, today, c.c)
