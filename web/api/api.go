@@ -1,8 +1,9 @@
 // Package api serves the JSON API under /api/v1, described by its
 // OpenAPI document at /api/v1/openapi.json: missions, jurisdiction,
 // entry checks, appointments and lottery releases, event registration,
-// the record of the relationship and business matchmaking. Errors come
-// as {"error": {"code", "message"}} in the reader's language.
+// the record of the relationship, business matchmaking and the reading of
+// a travel document's machine-readable zone. Errors come as
+// {"error": {"code", "message"}} in the reader's language.
 package api
 
 import (
@@ -40,6 +41,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
 	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest}.NoStore())
 	s.Handle("/api/v1/releases/{id}/requests/{request}/verify", ui.Methods{"POST": s.apiReleaseVerify}.NoStore())
+	s.Handle("/api/v1/mrz", ui.Methods{"POST": s.apiMRZRead}.NoStore())
 	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions, "country")})
 	for kind, path := range coopPaths {
 		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind), append([]string{"limit", "offset", "from", "to"}, cooperation.FacetNames[kind]...)...)})
