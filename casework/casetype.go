@@ -44,6 +44,9 @@ type CaseType struct {
 	Appeal      mission.Text `json:"appeal,omitempty"`   // how to appeal a refusal
 	// SecondConsul: a refusal needs a second consul's agreement.
 	SecondConsul bool `json:"second_consul,omitempty"`
+	// Retired: no new case of the type can be started; cases already
+	// started go on under their version.
+	Retired bool `json:"retired,omitempty"`
 }
 
 // The kinds of a question's answer.

@@ -1,6 +1,6 @@
 // Package api serves the JSON API under /api/v1, described by its
 // OpenAPI document at /api/v1/openapi.json: missions, jurisdiction,
-// entry checks, appointments and lottery releases, event registration,
+// entry checks, appointments and lottery releases, consular case types, event registration,
 // the record of the relationship, business matchmaking and the reading of
 // a travel document's machine-readable zone. Errors come as
 // {"error": {"code", "message"}} in the reader's language.
@@ -32,6 +32,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/jurisdiction", ui.Methods{"GET": s.Cached(s.apiJurisdiction, "sending", "subdivision", "place")})
 	s.Handle("/api/v1/missions/{id}/services", ui.Methods{"GET": s.apiServiceList})
 	s.Handle("/api/v1/missions/{id}/slots", ui.Methods{"GET": s.apiSlotList})
+	s.Handle("/api/v1/missions/{id}/case-types", ui.Methods{"GET": s.Cached(s.apiCaseTypeList)})
 	s.Handle("/api/v1/bookings", ui.Methods{"POST": s.apiBookingCreate}.NoStore())
 	s.Handle("/api/v1/bookings/{reference}", ui.Methods{"GET": s.apiBookingShow}.Private())
 	s.Handle("/api/v1/bookings/{reference}/cancel", ui.Methods{"POST": s.apiBookingCancel}.Private())
