@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/registrations"
@@ -81,6 +82,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Appts = appointments.New(db, mail, s.Cfg.PublicURL)
 	s.Appts.Metrics = cfg.Metrics
 	s.Regs = registrations.New(db, mail, s.Appts)
+	s.Apps = applications.New(db, mail, s.Appts)
 	s.Searches = searches.New(db, cfg.SearchesPerMinute)
 	s.Searches.Metrics = cfg.Metrics
 	site.New(base).Register()

@@ -43,6 +43,12 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest}.NoStore())
 	s.Handle("/api/v1/releases/{id}/requests/{request}/verify", ui.Methods{"POST": s.apiReleaseVerify}.NoStore())
 	s.Handle("/api/v1/mrz", ui.Methods{"POST": s.apiMRZRead}.NoStore())
+	s.Handle("/api/v1/applications", ui.Methods{"POST": s.apiApplicationCreate}.NoStore())
+	s.Handle("/api/v1/applications/{reference}", ui.Methods{"GET": s.apiApplicationShow}.Private())
+	s.Handle("/api/v1/applications/{reference}/answers", ui.Methods{"PUT": s.apiApplicationAnswers}.Private())
+	s.Handle("/api/v1/applications/{reference}/submit", ui.Methods{"POST": s.apiApplicationSubmit}.Private())
+	s.Handle("/api/v1/applications/{reference}/withdraw", ui.Methods{"POST": s.apiApplicationWithdraw}.Private())
+	s.Handle("/api/v1/applications/{reference}/confirm", ui.Methods{"POST": s.apiApplicationConfirm}.NoStore())
 	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions, "country")})
 	for kind, path := range coopPaths {
 		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind), append([]string{"limit", "offset", "from", "to"}, cooperation.FacetNames[kind]...)...)})
