@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -135,6 +136,12 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 			return c.upload("twins.csv", "id,kind\n,,,", url.Values{"kind": {"partnership"}})
 		}, http.StatusBadRequest, []string{"import-file"}, nil, []string{`value="partnership" selected`}},
 	}
+	// Messages some summaries hold, as the person reads them: a message
+	// naming its field names it by its label.
+	says := map[string][]string{
+		"sign-in with both answers empty": {"Enter your username.", "Enter your password."},
+		"mission edit":                    {"The field “Name” is required.", "The field “Time zone” is not valid."},
+	}
 	// One client a role: sign-ins from one address are rate-limited.
 	signedIn := map[string]*client{}
 	for _, tc := range cases {
@@ -176,6 +183,15 @@ func TestEveryFormReportsEveryError(t *testing.T) {
 			}
 			if marked := strings.Count(res.Body, `aria-invalid="true"`); marked != len(tc.links) {
 				t.Errorf("%d fields marked invalid, want %d", marked, len(tc.links))
+			}
+			var said []string
+			for _, m := range msgs {
+				said = append(said, m[1])
+			}
+			for _, want := range says[tc.name] {
+				if !slices.Contains(said, want) {
+					t.Errorf("the summary does not say %q: %q", want, said)
+				}
 			}
 			for _, k := range tc.kept {
 				if !strings.Contains(res.Body, k) {

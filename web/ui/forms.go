@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -112,7 +113,10 @@ func (s *Server) FieldErrors(lang string, err error, fields FormFields) (FormErr
 // FormErrorsOf are every problem err holds, in lang: each about a field
 // fields maps to an input linked to it (a value that breaks a rule or is
 // too long), the others (a conflict, a stale edit, a field the form does
-// not show) the form's as a whole. ok is false,
+// not show) the form's as a whole. A message that names its field ("The
+// field “{{.Field}}” is required") names it by its label, the message
+// "field.NAME" (NAME the field, dots written as underscores), where the
+// product has one. ok is false,
 // and the request should fail, when err holds no problem the person can
 // act on: an internal error.
 func (s *Server) FormErrorsOf(lang string, err error, fields FormFields) (errs FormErrors, status int, ok bool) {
@@ -126,7 +130,12 @@ func (s *Server) FormErrorsOf(lang string, err error, fields FormFields) (errs F
 		if e.Code != chancery.EINVALID && e.Code != chancery.ETOOLARGE {
 			id = ""
 		}
-		errs = append(errs, FormError{Field: id, Message: s.Translate(lang, e.Key, e.Data)})
+		data := e.Data
+		if label := "field." + strings.ReplaceAll(f, ".", "_"); id != "" && s.TranslateOr(lang, label, "") != "" {
+			data = maps.Clone(e.Data)
+			data["Field"] = s.Translate(lang, label, nil)
+		}
+		errs = append(errs, FormError{Field: id, Message: s.Translate(lang, e.Key, data)})
 	}
 	if len(errs) == 0 {
 		return nil, http.StatusInternalServerError, false
