@@ -85,6 +85,7 @@ async function byNav(page, href) {
  */
 function journey(name, title, options, walk) {
   test(title, async (t) => {
+    fs.rmSync(path.join(ARTIFACTS, name), { recursive: true, force: true }); // an earlier run's steps
     for (const width of WIDTHS) {
       const context = await env.browser.newContext({ locale: 'en-US', ...options, viewport: { width, height: 900 } });
       t.after(() => context.close());
@@ -95,7 +96,6 @@ function journey(name, title, options, walk) {
 
 describe('five journeys at 320 and 1280 px', () => {
   before(async () => {
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
     const context = await env.browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
     try {
       const page = await context.newPage();
