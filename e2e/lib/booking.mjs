@@ -45,6 +45,29 @@ export function person() {
   return { email: `e2e-${randomBytes(6).toString('hex')}@example.com`, passport: `EB${String(n).padStart(7, '0')}` };
 }
 
+// NOTICE_MARGIN_MS is how far ahead a time the tests book must start: the
+// mission books no time less than 24 hours ahead (the dataset's notice), and
+// a time nearer than this could cross that line while a walk goes on from
+// the page that offers it to the POST that books it.
+export const NOTICE_MARGIN_MS = 25 * 3600_000;
+
+/**
+ * laterTime returns the start of the first time offered on page's chosen
+ * day that begins more than NOTICE_MARGIN_MS from now, going on to the next
+ * days and weeks until one does.
+ */
+async function laterTime(page) {
+  const times = page.locator('form#times button[name="start"]');
+  const nextDay = 'main ul.days li:has(a[aria-current="date"]) ~ li a';
+  for (let i = 0; i < 20; i++) {
+    const starts = await times.evaluateAll((buttons) => buttons.map((b) => b.value));
+    const start = starts.find((v) => Date.parse(v) > Date.now() + NOTICE_MARGIN_MS);
+    if (start) return start;
+    await follow(page, (await page.locator(nextDay).count()) > 0 ? `${nextDay} >> nth=0` : 'nav a[href*="week="] >> nth=-1');
+  }
+  throw new Error(`no time starting ${NOTICE_MARGIN_MS / 3600_000} hours from now or later was offered up to ${page.url()}`);
+}
+
 /**
  * walkBooking books the visa service of the Consulate General in Chongqing
  * through the pages of base in language code, moves it to another time and
@@ -77,14 +100,14 @@ export async function walkBooking(page, base, code, check) {
   for (let i = 0; i < 6 && (await free.count()) === 0; i++) {
     await follow(page, 'nav a[href*="week="] >> nth=-1');
   }
+  const bookedStart = await laterTime(page);
   await check(page, 'step 2, a week of times', 'week');
   // The times are large buttons of one chosen day (at least 24 px, WCAG 2.5.8), with the
   // window's first free time offered above them.
   assert.equal(await page.locator('form.first-free button[name="start"]').count(), 1, 'the first free time is not offered');
   const box = await free.first().boundingBox();
   assert.ok(box.height >= 24 && box.width >= 24, `a time button is ${box.width}×${box.height} px`);
-  const bookedStart = await free.first().getAttribute('value');
-  res = await submit(page, 'form#times button[name="start"] >> nth=0');
+  res = await submit(page, `form#times button[name="start"][value="${bookedStart}"]`);
   assert.equal(res.status(), 200, `the details form answered ${res.status()}`);
   assert.equal(new URL(page.url()).pathname, '/missions/by-cg-chongqing/book/cq-visa/details');
   await check(page, 'step 3, the details form', 'details');
@@ -142,13 +165,13 @@ export async function walkBooking(page, base, code, check) {
   }
   assert.ok((await times.count()) > 0, 'no other free time to move to');
   assert.equal(await page.locator('form#times input[type="hidden"][name="csrf"]').count(), 1, 'the move form has no csrf field');
+  const newStart = await laterTime(page);
   await check(page, 'the move page', 'move');
-  const choice = times.first();
-  const newStart = await choice.getAttribute('value');
+  const choice = page.locator(`form#times button[name="start"][value="${newStart}"]`);
   const clock = (await choice.innerText()).trim();
   const day = (await page.locator(`main li#day-${newStart.slice(0, 10)} span`).first().innerText()).trim();
   assert.notEqual(Date.parse(newStart), Date.parse(bookedStart));
-  res = await submit(page, 'form#times button[name="start"] >> nth=0');
+  res = await submit(page, `form#times button[name="start"][value="${newStart}"]`);
   assert.equal(res.status(), 200, `moving ended with ${res.status()}`);
   const moved = new URL(page.url());
   assert.equal(moved.pathname, manage.pathname, `moving ended on ${page.url()}`);

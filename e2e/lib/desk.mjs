@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { NOTICE_MARGIN_MS } from './booking.mjs';
 import { submit } from './page.mjs';
 
 /**
@@ -14,7 +15,7 @@ import { submit } from './page.mjs';
 export async function bookThroughApi(base, service = 'cq-collect', name = 'Desk Check') {
   const at = (p) => new URL(p, base).href;
   const slots = await (await fetch(at(`/api/v1/missions/by-cg-chongqing/slots?service=${service}`))).json();
-  const free = (slots.slots ?? []).filter((s) => s.available > 0);
+  const free = (slots.slots ?? []).filter((s) => s.available > 0 && Date.parse(s.start) > Date.now() + NOTICE_MARGIN_MS);
   if (free.length === 0) throw new Error(`no free time of ${service}: ${JSON.stringify(slots).slice(0, 300)}`);
   const res = await fetch(at('/api/v1/bookings'), {
     method: 'POST',
