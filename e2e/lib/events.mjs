@@ -23,9 +23,11 @@ export function guest() {
  * (signed in as an admin or consul): the event ten days from now, with
  * free places beside those taken already (a PostgreSQL database of
  * CHANCERY_E2E_DB keeps the registrations of earlier runs) and a waiting
- * list, registration open from yesterday. It throws unless the form saved.
+ * list, registration open from yesterday; texts, by the form's field name
+ * (description_en, agenda_zh, arrival_ru…), are filled in too. It throws
+ * unless the form saved.
  */
-export async function openRegistration(page, base, { free = 10, waitlist = true } = {}) {
+export async function openRegistration(page, base, { free = 10, waitlist = true, texts = {} } = {}) {
   const path = `/staff/events/${EVENT_ID}`;
   const now = await fetch(new URL(`/api/v1/events/${EVENT_ID}/registration`, base));
   const taken = now.status === 200 ? (await now.json()).registered : 0;
@@ -42,6 +44,7 @@ export async function openRegistration(page, base, { free = 10, waitlist = true 
   await page.fill(`${form} [name="capacity"]`, String(capacity));
   await page.fill(`${form} [name="opens"]`, chongqingLocal(new Date(Date.now() - day)));
   await page.fill(`${form} [name="closes"]`, chongqingLocal(new Date(start.getTime() - day)));
+  for (const [name, text] of Object.entries(texts)) await page.fill(`${form} [name="${name}"]`, text);
   await page.setChecked(`${form} [name="waitlist"]`, waitlist);
   await page.setChecked(`${form} [name="open"]`, true);
   const [saved] = await Promise.all([

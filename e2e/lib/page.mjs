@@ -41,3 +41,35 @@ export function words(code) {
   const files = fs.readdirSync(dir).filter((f) => f === `${code}.json` || f.endsWith(`.${code}.json`));
   return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
 }
+
+/**
+ * measure, run in the page (page.evaluate(measure)), tells whether the page
+ * is wider than the viewport and, if so,
+ * which element sticks out furthest: among the elements whose right edge
+ * passes the viewport and that no scrolling or clipping box holds (an
+ * absolutely positioned one may escape it), the one whose edge is furthest
+ * right.
+ * It returns the scroll and client widths, the widest element, and the
+ * hrefs of the page's links.
+ */
+export function measure() {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== root && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  let widest = null;
+  if (root.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const right = el.getBoundingClientRect().right;
+      if (right <= width + 0.5 || (widest && right <= widest.right)) continue;
+      if (clipped(el) && !['absolute', 'fixed'].includes(getComputedStyle(el).position)) continue;
+      const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + [...el.classList].map((c) => `.${c}`).join('');
+      widest = { right: Math.round(right), name, text: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80) };
+    }
+  }
+  return { scrollWidth: root.scrollWidth, clientWidth: width, widest, links: [...document.querySelectorAll('a[href]')].map((a) => a.href) };
+}

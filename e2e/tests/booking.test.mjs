@@ -7,182 +7,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { LANGUAGES, repoRoot, serverAndBrowser } from '../lib/server.mjs';
-import { axeCheck, follow, submit, words } from '../lib/page.mjs';
+import { LANGUAGES, serverAndBrowser } from '../lib/server.mjs';
+import { axeCheck } from '../lib/page.mjs';
+import { walkBooking } from '../lib/booking.mjs';
 
 const env = serverAndBrowser();
-const at = (path) => new URL(path, env.server.url).href;
-
-
-/** The instant the event of a calendar entry starts (its DTSTART in UTC, or local time in its TZID, which must be the mission's). */
-function icsStart(text) {
-  const event = text.slice(text.indexOf('BEGIN:VEVENT'));
-  assert.ok(text.includes('BEGIN:VEVENT'), `no event in the calendar entry:\n${text}`);
-  const m = event.match(/^DTSTART(?:;TZID=([^:;\r\n]+))?[^:\r\n]*:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)\r?$/m);
-  assert.ok(m, `no DTSTART in the calendar entry's event:\n${text}`);
-  const [, tzid, y, mo, d, h, mi, sec, z] = m;
-  if (!z) assert.equal(tzid, 'Asia/Shanghai', 'the calendar entry is not in the mission\'s time zone');
-  return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}${z ? 'Z' : '+08:00'}`);
-}
-
-/** A person nobody else is: the one-booking-per-person rule holds across runs on a shared database. */
-function person() {
-  const n = randomBytes(4).readUInt32BE() % 10_000_000;
-  return { email: `e2e-${randomBytes(6).toString('hex')}@example.com`, passport: `EB${String(n).padStart(7, '0')}` };
-}
-
-/**
- * walk books the visa service, moves it to another time and cancels it.
- * check(page, what) is called on every page reached.
- */
-async function walk(page, code, check) {
-  const who = person();
-  const t = words(code);
-  let res = await page.goto(at(`/book?lang=${code}`));
-  assert.equal(res.status(), 200, `/book answered ${res.status()}`);
-  await check(page, 'the missions taking appointments');
-
-  res = await follow(page, 'main a[href="/missions/by-cg-chongqing/book"]');
-  assert.equal(res.status(), 200);
-  await check(page, 'step 1, the services');
-
-  res = await follow(page, 'main a[href="/missions/by-cg-chongqing/services/cq-visa"]');
-  assert.equal(res.status(), 200);
-  // The service's start page: before a time is chosen, what it is for, the
-  // documents to bring (a list), the fee (with its source), where and how long.
-  const before = page.locator('main section.before-start');
-  assert.equal((await before.locator('h2').first().innerText()).trim(), t['catalogue.before_start']);
-  assert.ok((await before.locator('ul.documents li').count()) > 0, 'the start page lists no documents to bring');
-  const beforeText = await before.innerText();
-  for (const key of ['catalogue.documents', 'catalogue.fee', 'catalogue.processing_time', 'catalogue.where', 'catalogue.visit']) {
-    assert.ok(beforeText.includes(t[key]), `the start page does not say "${t[key]}"`);
-  }
-  assert.match(beforeText, /\d+ USD/, 'the start page shows no visa fee');
-  assert.equal(await before.locator('a[href="/sources#src-by-embassy-cn-fee-tariff"]').count(), 1, 'the visa fee does not cite its source');
-  await check(page, 'the service\'s start page');
-  res = await follow(page, 'main a.start[href="/missions/by-cg-chongqing/book/cq-visa"]');
-  assert.equal(res.status(), 200);
-  assert.match(await page.locator('main').innerText(), /(China Standard Time|北京时间|пекинское время|пекінскі час)\s*[(（]UTC\+8[)）]/, 'the week does not name the time zone');
-  // The first weeks may have no free time left (a late Friday); look further.
-  const free = page.locator('form#times button[name="start"]');
-  for (let i = 0; i < 6 && (await free.count()) === 0; i++) {
-    await follow(page, 'nav a[href*="week="] >> nth=-1');
-  }
-  await check(page, 'step 2, a week of times');
-  // The times are large buttons of one chosen day (at least 24 px, WCAG 2.5.8), with the
-  // window's first free time offered above them.
-  assert.equal(await page.locator('form.first-free button[name="start"]').count(), 1, 'the first free time is not offered');
-  const box = await free.first().boundingBox();
-  assert.ok(box.height >= 24 && box.width >= 24, `a time button is ${box.width}×${box.height} px`);
-  const bookedStart = await free.first().getAttribute('value');
-  res = await submit(page, 'form#times button[name="start"] >> nth=0');
-  assert.equal(res.status(), 200, `the details form answered ${res.status()}`);
-  assert.equal(new URL(page.url()).pathname, '/missions/by-cg-chongqing/book/cq-visa/details');
-  await check(page, 'step 3, the details form');
-
-  await page.fill('#name', 'Li Wei');
-  await page.fill('#email', 'not an email');
-  await page.fill('#phone', '+86 23 6000 0000');
-  await page.fill('#passport', who.passport);
-  res = await submit(page, 'main form[method="post"] button[type="submit"]');
-  assert.equal(res.status(), 400, `a bad email answered ${res.status()}`);
-  assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true', 'the email field is not marked invalid');
-  assert.equal(await page.locator('main [role="alert"] a[href="#email"]').count(), 1, 'the error summary does not link to the field');
-  await check(page, 'step 3 with a field error');
-
-  await page.fill('#email', who.email);
-  res = await submit(page, 'main form[method="post"] button[type="submit"]');
-  assert.equal(res.status(), 200, `the details answered ${res.status()}`);
-  assert.equal(await page.locator('form[action$="/confirm"] input[name="key"]').count(), 1, 'no last check with its booking form');
-  assert.ok((await page.locator('main').innerText()).includes(who.passport), 'the last check does not show the passport number');
-  await check(page, 'step 4, the last check');
-
-  res = await submit(page, 'form[action$="/confirm"] button[type="submit"]');
-  assert.equal(res.status(), 200, `booking ended with ${res.status()}`);
-  const manage = new URL(page.url());
-  assert.match(manage.pathname, /^\/bookings\/[0-9A-Z]{4}-[0-9A-Z]{4}$/, `booking ended on ${page.url()}`);
-  assert.equal(manage.searchParams.get('new'), '1');
-  assert.equal(await page.locator('main [role="status"]').count(), 1, 'the new booking is not announced');
-  await check(page, 'the new booking');
-
-  // Move it: "Change the time", another free time, back on the manage page.
-  const reference = manage.pathname.split('/').pop();
-  const token = manage.searchParams.get('token');
-  const moveForm = `main form[method="get"][action="${manage.pathname}/reschedule"]`;
-  assert.equal(await page.locator(moveForm).count(), 1, 'the booking offers no form to change its time');
-  assert.equal(await page.locator(`${moveForm} input[type="hidden"][name="token"]`).inputValue(), token, 'the change-the-time form does not carry the token');
-  assert.equal((await page.locator(`${moveForm} button[type="submit"]`).innerText()).trim(), t['booking.move_link']);
-  res = await submit(page, `${moveForm} button[type="submit"]`);
-  assert.equal(res.status(), 200, `the move page answered ${res.status()}`);
-  assert.equal(new URL(page.url()).pathname, `${manage.pathname}/reschedule`, `"${t['booking.move_link']}" led to ${page.url()}`);
-  assert.equal((await page.locator('h1').innerText()).trim(), t['booking.move_title']);
-  assert.ok((await page.locator('main').innerText()).includes(reference), 'the move page does not show the booking\'s reference');
-  // The present time is marked in its day, and is not offered as a new one.
-  const bookedDate = bookedStart.slice(0, 10);
-  const bookedDay = page.locator(`main li#day-${bookedDate}`);
-  for (let i = 0; i < 6 && (await bookedDay.count()) === 0; i++) {
-    await follow(page, 'nav a[href*="week="] >> nth=-1');
-  }
-  assert.equal(await bookedDay.count(), 1, `the move page never shows ${bookedDate}, the day of the present time`);
-  assert.ok((await bookedDay.innerText()).includes(t['booking.move_current']), `the present time is not marked "${t['booking.move_current']}":\n${await bookedDay.innerText()}`);
-  if ((await bookedDay.locator('a').count()) > 0) await follow(page, `main li#day-${bookedDate} a`);
-  const times = page.locator('form#times button[name="start"]');
-  assert.equal(await page.locator(`button[name="start"][value="${bookedStart}"]`).count(), 0, 'the present time is offered as a new time');
-  for (let i = 0; i < 6 && (await times.count()) === 0; i++) {
-    await follow(page, 'nav a[href*="week="] >> nth=-1');
-  }
-  assert.ok((await times.count()) > 0, 'no other free time to move to');
-  assert.equal(await page.locator('form#times input[type="hidden"][name="csrf"]').count(), 1, 'the move form has no csrf field');
-  await check(page, 'the move page');
-  const choice = times.first();
-  const newStart = await choice.getAttribute('value');
-  const clock = (await choice.innerText()).trim();
-  const day = (await page.locator(`main li#day-${newStart.slice(0, 10)} span`).first().innerText()).trim();
-  assert.notEqual(Date.parse(newStart), Date.parse(bookedStart));
-  res = await submit(page, 'form#times button[name="start"] >> nth=0');
-  assert.equal(res.status(), 200, `moving ended with ${res.status()}`);
-  const moved = new URL(page.url());
-  assert.equal(moved.pathname, manage.pathname, `moving ended on ${page.url()}`);
-  assert.equal(moved.searchParams.get('moved'), '1', `moving ended on ${page.url()}`);
-  assert.equal(moved.searchParams.get('token'), token);
-  const news = page.locator('main [role="status"]');
-  assert.equal(await news.count(), 1, 'the move is not announced');
-  assert.ok((await news.innerText()).includes(t['booking.moved']), `the status box does not say "${t['booking.moved']}":\n${await news.innerText()}`);
-  const [from, to] = clock.split('–');
-  const when = t['booking.when'].replace('{{.Date}}', day).replace('{{.Start}}', from).replace('{{.End}}', to);
-  const whenFact = page.locator(`xpath=//main//dl[contains(@class, "facts")]/dt[normalize-space() = "${t['booking.field.time']}"]/following-sibling::dd[1]`);
-  assert.ok((await whenFact.innerText()).includes(when), `the booking shows "${await whenFact.innerText()}", not the new time "${when}"`);
-  const api = await page.context().request.get(at(`/api/v1/bookings/${reference}?token=${encodeURIComponent(token)}`));
-  assert.equal(api.status(), 200);
-  const apiBooking = await api.json();
-  assert.equal(Date.parse(apiBooking.start), Date.parse(newStart), `the booking starts at ${apiBooking.start}, not at the time chosen, ${newStart}`);
-  assert.equal(apiBooking.status, 'confirmed');
-  // Its calendar entry has the new time.
-  const ics = page.locator(`main a[href^="/api/v1/bookings/${reference}/calendar.ics?"]`);
-  assert.equal(await ics.count(), 1, `the booking has no link "${t['booking.calendar_link']}"`);
-  assert.equal((await ics.innerText()).trim(), t['booking.calendar_link']);
-  const entry = await page.context().request.get(new URL(await ics.getAttribute('href'), page.url()).href);
-  assert.equal(entry.status(), 200, `the calendar entry answered ${entry.status()}`);
-  assert.match(entry.headers()['content-type'] ?? '', /^text\/calendar\b/);
-  const entryText = await entry.text();
-  assert.equal(icsStart(entryText), Date.parse(newStart), `the calendar entry does not start at the new time, ${newStart}:\n${entryText}`);
-  await check(page, 'the moved booking');
-
-  res = await submit(page, `form[action="${manage.pathname}/cancel"] button[type="submit"]`);
-  assert.equal(res.status(), 200);
-  assert.equal(new URL(page.url()).pathname, `${manage.pathname}/cancel`);
-  await check(page, 'the cancel confirmation');
-
-  res = await submit(page, 'main form[method="post"] button[type="submit"]');
-  assert.equal(res.status(), 200, `cancelling ended with ${res.status()}`);
-  assert.equal(new URL(page.url()).pathname, manage.pathname, `cancelling ended on ${page.url()}`);
-  assert.equal(await page.locator(`form[action="${manage.pathname}/cancel"]`).count(), 0, 'a cancelled booking still offers to cancel');
-  assert.equal(await page.locator(`form[action="${manage.pathname}/reschedule"]`).count(), 0, 'a cancelled booking still offers to change its time');
-  await check(page, 'the cancelled booking');
-}
 
 describe('booking journey', () => {
   for (const { code, tag } of LANGUAGES) {
@@ -190,7 +19,7 @@ describe('booking journey', () => {
       const context = await env.browser.newContext({ bypassCSP: true, locale: 'en-US' });
       t.after(() => context.close());
       const page = await context.newPage();
-      await walk(page, code, async (p, what) => {
+      await walkBooking(page, env.server.url, code, async (p, what) => {
         assert.equal(await p.getAttribute('html', 'lang'), tag, `${what} is not in ${tag}`);
         assert.equal(await p.locator('h1').count(), 1, `${what} has not exactly one <h1>`);
         await axeCheck(p, `${what} (${code})`);
@@ -201,6 +30,6 @@ describe('booking journey', () => {
   test('without JavaScript, a person books, moves and cancels', async (t) => {
     const context = await env.browser.newContext({ javaScriptEnabled: false, locale: 'en-US' });
     t.after(() => context.close());
-    await walk(await context.newPage(), 'en', async () => {});
+    await walkBooking(await context.newPage(), env.server.url, 'en', async () => {});
   });
 });

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, signIn } from '../lib/server.mjs';
 import { axeCheck, submit, words } from '../lib/page.mjs';
+import { bookThroughApi, checkUndoInAudit } from '../lib/desk.mjs';
 
 const env = serverAndBrowser();
 const at = (p) => new URL(p, env.server.url).href;
@@ -33,25 +34,10 @@ async function axeAt(t, user, paths) {
   }
 }
 
-/** book books the first free time of cq-collect through the JSON API; it returns the reference and the day in Chongqing. */
-async function book() {
-  const slots = await (await fetch(at('/api/v1/missions/by-cg-chongqing/slots?service=cq-collect'))).json();
-  const free = (slots.slots ?? []).filter((s) => s.available > 0);
-  if (free.length === 0) throw new Error(`no free time of cq-collect: ${JSON.stringify(slots).slice(0, 300)}`);
-  const res = await fetch(at('/api/v1/bookings'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ service: 'cq-collect', start: free[0].start, name: 'Desk Check', email: `e2e-desk-${Date.now()}@example.com`, phone: '+86 23 6000 0000' }),
-  });
-  const b = await res.json();
-  if (res.status !== 201) throw new Error(`booking through the API: ${res.status} ${JSON.stringify(b)}`);
-  return { reference: b.reference, day: free[0].start.slice(0, 10) }; // the start is written with +08:00
-}
-
 describe('the staff desk', () => {
   test('without JavaScript: mark as arrived, undo, and find the undo in the audit log', async (t) => {
     const w = words('en');
-    const { reference, day } = await book();
+    const { reference, day } = await bookThroughApi(env.server.url);
     const officer = await noJSPage(t);
     await signIn(officer, env.server.url, env.server.users.officer);
     const sheet = `/staff/missions/by-cg-chongqing/day?date=${day}`;
@@ -82,18 +68,7 @@ describe('the staff desk', () => {
 
     const admin = await noJSPage(t);
     await signIn(admin, env.server.url, env.server.users.admin);
-    res = await admin.goto(at('/staff/audit'));
-    assert.equal(res.status(), 200);
-    await admin.selectOption('#audit-what', 'booking.attendance_undo');
-    await admin.fill('#audit-id', reference);
-    res = await submit(admin, 'form[action="/staff/audit"] button[type="submit"]');
-    assert.equal(res.status(), 200);
-    const url = new URL(admin.url());
-    assert.equal(url.searchParams.get('what'), 'booking.attendance_undo', 'the filter is not a GET parameter');
-    const rows = admin.locator('table.audit > tbody > tr');
-    assert.equal(await rows.count(), 1, `the filtered log has ${await rows.count()} rows`);
-    const diff = await rows.first().locator('table.audit-diff').innerText();
-    assert.match(diff, /Status\s+checked_in\s+confirmed/, `the change is not shown field by field:\n${diff}`);
+    const url = await checkUndoInAudit(admin, env.server.url, reference);
     assert.equal(await admin.locator('nav[aria-label] a[href="/staff/audit"][aria-current="page"]').count(), 1, 'the audit section is not marked current');
     await axeAt(t, env.server.users.admin, ['/staff/audit', url.pathname + url.search]);
   });

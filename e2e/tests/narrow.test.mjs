@@ -15,6 +15,7 @@ import path from 'node:path';
 import { LANGUAGES, e2eDir, launchBrowser, signIn, startServer } from '../lib/server.mjs';
 import { EVENT_ID, openRegistration } from '../lib/events.mjs';
 import { STAFF_SEEDS, crawl, isStaffPath } from '../lib/crawl.mjs';
+import { measure } from '../lib/page.mjs';
 
 const WIDTH = 320;
 const MAX_PAGES = 80; // crawled pages per language and crawl (signed out, signed in)
@@ -92,33 +93,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// measure tells whether the page is wider than the viewport and, if so,
-// which element sticks out furthest: among the elements whose right edge
-// passes the viewport and that no scrolling or clipping box holds (an
-// absolutely positioned one may escape it), the one whose edge is furthest
-// right.
-function measure() {
-  const root = document.documentElement;
-  const width = root.clientWidth;
-  const clipped = (el) => {
-    for (let a = el.parentElement; a && a !== root && a !== document.body; a = a.parentElement) {
-      if (getComputedStyle(a).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  let widest = null;
-  if (root.scrollWidth > width) {
-    for (const el of document.body.querySelectorAll('*')) {
-      const right = el.getBoundingClientRect().right;
-      if (right <= width + 0.5 || (widest && right <= widest.right)) continue;
-      if (clipped(el) && !['absolute', 'fixed'].includes(getComputedStyle(el).position)) continue;
-      const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + [...el.classList].map((c) => `.${c}`).join('');
-      widest = { right: Math.round(right), name, text: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80) };
-    }
-  }
-  return { scrollWidth: root.scrollWidth, clientWidth: width, widest, links: [...document.querySelectorAll('a[href]')].map((a) => a.href) };
-}
 
 async function checkLanguage({ code }) {
   const context = await browser.newContext({ viewport: { width: WIDTH, height: 640 }, locale: 'en-US' });

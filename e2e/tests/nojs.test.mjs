@@ -5,6 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser, signIn } from '../lib/server.mjs';
+import { words } from '../lib/page.mjs';
+import { askVisa, checkVisaNextStep } from '../lib/frontdoor.mjs';
 
 const env = serverAndBrowser();
 
@@ -112,15 +114,7 @@ describe('without JavaScript', () => {
     assert.notEqual(res.status(), 404, 'the visa checker page /entry-check does not exist: it answers 404 (product problem, not a test problem)');
     assert.equal(res.status(), 200, `/entry-check answered ${res.status()}`);
 
-    await page.selectOption('select#destination', 'BY');
-    await page.selectOption('select#nationality', 'CN');
-    await page.selectOption('select#passport', 'ordinary');
-    await page.selectOption('select#purpose', 'tourism');
-    await page.fill('input#stay_days', '31');
-    await page.fill('input#days_used_this_year', '0');
-    await page.selectOption('select#subdivision', 'CN-SC');
-    const form = page.locator('form:has(#destination)');
-    const [answerRes] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"], input[type="submit"]').first().click()]);
+    const answerRes = await askVisa(page, { stayDays: 31, livesIn: 'CN-SC' });
     assert.equal(answerRes.status(), 200, `the visa checker answered ${answerRes.status()}`);
     const answer = page.locator('#entry-answer');
     assert.equal(await answer.count(), 1, 'no element with id="entry-answer" after submitting the form');
@@ -133,12 +127,7 @@ describe('without JavaScript', () => {
 
     // The answer comes first, then the next step: the visa service of the
     // mission serving Sichuan, with the fee, and only then the form again.
-    const html = await page.content();
-    assert.ok(html.indexOf('id="entry-answer"') < html.indexOf('<form method="get" action="/entry-check"'), 'the answer is not above the form');
-    const next = answer.locator('#next-step');
-    assert.match((await next.innerText()).replace(/\s+/g, ' '), /Visa fee: \d+ USD/, 'the next step does not show the visa fee');
-    const apply = next.locator('a[href="/missions/by-cg-chongqing/services/cq-visa"]');
-    assert.equal(await apply.count(), 1, `the next step does not lead to Chongqing's visa service:\n${await next.innerText()}`);
+    const apply = await checkVisaNextStep(page, words('en'));
     const [visaRes] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), apply.click()]);
     assert.equal(visaRes.status(), 200, `the visa service answered ${visaRes.status()}`);
   });
