@@ -57,18 +57,20 @@ const (
 	DisableUsers   Action = "user.disable"  // disable and re-enable another's account
 	ResetPasswords Action = "user.reset"    // set another's password, to be changed at their next sign-in
 	EndSessions    Action = "user.sessions" // end all of another's sessions
+
+	EditCaseTypes Action = "casetype.edit" // change what a mission's case types ask, require and decide
 )
 
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
 	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros,
-	OwnAccount, DisableUsers, ResetPasswords, EndSessions}
+	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true},
+		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/casework"
+	"github.com/chancery-platform/chancery/mission"
 )
 
 // A case type is kept in versions (casework.CaseType.Version): saving a
@@ -39,6 +40,17 @@ func (db *DB) CaseTypes(ctx context.Context, missionID string) ([]casework.CaseT
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// MissionCaseTypes is the mission id with its case types (CaseTypes);
+// ENOTFOUND when there is no such mission.
+func (db *DB) MissionCaseTypes(ctx context.Context, id string) (mission.Mission, []casework.CaseType, error) {
+	m, err := db.Mission(ctx, id)
+	if err != nil {
+		return m, nil, err
+	}
+	types, err := db.CaseTypes(ctx, m.ID)
+	return m, types, err
 }
 
 // CaseType is one version of a mission's case type; version 0 is the

@@ -42,6 +42,9 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 	missionForm := url.Values{"name_en": {"Consulate General of the Republic of Belarus in Chongqing"}, "city_en": {"Chongqing"},
 		"time_zone": {"Asia/Shanghai"}, "opened_on": {"2021-01-28"}, "district_known": {"yes"}, "phone": {"+86 23 1234 5678"}}
 	return append([]staffAction{
+		{"case types", "GET", "/staff/missions/by-cg-chongqing/case-types", nil, 200, all},
+		{"case type", "GET", "/staff/missions/by-cg-chongqing/case-types/notarial-act", nil, 200, all},
+		{"save case type", "POST", "/staff/missions/by-cg-chongqing/case-types/notarial-act", url.Values{"document": {"{}"}, "version": {"1"}}, 400, admins},
 		{"desk", "GET", "/staff", nil, 200, all},
 		{"mission form", "GET", "/staff/missions/by-cg-chongqing", nil, 200, all},
 		{"edit mission", "POST", "/staff/missions/by-cg-chongqing", missionForm, 303, consuls},

@@ -18,12 +18,7 @@ type apiCaseType struct {
 // apiCaseTypeList lists the case types a mission takes applications for
 // now: the latest version of each, retired ones left out.
 func (s *Server) apiCaseTypeList(w http.ResponseWriter, r *http.Request) {
-	m, err := s.DB.Mission(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	types, err := s.DB.CaseTypes(r.Context(), m.ID)
+	m, types, err := s.DB.MissionCaseTypes(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -323,12 +323,7 @@ type applyIndexPage struct {
 }
 
 func (s *Server) applyIndex(w http.ResponseWriter, r *http.Request) {
-	m, err := s.DB.Mission(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	all, err := s.DB.CaseTypes(r.Context(), m.ID)
+	m, all, err := s.DB.MissionCaseTypes(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
