@@ -51,6 +51,26 @@ func TestPublicPagesDescribeThemselves(t *testing.T) {
 	}
 	for _, p := range pages {
 		descriptions := map[string]bool{}
+		path, query, _ := strings.Cut(p.path, "?")
+		withLang := func(code string) string {
+			u := "https://consulate.example" + path + "?"
+			if query != "" && code == "" {
+				return u + query
+			}
+			// url.Values.Encode sorts the parameters: "lang" before "q".
+			if query != "" {
+				return u + "lang=" + code + "&" + query
+			}
+			if code == "" {
+				return strings.TrimSuffix(u, "?")
+			}
+			return u + "lang=" + code
+		}
+		// The address without ?lang= answers in the reader's language: it is
+		// its own canonical address (the x-default), never one language's.
+		if m := canonicalLink.FindStringSubmatch(c.get(p.path).Body); m == nil || html.UnescapeString(m[1]) != withLang("") {
+			t.Errorf("%s: canonical %v, want the x-default %s", p.path, m, withLang(""))
+		}
 		for lang, tag := range tags {
 			sep := "?"
 			if strings.Contains(p.path, "?") {
@@ -69,21 +89,6 @@ func TestPublicPagesDescribeThemselves(t *testing.T) {
 				if !strings.Contains(d, p.want[lang]) {
 					t.Errorf("%s in %s: description %q lacks %q", p.path, lang, d, p.want[lang])
 				}
-			}
-			path, query, _ := strings.Cut(p.path, "?")
-			withLang := func(code string) string {
-				u := "https://consulate.example" + path + "?"
-				if query != "" && code == "" {
-					return u + query
-				}
-				// url.Values.Encode sorts the parameters: "lang" before "q".
-				if query != "" {
-					return u + "lang=" + code + "&" + query
-				}
-				if code == "" {
-					return strings.TrimSuffix(u, "?")
-				}
-				return u + "lang=" + code
 			}
 			if m := canonicalLink.FindStringSubmatch(res.Body); m == nil || html.UnescapeString(m[1]) != withLang(lang) {
 				t.Errorf("%s in %s: canonical %v, want %s", p.path, lang, m, withLang(lang))
