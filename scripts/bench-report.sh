@@ -263,7 +263,7 @@ $VERDICTS
 ## How to reproduce
 
 \`\`\`sh
-scripts/bench.sh                               # both engines, rewrites this file (about 5-6 minutes)
+scripts/bench.sh                               # both engines, rewrites this file (about 10-14 minutes)
 SKIP_POSTGRES=1 LOAD_DURATION=3s scripts/bench.sh  # a quick look; writes a DRAFT, not to be committed
 go test ./bench -run '^\$' -bench . -benchtime 2s  # Go benchmarks, SQLite
 CHANCERY_TEST_POSTGRES='$PG_ADMIN_URL' \\

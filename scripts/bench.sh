@@ -29,7 +29,7 @@
 #
 # Everything it starts runs in a process group of its own and is stopped
 # on exit, also on failure, Ctrl-C or SIGTERM. Every step is bounded in
-# time or count; a full run takes about eight to ten minutes on two
+# time or count; a full run takes ten to fourteen minutes on two busy
 # processors, Lighthouse about three of them (it prints how long it took).
 #
 # Settings (environment): LOAD_C (64) connections and LOAD_THREADS (2) wrk
@@ -346,7 +346,7 @@ run "$WORK/lighthouse.txt" timeout 15m env LIGHTHOUSE_ROUNDS="$LIGHTHOUSE_ROUNDS
 LIGHTHOUSE_LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 grep -E '^lighthouse-(audit|page) ' "$WORK/lighthouse.txt" >&2
 LIGHTHOUSE_VERSION=$(node -p "require('./e2e/node_modules/lighthouse/package.json').version")
-CHROMIUM_VERSION=$(/usr/bin/chromium --version 2>/dev/null | head -n1)
+CHROMIUM_VERSION=$(/usr/bin/chromium --version 2>/dev/null | head -n1 | sed 's/ built on .*//')
 
 END_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ $COMMIT != unknown && ${#DRAFT[@]} == 0 ]] && { dirty || [[ $(git rev-parse --short HEAD) != "$COMMIT" ]]; }; then

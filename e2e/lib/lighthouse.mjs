@@ -72,9 +72,11 @@ export async function openEventRegistration(port, server) {
 /**
  * audit runs Lighthouse with its default (mobile) configuration on url in
  * the Chromium listening on port, keeps the HTML and JSON reports as
- * REPORT_DIR/NAME.report.{html,json}, and returns the scores (0 to 100) by
- * category and the audits that lost points in each, as
- * { scores: {performance, …}, failing: {accessibility: ['id: title', …], …}, metrics }.
+ * REPORT_DIR/NAME.report.{html,json}, and returns the scores (0 to 100,
+ * rounded as Lighthouse's report shows them) by category, the audits that
+ * lost points in each, the main metrics and Lighthouse's warnings, as
+ * { scores: {performance, …}, failing: {seo: ['id (score): title — value', …], …},
+ *   metrics: {'total-blocking-time': ms, …}, warnings: […] }.
  */
 export async function audit(port, name, url) {
   const result = await lighthouse(url, { port, output: ['html', 'json'], logLevel: 'error' });
