@@ -517,7 +517,7 @@ time (the HTML and one stylesheet over the simulated network) whatever
 the machine does; but Total Blocking Time, 30 % of the score, is this
 run's main-thread tasks (style, layout, paint) multiplied by four, so it
 follows how busy the processors are. On a two-core machine shared with
-other work, single audits of one page scored from 85 to 100 within
+other work, single audits of one page scored from 73 to 100 within
 minutes (performance-history.md, 2026-12-07). A test that asserted 95
 would pass only on a quiet machine; the median of several rounds,
 judged here beside the load average, is the figure to follow.
