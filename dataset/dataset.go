@@ -21,6 +21,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/matchmaking"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/place"
@@ -30,7 +31,16 @@ import (
 var defaultFile []byte
 
 // Default returns the dataset built into the binary.
-func Default() (*Dataset, error) { return Parse(bytes.NewReader(defaultFile)) }
+func Default() (*Dataset, error) {
+	ds, err := Parse(bytes.NewReader(defaultFile))
+	if err != nil {
+		return nil, err
+	}
+	if ds.CaseTypes, err = CaseTypes(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
 
 // DefaultBytes returns the built-in dataset file as written, for export.
 func DefaultBytes() []byte { return bytes.Clone(defaultFile) }
@@ -44,6 +54,9 @@ type Dataset struct {
 	VisaFreeAirport []AirportList         // dated lists of nationalities, in the file's order; nil when the file has no such section
 	Cooperation     *Cooperation          // nil when the file has no cooperation section
 	Profiles        []matchmaking.Profile // what organisations offer and seek, by HS section
+	// CaseTypes are the missions' case types (casetypes.yaml); nil leaves
+	// the database's alone, as a file imported by staff does.
+	CaseTypes []casework.CaseType
 }
 
 // Mission is a mission with the district and claims the file gives for it.

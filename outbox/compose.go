@@ -75,7 +75,7 @@ func (w *Writer) BookingMail(kind string, b booking.Booking, svc booking.Service
 	loc := mission.Zone(m.TimeZone)
 	when := mission.LongTime(mission.Words(w.words), lang, b.Start, loc)
 	data := map[string]any{"Reference": b.Reference, "Service": svc.Name.In(lang), "Mission": m.Name.In(lang), "When": when,
-		"Address": m.Address.In(lang), "Manage": manageURL, "Name": b.Applicant.Name}
+		"Address": m.Address.In(lang), "Manage": manageURL, "Name": b.Applicant.Name, "Documents": len(svc.Documents) > 0}
 	if !b.VerifyBy.IsZero() {
 		data["Until"] = mission.LongTime(mission.Words(w.words), lang, b.VerifyBy, loc)
 	}
@@ -119,7 +119,7 @@ func (w *Writer) BookingMail(kind string, b booking.Booking, svc booking.Service
 // booking's, so a calendar replaces or removes the event it holds.
 func (w *Writer) BookingICS(method ics.Method, b booking.Booking, svc booking.Service, m mission.Mission) ([]byte, error) {
 	lang := w.Lang(b.Applicant.Lang)
-	data := map[string]any{"Reference": b.Reference, "Service": svc.Name.In(lang)}
+	data := map[string]any{"Reference": b.Reference, "Service": svc.Name.In(lang), "Documents": len(svc.Documents) > 0}
 	desc := w.words(lang, "mail.ics_description", data)
 	if docs := w.documents(lang, svc); docs != "" && method != ics.Cancel {
 		desc += "\n\n" + docs

@@ -93,6 +93,13 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 			}
 			rep.count(changed)
 		}
+		for _, t := range ds.CaseTypes {
+			_, changed, err := tx.saveCaseType(ctx, who, t)
+			if err != nil {
+				return err
+			}
+			rep.count(changed)
+		}
 		if rep.Changes() == 0 {
 			return nil
 		}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"slices"
@@ -34,6 +35,15 @@ func TestAbuse15PersonalAnswersNotStored(t *testing.T) {
 	}
 
 	ref, tok := "/"+b.Reference, "?token="+b.Token
+	started := c.postJSON("/api/v1/applications", `{"mission":"by-cg-chongqing","case_type":"visa","email":"private.person@example.com"}`, nil)
+	var app struct{ Reference, Token string }
+	if started.Status != http.StatusCreated || json.Unmarshal([]byte(started.Body), &app) != nil {
+		t.Fatalf("application: %d %s", started.Status, started.Body)
+	}
+	if got := started.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("a new application's answer, with its token, has Cache-Control %q", got)
+	}
+	appRef, appTok := "/applications/"+app.Reference, "?token="+app.Token
 	const book = "/missions/by-cg-chongqing/book/cq-visa"
 	const badJSON = `{"name":"Li Wei","email":"x@example.com"`
 	cases := []struct {
@@ -72,6 +82,21 @@ func TestAbuse15PersonalAnswersNotStored(t *testing.T) {
 		{route: "GET /registrations/{reference}", path: "/registrations/ABCD-EFGH?token=nope", private: true},
 		{route: "GET /registrations/{reference}/cancel", path: "/registrations/ABCD-EFGH/cancel?token=nope", private: true},
 		{route: "POST /registrations/{reference}/cancel", path: "/registrations/ABCD-EFGH/cancel?token=nope", private: true},
+		{route: "POST /api/v1/applications", path: "/api/v1/applications", body: badJSON, status: 400},
+		{route: "GET /api/v1/applications/{reference}", path: "/api/v1" + appRef + appTok, status: 200, private: true},
+		{route: "PUT /api/v1/applications/{reference}/answers", path: "/api/v1" + appRef + "/answers" + appTok, body: `{"answers":{"arrival":"x"}}`, status: 422, private: true},
+		{route: "POST /api/v1/applications/{reference}/submit", path: "/api/v1" + appRef + "/submit" + appTok, status: 409, private: true},
+		{route: "POST /api/v1/applications/{reference}/confirm", path: "/api/v1" + appRef + "/confirm", body: `{"code":"nope"}`, status: 404},
+		{route: "GET /missions/{id}/apply/{type}", path: "/missions/by-cg-chongqing/apply/visa", status: 200},
+		{route: "POST /missions/{id}/apply/{type}", path: "/missions/by-cg-chongqing/apply/visa"},
+		{route: "GET /applications/{reference}", path: appRef + appTok, status: 200, private: true},
+		{route: "POST /applications/{reference}/answers", path: appRef + "/answers" + appTok, private: true},
+		{route: "POST /applications/{reference}/submit", path: appRef + "/submit" + appTok, private: true},
+		{route: "GET /applications/{reference}/confirm", path: appRef + "/confirm" + appTok + "&code=nope", status: 200, private: true},
+		{route: "POST /applications/{reference}/confirm", path: appRef + "/confirm" + appTok + "&code=nope", private: true},
+		{route: "GET /applications/{reference}/withdraw", path: appRef + "/withdraw" + appTok, status: 200, private: true},
+		{route: "POST /applications/{reference}/withdraw", path: appRef + "/withdraw" + appTok, private: true},
+		{route: "POST /api/v1/applications/{reference}/withdraw", path: "/api/v1" + appRef + "/withdraw" + appTok, status: 200, private: true},
 		{route: "GET /staff/login", path: "/staff/login", status: 200},
 		{route: "POST /staff/login", path: "/staff/login"},
 	}

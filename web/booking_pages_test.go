@@ -163,7 +163,7 @@ func TestBookingPagesJourney(t *testing.T) {
 
 	page := c.get(where)
 	for _, want := range []string{"Booked", "A confirmation email is on its way to li.wei@example.com", "Please arrive 10 minutes",
-		"Please bring your passport", "Tuesday, 1 December 2026, 09:00–09:20", "China Standard Time (UTC&#43;8)", "Cancel this appointment"} {
+		"Please bring the documents listed above", "Tuesday, 1 December 2026, 09:00–09:20", "China Standard Time (UTC&#43;8)", "Cancel this appointment"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the new booking's page lacks %q", want)
 		}

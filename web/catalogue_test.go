@@ -278,6 +278,11 @@ func TestCatalogueInConfirmation(t *testing.T) {
 			t.Errorf("the confirmation does not say %q:\n%s", s, confirm.Text)
 		}
 	}
+	// With the documents listed, the mail asks for them, not for "an
+	// identity document" as well, which it asks for only when none are.
+	if strings.Contains(confirm.Text, "например паспорт") || !strings.Contains(confirm.Text, "перечисленными ниже") {
+		t.Errorf("the confirmation asks for documents twice or not at all:\n%s", confirm.Text)
+	}
 	ev := confirm.Calendar.Events()
 	if len(ev) != 1 {
 		t.Fatalf("%d events", len(ev))

@@ -95,6 +95,7 @@ var apiQueries = map[string][]string{
 	"/api/v1/missions/{id}":            {""},
 	"/api/v1/missions/{id}/services":   {""},
 	"/api/v1/missions/{id}/slots":      {""},
+	"/api/v1/missions/{id}/case-types": {""},
 	"/api/v1/events/{id}/registration": {""},
 }
 

@@ -83,18 +83,28 @@ func TestSiteIdentity(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>`)
-	srv, err := web.New(e.DB, web.Config{Identity: web.Identity{Name: "Consulate General of Belarus in Chongqing", ShortName: "CG Chongqing",
-		Footer: "Consulate General of the Republic of Belarus in Chongqing, official site", Primary: "#7A1020", Emblem: svg, EmblemName: "emblem.svg"}})
+	srv, err := web.New(e.DB, web.Config{Identity: web.Identity{
+		Name:      web.Localized{"": "Consulate General of Belarus in Chongqing", "zh": "白俄罗斯共和国驻重庆总领事馆"},
+		ShortName: web.Localized{"": "CG Chongqing"},
+		Footer:    web.Localized{"": "Consulate General of the Republic of Belarus in Chongqing, official site", "ru": "Генеральное консульство, официальный сайт"},
+		Primary:   "#7A1020", Emblem: svg, EmblemName: "emblem.svg"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	c := newClient(t, ts.URL)
-	for _, path := range []string{"/", "/entry-check", "/missions/by-cg-chongqing?lang=zh"} {
+	// In this order: ?lang= is remembered for the pages after it.
+	for _, p := range []struct{ path, name string }{{"/", "Consulate General of Belarus in Chongqing"}, {"/entry-check", "Consulate General of Belarus in Chongqing"},
+		{"/missions/by-cg-chongqing?lang=zh", "白俄罗斯共和国驻重庆总领事馆"}, {"/missions?lang=ru", "Consulate General of Belarus in Chongqing"}} {
+		path, name := p.path, p.name
 		res := c.get(path)
-		for _, w := range []string{" · Consulate General of Belarus in Chongqing</title>", `<span class="brand-full">Consulate General of Belarus in Chongqing</span>`,
-			`<span class="brand-short">CG Chongqing</span>`, "official site", `<p class="powered">`} {
+		footer := "official site"
+		if strings.HasSuffix(path, "=ru") {
+			footer = "официальный сайт"
+		}
+		for _, w := range []string{" · " + name + "</title>", `<span class="brand-full">` + name + `</span>`,
+			`<span class="brand-short">CG Chongqing</span>`, footer, `<p class="powered">`} {
 			if !strings.Contains(res.Body, w) {
 				t.Errorf("%s lacks %q", path, w)
 			}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/registrations"
@@ -38,6 +39,9 @@ type Config = ui.Config
 
 // Identity is how the public site presents itself (see ui.Identity).
 type Identity = ui.Identity
+
+// Localized is one of the identity's texts in the site's languages (see ui.Localized).
+type Localized = ui.Localized
 
 // MaxEmblemBytes bounds the size of the site's emblem image.
 const MaxEmblemBytes = ui.MaxEmblemBytes
@@ -78,6 +82,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Appts = appointments.New(db, mail, s.Cfg.PublicURL)
 	s.Appts.Metrics = cfg.Metrics
 	s.Regs = registrations.New(db, mail, s.Appts)
+	s.Apps = applications.New(db, mail, s.Appts)
 	s.Searches = searches.New(db, cfg.SearchesPerMinute)
 	s.Searches.Metrics = cfg.Metrics
 	site.New(base).Register()

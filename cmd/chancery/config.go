@@ -108,11 +108,12 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.DurationVar(&c.Sessions.Lifetime, "session-lifetime", life, "a staff session ends this long after sign-in, in use or not (CHANCERY_SESSION_LIFETIME)")
 	hashes, hashesErr := envParsed(getenv, "CHANCERY_PASSWORD_HASHES", staff.DefaultHashes(), strconv.Atoi, "a whole number")
 	fs.IntVar(&c.PasswordHashes, "password-hashes", hashes, "most passwords hashed at once by this process, 64 MiB each; more sign-ins at once wait briefly, then get 503 (CHANCERY_PASSWORD_HASHES)")
-	fs.StringVar(&c.Identity.Name, "site-name", getenv("CHANCERY_SITE_NAME"), "the site's name in the header and page titles, e.g. the consulate's; empty keeps \"chancery · Belarus in China\" (CHANCERY_SITE_NAME)")
-	fs.StringVar(&c.Identity.ShortName, "site-short-name", getenv("CHANCERY_SITE_SHORT_NAME"), "a shorter name shown on narrow screens; empty uses -site-name (CHANCERY_SITE_SHORT_NAME)")
 	fs.StringVar(&c.EmblemFile, "site-emblem", getenv("CHANCERY_SITE_EMBLEM"), "image file (.svg, .png, .jpg, .webp; at most 512 KiB) shown beside the site's name; empty shows none (CHANCERY_SITE_EMBLEM)")
 	fs.StringVar(&c.Identity.Primary, "site-colour", getenv("CHANCERY_SITE_COLOUR"), "colour of links and accents, #rrggbb with at least 4.5:1 contrast on white; empty keeps the default (CHANCERY_SITE_COLOUR)")
-	fs.StringVar(&c.Identity.Footer, "site-footer", getenv("CHANCERY_SITE_FOOTER"), "a line at the top of every page's footer, e.g. the mission's legal name; empty shows none (CHANCERY_SITE_FOOTER)")
+	c.Identity.Name, c.Identity.ShortName, c.Identity.Footer = siteText(getenv, "CHANCERY_SITE_NAME"), siteText(getenv, "CHANCERY_SITE_SHORT_NAME"), siteText(getenv, "CHANCERY_SITE_FOOTER")
+	fs.Var(c.Identity.Name, "site-name", "the site's name in the header and page titles, e.g. the consulate's; repeat as zh=… ru=… be=… en=… for a language's own; empty keeps \"chancery · Belarus in China\" (CHANCERY_SITE_NAME, CHANCERY_SITE_NAME_ZH …)")
+	fs.Var(c.Identity.ShortName, "site-short-name", "a shorter name shown on narrow screens, per language as -site-name; empty uses -site-name (CHANCERY_SITE_SHORT_NAME, CHANCERY_SITE_SHORT_NAME_ZH …)")
+	fs.Var(c.Identity.Footer, "site-footer", "a line at the top of every page's footer, e.g. the mission's legal name, per language as -site-name; empty shows none (CHANCERY_SITE_FOOTER, CHANCERY_SITE_FOOTER_ZH …)")
 	if err := fs.Parse(args); err != nil {
 		return c, fs, err
 	}
@@ -188,6 +189,21 @@ func (c Config) check() error {
 		fail("-smtp needs -public-url, the site's public address (https://consulate.example) that links in mail start with")
 	}
 	return errors.Join(errs...)
+}
+
+// siteText is a site text's value from the environment: name for every
+// language, name_ZH and the like for one.
+func siteText(getenv func(string) string, name string) web.Localized {
+	t := web.Localized{}
+	if v := getenv(name); v != "" {
+		t[""] = v
+	}
+	for _, l := range web.Languages {
+		if v := getenv(name + "_" + strings.ToUpper(l.Code)); v != "" {
+			t[l.Code] = v
+		}
+	}
+	return t
 }
 
 // readEmblem reads the emblem image named by -site-emblem, if any, so that a

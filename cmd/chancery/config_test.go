@@ -98,12 +98,18 @@ func TestFlagsAccepted(t *testing.T) {
 	if err := os.WriteFile(emblem, []byte("<svg/>"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	site := map[string]string{"CHANCERY_SITE_NAME": "Consulate General of Belarus in Chongqing", "CHANCERY_SITE_COLOUR": "#7a1020"}
-	if cfg, _, err = parseConfig("serve", []string{"-site-short-name", "CG Chongqing", "-site-footer", "Official site", "-site-emblem", emblem},
-		func(k string) string { return site[k] }, io.Discard); err != nil || cfg.Identity.Name != site["CHANCERY_SITE_NAME"] ||
-		cfg.Identity.ShortName != "CG Chongqing" || cfg.Identity.Footer != "Official site" || cfg.Identity.Primary != "#7a1020" ||
-		string(cfg.Identity.Emblem) != "<svg/>" || cfg.Identity.EmblemName != "emblem.svg" {
+	site := map[string]string{"CHANCERY_SITE_NAME": "Consulate General of Belarus in Chongqing", "CHANCERY_SITE_NAME_ZH": "白俄罗斯共和国驻重庆总领事馆",
+		"CHANCERY_SITE_COLOUR": "#7a1020"}
+	if cfg, _, err = parseConfig("serve", []string{"-site-short-name", "CG Chongqing", "-site-short-name", "ru=ГК в Чунцине", "-site-footer", "Official site",
+		"-site-emblem", emblem}, func(k string) string { return site[k] }, io.Discard); err != nil ||
+		cfg.Identity.Name.In("ru") != site["CHANCERY_SITE_NAME"] || cfg.Identity.Name.In("zh") != site["CHANCERY_SITE_NAME_ZH"] ||
+		cfg.Identity.ShortName.In("en") != "CG Chongqing" || cfg.Identity.ShortName.In("ru") != "ГК в Чунцине" || cfg.Identity.Footer.In("be") != "Official site" ||
+		cfg.Identity.Primary != "#7a1020" || string(cfg.Identity.Emblem) != "<svg/>" || cfg.Identity.EmblemName != "emblem.svg" {
 		t.Fatalf("site identity: %+v %v", cfg.Identity, err)
+	}
+	// A text that only looks like a language's ("de=…", "x=y") is every language's.
+	if cfg, _, err = parseConfig("serve", []string{"-site-footer", "de=Generalkonsulat"}, none, io.Discard); err != nil || cfg.Identity.Footer.In("zh") != "de=Generalkonsulat" {
+		t.Fatalf("footer: %+v %v", cfg.Identity.Footer, err)
 	}
 	_, _, err = parseConfig("serve", []string{"-log", "xml", "-cookies", "never"}, none, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "-log") || !strings.Contains(err.Error(), "-cookies") {

@@ -56,6 +56,9 @@ const EXPLICIT = [
   ['/relations/agreement/business-forum-2024-agreements', 200], // an approximate value
   ['/relations/trade/cq-by-2020-ichongqing', 200], // a value with no currency stated
   ['/relations/entity/pinsk', 404], // no such record
+  ['/missions/by-cg-chongqing/apply', 200], // the case types a person can apply for
+  ['/missions/by-cg-chongqing/apply/visa', 200], // starting an application
+  ['/missions/by-cg-chongqing/apply/visa?sent=axe%40example.com', 200], // "check your email"
 ];
 
 let server;
@@ -78,7 +81,7 @@ before(async () => {
   browser = await launchBrowser();
   const registration = await eventPages(browser, server); // registration opened through the staff form
   cancelRegistrations = registration.undo;
-  booked = [...(await bookingPages(server.url)), ...(await pendingPages(server.url)), ...registration.pages];
+  booked = [...(await bookingPages(server.url)), ...(await pendingPages(server.url)), ...registration.pages, ...(await applicationPages(server.url))];
   const todo = [...LANGUAGES];
   const worker = async () => {
     for (let language = todo.shift(); language; language = todo.shift()) {
@@ -143,6 +146,32 @@ async function bookingPages(base) {
     [`${b.manage_url}&new=1`, 200],
     [`${manage.pathname}/cancel${manage.search}`, 200],
     [`${manage.pathname}/reschedule${manage.search}`, 200],
+  ];
+}
+
+// applicationPages starts an application through the JSON API and saves
+// answers that make the visa type ask its conditional question: its
+// private page, the page asking before it is withdrawn, and the page
+// confirming its address (the code is checked only when the form is sent).
+async function applicationPages(base) {
+  const res = await fetch(new URL('/api/v1/applications', base), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mission: 'by-cg-chongqing', case_type: 'visa', email: `axe-app-${Date.now()}@example.com` }),
+  });
+  const a = await res.json();
+  if (res.status !== 201 || !a.token) throw new Error(`starting an application for the axe check: ${res.status} ${JSON.stringify(a)}`);
+  const auth = { Authorization: `Bearer ${a.token}`, 'Content-Type': 'application/json' };
+  const saved = await fetch(new URL(`/api/v1/applications/${a.reference}/answers`, base), {
+    method: 'PUT', headers: auth, body: JSON.stringify({ answers: { visa_type: 'c', purpose: 'other', refused_before: 'no' } }),
+  });
+  if (saved.status !== 200) throw new Error(`saving answers for the axe check: ${saved.status} ${await saved.text()}`);
+  const token = encodeURIComponent(a.token);
+  return [
+    [`/applications/${a.reference}?token=${token}`, 200],
+    [`/applications/${a.reference}?token=${token}&saved=1`, 200],
+    [`/applications/${a.reference}/withdraw?token=${token}`, 200],
+    [`/applications/${a.reference}/confirm?token=${token}&code=unchecked`, 200],
   ];
 }
 

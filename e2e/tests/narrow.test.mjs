@@ -35,6 +35,8 @@ const EXPLICIT = [
   ['/missions/by-cg-chongqing/book/cq-visa', 200],
   ['/missions/by-cg-chongqing/book/cq-visa/details', 400],
   [`/events/${EVENT_ID}`, 200],
+  ['/missions/by-cg-chongqing/apply', 200],
+  ['/missions/by-cg-chongqing/apply/visa', 200],
   ['/no-such-page', 404],
 ];
 

@@ -1,8 +1,9 @@
 // Package api serves the JSON API under /api/v1, described by its
 // OpenAPI document at /api/v1/openapi.json: missions, jurisdiction,
-// entry checks, appointments and lottery releases, event registration,
-// the record of the relationship and business matchmaking. Errors come
-// as {"error": {"code", "message"}} in the reader's language.
+// entry checks, appointments and lottery releases, consular case types, event registration,
+// the record of the relationship, business matchmaking and the reading of
+// a travel document's machine-readable zone. Errors come as
+// {"error": {"code", "message"}} in the reader's language.
 package api
 
 import (
@@ -31,6 +32,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/jurisdiction", ui.Methods{"GET": s.Cached(s.apiJurisdiction, "sending", "subdivision", "place")})
 	s.Handle("/api/v1/missions/{id}/services", ui.Methods{"GET": s.apiServiceList})
 	s.Handle("/api/v1/missions/{id}/slots", ui.Methods{"GET": s.apiSlotList})
+	s.Handle("/api/v1/missions/{id}/case-types", ui.Methods{"GET": s.Cached(s.apiCaseTypeList)})
 	s.Handle("/api/v1/bookings", ui.Methods{"POST": s.apiBookingCreate}.NoStore())
 	s.Handle("/api/v1/bookings/{reference}", ui.Methods{"GET": s.apiBookingShow}.Private())
 	s.Handle("/api/v1/bookings/{reference}/cancel", ui.Methods{"POST": s.apiBookingCancel}.Private())
@@ -40,6 +42,13 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
 	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest}.NoStore())
 	s.Handle("/api/v1/releases/{id}/requests/{request}/verify", ui.Methods{"POST": s.apiReleaseVerify}.NoStore())
+	s.Handle("/api/v1/mrz", ui.Methods{"POST": s.apiMRZRead}.NoStore())
+	s.Handle("/api/v1/applications", ui.Methods{"POST": s.apiApplicationCreate}.NoStore())
+	s.Handle("/api/v1/applications/{reference}", ui.Methods{"GET": s.apiApplicationShow}.Private())
+	s.Handle("/api/v1/applications/{reference}/answers", ui.Methods{"PUT": s.apiApplicationAnswers}.Private())
+	s.Handle("/api/v1/applications/{reference}/submit", ui.Methods{"POST": s.apiApplicationSubmit}.Private())
+	s.Handle("/api/v1/applications/{reference}/withdraw", ui.Methods{"POST": s.apiApplicationWithdraw}.Private())
+	s.Handle("/api/v1/applications/{reference}/confirm", ui.Methods{"POST": s.apiApplicationConfirm}.NoStore())
 	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions, "country")})
 	for kind, path := range coopPaths {
 		s.Handle(path, ui.Methods{"GET": s.Cached(s.apiCoopList(kind), append([]string{"limit", "offset", "from", "to"}, cooperation.FacetNames[kind]...)...)})

@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/chancery-platform/chancery"
@@ -19,8 +20,14 @@ type bookingAnswers struct {
 // answersOf reads the answers a form posted. The passport number is
 // dropped when the service does not ask for it.
 func answersOf(r *http.Request, svc booking.Service) bookingAnswers {
-	a := bookingAnswers{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
-		Passport: r.PostFormValue("passport"), Lang: r.PostFormValue("msg_lang")}
+	_ = r.ParseForm()
+	return answersFrom(r.PostForm, svc)
+}
+
+// answersFrom reads the answers of a form's fields.
+func answersFrom(form url.Values, svc booking.Service) bookingAnswers {
+	a := bookingAnswers{Name: form.Get("name"), Email: form.Get("email"), Phone: form.Get("phone"),
+		Passport: form.Get("passport"), Lang: form.Get("msg_lang")}
 	if !svc.NeedsPassport {
 		a.Passport = ""
 	}
@@ -43,6 +50,9 @@ type bookingDetailsPage struct {
 	CSRF    string
 	Errors  formErrors // every field in error, found at once
 }
+
+// LanguageForm is the form a language switch carries (ui.LanguageForm).
+func (p bookingDetailsPage) LanguageForm() string { return "details-form" }
 
 // ErrorFor is the error of the named field, for the template.
 func (p bookingDetailsPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
@@ -87,6 +97,9 @@ func (s *Server) bookingDetailsShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, ok := s.draft(r, j, slot.Start) // "change" on the last check: the answers given
+	if typed, switched := s.Typed(r); switched {
+		a, ok = answersFrom(typed, j.Service), true // what was typed before a language switch
+	}
 	if !ok {
 		a = bookingAnswers{Lang: ui.VisitOf(r).Lang}
 	}
@@ -120,6 +133,10 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 		s.retime(w, r, j, err)
 		return
 	}
+	if lang := ui.SwitchingTo(r); lang != "" {
+		s.KeepTyped(w, r, lang, j.DetailsURL(slot.Start))
+		return
+	}
 	a := answersOf(r, j.Service)
 	app := a.applicant().Normalized()
 	if err := app.Validate(j.Service); err != nil {
@@ -134,6 +151,7 @@ func (s *Server) bookingDetailsSubmit(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
+	s.ForgetTyped(w, r) // the answers sent are newer than any kept at a switch
 	http.Redirect(w, r, j.CheckURL(slot.Start), http.StatusSeeOther)
 }
 

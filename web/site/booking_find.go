@@ -18,6 +18,15 @@ type bookingFindPage struct {
 	Errors           formErrors
 }
 
+// LanguageForm is the form a language switch carries (ui.LanguageForm).
+// Once sent, the page's news is the answer, and the switch plain links.
+func (p bookingFindPage) LanguageForm() string {
+	if p.Sent {
+		return ""
+	}
+	return "find-form"
+}
+
 // ErrorFor is the error of the named field, for the template.
 func (p bookingFindPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
 
@@ -25,7 +34,11 @@ func (p bookingFindPage) ErrorFor(name string) fieldErr { return p.Errors.For(na
 func (p bookingFindPage) Invalid(name string) bool { return p.Errors.Has(name) }
 
 func (s *Server) bookingFindShow(w http.ResponseWriter, r *http.Request) {
-	s.Render(w, r, "booking_find", bookingFindPage{CSRF: s.JourneyCSRF(w, r), Sent: r.URL.Query().Get("sent") == "1"})
+	p := bookingFindPage{CSRF: s.JourneyCSRF(w, r), Sent: r.URL.Query().Get("sent") == "1"}
+	if typed, ok := s.Typed(r); ok && !p.Sent { // what was typed before a language switch
+		p.Reference, p.Email = typed.Get("reference"), typed.Get("email")
+	}
+	s.Render(w, r, "booking_find", p)
 }
 
 // bookingFind sends the manage link again when the reference and the
@@ -34,6 +47,10 @@ func (s *Server) bookingFindShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) bookingFind(w http.ResponseWriter, r *http.Request) {
 	if !s.JourneyPOSTAllowed(r) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	if to := ui.SwitchingTo(r); to != "" {
+		s.KeepTyped(w, r, to, "/bookings/find")
 		return
 	}
 	lang := ui.VisitOf(r).Lang
@@ -60,5 +77,6 @@ func (s *Server) bookingFind(w http.ResponseWriter, r *http.Request) {
 		s.RenderStatus(w, r, ui.StatusFor(w, err), "booking_find", p)
 		return
 	}
+	s.ForgetTyped(w, r)
 	http.Redirect(w, r, "/bookings/find?sent=1", http.StatusSeeOther)
 }

@@ -40,6 +40,15 @@ func (p eventPage) JoinsWaitlist() bool {
 	return st == events.Waitlisted
 }
 
+// LanguageForm is the form a language switch carries (ui.LanguageForm):
+// the registration form, while registration is open.
+func (p eventPage) LanguageForm() string {
+	if p.Refusal() != "" {
+		return ""
+	}
+	return "register-form"
+}
+
 // ErrorFor is the error of the named field, for the template.
 func (p eventPage) ErrorFor(name string) fieldErr { return p.Errors.For(name) }
 
@@ -56,8 +65,11 @@ func (s *Server) eventShow(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Render(w, r, "event", eventPage{registrable: ev, Now: s.DB.Now(), CSRF: s.JourneyCSRF(w, r), Key: ui.NewToken(),
-		Answers: ui.RegistrationRequest{Lang: ui.VisitOf(r).Lang}})
+	a := ui.RegistrationRequest{Lang: ui.VisitOf(r).Lang}
+	if typed, ok := s.Typed(r); ok { // what was typed before a language switch
+		a = ui.RegistrationRequest{Name: typed.Get("name"), Email: typed.Get("email"), Lang: typed.Get("msg_lang")}
+	}
+	s.Render(w, r, "event", eventPage{registrable: ev, Now: s.DB.Now(), CSRF: s.JourneyCSRF(w, r), Key: ui.NewToken(), Answers: a})
 }
 
 // eventRegister registers what the event page's form carries, once per
@@ -73,6 +85,10 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 	key := r.PostFormValue("key")
 	if !s.JourneyPOSTAllowed(r) || len(key) < 16 || !ui.ValidIdempotencyKey(key) {
 		s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
+		return
+	}
+	if lang := ui.SwitchingTo(r); lang != "" {
+		s.KeepTyped(w, r, lang, "/events/"+ev.Event.ID)
 		return
 	}
 	req := ui.RegistrationRequest{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Lang: r.PostFormValue("msg_lang")}
@@ -113,5 +129,6 @@ func (s *Server) eventRegister(w http.ResponseWriter, r *http.Request) {
 		}
 		manage = first.ManageURL
 	}
+	s.ForgetTyped(w, r)
 	http.Redirect(w, r, manage+"&new=1", http.StatusSeeOther)
 }

@@ -64,6 +64,7 @@ func (v *View) absolute(q url.Values) string {
 func (v *View) inLanguage(code string) url.Values {
 	q := v.r.URL.Query()
 	q.Del("lang")
+	q.Del(SwitchField)
 	if code != "" {
 		q.Set("lang", code)
 	}

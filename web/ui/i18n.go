@@ -78,7 +78,13 @@ func localeFileNames(code string) ([]string, error) {
 // language picks the reader's language: an explicit ?lang= (remembered in a
 // cookie), else the cookie, else the browser's Accept-Language.
 func (s *Server) language(w http.ResponseWriter, r *http.Request, v *Visit) string {
-	if q := r.URL.Query().Get("lang"); KnownLang(q) {
+	// ?switch_lang= is the language buttons of a page whose GET form they
+	// send with what was typed (see SwitchField); ?lang= the plain links.
+	q := r.URL.Query().Get(SwitchField)
+	if !KnownLang(q) {
+		q = r.URL.Query().Get("lang")
+	}
+	if KnownLang(q) {
 		http.SetCookie(w, s.Cookie(v, langCookie, q, 365*24*3600))
 		return q
 	}

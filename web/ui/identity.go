@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -14,9 +16,9 @@ import (
 // emblem, colour and footer instead of the product's. The zero Identity
 // keeps the product's look and the catalogue's site name.
 type Identity struct {
-	Name      string // the site's name in the header and every title; "" = the catalogue's site.name
-	ShortName string // a shorter name for narrow screens; "" = Name
-	Footer    string // a line at the top of the footer; "" = none
+	Name      Localized // the site's name in the header and every title; none = the catalogue's site.name
+	ShortName Localized // a shorter name for narrow screens; none = Name
+	Footer    Localized // a line at the top of the footer; none = no line
 	// Primary is the colour of links and accents, written #rrggbb; "" keeps
 	// the stylesheet's own.
 	Primary string
@@ -57,12 +59,65 @@ func (id Identity) Check() []string {
 			faults = append(faults, fmt.Sprintf("-site-emblem must hold between 1 byte and %d KiB", MaxEmblemBytes>>10))
 		}
 	}
-	for _, f := range []struct{ flag, v string }{{"-site-name", id.Name}, {"-site-short-name", id.ShortName}, {"-site-footer", id.Footer}} {
-		if len(f.v) > 500 {
-			faults = append(faults, fmt.Sprintf("%s must be at most 500 bytes", f.flag))
+	for _, f := range []struct {
+		flag string
+		v    Localized
+	}{{"-site-name", id.Name}, {"-site-short-name", id.ShortName}, {"-site-footer", id.Footer}} {
+		for _, lang := range slices.Sorted(maps.Keys(f.v)) {
+			if len(f.v[lang]) > 500 {
+				faults = append(faults, fmt.Sprintf("%s %s must be at most 500 bytes", f.flag, languageLabel(lang)))
+			}
 		}
 	}
 	return faults
+}
+
+// Localized is a configured text of the site's in its languages: the text
+// under "" is every language's unless that language has its own, set
+// as "zh=…" (see Set).
+type Localized map[string]string
+
+// In is the text in lang: its own, else the one for every language, else
+// the English; "" when none is set.
+func (l Localized) In(lang string) string {
+	for _, k := range []string{lang, "", "en"} {
+		if s := l[k]; s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// Set takes one value of a repeatable flag: "zh=白俄罗斯…" sets the text of
+// a language the site speaks, anything else the text of every language.
+func (l Localized) Set(v string) error {
+	if lang, text, ok := strings.Cut(v, "="); ok && KnownLang(lang) {
+		l[lang] = text
+		return nil
+	}
+	l[""] = v
+	return nil
+}
+
+// String is the flag's value as it would be given again.
+func (l Localized) String() string {
+	var parts []string
+	for _, lang := range slices.Sorted(maps.Keys(l)) {
+		if lang == "" {
+			parts = append(parts, l[lang])
+		} else {
+			parts = append(parts, lang+"="+l[lang])
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// languageLabel names one of a Localized text's languages in a fault.
+func languageLabel(lang string) string {
+	if lang == "" {
+		return "(every language)"
+	}
+	return "in " + lang
 }
 
 // luminance is the relative luminance of a colour written #rrggbb (WCAG 2.2).
@@ -109,7 +164,7 @@ func (a *assets) add(name string, b []byte) {
 // SiteName is the site's name in the reader's language: the configured
 // name, or the catalogue's.
 func (v *View) SiteName() string {
-	if n := v.s.Cfg.Identity.Name; n != "" {
+	if n := v.s.Cfg.Identity.Name.In(v.Lang); n != "" {
 		return n
 	}
 	return v.T("site.name")
@@ -118,7 +173,7 @@ func (v *View) SiteName() string {
 // SiteShortName is the site's name for narrow places: the configured short
 // name, or SiteName.
 func (v *View) SiteShortName() string {
-	if n := v.s.Cfg.Identity.ShortName; n != "" {
+	if n := v.s.Cfg.Identity.ShortName.In(v.Lang); n != "" {
 		return n
 	}
 	return v.SiteName()
@@ -126,6 +181,10 @@ func (v *View) SiteShortName() string {
 
 // Identity is the site's configured identity, for the header and footer.
 func (v *View) Identity() Identity { return v.s.Cfg.Identity }
+
+// SiteFooter is the configured footer line in the reader's language, ""
+// when none is set.
+func (v *View) SiteFooter() string { return v.s.Cfg.Identity.Footer.In(v.Lang) }
 
 // Emblem is the URL of the configured emblem, "" when there is none.
 func (v *View) Emblem() string {

@@ -208,9 +208,7 @@ func (v *View) Path() string { return v.r.URL.Path }
 
 // LangURL is the current page in another language.
 func (v *View) LangURL(code string) string {
-	q := v.r.URL.Query()
-	q.Set("lang", code)
-	return v.r.URL.Path + "?" + q.Encode()
+	return v.r.URL.Path + "?" + v.inLanguage(code).Encode()
 }
 
 // Can reports whether the signed-in staff member may perform action.

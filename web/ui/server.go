@@ -15,6 +15,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
@@ -99,6 +100,7 @@ type Server struct {
 	// alike.
 	Appts *appointments.Appointments
 	Regs  *registrations.Registrations
+	Apps  *applications.Applications
 	// Searches is the search of the record, rate limited per client.
 	Searches *searches.Searches
 

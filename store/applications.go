@@ -1,0 +1,273 @@
+package store
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/casework"
+)
+
+// An application's steps each run in one transaction with the mail they
+// queue and the history row they write; a step that depends on the stage
+// is a conditional write on it, so two at once cannot both go through.
+
+// ApplicationMail composes the messages a step queues, given the
+// application as the step leaves it; nil queues none.
+type ApplicationMail func(a casework.Application, t casework.CaseType) ([]Message, error)
+
+// NewApplication is what starting an application needs: the case type,
+// the address, the language, and the hashes of the private link's token
+// and of the code the first mail carries (booking.NewToken gives both).
+type NewApplication struct {
+	Mission, CaseType, Email, Lang string
+	TokenHash, VerifyHash          string
+}
+
+// CreateApplication starts a draft of the latest version of a case type
+// that is not retired, and queues its first mail.
+func (db *DB) CreateApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, error) {
+	var app casework.Application
+	err := db.inTx(ctx, func(tx *Tx) error {
+		t, err := findCaseType(ctx, tx, n.Mission, n.CaseType, 0)
+		if err != nil {
+			return err
+		}
+		if t.Retired {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.casetype_not_found", "ID", chancery.Echo(n.CaseType))
+		}
+		app = casework.Application{Reference: booking.NewReference(), Mission: n.Mission, CaseType: t.ID, Version: t.Version,
+			Email: n.Email, Lang: n.Lang, Stage: casework.Draft, Answers: casework.Answers{}, Created: tx.now, Updated: tx.now}
+		err = tx.queryRow(ctx, `INSERT INTO applications (reference, mission_id, case_type, case_type_version, email, lang, token_hash,
+			verify_hash, stage, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) RETURNING id`,
+			app.Reference, app.Mission, app.CaseType, app.Version, app.Email, app.Lang, n.TokenHash, n.VerifyHash, app.Stage,
+			millis(tx.now), millis(tx.now)).Scan(&app.ID)
+		if err != nil {
+			return err
+		}
+		return tx.applicationStep(ctx, &app, t, "applicant", "", mail)
+	})
+	if err != nil {
+		return casework.Application{}, err
+	}
+	app.DraftExpiry = app.Updated.Add(casework.DraftKept)
+	return app, nil
+}
+
+// applicationStep writes the history row of the step that left app at its
+// stage, and queues the step's mail.
+func (tx *Tx) applicationStep(ctx context.Context, app *casework.Application, t casework.CaseType, actor, note string, mail ApplicationMail) error {
+	if _, err := tx.exec(ctx, `INSERT INTO application_history (application_id, at, stage, actor, note) VALUES (?, ?, ?, ?, ?)`,
+		app.ID, millis(tx.now), app.Stage, actor, note); err != nil {
+		return err
+	}
+	app.History = append(app.History, casework.Event{At: tx.now, Stage: app.Stage, Actor: actor, Note: note})
+	if mail == nil {
+		return nil
+	}
+	msgs, err := mail(*app, t)
+	if err != nil {
+		return err
+	}
+	return tx.enqueueEach(ctx, msgs)
+}
+
+const applicationColumns = `id, reference, mission_id, case_type, case_type_version, email, lang, token_hash, verify_hash,
+	confirmed_at, stage, answers, created_at, updated_at, submitted_at`
+
+// scanApplication reads a row of applicationColumns: the application, its
+// token's hash and its verification code's.
+func scanApplication(row interface{ Scan(...any) error }) (casework.Application, string, string, error) {
+	var a casework.Application
+	var tokenHash, verifyHash, answers string
+	var confirmed, submitted sql.NullInt64
+	var created, updated int64
+	err := row.Scan(&a.ID, &a.Reference, &a.Mission, &a.CaseType, &a.Version, &a.Email, &a.Lang, &tokenHash, &verifyHash,
+		&confirmed, &a.Stage, &answers, &created, &updated, &submitted)
+	if isNoRows(err) {
+		return a, "", "", chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
+	}
+	if err != nil {
+		return a, "", "", err
+	}
+	if err := json.Unmarshal([]byte(answers), &a.Answers); err != nil {
+		return a, "", "", err
+	}
+	a.Created, a.Updated = fromMillis(created), fromMillis(updated)
+	if confirmed.Valid {
+		a.Confirmed = fromMillis(confirmed.Int64)
+	}
+	if submitted.Valid {
+		a.Submitted = fromMillis(submitted.Int64)
+	}
+	if a.Stage == casework.Draft {
+		a.DraftExpiry = a.Updated.Add(casework.DraftKept)
+	}
+	return a, tokenHash, verifyHash, nil
+}
+
+// applicationFor reads the application reference for whoever holds its
+// token, with its case type's version; a wrong token and an unknown
+// reference get the same answer.
+func applicationFor(ctx context.Context, q queryer, reference, token string) (casework.Application, casework.CaseType, error) {
+	a, hash, _, err := scanApplication(q.queryRow(ctx, `SELECT `+applicationColumns+` FROM applications WHERE reference = ?`, reference))
+	if err == nil && !booking.TokenMatches(hash, token) {
+		err = chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
+	}
+	if err != nil {
+		return casework.Application{}, casework.CaseType{}, err
+	}
+	t, err := findCaseType(ctx, q, a.Mission, a.CaseType, a.Version)
+	if err != nil {
+		return casework.Application{}, casework.CaseType{}, err
+	}
+	if a.History, err = applicationHistory(ctx, q, a.ID); err != nil {
+		return casework.Application{}, casework.CaseType{}, err
+	}
+	return a, t, nil
+}
+
+func applicationHistory(ctx context.Context, q queryer, id int64) ([]casework.Event, error) {
+	rows, err := q.query(ctx, `SELECT at, stage, actor, note FROM application_history WHERE application_id = ? ORDER BY at, stage`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []casework.Event
+	for rows.Next() {
+		var e casework.Event
+		var at int64
+		if err := rows.Scan(&at, &e.Stage, &e.Actor, &e.Note); err != nil {
+			return nil, err
+		}
+		e.At = fromMillis(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ApplicationByToken is the application and its case type's version, for
+// whoever holds its private link.
+func (db *DB) ApplicationByToken(ctx context.Context, reference, token string) (casework.Application, casework.CaseType, error) {
+	return applicationFor(ctx, db.reader(), reference, token)
+}
+
+// SaveAnswers keeps the applicant's answers, checked and cleaned by the
+// case type's version (a draft may be half done; every fault at once),
+// while the application is editable.
+func (db *DB) SaveAnswers(ctx context.Context, reference, token string, answers casework.Answers) (casework.Application, error) {
+	var app casework.Application
+	err := db.inTx(ctx, func(tx *Tx) error {
+		a, t, err := applicationFor(ctx, tx, reference, token)
+		if err != nil {
+			return err
+		}
+		if !a.Editable() {
+			return casework.ErrNotEditable
+		}
+		if err := t.CheckAnswers(answers, false); err != nil {
+			return err
+		}
+		a.Answers = t.Clean(answers)
+		body, err := json.Marshal(a.Answers)
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE applications SET answers = ?, updated_at = ? WHERE id = ? AND stage IN ('draft', 'waiting')`,
+			string(body), millis(tx.now), a.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return casework.ErrNotEditable
+		}
+		a.Updated = tx.now
+		if a.Stage == casework.Draft {
+			a.DraftExpiry = tx.now.Add(casework.DraftKept)
+		}
+		app = a
+		return nil
+	})
+	return app, err
+}
+
+// ConfirmApplication marks the application's address as its applicant's,
+// for whoever holds the code its first mail carried. Confirming again
+// changes nothing; a wrong code and an unknown reference are one answer.
+func (db *DB) ConfirmApplication(ctx context.Context, reference, code string) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		a, _, verifyHash, err := scanApplication(tx.queryRow(ctx, `SELECT `+applicationColumns+` FROM applications WHERE reference = ?`, reference))
+		if err != nil {
+			return err
+		}
+		if !a.Confirmed.IsZero() {
+			return nil
+		}
+		if subtle.ConstantTimeCompare([]byte(verifyHash), []byte(booking.HashToken(code))) != 1 {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
+		}
+		_, err = tx.exec(ctx, `UPDATE applications SET confirmed_at = ?, verify_hash = '' WHERE id = ? AND confirmed_at IS NULL`, millis(tx.now), a.ID)
+		return err
+	})
+}
+
+// SubmitApplication sends a complete draft from a confirmed address to
+// the mission: refused, with every missing answer and document named,
+// unless casework.CaseType.CanSubmit allows it. files counts the files
+// the application holds per checklist item.
+func (db *DB) SubmitApplication(ctx context.Context, reference, token string, files casework.Files, mail ApplicationMail) (casework.Application, error) {
+	return db.moveApplication(ctx, reference, token, casework.Submitted, func(a casework.Application, t casework.CaseType) error {
+		return t.CanSubmit(a, files)
+	}, mail)
+}
+
+// WithdrawApplication withdraws an application that still runs, for its
+// applicant.
+func (db *DB) WithdrawApplication(ctx context.Context, reference, token string, mail ApplicationMail) (casework.Application, error) {
+	return db.moveApplication(ctx, reference, token, casework.Withdrawn, func(a casework.Application, _ casework.CaseType) error {
+		if !a.Open() {
+			return casework.ErrClosed
+		}
+		return nil
+	}, mail)
+}
+
+// moveApplication takes the applicant's application to stage if may
+// allows it, written only if its stage is still the one may saw.
+func (db *DB) moveApplication(ctx context.Context, reference, token, stage string, may func(casework.Application, casework.CaseType) error,
+	mail ApplicationMail) (casework.Application, error) {
+	var app casework.Application
+	err := db.inTx(ctx, func(tx *Tx) error {
+		a, t, err := applicationFor(ctx, tx, reference, token)
+		if err != nil {
+			return err
+		}
+		if err := may(a, t); err != nil {
+			return err
+		}
+		var submitted any
+		if stage == casework.Submitted {
+			submitted = millis(tx.now)
+			a.Submitted = tx.now
+		}
+		res, err := tx.exec(ctx, `UPDATE applications SET stage = ?, updated_at = ?, submitted_at = COALESCE(?, submitted_at)
+			WHERE id = ? AND stage = ?`, stage, millis(tx.now), submitted, a.ID, a.Stage)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return casework.ErrNotEditable
+		}
+		a.Stage, a.Updated, a.DraftExpiry = stage, tx.now, time.Time{}
+		if err := tx.applicationStep(ctx, &a, t, "applicant", "", mail); err != nil {
+			return err
+		}
+		app = a
+		return nil
+	})
+	return app, err
+}

@@ -1,0 +1,184 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/applications"
+	"github.com/chancery-platform/chancery/casework"
+	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/web/ui"
+)
+
+// applicationRequest is the JSON body of POST /api/v1/applications.
+type applicationRequest struct {
+	Mission  string `json:"mission"`
+	CaseType string `json:"case_type"`
+	Email    string `json:"email"`
+	Language string `json:"language"`
+}
+
+// apiApplication is an application as its applicant's client sees it.
+type apiApplication struct {
+	Reference      string             `json:"reference"`
+	Token          string             `json:"token,omitempty"` // only in the answer that starts it
+	Mission        string             `json:"mission"`
+	CaseType       string             `json:"case_type"`
+	Version        int                `json:"case_type_version"`
+	Status         string             `json:"status"`
+	StatusName     mission.Text       `json:"status_name"`
+	Email          string             `json:"email"`
+	Language       string             `json:"language"`
+	EmailConfirmed bool               `json:"email_confirmed"`
+	Answers        casework.Answers   `json:"answers"`
+	Asked          []string           `json:"asked"`     // the questions the answers make the type ask, in order
+	Checklist      []string           `json:"checklist"` // the documents they make it require, in order
+	Missing        casework.Missing   `json:"missing"`
+	DraftKeptUntil *string            `json:"draft_kept_until"`
+	SubmittedAt    *string            `json:"submitted_at"`
+	History        []apiApplicationEv `json:"history"`
+}
+
+// apiApplicationEv is one step of the history; staff are named as the
+// mission, never by name.
+type apiApplicationEv struct {
+	At     string `json:"at"`
+	Status string `json:"status"`
+	By     string `json:"by"` // "applicant" or "mission"
+}
+
+func toAPIApplication(v applications.View, zone *time.Location) apiApplication {
+	a, t := v.Application, v.Type
+	st, _ := t.Stage(a.Stage)
+	out := apiApplication{Reference: a.Reference, Mission: a.Mission, CaseType: a.CaseType, Version: a.Version, Status: a.Stage,
+		StatusName: st.Name, Email: a.Email, Language: a.Lang, EmailConfirmed: !a.Confirmed.IsZero(), Answers: a.Answers,
+		Asked: []string{}, Checklist: []string{}, Missing: v.Missing, History: []apiApplicationEv{}}
+	for _, q := range v.Asked {
+		out.Asked = append(out.Asked, q.ID)
+	}
+	for _, d := range v.Checklist {
+		out.Checklist = append(out.Checklist, d.ID)
+	}
+	at := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := t.In(zone).Format(time.RFC3339)
+		return &s
+	}
+	out.DraftKeptUntil, out.SubmittedAt = at(a.DraftExpiry), at(a.Submitted)
+	for _, e := range a.History {
+		by := "mission"
+		if e.Actor == "applicant" {
+			by = "applicant"
+		}
+		out.History = append(out.History, apiApplicationEv{At: e.At.In(zone).Format(time.RFC3339), Status: e.Stage, By: by})
+	}
+	return out
+}
+
+func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request) {
+	var req applicationRequest
+	if err := decodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	lang := req.Language
+	if lang == "" {
+		lang = ui.VisitOf(r).Lang
+	}
+	st, err := s.Apps.Start(r.Context(), applications.Start{Mission: req.Mission, CaseType: req.CaseType, Email: req.Email, Lang: lang,
+		IP: ui.VisitOf(r).IP})
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	v, err := s.Apps.Show(r.Context(), st.Reference, st.Token)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	out := toAPIApplication(v, s.ZoneOf(r.Context(), st.Mission))
+	out.Token = st.Token
+	w.Header().Set("Location", "/api/v1/applications/"+st.Reference)
+	ui.WriteJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) apiApplicationShow(w http.ResponseWriter, r *http.Request) {
+	v, err := s.Apps.Show(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	s.answerApplication(w, r, v, err)
+}
+
+func (s *Server) apiApplicationAnswers(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Answers casework.Answers `json:"answers"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	v, err := s.Apps.SaveAnswers(r.Context(), r.PathValue("reference"), ui.BookingToken(r), req.Answers)
+	s.answerApplication(w, r, v, err)
+}
+
+func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request) {
+	v, err := s.Apps.Submit(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	s.answerApplication(w, r, v, err)
+}
+
+func (s *Server) apiApplicationWithdraw(w http.ResponseWriter, r *http.Request) {
+	v, err := s.Apps.Withdraw(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	s.answerApplication(w, r, v, err)
+}
+
+func (s *Server) apiApplicationConfirm(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Code string `json:"code"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if err := s.Apps.Confirm(r.Context(), r.PathValue("reference"), req.Code); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// answerApplication writes the application, or the error: faults in the
+// answers or what a submission lacks as 422, every one named (problems:
+// field and message; missing: the questions and documents), any other
+// error as usual.
+func (s *Server) answerApplication(w http.ResponseWriter, r *http.Request, v applications.View, err error) {
+	if err == nil {
+		ui.WriteJSON(w, http.StatusOK, toAPIApplication(v, s.ZoneOf(r.Context(), v.Application.Mission)))
+		return
+	}
+	faults := chancery.Errors(err)
+	if len(faults) == 0 || faults[0].Code != chancery.EINVALID {
+		s.Fail(w, r, err)
+		return
+	}
+	lang := ui.VisitOf(r).Lang
+	type problem struct {
+		Field   string `json:"field"`
+		Message string `json:"message"`
+	}
+	problems := []problem{}
+	missing := casework.Missing{Questions: []string{}, Documents: []string{}}
+	for _, f := range faults {
+		field, _ := f.Data["Field"].(string)
+		problems = append(problems, problem{Field: field, Message: s.Translate(lang, f.Key, f.Data)})
+		switch {
+		case f.Key == "error.case_answer_required":
+			missing.Questions = append(missing.Questions, field)
+		case f.Key == "error.case_document_missing":
+			missing.Documents = append(missing.Documents, f.Data["Document"].(string))
+		}
+	}
+	ui.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{
+		"error":    map[string]string{"code": "invalid", "message": s.Translate(lang, "error.application_problems", map[string]any{"Count": len(problems)})},
+		"problems": problems, "missing": missing})
+}
