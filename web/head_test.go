@@ -114,6 +114,13 @@ func TestPublicPagesDescribeThemselves(t *testing.T) {
 		}
 	}
 
+	// A language button (?switch_lang=) names the language as ?lang= does:
+	// the canonical address is that language's, without the button.
+	res := c.get("/relations?switch_lang=ru")
+	if m := canonicalLink.FindStringSubmatch(res.Body); res.Status != 200 || m == nil || html.UnescapeString(m[1]) != "https://consulate.example/relations?lang=ru" {
+		t.Errorf("/relations?switch_lang=ru (%d): canonical %v, want its ?lang=ru address", res.Status, m)
+	}
+
 	// Not indexed: an error, a page whose address carries a token, the desk.
 	for _, path := range []string{"/no-such-page", "/bookings/0000-0000?token=wrong", "/jurisdiction?place=Atlantis"} {
 		res := c.get(path)

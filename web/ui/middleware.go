@@ -14,8 +14,9 @@ import (
 // language, their staff session if any, and where they connect from.
 type Visit struct {
 	Lang string
-	// LangInAddress tells whether the address named the language (?lang=),
-	// rather than the cookie or Accept-Language choosing it.
+	// LangInAddress tells whether the address named the language (?lang=
+	// or a language button's ?switch_lang=), rather than the cookie or
+	// Accept-Language choosing it.
 	LangInAddress bool
 	Session       *store.Session
 	Token         string // the session cookie's value
@@ -43,7 +44,6 @@ func (s *Server) withRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := &Visit{IP: ClientKey(s.clientIP(r)), HTTPS: s.isHTTPS(r)}
 		v.Lang = s.language(w, r, v)
-		v.LangInAddress = KnownLang(r.URL.Query().Get("lang"))
 		if c, err := r.Cookie(s.CookieName(v, sessionCookie)); err == nil && c.Value != "" && len(c.Value) < 200 {
 			if sess, err := s.DB.SessionByToken(r.Context(), c.Value, s.Cfg.Sessions); err == nil {
 				v.Session, v.Token = &sess, c.Value
