@@ -101,6 +101,8 @@ judge() {
 		fi
 	done
 
+	lighthouse_rows
+
 	if ((GOALS_MISSED == 0)); then
 		SUMMARY="This run **meets** all $GOALS_JUDGED goals judged."
 	else
@@ -109,6 +111,25 @@ judge() {
 	LOAD_TABLE=${LOAD_TABLE%$'\n'}
 	BENCH_TABLE=${BENCH_TABLE%$'\n'}
 	RUSH_TABLE=${RUSH_TABLE%$'\n'}
+}
+
+# lighthouse_rows sets LIGHTHOUSE_TABLE from e2e/bench/lighthouse.mjs's
+# lines (one a page: name path perf-min perf-median perf-max tbt-median
+# tbt-max a11y-min bp-min seo-min) and judges the Lighthouse goal: every
+# page's median performance score at least LIGHTHOUSE_GOAL.
+lighthouse_rows() {
+	LIGHTHOUSE_TABLE="" LIGHTHOUSE_AUDITS=""
+	local name path pmin pmed pmax tmed tmax a11y bp seo ok=1 medians="" lowest=100
+	while read -r _ name path pmin pmed pmax tmed tmax a11y bp seo; do
+		LIGHTHOUSE_TABLE+="| $name | \`$path\` | **$pmed** | $pmin – $pmax | $tmed | $tmax | $a11y | $bp | $seo |"$'\n'
+		medians+="${medians:+, }$name $pmed"
+		at_least "$pmed" "$LIGHTHOUSE_GOAL" || ok=0
+		at_least "$pmin" "$lowest" || lowest=$pmin
+	done < <(grep '^lighthouse-page ' "$WORK/lighthouse.txt")
+	[[ -n $medians ]] || ok=0
+	verdict "$ok" "Lighthouse performance (mobile preset), median of $LIGHTHOUSE_ROUNDS audits a page: ${medians:-no figures}; the lowest single audit scored $lowest"
+	LIGHTHOUSE_TABLE=${LIGHTHOUSE_TABLE%$'\n'}
+	LIGHTHOUSE_AUDITS=$(awk '$1 == "lighthouse-audit" { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $5, $11, $9, $10, $12, $6, $7, $8 }' "$WORK/lighthouse.txt")
 }
 
 # search_rows sets the search table's rows, SEARCH_TABLE, and
@@ -217,6 +238,13 @@ shows as such.
    at least **$SLOTS_GOAL ×** the trivial handler's requests/s under the
    same wrk, on both engines (issue 11, item 22), while exact: places,
    holds and day quotas as the booking would find them.
+5. **Lighthouse performance.** With Lighthouse's default configuration, the
+   mobile preset (simulated slow 4G and a CPU four times slower), the
+   home, relationship, booking-start, event and sectors pages each score
+   at least **$LIGHTHOUSE_GOAL** for performance, the median of $LIGHTHOUSE_ROUNDS audits
+   (issue 13). Accessibility, best practices and SEO must score 100 on the
+   same pages in every run: \`e2e/tests/lighthouse.test.mjs\` asserts that,
+   and their figures from this run are below too.
 
 $SUMMARY
 
@@ -235,7 +263,7 @@ $VERDICTS
 ## How to reproduce
 
 \`\`\`sh
-scripts/bench.sh                               # both engines, rewrites this file (about 5-6 minutes)
+scripts/bench.sh                               # both engines, rewrites this file (about 10-14 minutes)
 SKIP_POSTGRES=1 LOAD_DURATION=3s scripts/bench.sh  # a quick look; writes a DRAFT, not to be committed
 go test ./bench -run '^\$' -bench . -benchtime 2s  # Go benchmarks, SQLite
 CHANCERY_TEST_POSTGRES='$PG_ADMIN_URL' \\
@@ -468,5 +496,39 @@ in [performance-history.md](performance-history.md)).
 \`BenchmarkMissionPageUncached\` measures the page rendered afresh every
 time (data reads and templates), which is what the first reader after a
 change pays.
+
+## Lighthouse (mobile preset)
+
+\`e2e/bench/lighthouse.mjs\`: Lighthouse $LIGHTHOUSE_VERSION with its default
+configuration (form factor mobile, simulated throttling: 150 ms round
+trips, 1.6 Mbit/s, CPU slowdown 4 ×) in one headless $CHROMIUM_VERSION
+(Debian's), against \`chancery serve\` on a fresh SQLite database with the
+default dataset, registration of the event opened through the staff form.
+Each round audits the pages one after the other; $LIGHTHOUSE_ROUNDS rounds. Load
+average (1, 5, 15 min): $LIGHTHOUSE_LOAD_START before, $LIGHTHOUSE_LOAD_END after.
+
+| page | path | performance, median | performance, lowest – highest | TBT ms, median | TBT ms, highest | accessibility, lowest | best practices, lowest | SEO, lowest |
+|---|---|--:|--:|--:|--:|--:|--:|--:|
+${LIGHTHOUSE_TABLE}
+
+Why performance is judged here and not in the test suite: the pages load
+no script, and their first paint comes at about 750 ms of simulated
+time (the HTML and one stylesheet over the simulated network) whatever
+the machine does; but Total Blocking Time, 30 % of the score, is this
+run's main-thread tasks (style, layout, paint) multiplied by four, so it
+follows how busy the processors are. On a two-core machine shared with
+other work, single audits of one page scored from 73 to 100 within
+minutes (performance-history.md, 2026-12-07). A test that asserted 95
+would pass only on a quiet machine; the median of several rounds,
+judged here beside the load average, is the figure to follow.
+
+Every audit of this run:
+
+| round | page | performance | TBT ms | FCP ms | LCP ms | CLS | accessibility | best practices | SEO |
+|---|---|--:|--:|--:|--:|--:|--:|--:|--:|
+${LIGHTHOUSE_AUDITS}
+
+Reproduce: \`cd e2e && npm ci && LIGHTHOUSE_ROUNDS=$LIGHTHOUSE_ROUNDS node bench/lighthouse.mjs\`
+(the reports of each page's last audit are kept in \`e2e/artifacts/lighthouse/\`).
 EOF
 }

@@ -16,7 +16,10 @@
 # appointments, against a bare write through the same batcher) on each
 # engine. Every figure is given beside the baseline measured in the same
 # run, which is what stays comparable from one machine (or one busy
-# moment) to another.
+# moment) to another. Last, Lighthouse (mobile preset) audits the key
+# pages LIGHTHOUSE_ROUNDS times over in Debian's Chromium
+# (e2e/bench/lighthouse.mjs; the browser and e2e's npm packages are
+# installed if missing).
 #
 # The file is meant to be committed from a clean HEAD with the default
 # settings only: otherwise its first line says "DRAFT: …", and
@@ -26,16 +29,17 @@
 #
 # Everything it starts runs in a process group of its own and is stopped
 # on exit, also on failure, Ctrl-C or SIGTERM. Every step is bounded in
-# time or count; a full run takes about five to six minutes on two
-# processors (it prints how long it took).
+# time or count; a full run takes ten to fourteen minutes on two busy
+# processors, Lighthouse about three of them (it prints how long it took).
 #
 # Settings (environment): LOAD_C (64) connections and LOAD_THREADS (2) wrk
 # threads, LOAD_DURATION (10s) per path after a LOAD_WARMUP (2s); BENCHTIME
 # (2s) per Go benchmark; SEARCH_SCALE (1000) and SEARCH_BENCHTIME (5s) for
 # the search; RUSH_N (200) places, RUSH_M (2000) requests, RUSH_C (500)
-# clients for the release; SKIP_POSTGRES=1 to measure SQLite only;
+# clients for the release; LIGHTHOUSE_ROUNDS (3) audits of each page;
+# SKIP_POSTGRES=1 to measure SQLite only;
 # PGHOST_BENCH (127.0.0.1), PGPORT_BENCH (5432), PGUSER_BENCH (postgres);
-# BENCH_LIMIT (15m), the most the whole run may take; BENCH_OUT, another
+# BENCH_LIMIT (20m), the most the whole run may take; BENCH_OUT, another
 # file to write than docs/performance.md.
 set -euo pipefail
 
@@ -46,7 +50,7 @@ STARTED=$(date +%s)
 # name=default for every setting that changes the figures; a run with any
 # other value writes a draft.
 SETTINGS=(LOAD_C=64 LOAD_THREADS=2 LOAD_DURATION=10s LOAD_WARMUP=2s BENCHTIME=2s
-	SEARCH_SCALE=1000 SEARCH_BENCHTIME=5s RUSH_N=200 RUSH_M=2000 RUSH_C=500 SKIP_POSTGRES=)
+	SEARCH_SCALE=1000 SEARCH_BENCHTIME=5s RUSH_N=200 RUSH_M=2000 RUSH_C=500 LIGHTHOUSE_ROUNDS=3 SKIP_POSTGRES=)
 CHANGED=()
 for s in "${SETTINGS[@]}"; do
 	name=${s%%=*} default=${s#*=}
@@ -67,6 +71,7 @@ PAGE_GOAL=0.5    # the mission page: at least half the trivial handler's request
 SLOTS_GOAL=0.3   # a service's slots (the whole booking window): at least 0.3 × the trivial handler's requests/s
 RUSH_GOAL=0.5    # booking requests/s: at least half the batched bare write's (SQLite)
 P99_GOAL=1.5     # booking p99: at most 1.5 × the batched bare write's p99
+LIGHTHOUSE_GOAL=95 # Lighthouse performance (mobile preset): each page's median over the rounds at least this
 CEILING_NEAR=0.8 # a baseline above this share of its generator's ceiling is bounded by it
 OUT=${BENCH_OUT:-docs/performance.md} # BENCH_OUT: write elsewhere, for a look
 
@@ -215,9 +220,9 @@ if ((${#DRAFT[@]})); then
 	log "this run writes a draft (measured ${DRAFT[*]}); commit only a run at a clean HEAD with the default settings"
 fi
 
-# The whole run is bounded too: past BENCH_LIMIT (15m) it stops, and
+# The whole run is bounded too: past BENCH_LIMIT (20m) it stops, and
 # cleanup stops everything it started.
-BENCH_LIMIT=${BENCH_LIMIT:-15m}
+BENCH_LIMIT=${BENCH_LIMIT:-20m}
 spawn "$WORK/watchdog.log" bash -c "sleep $BENCH_LIMIT && echo 'bench.sh: stopped after $BENCH_LIMIT (BENCH_LIMIT)' >&2 && kill -TERM $$"
 WATCHDOG_LOG="$WORK/watchdog.log"
 
@@ -322,6 +327,26 @@ for engine in "${ENGINES[@]}"; do
 	}
 	cat "$WORK/rush-$engine.md" >&2
 done
+
+# --- Lighthouse, mobile preset (issue 13) ------------------------------------------
+# need_lighthouse installs Chromium (scripts/install-browser.sh) and e2e's
+# npm packages when they are missing.
+need_lighthouse() {
+	bash scripts/install-browser.sh >&2
+	[[ -f e2e/node_modules/lighthouse/package.json ]] || (cd e2e && npm ci --no-audit --no-fund >&2)
+}
+need_lighthouse
+log "Lighthouse (mobile preset): $LIGHTHOUSE_ROUNDS rounds of the key pages"
+LIGHTHOUSE_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+run "$WORK/lighthouse.txt" timeout 15m env LIGHTHOUSE_ROUNDS="$LIGHTHOUSE_ROUNDS" node e2e/bench/lighthouse.mjs || {
+	cat "$WORK/lighthouse.txt" >&2
+	log "e2e/bench/lighthouse.mjs failed"
+	exit 1
+}
+LIGHTHOUSE_LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+grep -E '^lighthouse-(audit|page) ' "$WORK/lighthouse.txt" >&2
+LIGHTHOUSE_VERSION=$(node -p "require('./e2e/node_modules/lighthouse/package.json').version")
+CHROMIUM_VERSION=$(/usr/bin/chromium --version 2>/dev/null | head -n1 | sed 's/ built on .*//')
 
 END_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ $COMMIT != unknown && ${#DRAFT[@]} == 0 ]] && { dirty || [[ $(git rev-parse --short HEAD) != "$COMMIT" ]]; }; then

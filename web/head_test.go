@@ -51,6 +51,26 @@ func TestPublicPagesDescribeThemselves(t *testing.T) {
 	}
 	for _, p := range pages {
 		descriptions := map[string]bool{}
+		path, query, _ := strings.Cut(p.path, "?")
+		withLang := func(code string) string {
+			u := "https://consulate.example" + path + "?"
+			if query != "" && code == "" {
+				return u + query
+			}
+			// url.Values.Encode sorts the parameters: "lang" before "q".
+			if query != "" {
+				return u + "lang=" + code + "&" + query
+			}
+			if code == "" {
+				return strings.TrimSuffix(u, "?")
+			}
+			return u + "lang=" + code
+		}
+		// The address without ?lang= answers in the reader's language: it is
+		// its own canonical address (the x-default), never one language's.
+		if m := canonicalLink.FindStringSubmatch(c.get(p.path).Body); m == nil || html.UnescapeString(m[1]) != withLang("") {
+			t.Errorf("%s: canonical %v, want the x-default %s", p.path, m, withLang(""))
+		}
 		for lang, tag := range tags {
 			sep := "?"
 			if strings.Contains(p.path, "?") {
@@ -69,21 +89,6 @@ func TestPublicPagesDescribeThemselves(t *testing.T) {
 				if !strings.Contains(d, p.want[lang]) {
 					t.Errorf("%s in %s: description %q lacks %q", p.path, lang, d, p.want[lang])
 				}
-			}
-			path, query, _ := strings.Cut(p.path, "?")
-			withLang := func(code string) string {
-				u := "https://consulate.example" + path + "?"
-				if query != "" && code == "" {
-					return u + query
-				}
-				// url.Values.Encode sorts the parameters: "lang" before "q".
-				if query != "" {
-					return u + "lang=" + code + "&" + query
-				}
-				if code == "" {
-					return strings.TrimSuffix(u, "?")
-				}
-				return u + "lang=" + code
 			}
 			if m := canonicalLink.FindStringSubmatch(res.Body); m == nil || html.UnescapeString(m[1]) != withLang(lang) {
 				t.Errorf("%s in %s: canonical %v, want %s", p.path, lang, m, withLang(lang))
@@ -107,6 +112,13 @@ func TestPublicPagesDescribeThemselves(t *testing.T) {
 		if len(descriptions) != len(tags) {
 			t.Errorf("%s: the same description in two languages: %v", p.path, descriptions)
 		}
+	}
+
+	// A language button (?switch_lang=) names the language as ?lang= does:
+	// the canonical address is that language's, without the button.
+	res := c.get("/relations?switch_lang=ru")
+	if m := canonicalLink.FindStringSubmatch(res.Body); res.Status != 200 || m == nil || html.UnescapeString(m[1]) != "https://consulate.example/relations?lang=ru" {
+		t.Errorf("/relations?switch_lang=ru (%d): canonical %v, want its ?lang=ru address", res.Status, m)
 	}
 
 	// Not indexed: an error, a page whose address carries a token, the desk.

@@ -151,6 +151,86 @@ function createUser(bin, dataDir, username, role, password) {
   }
 }
 
+// waitForLine resolves with the match of the first line of stream (an
+// output of child) that matches pattern; it rejects when child cannot
+// start, exits first (exited resolves to its { code, signal }) or ms pass.
+// Every line also goes to keep; output() is what the process said.
+function waitForLine({ what, child, exited, stream, pattern, ms, keep, output }) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not say it was ready within ${ms / 1000}s:\n${output()}`)), ms);
+    let found = false;
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      keep(line + '\n');
+      const m = line.match(pattern);
+      if (m && !found) {
+        found = true;
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} could not start: ${err.message}`));
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      if (!found) reject(new Error(`${what} exited (code ${code}, signal ${signal}) before it was ready:\n${output()}`));
+    });
+  });
+}
+
+/**
+ * startProcess starts cmd with args and waits until a line it writes to
+ * stream ('stdout' or 'stderr') matches ready, within ms. What it writes
+ * to both is kept (the last 100,000 characters at least). The process is
+ * killed and folder (its temporary files) removed when it fails to start,
+ * when stop() is called (SIGTERM, then SIGKILL after 10 s) or when this
+ * process exits, even when a test file dies. It returns
+ * { match, log(), stop() }, match being ready's match.
+ */
+export async function startProcess({ what, cmd, args, folder, stream, ready, ms }) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const killOnExit = () => {
+    try {
+      child.kill('SIGKILL');
+    } catch {}
+    fs.rmSync(folder, { recursive: true, force: true });
+  };
+  process.on('exit', killOnExit);
+
+  let output = '';
+  const keep = (chunk) => {
+    output += chunk;
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  (stream === 'stdout' ? child.stderr : child.stdout).setEncoding('utf8').on('data', keep);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const match = await waitForLine({ what, child, exited, stream: child[stream], pattern: ready, ms, keep, output: () => output }).catch((err) => {
+    killOnExit();
+    process.off('exit', killOnExit);
+    throw err;
+  });
+
+  let stopped;
+  return {
+    match,
+    log: () => output,
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        process.off('exit', killOnExit);
+        fs.rmSync(folder, { recursive: true, force: true });
+      })();
+      return stopped;
+    },
+  };
+}
+
 /**
  * startServer builds chancery if needed, creates the staff accounts e2e-admin
  * (admin) and e2e-officer (officer) in a fresh data folder (or, when
@@ -176,79 +256,22 @@ export async function startServer() {
     throw err;
   }
 
-  const child = spawn(bin, ['serve', '-data', dataDir, ...dbArgs(), '-addr', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const proc = await startProcess({
+    what: 'chancery serve',
+    cmd: bin,
+    args: ['serve', '-data', dataDir, ...dbArgs(), '-addr', '127.0.0.1:0'],
+    folder: dataDir,
+    stream: 'stdout',
+    ready: READY,
+    ms: START_TIMEOUT_MS,
   });
-  // Never leave a server behind, even when a test file dies.
-  const killOnExit = () => {
-    try {
-      child.kill('SIGKILL');
-    } catch {}
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.on('exit', killOnExit);
-
-  let output = '';
-  const keep = (chunk) => {
-    output += chunk;
-    if (output.length > 200_000) output = output.slice(-100_000);
-  };
-  child.stderr.setEncoding('utf8').on('data', keep);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-
-  const ready = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`chancery serve did not say it was ready within ${START_TIMEOUT_MS / 1000}s:\n${output}`)), START_TIMEOUT_MS);
-    const lines = readline.createInterface({ input: child.stdout });
-    let found = false;
-    lines.on('line', (line) => {
-      keep(line + '\n');
-      const m = line.match(READY);
-      if (m && !found) {
-        found = true;
-        clearTimeout(timer);
-        resolve({ url: m[1], dialect: m[2] });
-      }
-    });
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`chancery serve could not start: ${err.message}`));
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      if (!found) reject(new Error(`chancery serve exited (code ${code}, signal ${signal}) before it was ready:\n${output}`));
-    });
-  }).catch((err) => {
-    killOnExit();
-    process.off('exit', killOnExit);
-    throw err;
-  });
-
+  const [, url, dialect] = proc.match;
   const expected = process.env.CHANCERY_E2E_DB ? 'postgres' : 'sqlite';
-  if (!ready.dialect.startsWith(expected)) {
-    killOnExit();
-    throw new Error(`chancery serve runs on ${ready.dialect}, expected ${expected}`);
+  if (!dialect.startsWith(expected)) {
+    await proc.stop();
+    throw new Error(`chancery serve runs on ${dialect}, expected ${expected}`);
   }
-
-  let stopped;
-  return {
-    url: ready.url,
-    dialect: ready.dialect,
-    users,
-    log: () => output,
-    stop() {
-      stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited;
-          clearTimeout(timer);
-        }
-        process.off('exit', killOnExit);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      })();
-      return stopped;
-    },
-  };
+  return { url, dialect, users, log: proc.log, stop: proc.stop };
 }
 
 /** launchBrowser starts headless Chromium from Debian's package, never a downloaded one. */

@@ -153,7 +153,9 @@ func (s *Server) Cached(h http.HandlerFunc, reads ...string) http.HandlerFunc {
 			h(w, r)
 			return
 		}
-		key := strconv.FormatInt(rev, 10) + " " + s.Today(MissionZone) + " " + v.Lang + " " + r.URL.EscapedPath() + "?" + query
+		// The page's canonical address depends on whether its address named
+		// the language (see View.Canonical), so that is in the key too.
+		key := strconv.FormatInt(rev, 10) + " " + s.Today(MissionZone) + " " + v.Lang + " " + strconv.FormatBool(v.LangInAddress) + " " + r.URL.EscapedPath() + "?" + query
 		if p, ok := s.cache.get(key); ok {
 			s.Cfg.Metrics.CacheHit()
 			for k, vs := range p.header {

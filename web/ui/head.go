@@ -71,8 +71,18 @@ func (v *View) inLanguage(code string) url.Values {
 	return q
 }
 
-// Canonical is the page's address in the language it is shown in.
-func (v *View) Canonical() string { return v.absolute(v.inLanguage(v.Lang)) }
+// Canonical is the page's address as asked for: with ?lang= when the
+// address named the language shown, else the x-default address, which
+// answers in the reader's language. Pointing the x-default address at one
+// language's would tell search engines that the two are one page, when
+// the x-default address speaks every language (Lighthouse's canonical
+// audit fails such a cross-language canonical).
+func (v *View) Canonical() string {
+	if VisitOf(v.r).LangInAddress {
+		return v.absolute(v.inLanguage(v.Lang))
+	}
+	return v.absolute(v.inLanguage(""))
+}
 
 // Alternates are the page's addresses in every language, and x-default,
 // the address without ?lang= that answers in the reader's language.

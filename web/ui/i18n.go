@@ -76,7 +76,8 @@ func localeFileNames(code string) ([]string, error) {
 }
 
 // language picks the reader's language: an explicit ?lang= (remembered in a
-// cookie), else the cookie, else the browser's Accept-Language.
+// cookie, and noted in v.LangInAddress), else the cookie, else the
+// browser's Accept-Language.
 func (s *Server) language(w http.ResponseWriter, r *http.Request, v *Visit) string {
 	// ?switch_lang= is the language buttons of a page whose GET form they
 	// send with what was typed (see SwitchField); ?lang= the plain links.
@@ -86,6 +87,7 @@ func (s *Server) language(w http.ResponseWriter, r *http.Request, v *Visit) stri
 	}
 	if KnownLang(q) {
 		http.SetCookie(w, s.Cookie(v, langCookie, q, 365*24*3600))
+		v.LangInAddress = true
 		return q
 	}
 	if c, err := r.Cookie(s.CookieName(v, langCookie)); err == nil && KnownLang(c.Value) {

@@ -13,11 +13,15 @@ import (
 // visit is what the middleware learns about a request: the reader's
 // language, their staff session if any, and where they connect from.
 type Visit struct {
-	Lang    string
-	Session *store.Session
-	Token   string // the session cookie's value
-	IP      string // the client's key in rate limits (see ClientKey)
-	HTTPS   bool
+	Lang string
+	// LangInAddress tells whether the address named the language (?lang=
+	// or a language button's ?switch_lang=), rather than the cookie or
+	// Accept-Language choosing it.
+	LangInAddress bool
+	Session       *store.Session
+	Token         string // the session cookie's value
+	IP            string // the client's key in rate limits (see ClientKey)
+	HTTPS         bool
 }
 
 type visitKey struct{}
