@@ -44,7 +44,7 @@ const (
 // MaxFileSize and MaxScanSize: 12 MiB, room for a 10 MB benchmark file.
 const StreamMaxLength = 12 << 20
 
-// ErrNotInstalled means clamd or sigtool is not on the PATH.
+// ErrNotInstalled means clamd or sigtool is not installed.
 var ErrNotInstalled = errors.New("clamd is not installed")
 
 // startTimeout bounds clamd's start; with the EICAR database alone it
@@ -66,10 +66,15 @@ type Clamd struct {
 // clamd on it, listening on a Unix socket and a free TCP port of
 // 127.0.0.1, and returns once clamd answers PING. Stop ends it.
 func Start(ctx context.Context) (*Clamd, error) {
-	for _, tool := range []string{"clamd", "sigtool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			return nil, fmt.Errorf("%w: %s is not on the PATH", ErrNotInstalled, tool)
+	clamd, err := exec.LookPath("clamd")
+	if err != nil {
+		// Debian puts it in /usr/sbin, which a user's PATH may leave out.
+		if clamd, err = exec.LookPath("/usr/sbin/clamd"); err != nil {
+			return nil, fmt.Errorf("%w: clamd is neither on the PATH nor in /usr/sbin", ErrNotInstalled)
 		}
+	}
+	if _, err := exec.LookPath("sigtool"); err != nil {
+		return nil, fmt.Errorf("%w: sigtool is not on the PATH", ErrNotInstalled)
 	}
 	// Not t.TempDir: one clamd serves every test of the process. The path
 	// stays short, as a Unix socket's path must (108 bytes).
@@ -84,7 +89,7 @@ func Start(ctx context.Context) (*Clamd, error) {
 	// The free port is found by listening on port 0 and closing; another
 	// process may take it meanwhile, so a failed start is tried again.
 	for attempt := 1; ; attempt++ {
-		c, err := start(ctx, dir)
+		c, err := start(ctx, clamd, dir)
 		if err == nil || attempt == 3 || ctx.Err() != nil {
 			if err != nil {
 				os.RemoveAll(dir)
@@ -145,7 +150,8 @@ MaxScanSize {{limit}}
 AlertExceedsMax yes
 `
 
-func start(ctx context.Context, dir string) (*Clamd, error) {
+// start starts the clamd program at clamd on the database in dir.
+func start(ctx context.Context, clamd, dir string) (*Clamd, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -162,7 +168,7 @@ func start(ctx context.Context, dir string) (*Clamd, error) {
 		out:    &syncBuffer{},
 		exited: make(chan struct{}),
 	}
-	c.cmd = exec.Command("clamd", "--config-file", confPath)
+	c.cmd = exec.Command(clamd, "--config-file", confPath)
 	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out
 	dieWithParent(c.cmd)
 	if err := c.cmd.Start(); err != nil {
