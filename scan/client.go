@@ -38,16 +38,13 @@ func NewClient(addr Address) *Client {
 	return &Client{addr: addr}
 }
 
-// Address is the clamd this client asks.
-func (c *Client) Address() Address { return c.addr }
-
 // Scan sends what r holds to clamd with INSTREAM, a chunk at a time, and
 // returns clamd's verdict. Any error means the file was not found clean:
 // ErrUnavailable, ErrLimitExceeded, ErrScanner, the context's error, or the
 // error of reading r. The context is checked between chunks and bounds
 // every exchange with clamd; a Read of r that blocks is not interrupted.
 func (c *Client) Scan(ctx context.Context, r io.Reader) (Result, error) {
-	conn, stop, err := c.dial(ctx)
+	conn, ctx, stop, err := c.dial(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -137,7 +134,7 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 
 // command sends one NUL-terminated command and returns clamd's answer.
 func (c *Client) command(ctx context.Context, name string) (string, error) {
-	conn, stop, err := c.dial(ctx)
+	conn, ctx, stop, err := c.dial(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -152,9 +149,10 @@ func (c *Client) command(ctx context.Context, name string) (string, error) {
 	return rep.text, nil
 }
 
-// dial connects to clamd. The connection's deadline follows ctx (or
-// DefaultTimeout), and stop closes it.
-func (c *Client) dial(ctx context.Context) (net.Conn, func(), error) {
+// dial connects to clamd. It returns the context of the exchange, ctx or,
+// when ctx has no deadline, ctx with DefaultTimeout; the connection's reads
+// and writes end when it is done. stop closes the connection.
+func (c *Client) dial(ctx context.Context) (net.Conn, context.Context, func(), error) {
 	cancel := context.CancelFunc(func() {})
 	if _, ok := ctx.Deadline(); !ok {
 		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
@@ -164,14 +162,14 @@ func (c *Client) dial(ctx context.Context) (net.Conn, func(), error) {
 	if err != nil {
 		defer cancel()
 		if ctx.Err() != nil {
-			return nil, nil, fmt.Errorf("scan: %w (connecting to %s)", ctx.Err(), c.addr)
+			return nil, nil, nil, fmt.Errorf("scan: %w (connecting to %s)", ctx.Err(), c.addr)
 		}
-		return nil, nil, fmt.Errorf("%w: %s: %w", ErrUnavailable, c.addr, err)
+		return nil, nil, nil, fmt.Errorf("%w: %s: %w", ErrUnavailable, c.addr, err)
 	}
 	// Reads and writes under way end once ctx is done (its deadline or a
 	// cancellation), when ctx.Err already tells why.
 	unwatch := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
-	return conn, func() { unwatch(); conn.Close(); cancel() }, nil
+	return conn, ctx, func() { unwatch(); conn.Close(); cancel() }, nil
 }
 
 // broken is the error of an exchange with clamd that failed: the
