@@ -5,17 +5,7 @@
 # Idempotent: it installs only what is missing and says what it did.
 set -euo pipefail
 
-export DEBIAN_FRONTEND=noninteractive
-
-SUDO=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    SUDO=(sudo -E)
-  else
-    echo "install-browser: not root and sudo is not available" >&2
-    exit 1
-  fi
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 need=()
 if [ -x /usr/bin/chromium ]; then
@@ -35,9 +25,7 @@ if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi
 
-echo "install-browser: installing ${need[*]}"
-"${SUDO[@]}" apt-get update
-"${SUDO[@]}" apt-get install -y --no-install-recommends "${need[@]}"
+apt_install "${need[@]}"
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "install-browser: /usr/bin/chromium is still missing after installing chromium" >&2

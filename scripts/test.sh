@@ -2,7 +2,9 @@
 # The whole test suite, as `make test` and CI run it:
 #   1. go vet
 #   2. unit and integration tests on SQLite (the embedded default)
-#      and the race detector over the packages that run concurrently
+#      and the race detector over the packages that run concurrently;
+#      the virus-scanning tests ask a real clamd (Debian's clamav-daemon,
+#      installed if missing, its own services left stopped)
 #   3. the same tests on PostgreSQL, each test in a throwaway database
 #      (copied from a template database built once per test process)
 #   4. a short fuzzing run of every parser (FUZZTIME each, default 5s)
@@ -39,11 +41,14 @@ go vet ./...
 step "docs/performance.md is not a draft"
 bash scripts/check-performance-doc.sh
 
+step "clamd for the virus-scanning tests"
+bash scripts/install-clamav.sh
+
 step "tests on SQLite"
 CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 10m ./...
 
 step "race detector on the concurrent packages (SQLite)"
-CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 20m -race ./store ./searches ./booking ./calendar ./mail/... ./monitor ./jobs ./appointments ./registrations ./outbox ./web/... ./cmd/chancery
+CHANCERY_TEST_POSTGRES= go test -count=1 -timeout 20m -race ./store ./searches ./booking ./calendar ./mail/... ./monitor ./jobs ./appointments ./registrations ./outbox ./scan ./web/... ./cmd/chancery
 
 step "tests on PostgreSQL ($CHANCERY_TEST_POSTGRES)"
 if go run ./cmd/chancery check-db --db "$CHANCERY_TEST_POSTGRES"; then
@@ -94,7 +99,7 @@ if [ "$FUZZTIME" != "0" ]; then
 fi
 
 step "benchmarks run (one iteration each; figures come from make bench)"
-CHANCERY_TEST_POSTGRES= go test -timeout 10m -run '^$' -bench . -benchtime 1x ./bench | grep -E '^(Benchmark|ok|FAIL)'
+CHANCERY_TEST_POSTGRES= go test -timeout 10m -run '^$' -bench . -benchtime 1x ./bench ./scan | grep -E '^(Benchmark|ok|FAIL)'
 
 if [ -n "${SKIP_BROWSER:-}" ] && [ -z "${CI:-}" ]; then
   echo "SKIPPED: browser tests (SKIP_BROWSER is set)" >&2

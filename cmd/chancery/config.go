@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery/mail"
+	"github.com/chancery-platform/chancery/scan"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web"
@@ -50,6 +51,10 @@ type Config struct {
 	// EmblemFile is the image file the emblem was read from.
 	Identity   web.Identity
 	EmblemFile string
+	// Clamd is where clamd listens to scan uploaded files,
+	// tcp://host:port or unix:///path; "" scans nothing. The server does
+	// not use it yet: uploads come with issue 14's applications.
+	Clamd string
 }
 
 // open opens the configured database with the configured pool size.
@@ -97,6 +102,7 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.StringVar(&c.SMTP, "smtp", getenv("CHANCERY_SMTP"), "mail server, smtp://user:pass@host:587 or smtps://…:465; empty keeps mail in the outbox for staff (CHANCERY_SMTP)")
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "CHANCERY_MAIL_FROM", "chancery <no-reply@localhost>"), "From address of outgoing mail (CHANCERY_MAIL_FROM)")
 	fs.StringVar(&c.PublicURL, "public-url", getenv("CHANCERY_PUBLIC_URL"), "public address of the site for links in emails, e.g. https://consulate.example (CHANCERY_PUBLIC_URL)")
+	fs.StringVar(&c.Clamd, "clamd", getenv("CHANCERY_CLAMD"), "clamd's address for virus scanning of uploads, tcp://host:port or unix:///run/clamav/clamd.ctl; empty scans nothing (CHANCERY_CLAMD)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", getenv("CHANCERY_METRICS_ADDR"), "listen address of the Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty serves none (CHANCERY_METRICS_ADDR)")
 	pool, poolErr := envParsed(getenv, "CHANCERY_DB_POOL", store.DefaultPool, strconv.Atoi, "a whole number")
 	fs.IntVar(&c.DBPool, "db-pool", pool, "most connections open to PostgreSQL at once; SQLite ignores it (CHANCERY_DB_POOL)")
@@ -139,6 +145,11 @@ func (c Config) check() error {
 			fail("-metrics-addr: %w", err)
 		} else if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
 			fail("-metrics-addr must differ from -addr: the metrics are not for the public")
+		}
+	}
+	if c.Clamd != "" {
+		if _, err := scan.ParseAddress(c.Clamd); err != nil {
+			fail("-clamd: %w", err)
 		}
 	}
 	if c.DB == "" && c.Data == "" {

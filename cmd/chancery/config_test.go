@@ -48,6 +48,9 @@ func TestFlagErrors(t *testing.T) {
 		{"no-seed from the environment not a truth value", nil, map[string]string{"CHANCERY_NO_SEED": "maybe"}, `CHANCERY_NO_SEED must be true or false`},
 		{"site colour not #rrggbb", []string{"-site-colour", "red"}, nil, `-site-colour must be written #rrggbb, not "red"`},
 		{"site colour too pale for links", nil, map[string]string{"CHANCERY_SITE_COLOUR": "#ffcc00"}, `-site-colour #ffcc00 has a contrast of`},
+		{"clamd address without a scheme", []string{"-clamd", "127.0.0.1:3310"}, nil, `-clamd: clamd address "127.0.0.1:3310" must be tcp://host:port or unix:///path/to/socket`},
+		{"clamd socket not an absolute path", nil, map[string]string{"CHANCERY_CLAMD": "unix://clamd.ctl"}, `-clamd: clamd address "unix://clamd.ctl" must be unix:// and an absolute path`},
+		{"clamd port out of range", []string{"-clamd", "tcp://clamav:0"}, nil, `-clamd: clamd address "tcp://clamav:0" needs a port number from 1 to 65535`},
 		{"site emblem missing", []string{"-site-emblem", "/nonexistent/emblem.svg"}, nil, `-site-emblem: open /nonexistent/emblem.svg`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -74,17 +77,19 @@ func TestFlagsAccepted(t *testing.T) {
 	cfg, _, err := parseConfig("serve", []string{"-addr", ":8080", "-metrics-addr", "127.0.0.1:9090", "-log", "json",
 		"-db", "postgresql:///chancery?host=/run/postgresql", "-db-pool", "7", "-smtp", "smtps://u:p@mail.example:465",
 		"-mail-from", "Consulate <no-reply@consulate.example>", "-public-url", "https://consulate.example/portal/",
-		"-cookies", "always", "-trust-proxy", "-page-cache-mib", "1"}, none, io.Discard)
-	if err != nil || cfg.DBPool != 7 || cfg.MetricsAddr != "127.0.0.1:9090" || !cfg.TrustProxy || cfg.pageCacheBytes() != 1<<20 {
+		"-cookies", "always", "-trust-proxy", "-page-cache-mib", "1", "-clamd", "tcp://127.0.0.1:3310"}, none, io.Discard)
+	if err != nil || cfg.DBPool != 7 || cfg.MetricsAddr != "127.0.0.1:9090" || !cfg.TrustProxy || cfg.pageCacheBytes() != 1<<20 ||
+		cfg.Clamd != "tcp://127.0.0.1:3310" {
 		t.Fatalf("%+v %v", cfg, err)
 	}
-	env := map[string]string{"CHANCERY_DB_POOL": "9", "CHANCERY_TRUST_PROXY": "1", "CHANCERY_METRICS_ADDR": ":9100", "CHANCERY_PAGE_CACHE_MIB": "16"}
+	env := map[string]string{"CHANCERY_DB_POOL": "9", "CHANCERY_TRUST_PROXY": "1", "CHANCERY_METRICS_ADDR": ":9100", "CHANCERY_PAGE_CACHE_MIB": "16",
+		"CHANCERY_CLAMD": "unix:///run/clamav/clamd.ctl"}
 	if cfg, _, err = parseConfig("serve", nil, func(k string) string { return env[k] }, io.Discard); err != nil ||
-		cfg.DBPool != 9 || !cfg.TrustProxy || cfg.MetricsAddr != ":9100" || cfg.pageCacheBytes() != 16<<20 {
+		cfg.DBPool != 9 || !cfg.TrustProxy || cfg.MetricsAddr != ":9100" || cfg.pageCacheBytes() != 16<<20 || cfg.Clamd != "unix:///run/clamav/clamd.ctl" {
 		t.Fatalf("from the environment: %+v %v", cfg, err)
 	}
 	if cfg, _, err = parseConfig("serve", nil, none, io.Discard); err != nil || cfg.DBPool != store.DefaultPool || cfg.MetricsAddr != "" ||
-		cfg.PageCacheMiB != 64 {
+		cfg.PageCacheMiB != 64 || cfg.Clamd != "" {
 		t.Fatalf("defaults: %+v %v", cfg, err)
 	}
 	emblem := filepath.Join(t.TempDir(), "emblem.gif")
