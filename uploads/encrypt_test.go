@@ -91,3 +91,21 @@ func objectStreamPDF(action string) []byte {
 	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xref)
 	return b.Bytes()
 }
+
+// TestDecompressionBomb: an object stream of a few kilobytes that expands
+// to megabytes of zeros is refused before pdfcpu decompresses it.
+func TestDecompressionBomb(t *testing.T) {
+	t.Parallel()
+	bomb := objectStreamPDF("<< /S /URI /URI (x) >>" + string(make([]byte, 3<<20)))
+	if len(bomb) > 64<<10 {
+		t.Fatalf("the bomb weighs %d bytes", len(bomb))
+	}
+	_, err := check(bomb, pdfOnly, Limits{PDFExpanded: 1 << 20})
+	if !errors.Is(err, ErrPDFBroken) {
+		t.Errorf("got %v, want ErrPDFBroken", err)
+	}
+	// The same file under the default limit is read as usual.
+	if _, err := check(bomb, pdfOnly, Limits{}); err != nil {
+		t.Errorf("under the default limit: %v", err)
+	}
+}

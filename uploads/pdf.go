@@ -2,9 +2,11 @@ package uploads
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -58,6 +60,9 @@ var activeValues = map[string]bool{
 // checkPDF parses data as a PDF and refuses what may act on the reader.
 func checkPDF(ctx context.Context, data []byte, limits Limits) (f File, err error) {
 	if err := checkPDFFrame(data); err != nil {
+		return File{}, err
+	}
+	if err := checkExpansion(data, limits.PDFExpanded); err != nil {
 		return File{}, err
 	}
 	defer func() {
@@ -123,6 +128,43 @@ func checkPDFFrame(data []byte) error {
 		return ErrPDFMixed
 	}
 	return nil
+}
+
+// checkExpansion refuses a PDF whose Flate-compressed streams expand to
+// more than max bytes in all: pdfcpu decompresses object and xref streams
+// whole, and a few megabytes of zeros compressed expand to gigabytes (a
+// decompression bomb). Each "stream" keyword is tried as the start of a
+// zlib stream, which ends by itself, so no /Length needs to be trusted;
+// bytes already read as a stream are not searched again.
+func checkExpansion(data []byte, max int64) error {
+	var total int64
+	for i := 0; ; {
+		k := bytes.Index(data[i:], []byte("stream"))
+		if k < 0 {
+			return nil
+		}
+		start := i + k + len("stream")
+		i = start
+		if start < len(data) && data[start] == '\r' {
+			start++
+		}
+		if start >= len(data) || data[start] != '\n' {
+			continue
+		}
+		in := bytes.NewReader(data[start+1:])
+		z, err := zlib.NewReader(in)
+		if err != nil {
+			continue
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(z, max-total+1))
+		total += n
+		if total > max {
+			e := ErrPDFBroken.With()
+			e.Detail = fmt.Sprintf("compressed streams expand to more than %d bytes", max)
+			return e
+		}
+		i = len(data) - in.Len()
+	}
 }
 
 // pdfConfig is pdfcpu's configuration for reading uploads, made here so

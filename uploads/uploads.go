@@ -22,22 +22,27 @@ import (
 // Limits are the mission's bounds on uploads; a zero field takes its
 // default (DefaultLimits).
 type Limits struct {
-	FileBytes int64     // the most one file may weigh as sent
-	CaseBytes int64     // the most one case's kept files may weigh together
-	Pages     int       // the most pages one PDF may have
-	Pixels    int64     // the most pixels (width × height) one image may have
-	Photo     PhotoRule // what an ID photo must be
+	FileBytes int64 // the most one file may weigh as sent
+	CaseBytes int64 // the most one case's kept files may weigh together
+	Pages     int   // the most pages one PDF may have
+	Pixels    int64 // the most pixels (width × height) one image may have
+	// PDFExpanded is the most a PDF's compressed streams may expand to,
+	// together: what parsing may hold in memory beyond the file.
+	PDFExpanded int64
+	Photo       PhotoRule // what an ID photo must be
 }
 
 // DefaultLimits are the bounds unless the mission sets others: 10 MB a
-// file, 50 MB a case, 50 pages, 40 megapixels, the China visa photo.
+// file, 50 MB a case, 50 pages, 40 megapixels, 256 MB of a PDF's streams
+// expanded, the China visa photo.
 func DefaultLimits() Limits {
 	return Limits{
-		FileBytes: 10 << 20,
-		CaseBytes: 50 << 20,
-		Pages:     50,
-		Pixels:    40_000_000,
-		Photo:     ChinaVisaPhoto(),
+		FileBytes:   10 << 20,
+		CaseBytes:   50 << 20,
+		Pages:       50,
+		Pixels:      40_000_000,
+		PDFExpanded: 256 << 20,
+		Photo:       ChinaVisaPhoto(),
 	}
 }
 
@@ -54,6 +59,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Pixels <= 0 {
 		l.Pixels = d.Pixels
+	}
+	if l.PDFExpanded <= 0 {
+		l.PDFExpanded = d.PDFExpanded
 	}
 	if l.Photo == (PhotoRule{}) {
 		l.Photo = d.Photo
