@@ -27,15 +27,17 @@ const JPEGQuality = 90
 // per its EXIF orientation and encodes it again in its own format, so that
 // nothing but the pixels is kept: no EXIF (GPS, camera, time), comments,
 // colour profiles or data hidden after the image.
-func checkImage(data []byte, kind string, limits Limits) (File, error) {
+// The decoded, upright image is returned too, for a photo's weight to be
+// met from it rather than from the encoded copy.
+func checkImage(data []byte, kind string, limits Limits) (File, image.Image, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
-		return File{}, ErrImageBroken
+		return File{}, nil, ErrImageBroken
 	}
 	// Before decoding: a small file can declare a huge image (a
 	// decompression bomb), and decoding allocates what the header says.
 	if int64(cfg.Width)*int64(cfg.Height) > limits.Pixels {
-		return File{}, ErrImagePixels.With("Width", cfg.Width, "Height", cfg.Height, "Max", limits.Pixels/1_000_000)
+		return File{}, nil, ErrImagePixels.With("Width", cfg.Width, "Height", cfg.Height, "Max", limits.Pixels/1_000_000)
 	}
 	var img image.Image
 	if kind == casework.TypeJPEG {
@@ -44,20 +46,20 @@ func checkImage(data []byte, kind string, limits Limits) (File, error) {
 		img, err = png.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return File{}, ErrImageBroken
+		return File{}, nil, ErrImageBroken
 	}
 	img = upright(img, orientation(data, kind))
 	var out bytes.Buffer
 	if kind == casework.TypeJPEG {
 		err = jpeg.Encode(&out, img, &jpeg.Options{Quality: JPEGQuality})
 	} else {
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, img)
+		err = png.Encode(&out, img)
 	}
 	if err != nil {
-		return File{}, err
+		return File{}, nil, err
 	}
 	b := img.Bounds()
-	return File{Type: kind, Bytes: out.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
+	return File{Type: kind, Bytes: out.Bytes(), Width: b.Dx(), Height: b.Dy()}, img, nil
 }
 
 // upright applies an EXIF orientation (1 to 8) to img: the rotation and

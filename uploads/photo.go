@@ -2,6 +2,7 @@ package uploads
 
 import (
 	"bytes"
+	"image"
 	"image/jpeg"
 	"math"
 	"strconv"
@@ -52,12 +53,12 @@ var (
 // within the rule's weight, the usual one first.
 var photoQualities = []int{JPEGQuality, 85, 95, 80, 75, 70, 100, 60, 50}
 
-// checkPhoto holds f, a checked image, to rule. The weight bounds apply to
+// checkPhoto holds f, a checked image decoded as img, to rule. The weight bounds apply to
 // the file kept, which is what the mission forwards, not to the one sent:
 // when the usual quality misses them, other qualities are tried, so a
 // photo is refused for its weight only when no quality fits (in practice
 // a nearly blank or a very noisy picture).
-func checkPhoto(f File, rule PhotoRule) (File, error) {
+func checkPhoto(f File, img image.Image, rule PhotoRule) (File, error) {
 	if f.Width < rule.MinWidth || f.Height < rule.MinHeight || f.Width > rule.MaxWidth || f.Height > rule.MaxHeight {
 		return File{}, ErrPhotoSize.With("Width", f.Width, "Height", f.Height,
 			"MinWidth", rule.MinWidth, "MinHeight", rule.MinHeight, "MaxWidth", rule.MaxWidth, "MaxHeight", rule.MaxHeight)
@@ -70,10 +71,6 @@ func checkPhoto(f File, rule PhotoRule) (File, error) {
 	}
 	if f.Type != casework.TypeJPEG || fits(len(f.Bytes), rule) {
 		return f, nil
-	}
-	img, err := jpeg.Decode(bytes.NewReader(f.Bytes))
-	if err != nil {
-		return File{}, err
 	}
 	for _, q := range photoQualities[1:] {
 		var out bytes.Buffer

@@ -146,11 +146,11 @@ func checkBytes(ctx context.Context, data []byte, rule casework.DocumentRule, li
 	case casework.TypePDF:
 		return checkPDF(ctx, data, limits)
 	default:
-		f, err := checkImage(data, found, limits)
+		f, img, err := checkImage(data, found, limits)
 		if err != nil || !rule.Photo {
 			return f, err
 		}
-		return checkPhoto(f, limits.Photo)
+		return checkPhoto(f, img, limits.Photo)
 	}
 }
 
@@ -185,7 +185,7 @@ var signatures = []struct {
 func sniff(data []byte) string {
 	for _, s := range signatures {
 		if len(data) >= s.offset+len(s.prefix) && string(data[s.offset:s.offset+len(s.prefix)]) == s.prefix {
-			return s.name
+			return office(s.name, data)
 		}
 	}
 	head := bytes.ToLower(bytes.TrimLeft(data[:min(len(data), 512)], "\xEF\xBB\xBF \t\r\n"))
@@ -203,3 +203,21 @@ func sniff(data []byte) string {
 
 // megabytes is n bytes in whole MB (MiB), rounded down, for messages.
 func megabytes(n int64) int64 { return n >> 20 }
+
+// office names a ZIP by the Office document it is, when its first entries
+// say (a Word or Excel file is a ZIP), so the applicant reads "DOCX".
+func office(name string, data []byte) string {
+	if name != "zip" {
+		return name
+	}
+	head := data[:min(len(data), 4096)]
+	switch {
+	case bytes.Contains(head, []byte("word/")):
+		return "docx"
+	case bytes.Contains(head, []byte("xl/")):
+		return "xlsx"
+	case bytes.Contains(head, []byte("ppt/")):
+		return "pptx"
+	}
+	return name
+}

@@ -45,7 +45,8 @@ func TestCheckRefuses(t *testing.T) {
 		{"HTML named .pdf", []byte("<!DOCTYPE html><html><script>alert(1)</script></html>"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "HTML", "Allowed": "PDF, JPEG, PNG"}},
 		{"SVG with a script", []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), anyDocument, Limits{}, ErrType, map[string]any{"Found": "SVG"}},
 		{"GIF", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "GIF"}},
-		{"ZIP or DOCX", []byte("PK\x03\x04\x14\x00\x00\x00word/document.xml"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "ZIP"}},
+		{"ZIP", []byte("PK\x03\x04\x14\x00\x00\x00photos/a.jpg"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "ZIP"}},
+		{"Word document", []byte("PK\x03\x04\x14\x00\x00\x00[Content_Types].xml PK\x03\x04 word/document.xml"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "DOCX"}},
 		{"Windows program", []byte("MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "EXE"}},
 		{"iPhone HEIC", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), anyDocument, Limits{}, ErrType, map[string]any{"Found": "HEIC"}},
 		{"plain text", []byte("hello, consulate"), anyDocument, Limits{}, ErrTypeUnknown, map[string]any{"Allowed": "PDF, JPEG, PNG"}},
@@ -136,6 +137,13 @@ func TestCheckAccepts(t *testing.T) {
 	}
 	if f.Type != casework.TypeJPEG || f.Width != 390 || f.Height != 520 || len(f.Bytes) < 40<<10 || len(f.Bytes) > 120<<10 {
 		t.Errorf("photo kept as %s %dx%d of %d bytes; want a JPEG of 390x520 within 40 to 120 KB", f.Type, f.Width, f.Height, len(f.Bytes))
+	}
+	// A JPEG with a web page after its end (a JPEG/HTML polyglot) passes
+	// as the image it shows; what follows the image is not kept.
+	tail := []byte("<html><script>alert(1)</script></html>")
+	f, err = check(append(encodeJPEG(picture(64, 48, 8), 90), tail...), imagesOnly, Limits{})
+	if err != nil || bytes.Contains(f.Bytes, tail) {
+		t.Errorf("JPEG followed by HTML: %v; kept the HTML: %v", err, bytes.Contains(f.Bytes, tail))
 	}
 	// What passed passes again: the kept bytes are a file of the same kind.
 	for _, tt := range []struct {
