@@ -72,12 +72,19 @@ func checkPDF(ctx context.Context, data []byte, limits Limits) (f File, err erro
 			f, err = File{}, broken(fmt.Errorf("pdfcpu panicked: %v", r))
 		}
 	}()
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
 	defer cancel()
 	pc, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), pdfConfig())
-	if errors.Is(err, pdfcpu.ErrWrongPassword) {
+	switch {
+	case err != nil && parent.Err() != nil:
+		return File{}, parent.Err() // the caller gave up: no verdict on the file
+	case errors.Is(err, pdfcpu.ErrWrongPassword):
 		return File{}, ErrPDFEncrypted
-	} else if err != nil {
+	case err != nil && bytes.Contains(data, []byte("/Encrypt")):
+		// An encryption pdfcpu cannot open is encryption all the same.
+		return File{}, ErrPDFEncrypted
+	case err != nil:
 		return File{}, broken(err)
 	}
 	if pc.Encrypt != nil || pc.E != nil {

@@ -99,7 +99,8 @@ var (
 
 // Check reads one upload from r for the checklist item rule and returns
 // what to keep, or an *chancery.Error saying why not: ETOOLARGE over a size
-// limit, EINVALID for anything else. caseBytes is what the case's kept
+// limit, EINVALID for anything else; or the error of reading r, or of ctx
+// when it ends first, which judge nothing of the file. caseBytes is what the case's kept
 // files weigh already. It holds at most limits.FileBytes of r in memory,
 // plus what decoding an image of at most limits.Pixels needs.
 func Check(ctx context.Context, r io.Reader, rule casework.DocumentRule, limits Limits, caseBytes int64) (File, error) {

@@ -68,6 +68,11 @@ func TestCheckRefuses(t *testing.T) {
 			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
 			"<< /Filter /Standard /V 2 /R 3 /Length 128 /O <0000000000000000000000000000000000000000000000000000000000000000> /U <0000000000000000000000000000000000000000000000000000000000000000> /P -4 >>",
 		}, "/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]"), anyDocument, Limits{}, ErrPDFEncrypted, nil},
+		{"PDF encrypted by a handler nobody knows", assemblePDF([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>",
+			"<< /Filter /Vendor.Secret /V 9 /R 9 >>",
+		}, "/Encrypt 4 0 R"), anyDocument, Limits{}, ErrPDFEncrypted, nil},
 		{"PDF over the page limit", makePDF(3, ""), anyDocument, Limits{Pages: 2}, ErrPDFPages, map[string]any{"Pages": 3, "Max": 2}},
 		{"PDF with no pages", makePDF(0, ""), anyDocument, Limits{}, ErrPDFBroken, nil},
 		{"JPEG cut short", jpg[:len(jpg)/3], anyDocument, Limits{}, ErrImageBroken, nil},
@@ -249,6 +254,18 @@ func TestEncryptedWithEmptyPassword(t *testing.T) {
 	data := encryptedPDF(t)
 	if _, err := check(data, pdfOnly, Limits{}); !errors.Is(err, ErrPDFEncrypted) {
 		t.Errorf("got %v, want ErrPDFEncrypted", err)
+	}
+}
+
+// TestCancelled: when the caller gives up, Check says so and passes no
+// verdict on the file.
+func TestCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Check(ctx, bytes.NewReader(makePDF(1, "")), pdfOnly, Limits{}, 0)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
 
