@@ -205,7 +205,7 @@ describe('five journeys at 320 and 1280 px', () => {
         }
       }
       if (name === 'details-error') {
-        assert.ok((await p.title()).startsWith(w['booking.title_error']), `the title of a page with an error does not start with "${w['booking.title_error']}": ${await p.title()}`);
+        assert.ok((await p.title()).startsWith(w['forms.title_error']), `the title of a page with an error does not start with "${w['forms.title_error']}": ${await p.title()}`);
       }
       if (name === 'check') {
         // Post/redirect/get: reloading the last check sends nothing again.
