@@ -164,3 +164,11 @@ func ValidateFees(fees []Fee) error {
 func overlap(f, g Fee) bool {
 	return (f.ValidTo == "" || g.ValidFrom <= f.ValidTo) && (g.ValidTo == "" || f.ValidFrom <= g.ValidTo)
 }
+
+// CommonFee is the fee a start page shows first, before its full table: a
+// short-stay visa (C) with a single entry issued by destination to a
+// citizen of host, the country the mission is in. nil when the table has
+// no such row on day.
+func CommonFee(fees []Fee, destination, host, day string) *Fee {
+	return FindFee(fees, destination, host, VisaC, Single, day)
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/chancery-platform/chancery/cooperation"
+	"github.com/chancery-platform/chancery/matchmaking"
 	"github.com/chancery-platform/chancery/staff"
 )
 
@@ -29,6 +31,46 @@ type AuditEntry struct {
 	EntityID string
 	Before   string // JSON, "" when the thing did not exist
 	After    string // JSON, "" when the thing was removed
+}
+
+// auditActions are the actions the store writes to the audit log, besides
+// the record's (AuditActions adds those).
+var auditActions = []string{
+	"airport.create", "airport.delete",
+	"booking.attendance", "booking.attendance_undo", "booking.resend",
+	"casetype.save",
+	"claim.create", "claim.delete",
+	"closure.create", "closure.delete",
+	"event_registration.create", "event_registration.update",
+	"fee.create", "fee.delete",
+	"match.introduction.create", "match.introduction.outcome",
+	"match.profile.create", "match.profile.update",
+	"match.suggestion." + string(matchmaking.Accepted), "match.suggestion." + string(matchmaking.Dismissed), "match.suggestion.undo",
+	"membership.create", "membership.delete", "membership.update",
+	"mission.create", "mission.delete", "mission.update",
+	"observed_calendars.update", "office_hours.update",
+	"registration.check_in", "registration.check_in_undo", "registration.resend",
+	"release.create", "release.draw",
+	"schedule.import",
+	"service.create", "service.update",
+	"slot.hold", "slot.hold_day",
+	"source.create", "source.update",
+	"user.create", "user.disable", "user.enable", "user.password_change", "user.password_reset",
+	"user.role", "user.sessions_end", "user.signin", "user.signin_failed", "user.signout",
+}
+
+// AuditActions lists every action the store writes to the audit log, so
+// the desk can name each in the reader's language; a test reads the
+// store's code for any it writes that the list lacks.
+func AuditActions() []string {
+	out := slices.Clone(auditActions)
+	for _, kind := range cooperation.RecordKinds {
+		for _, verb := range []string{"create", "update", "delete"} {
+			out = append(out, "coop."+kind+"."+verb)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // audit records a change inside the transaction that makes it, so the log

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { NOTICE_MARGIN_MS } from './booking.mjs';
-import { submit } from './page.mjs';
+import { submit, words } from './page.mjs';
 
 /**
  * bookThroughApi books the first free time of a service of the Consulate
@@ -30,12 +30,14 @@ export async function bookThroughApi(base, service = 'cq-collect', name = 'Desk 
 /**
  * checkUndoInAudit filters the audit log on page (signed in as an admin)
  * for the undone arrival of the booking reference, and asserts it is found
- * once and shows the change field by field. It returns the filtered log's
+ * once and shows the change field by field, the status in words. It returns the filtered log's
  * URL.
  */
 export async function checkUndoInAudit(page, base, reference) {
   let res = await page.goto(new URL('/staff/audit', base).href);
   assert.equal(res.status(), 200);
+  const w = words('en');
+  assert.equal((await page.locator('#audit-what option[value="booking.attendance_undo"]').innerText()).trim(), w['audit.action.booking.attendance_undo'], 'the action filter shows a code');
   await page.selectOption('#audit-what', 'booking.attendance_undo');
   await page.fill('#audit-id', reference);
   res = await submit(page, 'form[action="/staff/audit"] button[type="submit"]');
@@ -45,6 +47,7 @@ export async function checkUndoInAudit(page, base, reference) {
   const rows = page.locator('table.audit > tbody > tr');
   assert.equal(await rows.count(), 1, `the filtered log has ${await rows.count()} rows`);
   const diff = await rows.first().locator('table.audit-diff').innerText();
-  assert.match(diff, /Status\s+checked_in\s+confirmed/, `the change is not shown field by field:\n${diff}`);
+  const [before, after] = [w['audit.status.checked_in'], w['audit.status.confirmed']];
+  assert.ok(new RegExp(`Status\\s+${before}\\s+${after}`).test(diff), `the change is not shown field by field, in words:\n${diff}`);
   return url;
 }

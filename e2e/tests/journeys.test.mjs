@@ -65,6 +65,12 @@ function steps(journey, width) {
       `${journey} at ${width} px, step ${name} (${page.url()}) scrolls sideways: ${m.scrollWidth} px in ${m.clientWidth} px` +
         (m.widest ? `; widest: <${m.widest.name}> to ${m.widest.right} px ("${m.widest.text}")` : ''),
     );
+    // A table a person must read whole (table.stacks) does not scroll sideways inside its box either.
+    const scrolled = await page.evaluate(() => [...document.querySelectorAll('table.stacks')]
+      .map((t) => ({ table: (t.caption?.textContent || t.querySelector('th')?.textContent || '').trim().slice(0, 60), box: t.closest('.table-wrap') ?? t.parentElement }))
+      .filter(({ box }) => box.scrollWidth > box.clientWidth + 1)
+      .map(({ table }) => table));
+    assert.deepEqual(scrolled, [], `${journey} at ${width} px, step ${name}: a table to read whole scrolls sideways inside its box`);
     const file = path.join(dir, `${width}-${String(n).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     assert.ok(fs.statSync(file).size > 0, `${file} is empty`);
@@ -170,6 +176,11 @@ describe('five journeys at 320 and 1280 px', () => {
     assert.equal(res.status(), 200);
     const beforeText = await checkVisaStartPage(page, w);
     assert.ok(beforeText.includes(ADDRESS.zh), 'the start page does not say where, at the mission\'s address');
+    // The button comes before the full fee table, which stays folded below it.
+    const startTop = (await page.locator('main a.start').boundingBox()).y;
+    const allFees = page.locator('main details.all-fees');
+    assert.equal(await allFees.count(), 1, 'the full fee table is not folded below the button');
+    assert.ok(startTop < (await allFees.boundingBox()).y, 'the full fee table comes before the button');
     await step(page, 'visa-service');
   });
 
@@ -184,9 +195,17 @@ describe('five journeys at 320 and 1280 px', () => {
         assert.ok((await p.locator('form#times button[name="start"]').count()) > 0, 'the chosen day offers no times');
         assert.ok(above(await p.content(), '<ul class="days"', 'id="times"'), 'the times come before the days');
         assert.equal(await p.locator('main form.jump input[type="date"]').count(), 1, `no "${w['booking.jump_label']}"`);
+        // A day with no time to choose: its note stands under the date, not run on from it.
+        const closed = p.locator('main ul.days li:not(:has(a))');
+        assert.ok((await closed.count()) > 0, 'the week shows no day without times (a weekend)');
+        for (const li of await closed.all()) {
+          const date = await li.locator('span').first().boundingBox();
+          const note = await li.locator('span.hint').first().boundingBox();
+          assert.ok(note.y >= date.y + date.height - 1, `the note "${await li.innerText()}" runs on from the date`);
+        }
       }
       if (name === 'details-error') {
-        assert.ok((await p.title()).startsWith(w['booking.title_error']), `the title of a page with an error does not start with "${w['booking.title_error']}": ${await p.title()}`);
+        assert.ok((await p.title()).startsWith(w['forms.title_error']), `the title of a page with an error does not start with "${w['forms.title_error']}": ${await p.title()}`);
       }
       if (name === 'check') {
         // Post/redirect/get: reloading the last check sends nothing again.
@@ -240,6 +259,7 @@ describe('five journeys at 320 and 1280 px', () => {
     assert.ok((await section4.count()) > 0, 'nobody offers or seeks section IV (prepared foodstuffs)');
     assert.ok((await page.locator('#suggestions ~ h3').count()) > 0, 'no pair is suggested');
     assert.ok((await page.locator('#sources').count()) === 1, 'the profiles do not say where they come from');
+    assert.ok((await page.locator('main table td a[href^="/relations/entity/"]').count()) > 0, 'the organisations of the sectors tables are not links to their records');
     await step(page, 'sectors');
 
     // A company looks up a partner in the record: the results are links.
@@ -299,6 +319,10 @@ describe('five journeys at 320 and 1280 px', () => {
     const nav = page.locator(`nav[aria-label="${w['desk.nav']}"]`);
     assert.equal(await nav.count(), 1, 'the desk has no navigation of its own');
     assert.equal(await page.locator('main a[href="/staff/missions/by-cg-chongqing/day"]').count(), 1, 'the desk does not lead to the day\'s appointments');
+    // On a phone the desk's navigation folds into its menu, as the public one does.
+    const shown = await nav.locator('a:visible').count();
+    if (width <= 320) assert.equal(shown, 0, `the desk's navigation shows ${shown} links at ${width} px instead of its menu`);
+    else assert.ok(shown > 0, 'the desk\'s navigation shows no links on a wide screen');
     await step(page, 'desk');
 
     let res = await follow(page, 'main a[href="/staff/missions/by-cg-chongqing/day"]');

@@ -6,6 +6,7 @@ import (
 
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/entry"
 	"github.com/chancery-platform/chancery/mission"
 )
 
@@ -24,6 +25,8 @@ type serviceStartPage struct {
 type ServiceFee struct {
 	booking.Fee
 	Rows   []feeRow       // the fee table's rows in force today (Kind FeeTable)
+	Common *feeRow        // of Rows, the one shown first (entry.CommonFee), nil when none
+	Host   string         // the country whose citizens Common is for
 	Source mission.Source // the source of a text fee (Kind FeeText)
 }
 
@@ -55,14 +58,23 @@ func (s *Server) serviceFee(ctx context.Context, j bookingJourney) (ServiceFee, 
 	out := ServiceFee{Fee: j.Service.Fee}
 	switch j.Service.Fee.Kind {
 	case booking.FeeTable:
-		rows, err := s.DB.FeesInForce(ctx, j.Mission.Country, calendar.DateOf(j.Now, j.Cal.Zone).String())
+		today := calendar.DateOf(j.Now, j.Cal.Zone).String()
+		rows, err := s.DB.FeesInForce(ctx, j.Mission.Country, today)
 		if err != nil {
 			return out, err
 		}
+		fees := make([]entry.Fee, len(rows))
+		for i, f := range rows {
+			fees[i] = entry.Fee(f)
+		}
+		common := entry.CommonFee(fees, j.Mission.Country, j.Mission.Host, today)
 		for _, f := range rows {
 			row := feeRow{Applicant: f.Applicant, VisaType: f.VisaType, Entries: f.Entries, Amount: f.Amount, Currency: f.Currency, ValidFrom: f.ValidFrom}
 			if f.Source != "" {
 				row.Source = s.sourceOrID(ctx, f.Source)
+			}
+			if common != nil && entry.Fee(f) == *common {
+				out.Common, out.Host = &row, j.Mission.Host
 			}
 			out.Rows = append(out.Rows, row)
 		}

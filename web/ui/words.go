@@ -219,3 +219,19 @@ func (s *Server) ZoneOf(ctx context.Context, missionID string) *time.Location {
 	}
 	return mission.Zone(MissionZone)
 }
+
+// AuditAction names an action of the audit log in the reader's language
+// (audit.action.CODE), or gives its code when it has no name.
+func (v *View) AuditAction(code string) string {
+	return v.s.TranslateOr(v.Lang, "audit.action."+code, code)
+}
+
+// AuditValue is a value of an audited change as the desk shows it: a
+// booking's or a registration's status in words (audit.status.VALUE),
+// anything else as it is.
+func (v *View) AuditValue(entity, field, value string) string {
+	if (entity == "booking" || entity == "registration") && strings.EqualFold(field, "status") && value != "" {
+		return v.s.TranslateOr(v.Lang, "audit.status."+value, value)
+	}
+	return value
+}
