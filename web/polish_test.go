@@ -38,12 +38,14 @@ func TestAuditLogInWords(t *testing.T) {
 		`<span class="action" data-action="booking.attendance">` + marked + `</span>`,
 		"<del>" + html.EscapeString(polishMessage(t, "en", "audit.status.confirmed")) + "</del>",
 		"<ins>" + html.EscapeString(polishMessage(t, "en", "audit.status.checked_in")) + "</ins>",
+		`<option value="booking">` + html.EscapeString(polishMessage(t, "en", "audit.entity.booking")) + `</option>`, // the kind of object, in words
+		html.EscapeString(polishMessage(t, "en", "audit.entity.booking")) + ": " + b.Reference,
 	} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the audit log lacks %s", want)
 		}
 	}
-	for _, code := range []string{">booking.attendance<", ">checked_in<", ">confirmed<"} {
+	for _, code := range []string{">booking.attendance<", ">checked_in<", ">confirmed<", ">booking<"} {
 		if strings.Contains(page.Body, code) {
 			t.Errorf("the audit log shows the code %s", code)
 		}

@@ -226,6 +226,12 @@ func (v *View) AuditAction(code string) string {
 	return v.s.TranslateOr(v.Lang, "audit.action."+code, code)
 }
 
+// AuditEntity is the kind of object an audit entry is about, in the
+// reader's language (audit.entity.KIND), or its code when it has no name.
+func (v *View) AuditEntity(code string) string {
+	return v.s.TranslateOr(v.Lang, "audit.entity."+code, code)
+}
+
 // AuditValue is a value of an audited change as the desk shows it: a
 // booking's or a registration's status in words (audit.status.VALUE),
 // anything else as it is.
