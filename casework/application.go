@@ -31,6 +31,7 @@ type Application struct {
 	Submitted   time.Time // zero while a draft
 	History     []Event
 	DraftExpiry time.Time // while a draft: when it is deleted unless saved again
+	Work                  // the desk's: assignee, due day, request, decision
 }
 
 // Event is one step of an application's history.
@@ -63,7 +64,7 @@ var (
 // missing (every unanswered question and every document without a file,
 // as EINVALID errors naming them).
 func (t CaseType) CanSubmit(a Application, f Files) error {
-	if a.Stage != Draft {
+	if !a.Editable() {
 		return ErrNotEditable
 	}
 	if a.Confirmed.IsZero() {
