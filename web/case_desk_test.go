@@ -1,0 +1,235 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/casework"
+	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/store/storetest"
+)
+
+// submittedCase submits a case in Chongqing of a case type that asks
+// nothing and needs no document (uploads are not wired yet), straight
+// through the store; it returns the reference and the private link's
+// token.
+func submittedCase(t *testing.T, db *store.DB) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	visa, err := db.CaseType(ctx, "by-cg-chongqing", "visa", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := visa
+	plain.ID, plain.Version, plain.Questions, plain.Documents, plain.ProcessingDays = "plain", 0, nil, nil, 5
+	plain.SecondConsul = true
+	if _, err := db.SaveCaseType(ctx, store.Actor{Name: "test"}, plain); err != nil {
+		t.Fatal(err)
+	}
+	token, tokenHash := booking.NewToken()
+	code, codeHash := booking.NewToken()
+	a, err := db.CreateApplication(ctx, store.NewApplication{Mission: "by-cg-chongqing", CaseType: "plain", Email: "li.wei@example.com",
+		Lang: "en", TokenHash: tokenHash, VerifyHash: codeHash}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ConfirmApplication(ctx, a.Reference, code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SubmitApplication(ctx, a.Reference, token, casework.Files{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return a.Reference, token
+}
+
+// caseActions are the desk's case routes for the role matrix: everyone
+// reads cases; officers and consuls work them; only consuls decide and
+// take a case over. On a new, unassigned case, a step that needs the
+// assignee is refused with 409, past the role check.
+func caseActions(t *testing.T, e *testEnv) []staffAction {
+	ref, _ := submittedCase(t, e.DB)
+	all := map[string]bool{"admin": true, "consul": true, "officer": true}
+	workers := map[string]bool{"consul": true, "officer": true}
+	consuls := map[string]bool{"consul": true}
+	path := "/staff/applications/" + ref
+	return []staffAction{
+		{"case queue", "GET", "/staff/missions/by-cg-chongqing/cases?queue=new", nil, 200, all},
+		{"case", "GET", path, nil, 200, all},
+		{"take case", "POST", path + "/take", nil, 303, workers},
+		{"take case over", "POST", path + "/takeover", nil, 303, consuls},
+		{"release case", "POST", path + "/release", nil, 409, workers},
+		{"start check", "POST", path + "/check", nil, 409, workers},
+		{"ask applicant", "POST", path + "/request", url.Values{"message": {"More"}, "deadline": {"2099-01-01"}}, 409, workers},
+		{"complete case", "POST", path + "/complete", nil, 409, workers},
+		{"record fee", "POST", path + "/fee", url.Values{"receipt": {"R-1"}}, 409, workers},
+		{"issue case", "POST", path + "/issue", nil, 409, consuls},
+		{"refuse case", "POST", path + "/refuse", url.Values{"confirm": {"yes"}, "reasons": {"x"}}, 409, consuls},
+	}
+}
+
+// TestCaseDesk works a case through the desk's pages and follows it in
+// the applicant's API: the queue lists it; opening it is audited; an
+// officer takes it (another officer is then refused), checks it and asks
+// for more (a request without a message or deadline is refused on the
+// page with both faults); the applicant sees the request and the due day,
+// edits and sends again; the officer finds it complete; a consul takes it
+// over and refuses it (not without confirming), and the applicant sees
+// the decision with its reasons and how to appeal. Staff of another
+// mission do not find the case.
+func TestCaseDesk(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	ref, token := submittedCase(t, e.DB)
+	auth := map[string]string{"Authorization": "Bearer " + token}
+	path := "/staff/applications/" + ref
+
+	officer := e.client()
+	officer.login("officer")
+	if r := officer.get("/staff/missions/by-cg-chongqing/cases?queue=new"); r.Status != 200 || !strings.Contains(r.Body, ref) {
+		t.Fatalf("the new queue: %d %.300s", r.Status, r.Body)
+	}
+	if r := officer.get(path); r.Status != 200 || !strings.Contains(r.Body, "li.wei@example.com") {
+		t.Fatalf("the case page: %d", r.Status)
+	}
+	if log, _ := e.DB.AuditLog(ctx, store.AuditFilter{Action: "application.read", EntityID: ref}); len(log) != 1 || log[0].Actor != "officer" {
+		t.Errorf("the read is not audited: %+v", log)
+	}
+	if r := officer.post(path+"/take", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("take: %d %.300s", r.Status, r.Body)
+	}
+	if _, err := e.DB.CreateUser(ctx, store.Actor{Name: "test"}, "officer2", storetest.Password, "officer"); err != nil {
+		t.Fatal(err)
+	}
+	other := e.client()
+	other.login("officer2")
+	if r := other.post(path+"/check", nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "officer is working on this case") {
+		t.Errorf("another officer acts: %d %.2000s", r.Status, r.Body)
+	}
+	if r := officer.post(path+"/check", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("check: %d", r.Status)
+	}
+	r := officer.post(path+"/request", url.Values{"message": {" "}, "deadline": {"yesterday"}})
+	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, `href="#message"`) || !strings.Contains(r.Body, `href="#deadline"`) {
+		t.Errorf("a request without message and deadline: %d %.3000s", r.Status, r.Body)
+	}
+	by := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	if r := officer.post(path+"/request", url.Values{"message": {"A clearer scan of the invitation."}, "deadline": {by}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("request: %d %.300s", r.Status, r.Body)
+	}
+
+	app := applicantAPI(t, e).getApp(ref, auth)
+	if app.Status != "waiting" || app.Request == nil || app.Request.Message != "A clearer scan of the invitation." || app.Request.By != by ||
+		app.Due == "" || app.History[len(app.History)-1].By != "mission" || app.History[len(app.History)-1].StatusName["en"] == "" {
+		t.Fatalf("the applicant's view of the request: %+v", app)
+	}
+	if page := e.client().get("/applications/" + ref + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, "A clearer scan of the invitation.") {
+		t.Errorf("the applicant's page lacks the request")
+	}
+	api := e.client()
+	if r := api.putJSON("/api/v1/applications/"+ref+"/answers", `{"answers":{}}`, auth); r.Status != 200 {
+		t.Errorf("answers while waiting: %d %s", r.Status, r.Body)
+	}
+	if r := api.postJSON("/api/v1/applications/"+ref+"/submit", `{}`, auth); r.Status != 200 {
+		t.Fatalf("sent again: %d %s", r.Status, r.Body)
+	}
+	if app := applicantAPI(t, e).getApp(ref, auth); app.Status != "in_review" || app.Request != nil {
+		t.Fatalf("after sending again: %+v", app)
+	}
+	if r := officer.post(path+"/complete", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("complete: %d %.300s", r.Status, r.Body)
+	}
+
+	consul := e.client()
+	consul.login("consul")
+	if r := consul.get("/staff/missions/by-cg-chongqing/cases?queue=ready"); !strings.Contains(r.Body, ref) {
+		t.Errorf("the ready queue lacks the case")
+	}
+	if r := consul.post(path+"/takeover", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("takeover: %d", r.Status)
+	}
+	visa, _ := e.DB.CaseType(ctx, "by-cg-chongqing", "plain", 0)
+	reason := visa.Refusals[0]
+	if r := consul.post(path+"/refuse", url.Values{"reasons": {reason.ID}}); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, `href="#confirm"`) {
+		t.Errorf("a refusal not confirmed: %d", r.Status)
+	}
+	if r := consul.post(path+"/refuse", url.Values{"reasons": {reason.ID}, "confirm": {"yes"}}); r.Status != http.StatusSeeOther ||
+		!strings.HasSuffix(r.Header.Get("Location"), "done=propose") {
+		t.Fatalf("refusal proposed: %d %s", r.Status, r.Header.Get("Location"))
+	}
+	if r := consul.post(path+"/refuse", url.Values{"confirm": {"yes"}}); r.Status != http.StatusConflict || !strings.Contains(r.Body, "a different consul must confirm it") {
+		t.Errorf("confirmed by the consul who proposed it: %d", r.Status)
+	}
+	if _, err := e.DB.CreateUser(ctx, store.Actor{Name: "test"}, "consul2", storetest.Password, "consul"); err != nil {
+		t.Fatal(err)
+	}
+	second := e.client()
+	second.login("consul2")
+	if r := second.post(path+"/takeover", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("second consul takes over: %d", r.Status)
+	}
+	if r := second.get(path); !strings.Contains(r.Body, "Confirm the proposed refusal") {
+		t.Errorf("the second consul's page lacks the confirmation")
+	}
+	if r := second.post(path+"/refuse", url.Values{"confirm": {"yes"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("second consul confirms: %d %.2000s", r.Status, r.Body)
+	}
+	app = applicantAPI(t, e).getApp(ref, auth)
+	if app.Status != "decided" || app.Decision == nil || app.Decision.Result != "refused" || len(app.Decision.Reasons) != 1 ||
+		app.Decision.Reasons[0].ID != reason.ID || app.Decision.Appeal["en"] == "" || app.Due != "" || app.Request != nil {
+		t.Errorf("the applicant's view of the refusal: %+v", app)
+	}
+	if page := e.client().get("/applications/" + ref + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, reason.Text["en"]) {
+		t.Errorf("the applicant's page lacks the reason")
+	}
+
+	// Staff of another mission do not find the case or the queues.
+	if err := e.DB.SetUserMissions(ctx, store.Actor{Name: "test"}, "officer2", nil); err != nil {
+		t.Fatal(err)
+	}
+	if r := other.get(path); r.Status != http.StatusNotFound {
+		t.Errorf("another mission's case: %d", r.Status)
+	}
+	if r := other.get("/staff/missions/by-cg-chongqing/cases"); r.Status != http.StatusNotFound {
+		t.Errorf("another mission's queues: %d", r.Status)
+	}
+}
+
+// caseAPIView is what TestCaseDesk reads of GET /api/v1/applications/{reference}.
+type caseAPIView struct {
+	Status  string
+	Due     string
+	Request *struct{ Message, By string }
+	History []struct {
+		By         string
+		StatusName map[string]string `json:"status_name"`
+	}
+	Decision *struct {
+		Result  string
+		Reasons []struct{ ID string }
+		Appeal  map[string]string
+	}
+}
+
+type apiReader struct {
+	t *testing.T
+	c *client
+}
+
+func applicantAPI(t *testing.T, e *testEnv) apiReader { return apiReader{t: t, c: e.client()} }
+
+func (a apiReader) getApp(ref string, auth map[string]string) caseAPIView {
+	a.t.Helper()
+	r := a.c.do("GET", "/api/v1/applications/"+ref, nil, auth)
+	var v caseAPIView
+	if r.Status != 200 || json.Unmarshal([]byte(r.Body), &v) != nil {
+		a.t.Fatalf("GET the application: %d %s", r.Status, r.Body)
+	}
+	return v
+}
