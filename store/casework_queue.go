@@ -80,8 +80,8 @@ func (db *DB) CaseQueue(ctx context.Context, q QueueQuery) ([]QueueRow, bool, er
 		q.Limit = MaxQueuePage
 	}
 	if q.AfterID > 0 {
-		where += ` AND (due_on > ? OR (due_on = ? AND id > ?))`
-		args = append(args, q.AfterDue, q.AfterDue, q.AfterID)
+		where += ` AND (due_on, id) > (?, ?)` // a row value: one range of the index
+		args = append(args, q.AfterDue, q.AfterID)
 	}
 	args = append(args, q.Limit+1)
 	rows, err := db.reader().query(ctx, `SELECT id, reference, case_type, stage, COALESCE(due_on, ''), submitted_at,
@@ -115,7 +115,13 @@ func (db *DB) CaseQueue(ctx context.Context, q QueueQuery) ([]QueueRow, bool, er
 	return out, more, nil
 }
 
-// QueueCounts counts the cases in each of a mission's workqueues.
+// MaxQueueCount is where a workqueue's count stops: a count reads every
+// entry it counts, so a queue of 40,000 overdue cases is shown as
+// "1,000 or more" rather than read whole on every page.
+const MaxQueueCount = 1000
+
+// QueueCounts counts the cases in each of a mission's workqueues, up to
+// MaxQueueCount.
 func (db *DB) QueueCounts(ctx context.Context, q QueueQuery) (map[string]int, error) {
 	out := map[string]int{}
 	for _, name := range Queues {
@@ -125,7 +131,8 @@ func (db *DB) QueueCounts(ctx context.Context, q QueueQuery) (map[string]int, er
 			return nil, err
 		}
 		var n int
-		if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM applications WHERE `+where, args...).Scan(&n); err != nil {
+		args = append(args, MaxQueueCount)
+		if err := db.reader().queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM applications WHERE `+where+` LIMIT ?) AS q`, args...).Scan(&n); err != nil {
 			return nil, err
 		}
 		out[name] = n

@@ -37,6 +37,15 @@ type caseQueuePage struct {
 	Next   string // the next page's address, "" on the last
 }
 
+// Count is a queue's count as shown: "1000+" where counting stopped.
+func (p caseQueuePage) Count(queue string) string {
+	n := p.Counts[queue]
+	if n >= store.MaxQueueCount {
+		return strconv.Itoa(store.MaxQueueCount) + "+"
+	}
+	return strconv.Itoa(n)
+}
+
 func (s *Server) caseQueue(w http.ResponseWriter, r *http.Request) {
 	u := ui.VisitOf(r).Session.User
 	m, err := s.DB.Mission(r.Context(), r.PathValue("id"))

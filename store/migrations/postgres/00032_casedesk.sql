@@ -31,16 +31,20 @@ ALTER TABLE applications ADD COLUMN refusal_reasons TEXT NOT NULL DEFAULT '';
 UPDATE applications SET due_on = to_char(to_timestamp(submitted_at / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD') WHERE submitted_at IS NOT NULL;
 
 -- The workqueues, each read a page at a time in (due_on, id) order from
--- its index: by stage (new, awaiting the applicant, ready for decision),
--- by assignee (mine), and the cases whose clock runs (due soon, overdue).
-CREATE INDEX applications_stage_due ON applications (mission_id, stage, due_on, id);
-CREATE INDEX applications_assignee_due ON applications (assignee_id, mission_id, due_on, id) WHERE assignee_id IS NOT NULL;
+-- its index, and counted from it alone: by stage (new: submitted, and no
+-- one works it; awaiting the applicant; ready for decision), by assignee
+-- (mine: only running cases), and the cases whose clock runs (due soon,
+-- overdue). A partial index serves a query that repeats its condition.
+DROP INDEX applications_queue; -- by updated_at: these queues replace it
+CREATE INDEX applications_stage_due ON applications (mission_id, stage, due_on, id, assignee_id);
+CREATE INDEX applications_assignee_due ON applications (assignee_id, mission_id, due_on, id) WHERE stage IN ('submitted', 'in_review', 'waiting', 'ready');
 CREATE INDEX applications_running_due ON applications (mission_id, due_on, id) WHERE stage IN ('submitted', 'in_review', 'ready');
 
 -- +goose Down
 DROP INDEX applications_running_due;
 DROP INDEX applications_assignee_due;
 DROP INDEX applications_stage_due;
+CREATE INDEX applications_queue ON applications (mission_id, stage, updated_at);
 ALTER TABLE applications DROP COLUMN refusal_reasons;
 ALTER TABLE applications DROP COLUMN refusal_proposed_by;
 ALTER TABLE applications DROP COLUMN decided_by;
