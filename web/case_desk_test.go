@@ -57,6 +57,7 @@ func caseActions(t *testing.T, e *testEnv) []staffAction {
 	all := map[string]bool{"admin": true, "consul": true, "officer": true}
 	workers := map[string]bool{"consul": true, "officer": true}
 	consuls := map[string]bool{"consul": true}
+	admins := map[string]bool{"admin": true}
 	path := "/staff/applications/" + ref
 	return []staffAction{
 		{"case queue", "GET", "/staff/missions/by-cg-chongqing/cases?queue=new", nil, 200, all},
@@ -70,6 +71,8 @@ func caseActions(t *testing.T, e *testEnv) []staffAction {
 		{"record fee", "POST", path + "/fee", url.Values{"receipt": {"R-1"}}, 409, workers},
 		{"issue case", "POST", path + "/issue", nil, 409, consuls},
 		{"refuse case", "POST", path + "/refuse", url.Values{"confirm": {"yes"}, "reasons": {"x"}}, 409, consuls},
+		{"staff member's missions", "GET", "/staff/users/officer/missions", nil, 200, admins},
+		{"set staff member's missions", "POST", "/staff/users/officer/missions", url.Values{"missions": {"by-cg-chongqing"}}, 303, admins},
 	}
 }
 
@@ -189,9 +192,33 @@ func TestCaseDesk(t *testing.T) {
 		t.Errorf("the applicant's page lacks the reason")
 	}
 
-	// Staff of another mission do not find the case or the queues.
-	if err := e.DB.SetUserMissions(ctx, store.Actor{Name: "test"}, "officer2", nil); err != nil {
+	// The applicant was mailed at the statuses that inform (waiting,
+	// decided), not at the others (in review, ready), in their language.
+	msgs, err := e.DB.Outbox(ctx, store.OutboxQuery{Limit: 50})
+	if err != nil {
 		t.Fatal(err)
+	}
+	var subjects []string
+	for _, m := range msgs {
+		if m.To == "li.wei@example.com" {
+			subjects = append(subjects, m.Subject)
+			if strings.Contains(m.Subject, "Waiting for you") && (!strings.Contains(m.Body, "A clearer scan of the invitation.") || !strings.Contains(m.Body, "Please answer by")) {
+				t.Errorf("the request's mail lacks what was asked or by when:\n%s", m.Body)
+			}
+		}
+	}
+	if len(subjects) != 2 || !strings.Contains(strings.Join(subjects, "|"), "Waiting for you") || !strings.Contains(strings.Join(subjects, "|"), "Decided") {
+		t.Errorf("the applicant's mails: %q", subjects)
+	}
+
+	// Staff of another mission do not find the case or the queues.
+	admin := e.client()
+	admin.login("admin")
+	if r := admin.post("/staff/users/officer2/missions", url.Values{"missions": {"no-such-mission"}}); r.Status != http.StatusBadRequest {
+		t.Errorf("an unknown mission: %d", r.Status)
+	}
+	if r := admin.post("/staff/users/officer2/missions", url.Values{}); r.Status != http.StatusSeeOther {
+		t.Fatalf("officer2 serves no mission: %d %.500s", r.Status, r.Body)
 	}
 	if r := other.get(path); r.Status != http.StatusNotFound {
 		t.Errorf("another mission's case: %d", r.Status)

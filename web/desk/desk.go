@@ -101,4 +101,5 @@ func (s *Server) Register() {
 	s.Handle("/staff/registrations/{reference}/resend", ui.Methods{"POST": s.StaffOnly(staff.ReadAttendance, s.registrationResend)})
 	s.recordRoutes()
 	s.caseRoutes()
+	s.userMissionsRoutes()
 }
