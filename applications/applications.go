@@ -23,7 +23,7 @@ type Applications struct {
 	db    *store.DB
 	mail  *outbox.Writer
 	appts *appointments.Appointments // the site's address for links, and the rate limits' window
-	issue store.IssueHook          // writes what issuing a case produces (OnIssue); nil: nothing yet
+	issue store.IssueHook            // writes what issuing a case produces (OnIssue); nil: nothing yet
 }
 
 // New returns the workflows over db, composing mail with w.

@@ -216,4 +216,3 @@ func (db *DB) ReadCase(ctx context.Context, u staff.User, reference string) (cas
 	})
 	return a, t, err
 }
-

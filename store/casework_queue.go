@@ -139,4 +139,3 @@ func (db *DB) QueueCounts(ctx context.Context, q QueueQuery) (map[string]int, er
 	}
 	return out, nil
 }
-
