@@ -132,8 +132,9 @@ func TestCaseDesk(t *testing.T) {
 		app.Due == "" || app.History[len(app.History)-1].By != "mission" || app.History[len(app.History)-1].StatusName["en"] == "" {
 		t.Fatalf("the applicant's view of the request: %+v", app)
 	}
-	if page := e.client().get("/applications/" + ref + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, "A clearer scan of the invitation.") {
-		t.Errorf("the applicant's page lacks the request")
+	if page := e.client().get("/applications/" + ref + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, "A clearer scan of the invitation.") ||
+		!strings.Contains(page.Body, "Send again") || !strings.Contains(page.Body, "/applications/"+ref+"/submit?token=") {
+		t.Errorf("the applicant's page lacks the request or the form to send again")
 	}
 	api := e.client()
 	if r := api.putJSON("/api/v1/applications/"+ref+"/answers", `{"answers":{}}`, auth); r.Status != 200 {
