@@ -186,6 +186,9 @@ func TestCaseLock(t *testing.T) {
 		t.Fatalf("two officers at once: %v", errs)
 	}
 	winner, loser := []staff.User{f.officer, f.officer2}[won], []staff.User{f.officer, f.officer2}[1-won]
+	if a, err := f.db.TakeCase(ctx, winner, ref); err != nil || a.Assignee != winner.Username {
+		t.Errorf("taken again by its assignee: %v", err)
+	}
 	_, err := f.db.StartCheck(ctx, loser, ref, f.mail)
 	if chancery.ErrorCode(err) != chancery.ECONFLICT || !strings.Contains(err.Error(), "case_assigned_other") {
 		t.Errorf("the other officer acts: %v", err)

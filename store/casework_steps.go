@@ -113,10 +113,13 @@ func (db *DB) TakeCase(ctx context.Context, u staff.User, reference string) (cas
 		if !a.Running() {
 			return "", "", casework.ErrClosed
 		}
-		if a.AssigneeID != 0 {
-			return "", "", casework.ErrCaseTaken
+		switch a.AssigneeID {
+		case u.ID:
+			return "", "", nil // taken twice (a second click): theirs already
+		case 0:
+			return "", "", tx.assignCase(ctx, a, 0, u)
 		}
-		return "", "", tx.assignCase(ctx, a, 0, u)
+		return "", "", casework.ErrCaseTaken
 	}, nil)
 }
 
