@@ -221,6 +221,12 @@ func TestCaseDesk(t *testing.T) {
 	if r := admin.post("/staff/users/officer2/missions", url.Values{}); r.Status != http.StatusSeeOther {
 		t.Fatalf("officer2 serves no mission: %d %.500s", r.Status, r.Body)
 	}
+	if r := other.get("/staff"); strings.Contains(r.Body, "/staff/missions/by-cg-chongqing/cases") {
+		t.Errorf("the desk links another mission's cases")
+	}
+	if r := officer.get("/staff"); !strings.Contains(r.Body, "/staff/missions/by-cg-chongqing/cases") {
+		t.Errorf("the desk does not link the officer's mission's cases")
+	}
 	if r := other.get(path); r.Status != http.StatusNotFound {
 		t.Errorf("another mission's case: %d", r.Status)
 	}
