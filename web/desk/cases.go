@@ -35,6 +35,15 @@ type caseQueuePage struct {
 	applications.Queue
 	Queues []string
 	Next   string // the next page's address, "" on the last
+	Types  map[string]mission.Text
+}
+
+// TypeName names a case type as its latest version does, or by its id.
+func (p caseQueuePage) TypeName(id string) mission.Text {
+	if n, ok := p.Types[id]; ok {
+		return n
+	}
+	return mission.Text{"en": id}
 }
 
 // Count is a queue's count as shown: "1000+" where counting stopped.
@@ -70,7 +79,15 @@ func (s *Server) caseQueue(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	p := caseQueuePage{Mission: m, Queue: q, Queues: store.Queues}
+	types, err := s.DB.CaseTypes(r.Context(), m.ID)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	p := caseQueuePage{Mission: m, Queue: q, Queues: store.Queues, Types: map[string]mission.Text{}}
+	for _, t := range types {
+		p.Types[t.ID] = t.Name
+	}
 	if q.More && len(q.Rows) > 0 {
 		last := q.Rows[len(q.Rows)-1]
 		p.Next = "/staff/missions/" + url.PathEscape(m.ID) + "/cases?queue=" + url.QueryEscape(name) + "&after=" + url.QueryEscape(last.Due.String()+"."+strconv.FormatInt(last.ID, 10))
