@@ -75,3 +75,14 @@ func (t CaseType) CanSubmit(a Application, f Files) error {
 	}
 	return errors.Join(errs...)
 }
+
+// KeepUntil is when the file of a case that ended with result at ended is
+// due for destruction: the result's retention period after it. False when
+// the type has no such result.
+func (t CaseType) KeepUntil(result string, ended time.Time) (time.Time, bool) {
+	r, ok := t.Result(result)
+	if !ok {
+		return time.Time{}, false
+	}
+	return ended.AddDate(r.RetentionYears, 0, 0), true
+}

@@ -7,9 +7,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
-	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/casework"
-	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
 )
 
@@ -23,33 +21,24 @@ func TestDraftApplicationsExpire(t *testing.T) {
 	db := storetest.OpenSeeded(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
-	start := func(email string) (casework.Application, string) {
-		token, hash := booking.NewToken()
-		_, code := booking.NewToken()
-		a, err := db.CreateApplication(ctx, store.NewApplication{Mission: "by-cg-chongqing", CaseType: "notarial-act",
-			Email: email, Lang: "en", TokenHash: hash, VerifyHash: code}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a, token
-	}
-	old, oldToken := start("old@example.com")
-	kept, keptToken := start("kept@example.com")
-	if want := now.Add(casework.DraftKept); !old.DraftExpiry.Equal(want) {
-		t.Errorf("kept until %v, want %v", old.DraftExpiry, want)
+	oldRef, oldToken := storetest.StartApplication(t, db, "notarial-act", "old@example.com")
+	keptRef, keptToken := storetest.StartApplication(t, db, "notarial-act", "kept@example.com")
+	old, _, err := db.ApplicationByToken(ctx, oldRef, oldToken)
+	if want := now.Add(casework.DraftKept); err != nil || !old.DraftExpiry.Equal(want) {
+		t.Errorf("kept until %v, want %v (%v)", old.DraftExpiry, want, err)
 	}
 	now = now.Add(casework.DraftKept / 2)
-	if _, err := db.SaveAnswers(ctx, kept.Reference, keptToken, casework.Answers{}); err != nil {
+	if _, err := db.SaveAnswers(ctx, keptRef, keptToken, casework.Answers{}); err != nil {
 		t.Fatal(err)
 	}
 	now = old.DraftExpiry.Add(time.Minute)
 	if _, err := db.PruneExpired(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := db.ApplicationByToken(ctx, old.Reference, oldToken); chancery.ErrorCode(err) != chancery.ENOTFOUND {
+	if _, _, err := db.ApplicationByToken(ctx, oldRef, oldToken); chancery.ErrorCode(err) != chancery.ENOTFOUND {
 		t.Errorf("a draft past its date: %v", err)
 	}
-	if a, _, err := db.ApplicationByToken(ctx, kept.Reference, keptToken); err != nil || !a.DraftExpiry.After(now) {
+	if a, _, err := db.ApplicationByToken(ctx, keptRef, keptToken); err != nil || !a.DraftExpiry.After(now) {
 		t.Errorf("a draft saved since: %v, kept until %v", err, a.DraftExpiry)
 	}
 	if dump := storetest.Dump(t, db, db.DSN, "application_history"); strings.Count(dump, "\n") != 1 {

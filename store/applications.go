@@ -263,6 +263,11 @@ func (db *DB) moveApplication(ctx context.Context, reference, token, stage strin
 			return casework.ErrNotEditable
 		}
 		a.Stage, a.Updated, a.DraftExpiry = stage, tx.now, time.Time{}
+		if stage == casework.Withdrawn {
+			if err := tx.endApplication(ctx, a, t, casework.ResultWithdrawn); err != nil {
+				return err
+			}
+		}
 		if err := tx.applicationStep(ctx, &a, t, "applicant", "", mail); err != nil {
 			return err
 		}

@@ -38,6 +38,7 @@ type AuditEntry struct {
 var auditActions = []string{
 	"airport.create", "airport.delete",
 	"booking.attendance", "booking.attendance_undo", "booking.resend",
+	"case.destroy", "case.hold", "case.hold_lift",
 	"casetype.save",
 	"claim.create", "claim.delete",
 	"closure.create", "closure.delete",

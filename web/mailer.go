@@ -57,6 +57,7 @@ func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
 		jobs.Job{Name: "queue-reminders", Every: 10 * time.Minute, Run: s.Appts.QueueReminders},
 		jobs.Job{Name: "send-mail", Every: 30 * time.Second, Run: m.SendDue},
 		jobs.Job{Name: "prune-expired", Every: 10 * time.Minute, Run: s.DB.PruneExpired},
+		jobs.Job{Name: "propose-destructions", Every: 24 * time.Hour, Run: s.DB.ProposeDestructions},
 	)
 	r.Metrics = s.Cfg.Metrics
 	return r

@@ -56,6 +56,10 @@ func (s *Server) Register() {
 		"GET":  s.StaffOnly(staff.ViewDesk, s.caseTypeShow),
 		"POST": s.StaffOnly(staff.EditCaseTypes, s.caseTypeSave),
 	})
+	s.Handle("/staff/missions/{id}/retention", ui.Methods{"GET": s.StaffOnly(staff.Retention, s.retentionShow)})
+	s.Handle("/staff/missions/{id}/retention/approve", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionApprove)})
+	s.Handle("/staff/missions/{id}/retention/hold", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionHold)})
+	s.Handle("/staff/missions/{id}/retention/lift", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionLift)})
 	s.Handle("/staff/missions/{id}/day", ui.Methods{"GET": s.StaffOnly(staff.ReadDaySheet, s.daySheet)})
 	s.Handle("/staff/bookings/{reference}/attendance", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceMark)})
 	s.Handle("/staff/bookings/{reference}/attendance/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceUndo)})
