@@ -58,7 +58,7 @@ const (
 	ResetPasswords Action = "user.reset"    // set another's password, to be changed at their next sign-in
 	EndSessions    Action = "user.sessions" // end all of another's sessions
 
-	EditCaseTypes Action = "casetype.edit" // change what a mission's case types ask, require and decide
+	EditCaseTypes Action = "casetype.edit"  // change what a mission's case types ask, require and decide
 	Retention     Action = "case.retention" // approve the destruction of cases past their keeping, put cases on legal hold
 )
 

@@ -43,7 +43,7 @@ var (
 	// ErrDestructionListGone: the list approved is not (or no longer) the
 	// one waiting: another consul approved it first, or it never was.
 	ErrDestructionListGone = chancery.Errorf(chancery.ECONFLICT, "error.destruction_list_not_found")
-	ErrHoldReason        = chancery.Errorf(chancery.EINVALID, "error.hold_reason_required", "Field", "reason")
+	ErrHoldReason          = chancery.Errorf(chancery.EINVALID, "error.hold_reason_required", "Field", "reason")
 )
 
 // maxDestructionItems bounds one list, so one approval is one short
@@ -212,9 +212,9 @@ func (db *DB) ApproveDestruction(ctx context.Context, who Actor, mission string,
 			return err
 		}
 		type item struct {
-			id                           int64
+			id                         int64
 			reference, caseType, stage string
-			until                        int64
+			until                      int64
 		}
 		var items []item
 		for rows.Next() {
