@@ -22,6 +22,10 @@ type Application struct {
 	Lang      string
 	Stage     string
 	Answers   Answers
+	// MRZ is the machine-readable zone of the applicant's passport as the
+	// applicant typed it, "" for none: compared with the answers
+	// (CompareMRZ) for the applicant to check before submission.
+	MRZ string
 	// Confirmed is when the applicant followed the link of the first mail,
 	// showing the address is theirs; zero until then. A case is submitted
 	// only from a confirmed address.

@@ -26,36 +26,77 @@ type ApplicationMail func(a casework.Application, t casework.CaseType) ([]Messag
 type NewApplication struct {
 	Mission, CaseType, Email, Lang string
 	TokenHash, VerifyHash          string
+
+	// IdempotencyKey, when set, makes the application start at most once
+	// per key (see StartApplication): RequestHash identifies the request,
+	// and Render gives the answer stored with the key in the same
+	// transaction.
+	IdempotencyKey string
+	RequestHash    string
+	Render         func(casework.Application, casework.CaseType) (status int, body []byte, err error)
+
+	// Limits, when set, are the rate limits the request counts against,
+	// per LimitWindow, in the transaction (a replay counts against none).
+	Limits      []Limit
+	LimitWindow time.Duration
 }
 
 // CreateApplication starts a draft of the latest version of a case type
 // that is not retired, and queues its first mail.
 func (db *DB) CreateApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, error) {
+	app, _, err := db.StartApplication(ctx, n, mail)
+	return app, err
+}
+
+// StartApplication is CreateApplication counted against n's Limits (over
+// one: an ERATELIMIT error) and, with an idempotency key, done at most
+// once per key: a retry gets the first answer back as a *Replay, and
+// neither a second application nor a second mail (the bookings' pattern,
+// idempotentWrite).
+func (db *DB) StartApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, *Replay, error) {
 	var app casework.Application
-	err := db.inTx(ctx, func(tx *Tx) error {
-		t, err := findCaseType(ctx, tx, n.Mission, n.CaseType, 0)
+	replay, err := db.idempotentWrite(ctx, n.IdempotencyKey, n.RequestHash, n.Limits, n.LimitWindow, func(ctx context.Context, tx *Tx) error {
+		a, t, err := tx.createApplication(ctx, n, mail)
+		app = a
+		if err != nil || n.IdempotencyKey == "" {
+			return err
+		}
+		status, body, err := n.Render(a, t)
 		if err != nil {
 			return err
 		}
-		if t.Retired {
-			return chancery.Errorf(chancery.ENOTFOUND, "error.casetype_not_found", "ID", chancery.Echo(n.CaseType))
-		}
-		app = casework.Application{Reference: booking.NewReference(), Mission: n.Mission, CaseType: t.ID, Version: t.Version,
-			Email: n.Email, Lang: n.Lang, Stage: casework.Draft, Answers: casework.Answers{}, Created: tx.now, Updated: tx.now}
-		err = tx.queryRow(ctx, `INSERT INTO applications (reference, mission_id, case_type, case_type_version, email, lang, token_hash,
-			verify_hash, stage, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) RETURNING id`,
-			app.Reference, app.Mission, app.CaseType, app.Version, app.Email, app.Lang, n.TokenHash, n.VerifyHash, app.Stage,
-			millis(tx.now), millis(tx.now)).Scan(&app.ID)
-		if err != nil {
-			return err
-		}
-		return tx.applicationStep(ctx, &app, t, "applicant", "", mail)
+		return tx.storeAnswer(ctx, n.IdempotencyKey, n.RequestHash, status, body)
 	})
+	if err != nil || replay != nil {
+		return casework.Application{}, replay, err
+	}
+	return app, nil, nil
+}
+
+// createApplication starts the application of n in tx, of the case
+// type's version it returns.
+func (tx *Tx) createApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, casework.CaseType, error) {
+	t, err := findCaseType(ctx, tx, n.Mission, n.CaseType, 0)
 	if err != nil {
-		return casework.Application{}, err
+		return casework.Application{}, t, err
+	}
+	if t.Retired {
+		return casework.Application{}, t, chancery.Errorf(chancery.ENOTFOUND, "error.casetype_not_found", "ID", chancery.Echo(n.CaseType))
+	}
+	app := casework.Application{Reference: booking.NewReference(), Mission: n.Mission, CaseType: t.ID, Version: t.Version,
+		Email: n.Email, Lang: n.Lang, Stage: casework.Draft, Answers: casework.Answers{}, Created: tx.now, Updated: tx.now}
+	err = tx.queryRow(ctx, `INSERT INTO applications (reference, mission_id, case_type, case_type_version, email, lang, token_hash,
+		verify_hash, stage, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) RETURNING id`,
+		app.Reference, app.Mission, app.CaseType, app.Version, app.Email, app.Lang, n.TokenHash, n.VerifyHash, app.Stage,
+		millis(tx.now), millis(tx.now)).Scan(&app.ID)
+	if err != nil {
+		return casework.Application{}, t, err
+	}
+	if err := tx.applicationStep(ctx, &app, t, "applicant", "", mail); err != nil {
+		return casework.Application{}, t, err
 	}
 	app.DraftExpiry = app.Updated.Add(casework.DraftKept)
-	return app, nil
+	return app, t, nil
 }
 
 // applicationStep writes the history row of the step that left app at its
@@ -77,7 +118,7 @@ func (tx *Tx) applicationStep(ctx context.Context, app *casework.Application, t 
 }
 
 const applicationColumns = `id, reference, mission_id, case_type, case_type_version, email, lang, token_hash, verify_hash,
-	confirmed_at, stage, answers, created_at, updated_at, submitted_at`
+	confirmed_at, stage, answers, created_at, updated_at, submitted_at, mrz`
 
 // scanApplication reads a row of applicationColumns: the application, its
 // token's hash and its verification code's.
@@ -87,7 +128,7 @@ func scanApplication(row interface{ Scan(...any) error }) (casework.Application,
 	var confirmed, submitted sql.NullInt64
 	var created, updated int64
 	err := row.Scan(&a.ID, &a.Reference, &a.Mission, &a.CaseType, &a.Version, &a.Email, &a.Lang, &tokenHash, &verifyHash,
-		&confirmed, &a.Stage, &answers, &created, &updated, &submitted)
+		&confirmed, &a.Stage, &answers, &created, &updated, &submitted, &a.MRZ)
 	if isNoRows(err) {
 		return a, "", "", chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
 	}
@@ -160,6 +201,13 @@ func (db *DB) ApplicationByToken(ctx context.Context, reference, token string) (
 // case type's version (a draft may be half done; every fault at once),
 // while the application is editable.
 func (db *DB) SaveAnswers(ctx context.Context, reference, token string, answers casework.Answers) (casework.Application, error) {
+	return db.EditApplication(ctx, reference, token, &answers, nil)
+}
+
+// EditApplication keeps the answers (as SaveAnswers does) unless answers
+// is nil, and the machine-readable zone the applicant typed ("" for none;
+// the caller has read it with mrz.Parse) unless zone is nil, in one write.
+func (db *DB) EditApplication(ctx context.Context, reference, token string, answers *casework.Answers, zone *string) (casework.Application, error) {
 	var app casework.Application
 	err := db.inTx(ctx, func(tx *Tx) error {
 		a, t, err := applicationFor(ctx, tx, reference, token)
@@ -169,16 +217,21 @@ func (db *DB) SaveAnswers(ctx context.Context, reference, token string, answers 
 		if !a.Editable() {
 			return casework.ErrNotEditable
 		}
-		if err := t.CheckAnswers(answers, false); err != nil {
-			return err
+		if answers != nil {
+			if err := t.CheckAnswers(*answers, false); err != nil {
+				return err
+			}
+			a.Answers = t.Clean(*answers)
 		}
-		a.Answers = t.Clean(answers)
 		body, err := json.Marshal(a.Answers)
 		if err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `UPDATE applications SET answers = ?, updated_at = ? WHERE id = ? AND stage IN ('draft', 'waiting')`,
-			string(body), millis(tx.now), a.ID)
+		if zone != nil {
+			a.MRZ = *zone
+		}
+		res, err := tx.exec(ctx, `UPDATE applications SET answers = ?, mrz = ?, updated_at = ? WHERE id = ? AND stage IN ('draft', 'waiting')`,
+			string(body), a.MRZ, millis(tx.now), a.ID)
 		if err != nil {
 			return err
 		}
@@ -275,4 +328,43 @@ func (db *DB) moveApplication(ctx context.Context, reference, token, stage strin
 		return nil
 	})
 	return app, err
+}
+
+// ResendApplicationLink gives the application reference a new private
+// link when email is the address it was started with (compared as
+// booking.NormalizeEmail compares addresses): the token's hash is
+// replaced by tokenHash in a write conditional on the old one, so the old
+// link stops working and of two requests at once one wins; while the
+// address is unconfirmed, the confirmation code's hash is replaced by
+// codeHash too. mail composes the message carrying them. A reference or
+// address that does not match is ENOTFOUND, which the caller must not
+// reveal.
+func (db *DB) ResendApplicationLink(ctx context.Context, reference, email, tokenHash, codeHash string, mail func(a casework.Application, t casework.CaseType, confirm bool) ([]Message, error)) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		a, oldHash, _, err := scanApplication(tx.queryRow(ctx, `SELECT `+applicationColumns+` FROM applications WHERE reference = ?`, reference))
+		if err != nil {
+			return err
+		}
+		if booking.NormalizeEmail(a.Email) != booking.NormalizeEmail(email) {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
+		}
+		confirm := a.Confirmed.IsZero()
+		res, err := tx.exec(ctx, `UPDATE applications SET token_hash = ?, verify_hash = CASE WHEN confirmed_at IS NULL THEN ? ELSE verify_hash END
+			WHERE id = ? AND token_hash = ?`, tokenHash, codeHash, a.ID, oldHash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return chancery.Errorf(chancery.ECONFLICT, "error.application_not_editable")
+		}
+		t, err := findCaseType(ctx, tx, a.Mission, a.CaseType, a.Version)
+		if err != nil {
+			return err
+		}
+		msgs, err := mail(a, t, confirm)
+		if err != nil {
+			return err
+		}
+		return tx.enqueueEach(ctx, msgs)
+	})
 }

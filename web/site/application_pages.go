@@ -111,6 +111,7 @@ type applicationPage struct {
 	Token   string
 	CSRF    string
 	Answers casework.Answers // as typed, when the page shows faults
+	Typed   *string          // the machine-readable zone as typed, when the page shows faults
 	Saved   bool
 	Errors  ui.FormErrors
 }
@@ -131,6 +132,14 @@ func (p applicationPage) Answer(id string) string {
 		return p.Answers[id]
 	}
 	return p.Application.Answers[id]
+}
+
+// MRZText is the machine-readable zone to show in its field.
+func (p applicationPage) MRZText() string {
+	if p.Typed != nil {
+		return *p.Typed
+	}
+	return p.Application.MRZ
 }
 
 // StatusName is the application's status as its case type names it.
@@ -176,6 +185,8 @@ func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) {
 		p.Saved = r.URL.Query().Get("saved") == "1"
 		if typed, ok := s.Typed(r); ok && p.Application.Editable() {
 			p.Answers = answersOfForm(typed)
+			zone := typed.Get("mrz")
+			p.Typed = &zone
 		}
 	})
 }
@@ -244,12 +255,15 @@ func (s *Server) applicationAction(step func(r *http.Request, reference, token s
 		s.showApplication(w, r, ui.StatusFor(w, err), "application", func(p *applicationPage) {
 			if saved {
 				p.Answers = answersOfForm(r.PostForm)
+				zone := r.PostForm.Get("mrz")
+				p.Typed = &zone
 			}
 			for _, f := range faults {
 				field, _ := f.Data["Field"].(string)
 				switch {
 				case strings.HasPrefix(field, "document:"):
 					field = "doc-" + strings.TrimPrefix(field, "document:")
+				case field == "mrz":
 				case field != "":
 					field = "q-" + field
 				}
@@ -261,7 +275,7 @@ func (s *Server) applicationAction(step func(r *http.Request, reference, token s
 
 func (s *Server) applicationSave(r *http.Request, ref, token string) (applications.View, error) {
 	_ = r.ParseForm()
-	return s.Apps.SaveAnswers(r.Context(), ref, token, answersOfForm(r.PostForm))
+	return s.Apps.SaveForm(r.Context(), ref, token, answersOfForm(r.PostForm), r.PostForm.Get("mrz"))
 }
 
 func (s *Server) applicationSubmit(r *http.Request, ref, token string) (applications.View, error) {
