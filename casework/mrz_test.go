@@ -175,7 +175,7 @@ func TestRoles(t *testing.T) {
 // without a panic, and every difference names an identity question that
 // was answered, with its answer as typed.
 func FuzzCompareMRZ(f *testing.F) {
-	f.Add("Емяльянаў", "Дзмітрый", "MP 1234567", "1985-03-17", "P<BLRYEMELYANAU<<DZMITRY<<<<<<<<<<<<<<<<<<<<<\nMP12345675BLR8503171M3101016<<<<<<<<<<<<<<08")
+	f.Add("Емяльянаў", "Дзмітрый", "MP 1234567", "1985-03-17", "P<BLRYEMELYANAU<<DZMITRY<<<<<<<<<<<<<<<<<<<<\nMP12345677BLR8503172M3101012<<<<<<<<<<<<<<06")
 	f.Add("Eriksson", "Anna-Maria", "L898902C3", "1974-08-12", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10")
 	f.Add("", "ʼ<<", "-", "x", "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<")
 	ct := withIdentity()
