@@ -38,6 +38,7 @@ const EXPLICIT = [
   [`/events/${EVENT_ID}`, 200],
   ['/missions/by-cg-chongqing/apply', 200],
   ['/missions/by-cg-chongqing/apply/visa', 200],
+  ['/applications/find', 200],
   ['/no-such-page', 404],
 ];
 
