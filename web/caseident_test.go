@@ -135,9 +135,13 @@ func TestApplicationMRZ(t *testing.T) {
 	}
 	// A difference never stops a submission: what stops this one is the
 	// unconfirmed address.
-	r = c.putJSON(base+"/answers", `{"answers":{"surname":"Kavaliou","given_names":"Dzmitry","date_of_birth":"1985-03-17","sex":"m","reason":"expired","travel_date":"2027-01-20"}}`, auth)
-	if r.Status != 200 || !strings.Contains(r.Body, `"field": "surname"`) {
-		t.Errorf("another surname: %d %s", r.Status, r.Body)
+	r = c.putJSON(base+"/answers", `{"answers":{"surname":"Kavaliou","given_names":"Dzmitry","date_of_birth":"1985-03-17","sex":"f","reason":"expired","travel_date":"2027-01-20"}}`, auth)
+	if r.Status != 200 || !strings.Contains(r.Body, `"field": "surname"`) || !strings.Contains(r.Body, `"field": "sex"`) {
+		t.Errorf("another surname and sex: %d %s", r.Status, r.Body)
+	}
+	page = c.get("/applications/" + app.Reference + "?token=" + url.QueryEscape(app.Token))
+	if !strings.Contains(page.Body, "you wrote “Female”, the passport says “M”") || !strings.Contains(page.Body, "you wrote “Kavaliou”") {
+		t.Errorf("the differences on the page:\n%.4000s", page.Body)
 	}
 	if r := c.postJSON(base+"/submit", `{}`, auth); r.Status != http.StatusConflict || !strings.Contains(r.Body, "Confirm your email") {
 		t.Errorf("submit: %d %s", r.Status, r.Body)

@@ -142,6 +142,19 @@ func (p applicationPage) MRZText() string {
 	return p.Application.MRZ
 }
 
+// TypedLabel is the label of the choice a difference's answer picked (a
+// sex, a nationality), empty when the question offers no choices.
+func (p applicationPage) TypedLabel(m casework.Mismatch) mission.Text {
+	for _, q := range p.Type.Questions {
+		for _, c := range q.Choices {
+			if q.ID == m.Question && c.Value == m.Typed {
+				return c.Label
+			}
+		}
+	}
+	return nil
+}
+
 // StatusName is the application's status as its case type names it.
 func (p applicationPage) StatusName() mission.Text {
 	st, _ := p.Type.Stage(p.Application.Stage)
