@@ -256,7 +256,7 @@ func (db *DB) ApproveDestruction(ctx context.Context, who Actor, mission string,
 // destroyApplication removes a case's personal data, if it is still past
 // its keeping and not on hold, and reports whether it did.
 func (tx *Tx) destroyApplication(ctx context.Context, id int64) (bool, error) {
-	res, err := tx.exec(ctx, `UPDATE applications SET destroyed_at = ?, email = '', answers = '{}', token_hash = '', verify_hash = ''
+	res, err := tx.exec(ctx, `UPDATE applications SET destroyed_at = ?, email = '', answers = '{}', mrz = '', token_hash = '', verify_hash = ''
 		WHERE id = ? AND destroyed_at IS NULL AND legal_hold = '' AND keep_until < ?`, millis(tx.now), id, millis(tx.now))
 	if err != nil {
 		return false, err
