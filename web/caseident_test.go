@@ -7,7 +7,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/chancery-platform/chancery/store/storetest"
 )
 
 // A passport's machine-readable zone for the applicant of the tests below
@@ -50,6 +53,28 @@ func TestApplicationIdempotencyKey(t *testing.T) {
 	}
 	if r := c.postJSON("/api/v1/applications", body, nil); r.Status != http.StatusCreated || strings.Contains(r.Body, app.Reference) {
 		t.Errorf("without a key, a new application: %d", r.Status)
+	}
+	if stored := storetest.Dump(t, e.DB, e.DSN, "idempotency_keys"); strings.Contains(stored, app.Token) || strings.Contains(stored, "li.wei") {
+		t.Errorf("the kept answer holds the token or the address in clear:\n%s", stored)
+	}
+
+	// Retries at once: one application, one answer for all.
+	concurrent := strings.Replace(body, "li.wei", "zhang.san", 1)
+	answers := make([]response, 6)
+	var wg sync.WaitGroup
+	for i := range answers {
+		wg.Go(func() {
+			answers[i] = c.postJSON("/api/v1/applications", concurrent, map[string]string{"Idempotency-Key": "6f1c1f0e-at-once"})
+		})
+	}
+	wg.Wait()
+	for _, r := range answers {
+		if r.Status != http.StatusCreated || r.Body != answers[0].Body {
+			t.Errorf("a retry at once: %d %s", r.Status, r.Body)
+		}
+	}
+	if apps := storetest.Dump(t, e.DB, e.DSN, "applications"); strings.Count(apps, "zhang.san@example.com") != 1 {
+		t.Errorf("retries at once started %d applications", strings.Count(apps, "zhang.san@example.com"))
 	}
 }
 
