@@ -54,18 +54,18 @@ func KeyFromSeed(b64 string) (Key, error) {
 // Published is a public key as /verify/keys lists it, for checking codes
 // offline.
 type Published struct {
-	ID        string `json:"id"`
-	Algorithm string `json:"algorithm"`
-	PublicKey string `json:"public_key"` // base64 of the 32 raw bytes
-	ValidFrom string `json:"valid_from"` // RFC 3339
-	ValidTo   string `json:"valid_to,omitempty"`
-	Mission   string `json:"mission"`
+	ID        string   `json:"id"`
+	Algorithm string   `json:"algorithm"`
+	PublicKey string   `json:"public_key"` // base64 of the 32 raw bytes
+	ValidFrom string   `json:"valid_from"` // RFC 3339
+	ValidTo   string   `json:"valid_to,omitempty"`
+	Missions  []string `json:"missions"` // the missions whose documents it signs
 }
 
-// Publish is k as published for mission.
-func (k Key) Publish(mission string) Published {
+// Publish is k as published for the missions whose documents it signs.
+func (k Key) Publish(missions ...string) Published {
 	p := Published{ID: k.ID, Algorithm: Algorithm, PublicKey: base64.StdEncoding.EncodeToString(k.Public),
-		ValidFrom: k.ValidFrom.UTC().Format(time.RFC3339), Mission: mission}
+		ValidFrom: k.ValidFrom.UTC().Format(time.RFC3339), Missions: append([]string{}, missions...)}
 	if !k.ValidTo.IsZero() {
 		p.ValidTo = k.ValidTo.UTC().Format(time.RFC3339)
 	}

@@ -267,3 +267,18 @@ func (db *DB) DocumentRead(ctx context.Context, who Actor, d seal.Document) erro
 		return tx.auditOnly(ctx, who, "document.download", "document", d.Reference, nil, map[string]any{"code": d.Code})
 	})
 }
+
+// DocumentCase is the case type (the version its application follows)
+// and the applicant's language of an issued document.
+func (db *DB) DocumentCase(ctx context.Context, d seal.Document) (casework.CaseType, string, error) {
+	var version int
+	var lang string
+	if err := db.reader().queryRow(ctx, `SELECT case_type_version, lang FROM applications WHERE id = ?`, d.ApplicationID).Scan(&version, &lang); err != nil {
+		if isNoRows(err) {
+			return casework.CaseType{}, "", seal.ErrNoDocument
+		}
+		return casework.CaseType{}, "", err
+	}
+	t, err := findCaseType(ctx, db.reader(), d.Mission, d.CaseType, version)
+	return t, lang, err
+}

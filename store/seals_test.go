@@ -38,7 +38,6 @@ func decidedApplication(t *testing.T, db *store.DB) (casework.Application, casew
 	return app, ct
 }
 
-
 func issue(t *testing.T, db *store.DB, key seal.Key, app casework.Application, ct casework.CaseType, f store.DocumentFacts) (seal.Document, error) {
 	t.Helper()
 	tx, err := db.Begin(context.Background())

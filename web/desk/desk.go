@@ -56,6 +56,11 @@ func (s *Server) Register() {
 		"GET":  s.StaffOnly(staff.ViewDesk, s.caseTypeShow),
 		"POST": s.StaffOnly(staff.EditCaseTypes, s.caseTypeSave),
 	})
+	s.Handle("/staff/documents/{code}", ui.Methods{
+		"GET":  s.StaffOnly(staff.ViewDesk, s.documentShow),
+		"POST": s.StaffOnly(staff.RevokeDocuments, s.documentRevoke),
+	})
+	s.Handle("/staff/applications/{reference}/document.pdf", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.applicationDocument)})
 	s.Handle("/staff/missions/{id}/day", ui.Methods{"GET": s.StaffOnly(staff.ReadDaySheet, s.daySheet)})
 	s.Handle("/staff/bookings/{reference}/attendance", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceMark)})
 	s.Handle("/staff/bookings/{reference}/attendance/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceUndo)})
