@@ -76,3 +76,16 @@ func TestRender(t *testing.T) {
 		t.Errorf("fonts %v, %d embedded", names, embedded)
 	}
 }
+
+// TestQRInPDF: the QR code the PDF carries decodes (read back from the
+// PDF's image by an independent decoder) to the verify address.
+func TestQRInPDF(t *testing.T) {
+	url := "https://consulate.example/verify/3QAZQS2WFXAFCOQAAAHWE6JNMNTS2Y3IN5XGO4LJNZTRE4TFOR2XE3RNMNSXE5DJMZUWGYLUMUDGS43TOVSWICKNKM3EOLJSG5BDGDCJKZAU4T2VEBES4ICJF2OKQH3CSJJIDDH25F27AAIMTVX5Y5J3BCJSR7B6PGL4KM4WJHCKNKN4SURJOD5CUXHQREZMQASUQ6QDQDI2PIZHHJ5PUVASEJC7DSIG"
+	out, err := paper.Render(paper.Letter{Title: "Certificate of return", URL: url, Issued: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ReadQR(t, out); got != url {
+		t.Errorf("QR code holds %q, want %q", got, url)
+	}
+}
