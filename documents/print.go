@@ -85,6 +85,23 @@ func (ds *Documents) Letter(d seal.Document, t casework.CaseType, m mission.Miss
 	return l
 }
 
+// Kind names a record's case type and result in lang, and its mission,
+// falling back to the ids the record holds for what is not on file.
+func (ds *Documents) Kind(ctx context.Context, rec seal.Record, lang string) (string, mission.Text) {
+	kind, result := rec.CaseType, rec.Result
+	name := mission.Text{"en": rec.Mission}
+	if m, err := ds.db.Mission(ctx, rec.Mission); err == nil {
+		name = m.Name
+	}
+	if t, err := ds.db.CaseType(ctx, rec.Mission, rec.CaseType, 0); err == nil {
+		kind = t.Name.In(lang)
+		if res, ok := t.Result(rec.Result); ok {
+			result = res.Name.In(lang)
+		}
+	}
+	return kind + " — " + result, name
+}
+
 // Day writes a record's date (a day, UTC) in lang.
 func Day(words Words, lang string, t time.Time) string {
 	return mission.LongDate(mission.Words(words), lang, calendar.DateOf(t, time.UTC))

@@ -16,6 +16,7 @@ import (
 type documentPage struct {
 	Document seal.Document
 	Verify   string // the public verify page's path
+	Kind     string // the case type and result in the reader's language
 	Issued   string
 	Revoked  string
 	Reason   string
@@ -38,6 +39,7 @@ func (s *Server) renderDocument(w http.ResponseWriter, r *http.Request, status i
 	}
 	lang := ui.VisitOf(r).Lang
 	p.Document, p.Verify = d, documents.VerifyLink(d.Code)
+	p.Kind, _ = s.Docs.Kind(r.Context(), d.Record(), lang)
 	p.Issued = documents.Day(s.Translate, lang, d.Issued)
 	if !d.Revoked.IsZero() {
 		p.Revoked = documents.Day(s.Translate, lang, d.Revoked)

@@ -51,7 +51,7 @@ func (s *Server) verifyShow(w http.ResponseWriter, r *http.Request) {
 		p.Problem = s.Translate(lang, key, data)
 	}
 	if v.Status == documents.Valid || v.Status == documents.Revoked {
-		p.Kind, p.Mission = s.documentKind(r, v.Record, lang)
+		p.Kind, p.Mission = s.Docs.Kind(r.Context(), v.Record, lang)
 		p.Issued = documents.Day(s.Translate, lang, v.Record.Issued)
 		if !v.Record.Expires.IsZero() {
 			p.Expires = documents.Day(s.Translate, lang, v.Record.Expires)
@@ -67,25 +67,6 @@ func (s *Server) verifyShow(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 	}
 	s.RenderStatus(w, r, status, "document_verify", p)
-}
-
-// documentKind names a record's case type and result, and its mission, in
-// lang, falling back to the ids the record holds.
-func (s *Server) documentKind(r *http.Request, rec seal.Record, lang string) (string, mission.Text) {
-	kind, result := rec.CaseType, rec.Result
-	var name mission.Text
-	if m, err := s.DB.Mission(r.Context(), rec.Mission); err == nil {
-		name = m.Name
-	} else {
-		name = mission.Text{"en": rec.Mission}
-	}
-	if t, err := s.DB.CaseType(r.Context(), rec.Mission, rec.CaseType, 0); err == nil {
-		kind = t.Name.In(lang)
-		if res, ok := t.Result(rec.Result); ok {
-			result = res.Name.In(lang)
-		}
-	}
-	return kind + " — " + result, name
 }
 
 // verifyKeys publishes every public key of the seal, for checking codes
