@@ -101,7 +101,11 @@ func Render(l Letter) ([]byte, error) {
 		w.y = margin
 	}
 	w.y += 10
-	if err := pdf.ImageFrom(code.Image(), margin, w.y, &gopdf.Rect{W: side, H: side}); err != nil {
+	img, err := gopdf.ImageHolderByBytes(code.PNG())
+	if err != nil {
+		return nil, err
+	}
+	if err := pdf.ImageByHolder(img, margin, w.y, &gopdf.Rect{W: side, H: side}); err != nil {
 		return nil, err
 	}
 	w.y += side + 6
@@ -133,6 +137,9 @@ func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
+// noLineStart is the punctuation a Chinese line does not start with.
+const noLineStart = "。，、；：？！）」』》〉】”’"
+
 // tokens splits text where a line may break: at spaces, and around every
 // Chinese character.
 func tokens(text string) []string {
@@ -149,6 +156,8 @@ func tokens(text string) []string {
 		case r == ' ':
 			cur.WriteRune(r)
 			flush()
+		case strings.ContainsRune(noLineStart, r) && cur.Len() == 0 && len(out) > 0:
+			out[len(out)-1] += string(r) // Chinese punctuation stays with what it follows
 		case isCJK(r):
 			flush()
 			cur.WriteRune(r)
@@ -231,7 +240,22 @@ func (w *writer) paragraph(text string, size float64, bold bool) error {
 		line, lineW = "", 0
 		return nil
 	}
+	var toks []string
 	for _, t := range tokens(text) {
+		tw, err := w.measure(t, size, bold)
+		if err != nil {
+			return err
+		}
+		if tw <= width {
+			toks = append(toks, t)
+			continue
+		}
+		// A word wider than the page (the verify address) breaks anywhere.
+		for _, r := range t {
+			toks = append(toks, string(r))
+		}
+	}
+	for _, t := range toks {
 		tw, err := w.measure(t, size, bold)
 		if err != nil {
 			return err

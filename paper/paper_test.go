@@ -28,7 +28,7 @@ func TestRender(t *testing.T) {
 		Body:       []string{strings.Repeat("本文件由领事签发。", 30)},
 		Note:       "带有领事签名和印章的纸质文件是法律文件；PDF上的印章仅用于核对完整性。",
 		Code:       "3YAAAAAA",
-		URL:        "https://consulate.example/verify/3YAAAAAA",
+		URL:        "https://consulate.example/verify/3YAAAAAA" + strings.Repeat("ABCDEFGH", 28),
 		CodeLabel:  "核验:",
 		Issued:     time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC),
 	}
