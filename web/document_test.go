@@ -146,7 +146,11 @@ func TestDocumentVerify(t *testing.T) {
 		t.Errorf("api tampered: %d %s", res.Status, res.Body)
 	}
 
-	// The applicant's PDF, from the private link only.
+	// The applicant's PDF, from the private link only, linked from the
+	// application's page.
+	if page := c.get("/applications/" + d.Reference + "?token=" + url.QueryEscape(d.Token)); !strings.Contains(page.Body, "/document.pdf?token=") {
+		t.Errorf("the decided application's page has no link to its document (%d)", page.Status)
+	}
 	pdf := c.get("/applications/" + d.Reference + "/document.pdf?token=" + url.QueryEscape(d.Token))
 	if pdf.Status != 200 || pdf.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf.Body, "%PDF-") ||
 		pdf.Header.Get("Referrer-Policy") != "no-referrer" {
