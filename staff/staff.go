@@ -60,22 +60,28 @@ const (
 
 	EditCaseTypes Action = "casetype.edit"  // change what a mission's case types ask, require and decide
 	Retention     Action = "case.retention" // approve the destruction of cases past their keeping, put cases on legal hold
+
+	// RevokeDocuments: revoke an issued document, so its verify page says
+	// so. Consuls decide cases, so they undo a document; admins too, who
+	// could give themselves the consul's role anyway (the audit log names
+	// who revoked).
+	RevokeDocuments Action = "document.revoke"
 )
 
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
 	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros,
-	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention}
+	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention, RevokeDocuments}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true},
+		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true, RevokeDocuments: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, Retention: true},
+		OwnAccount: true, Retention: true, RevokeDocuments: true},
 	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true,
 		OwnAccount: true},
 }

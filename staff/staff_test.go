@@ -83,7 +83,7 @@ func TestPermissions(t *testing.T) {
 	want := map[Role][]Action{
 		Admin: Actions,
 		Consul: {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ReadDaySheet, ManageCapacity, ReadOutbox,
-			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention},
+			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention, RevokeDocuments},
 		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount},
 	}
 	for _, r := range Roles {

@@ -42,6 +42,7 @@ var auditActions = []string{
 	"casetype.save",
 	"claim.create", "claim.delete",
 	"closure.create", "closure.delete",
+	"document.download", "document.revoke",
 	"event_registration.create", "event_registration.update",
 	"fee.create", "fee.delete",
 	"match.introduction.create", "match.introduction.outcome",

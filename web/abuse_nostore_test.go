@@ -101,6 +101,8 @@ func TestAbuse15PersonalAnswersNotStored(t *testing.T) {
 		{route: "GET /applications/{reference}/withdraw", path: appRef + "/withdraw" + appTok, status: 200, private: true},
 		{route: "POST /applications/{reference}/withdraw", path: appRef + "/withdraw" + appTok, private: true},
 		{route: "POST /api/v1/applications/{reference}/withdraw", path: "/api/v1" + appRef + "/withdraw" + appTok, status: 200, private: true},
+		{route: "GET /applications/{reference}/document.pdf", path: appRef + "/document.pdf" + appTok, status: 404, private: true},
+		{route: "GET /api/v1/verify/{code}", path: "/api/v1/verify/NOTACODE", status: 422},
 		{route: "GET /staff/login", path: "/staff/login", status: 200},
 		{route: "POST /staff/login", path: "/staff/login"},
 	}

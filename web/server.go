@@ -15,6 +15,7 @@ import (
 
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/documents"
 	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/registrations"
 	"github.com/chancery-platform/chancery/searches"
@@ -83,6 +84,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Appts.Metrics = cfg.Metrics
 	s.Regs = registrations.New(db, mail, s.Appts)
 	s.Apps = applications.New(db, mail, s.Appts)
+	s.Docs = documents.New(db, s.Cfg.PublicURL, s.Translate, cfg.SealKey)
 	s.Searches = searches.New(db, cfg.SearchesPerMinute)
 	s.Searches.Metrics = cfg.Metrics
 	site.New(base).Register()

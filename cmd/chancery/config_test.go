@@ -51,6 +51,7 @@ func TestFlagErrors(t *testing.T) {
 		{"clamd address without a scheme", []string{"-clamd", "127.0.0.1:3310"}, nil, `-clamd: clamd address "127.0.0.1:3310" must be tcp://host:port or unix:///path/to/socket`},
 		{"clamd socket not an absolute path", nil, map[string]string{"CHANCERY_CLAMD": "unix://clamd.ctl"}, `-clamd: clamd address "unix://clamd.ctl" must be unix:// and an absolute path`},
 		{"clamd port out of range", []string{"-clamd", "tcp://clamav:0"}, nil, `-clamd: clamd address "tcp://clamav:0" needs a port number from 1 to 65535`},
+		{"seal key not a seed", []string{"-seal-key", "c2hvcnQ="}, nil, `-seal-key must be the base64 of a 32-byte Ed25519 seed`},
 		{"site emblem missing", []string{"-site-emblem", "/nonexistent/emblem.svg"}, nil, `-site-emblem: open /nonexistent/emblem.svg`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -60,6 +60,8 @@ const EXPLICIT = [
   ['/missions/by-cg-chongqing/apply/visa', 200], // starting an application
   ['/applications/find', 200], // send me my application link again
   ['/missions/by-cg-chongqing/apply/visa?sent=axe%40example.com', 200], // "check your email"
+  ['/verify', 200], // the form to check a document's code
+  ['/verify/NOTACODE', 422], // a code that is none: "the seal is not valid"
 ];
 
 let server;

@@ -42,6 +42,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/releases/{id}", ui.Methods{"GET": s.apiReleaseShow})
 	s.Handle("/api/v1/releases/{id}/requests", ui.Methods{"POST": s.apiReleaseRequest}.NoStore())
 	s.Handle("/api/v1/releases/{id}/requests/{request}/verify", ui.Methods{"POST": s.apiReleaseVerify}.NoStore())
+	s.Handle("/api/v1/verify/{code}", ui.Methods{"GET": s.apiVerify}.NoStore())
 	s.Handle("/api/v1/mrz", ui.Methods{"POST": s.apiMRZRead}.NoStore())
 	s.Handle("/api/v1/applications", ui.Methods{"POST": s.apiApplicationCreate}.NoStore())
 	s.Handle("/api/v1/applications/resend", ui.Methods{"POST": s.apiApplicationResend}.NoStore())

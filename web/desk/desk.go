@@ -60,6 +60,11 @@ func (s *Server) Register() {
 	s.Handle("/staff/missions/{id}/retention/approve", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionApprove)})
 	s.Handle("/staff/missions/{id}/retention/hold", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionHold)})
 	s.Handle("/staff/missions/{id}/retention/lift", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionLift)})
+	s.Handle("/staff/documents/{code}", ui.Methods{
+		"GET":  s.StaffOnly(staff.ViewDesk, s.documentShow),
+		"POST": s.StaffOnly(staff.RevokeDocuments, s.documentRevoke),
+	})
+	s.Handle("/staff/applications/{reference}/document.pdf", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.applicationDocument)})
 	s.Handle("/staff/missions/{id}/day", ui.Methods{"GET": s.StaffOnly(staff.ReadDaySheet, s.daySheet)})
 	s.Handle("/staff/bookings/{reference}/attendance", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceMark)})
 	s.Handle("/staff/bookings/{reference}/attendance/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceUndo)})

@@ -45,6 +45,11 @@ func (s *Server) Register() {
 	s.Handle("/applications/{reference}/submit", ui.Methods{"POST": s.applicationAction(s.applicationSubmit, false)}.Private())
 	s.Handle("/applications/{reference}/withdraw", ui.Methods{"GET": s.applicationWithdrawShow, "POST": s.applicationAction(s.applicationWithdraw, false)}.Private())
 	s.Handle("/applications/{reference}/confirm", ui.Methods{"GET": s.applicationConfirmShow, "POST": s.applicationConfirm}.Private())
+	s.Handle("/applications/{reference}/document.pdf", ui.Methods{"GET": s.applicationDocument}.Private())
+	// Documents anyone can verify (document_verify.go)
+	s.Handle("/verify", ui.Methods{"GET": s.verifyForm})
+	s.Handle("/verify/keys", ui.Methods{"GET": s.verifyKeys})
+	s.Handle("/verify/{code}", ui.Methods{"GET": s.verifyShow})
 	s.Handle("/releases/{id}/requests/{request}/verify", ui.Methods{"GET": s.releaseVerifyShow, "POST": s.releaseVerify}.Private())
 
 	s.Handle("/relations", ui.Methods{"GET": s.Cached(s.relations)})

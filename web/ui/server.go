@@ -17,9 +17,11 @@ import (
 
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/documents"
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/seal"
 	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
@@ -86,6 +88,10 @@ type Config struct {
 	// Identity is the site's name, emblem, colour and footer; the zero
 	// Identity keeps the product's own.
 	Identity Identity
+
+	// SealKey is the key -seal-key configures for signing documents; nil
+	// signs with the key kept in the database (store.DB.SealKey).
+	SealKey *seal.Key
 }
 
 // Server is the part of the HTTP server every audience shares; each
@@ -101,6 +107,7 @@ type Server struct {
 	Appts *appointments.Appointments
 	Regs  *registrations.Registrations
 	Apps  *applications.Applications
+	Docs  *documents.Documents // decided cases' documents: verify, print, revoke
 	// Searches is the search of the record, rate limited per client.
 	Searches *searches.Searches
 
