@@ -38,6 +38,7 @@ type AuditEntry struct {
 var auditActions = []string{
 	"airport.create", "airport.delete",
 	"booking.attendance", "booking.attendance_undo", "booking.resend",
+	"casefile.download", "casefile.review",
 	"casetype.save",
 	"claim.create", "claim.delete",
 	"closure.create", "closure.delete",
