@@ -19,6 +19,7 @@ import (
 	"github.com/chancery-platform/chancery/scan"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/uploads"
 	"github.com/chancery-platform/chancery/web"
 )
 
@@ -52,9 +53,15 @@ type Config struct {
 	Identity   web.Identity
 	EmblemFile string
 	// Clamd is where clamd listens to scan uploaded files,
-	// tcp://host:port or unix:///path; "" scans nothing. The server does
-	// not use it yet: uploads come with issue 14's applications.
+	// tcp://host:port or unix:///path; "" scans nothing.
 	Clamd string
+	// DataKey encrypts uploaded files at rest: 32 bytes in base64. Empty:
+	// SQLite makes one in a file beside its database (dataKeyFile);
+	// PostgreSQL, shared by several instances, refuses to start.
+	DataKey string
+	// UploadFileMiB and UploadCaseMiB bound an uploaded file and a case's
+	// files together, in MiB.
+	UploadFileMiB, UploadCaseMiB int
 }
 
 // open opens the configured database with the configured pool size.
@@ -103,6 +110,11 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "CHANCERY_MAIL_FROM", "chancery <no-reply@localhost>"), "From address of outgoing mail (CHANCERY_MAIL_FROM)")
 	fs.StringVar(&c.PublicURL, "public-url", getenv("CHANCERY_PUBLIC_URL"), "public address of the site for links in emails, e.g. https://consulate.example (CHANCERY_PUBLIC_URL)")
 	fs.StringVar(&c.Clamd, "clamd", getenv("CHANCERY_CLAMD"), "clamd's address for virus scanning of uploads, tcp://host:port or unix:///run/clamav/clamd.ctl; empty scans nothing (CHANCERY_CLAMD)")
+	fs.StringVar(&c.DataKey, "data-key", getenv("CHANCERY_DATA_KEY"), "key encrypting uploaded files at rest, 32 bytes in base64 (openssl rand -base64 32); empty: SQLite keeps one in chancery.key beside its database, PostgreSQL refuses to start (CHANCERY_DATA_KEY)")
+	fileMiB, fileErr := envParsed(getenv, "CHANCERY_UPLOAD_FILE_MIB", int(uploads.DefaultLimits().FileBytes>>20), strconv.Atoi, "a whole number")
+	fs.IntVar(&c.UploadFileMiB, "upload-file-mib", fileMiB, "most an uploaded file may weigh, in MiB (CHANCERY_UPLOAD_FILE_MIB)")
+	caseMiB, caseErr := envParsed(getenv, "CHANCERY_UPLOAD_CASE_MIB", int(uploads.DefaultLimits().CaseBytes>>20), strconv.Atoi, "a whole number")
+	fs.IntVar(&c.UploadCaseMiB, "upload-case-mib", caseMiB, "most one application's files may weigh together, in MiB (CHANCERY_UPLOAD_CASE_MIB)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", getenv("CHANCERY_METRICS_ADDR"), "listen address of the Prometheus metrics at /metrics, e.g. 127.0.0.1:9090; empty serves none (CHANCERY_METRICS_ADDR)")
 	pool, poolErr := envParsed(getenv, "CHANCERY_DB_POOL", store.DefaultPool, strconv.Atoi, "a whole number")
 	fs.IntVar(&c.DBPool, "db-pool", pool, "most connections open to PostgreSQL at once; SQLite ignores it (CHANCERY_DB_POOL)")
@@ -125,7 +137,7 @@ func parseConfigWith(name string, args []string, getenv func(string) string, std
 	}
 	c.Cookies = web.CookieMode(*cookies)
 	emblemErr := c.readEmblem()
-	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, hashesErr, emblemErr, c.check()); err != nil {
+	if err := errors.Join(trustErr, noSeedErr, poolErr, cacheErr, idleErr, lifeErr, hashesErr, fileErr, caseErr, emblemErr, c.check()); err != nil {
 		return c, fs, err
 	}
 	return c, fs, nil
@@ -151,6 +163,17 @@ func (c Config) check() error {
 		if _, err := scan.ParseAddress(c.Clamd); err != nil {
 			fail("-clamd: %w", err)
 		}
+	}
+	if c.DataKey != "" {
+		if _, err := store.ParseDataKey(c.DataKey); err != nil {
+			fail("-data-key: %w", err)
+		}
+	}
+	if c.UploadFileMiB < 1 || c.UploadFileMiB > maxUploadMiB {
+		fail("-upload-file-mib must be between 1 and %d, not %d", maxUploadMiB, c.UploadFileMiB)
+	}
+	if c.UploadCaseMiB < c.UploadFileMiB || c.UploadCaseMiB > 10*maxUploadMiB {
+		fail("-upload-case-mib must be between -upload-file-mib (%d) and %d, not %d", c.UploadFileMiB, 10*maxUploadMiB, c.UploadCaseMiB)
 	}
 	if c.DB == "" && c.Data == "" {
 		fail("-data must name a folder for the SQLite database (or -db a PostgreSQL URL)")
@@ -256,6 +279,15 @@ func checkSessions(p staff.SessionPolicy) error {
 		return fmt.Errorf("-session-idle (%v) must not be longer than -session-lifetime (%v)", p.Idle, p.Lifetime)
 	}
 	return nil
+}
+
+// maxUploadMiB bounds -upload-file-mib: a file is held in memory while
+// it is checked.
+const maxUploadMiB = 100
+
+// uploadLimits are the upload limits the flags set.
+func (c Config) uploadLimits() uploads.Limits {
+	return uploads.Limits{FileBytes: int64(c.UploadFileMiB) << 20, CaseBytes: int64(c.UploadCaseMiB) << 20}
 }
 
 // maxPool bounds -db-pool: PostgreSQL's own default limit is 100

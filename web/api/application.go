@@ -21,23 +21,26 @@ type applicationRequest struct {
 
 // apiApplication is an application as its applicant's client sees it.
 type apiApplication struct {
-	Reference      string             `json:"reference"`
-	Token          string             `json:"token,omitempty"` // only in the answer that starts it
-	Mission        string             `json:"mission"`
-	CaseType       string             `json:"case_type"`
-	Version        int                `json:"case_type_version"`
-	Status         string             `json:"status"`
-	StatusName     mission.Text       `json:"status_name"`
-	Email          string             `json:"email"`
-	Language       string             `json:"language"`
-	EmailConfirmed bool               `json:"email_confirmed"`
-	Answers        casework.Answers   `json:"answers"`
-	Asked          []string           `json:"asked"`     // the questions the answers make the type ask, in order
-	Checklist      []string           `json:"checklist"` // the documents they make it require, in order
-	Missing        casework.Missing   `json:"missing"`
-	DraftKeptUntil *string            `json:"draft_kept_until"`
-	SubmittedAt    *string            `json:"submitted_at"`
-	History        []apiApplicationEv `json:"history"`
+	Reference      string           `json:"reference"`
+	Token          string           `json:"token,omitempty"` // only in the answer that starts it
+	Mission        string           `json:"mission"`
+	CaseType       string           `json:"case_type"`
+	Version        int              `json:"case_type_version"`
+	Status         string           `json:"status"`
+	StatusName     mission.Text     `json:"status_name"`
+	Email          string           `json:"email"`
+	Language       string           `json:"language"`
+	EmailConfirmed bool             `json:"email_confirmed"`
+	Answers        casework.Answers `json:"answers"`
+	Asked          []string         `json:"asked"`     // the questions the answers make the type ask, in order
+	Checklist      []string         `json:"checklist"` // the documents they make it require, in order
+	// Documents are the files uploaded, per checklist item (every item
+	// of the checklist, with or without files).
+	Documents      map[string][]apiDocument `json:"documents"`
+	Missing        casework.Missing         `json:"missing"`
+	DraftKeptUntil *string                  `json:"draft_kept_until"`
+	SubmittedAt    *string                  `json:"submitted_at"`
+	History        []apiApplicationEv       `json:"history"`
 }
 
 // apiApplicationEv is one step of the history; staff are named as the
@@ -68,6 +71,7 @@ func toAPIApplication(v applications.View, zone *time.Location) apiApplication {
 		return &s
 	}
 	out.DraftKeptUntil, out.SubmittedAt = at(a.DraftExpiry), at(a.Submitted)
+	out.Documents = documentsByItem(v.Checklist, a.Documents, zone)
 	for _, e := range a.History {
 		by := "mission"
 		if e.Actor == "applicant" {

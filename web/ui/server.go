@@ -23,6 +23,7 @@ import (
 	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/uploads"
 )
 
 // CookieMode says when cookies carry the Secure flag.
@@ -86,6 +87,13 @@ type Config struct {
 	// Identity is the site's name, emblem, colour and footer; the zero
 	// Identity keeps the product's own.
 	Identity Identity
+
+	// UploadLimits bound applicants' files (zero fields: the defaults of
+	// uploads.DefaultLimits).
+	UploadLimits uploads.Limits
+	// Clamd is where clamd listens to scan uploaded files (scan.ParseAddress);
+	// "" scans nothing, and files say they were not scanned.
+	Clamd string
 }
 
 // Server is the part of the HTTP server every audience shares; each
