@@ -36,42 +36,33 @@ func (p applicationPage) RemoveURL(id int64) string {
 		url.QueryEscape(p.Token)
 }
 
-// Accept is the file input's accept list for an item: a hint to the
-// browser's file picker only; the content decides.
-func (p applicationPage) Accept(d casework.DocumentRule) string {
-	out := ""
+// takes lists the types an item takes: an ID photo never a PDF.
+func takes(d casework.DocumentRule) []string {
+	var out []string
 	for _, t := range d.Types {
-		if d.Photo && t == casework.TypePDF {
-			continue
-		}
-		if out != "" {
-			out += ","
-		}
-		switch t {
-		case casework.TypePDF:
-			out += ".pdf,application/pdf"
-		case casework.TypeJPEG:
-			out += ".jpg,.jpeg,image/jpeg"
-		case casework.TypePNG:
-			out += ".png,image/png"
+		if !d.Photo || t != casework.TypePDF {
+			out = append(out, t)
 		}
 	}
 	return out
 }
 
+// accepts are the file input's accept entries of each type.
+var accepts = map[string]string{casework.TypePDF: ".pdf,application/pdf", casework.TypeJPEG: ".jpg,.jpeg,image/jpeg", casework.TypePNG: ".png,image/png"}
+
+// Accept is the file input's accept list for an item: a hint to the
+// browser's file picker only; the content decides.
+func (applicationPage) Accept(d casework.DocumentRule) string {
+	var out []string
+	for _, t := range takes(d) {
+		out = append(out, accepts[t])
+	}
+	return strings.Join(out, ",")
+}
+
 // Kinds names the types an item takes, for people: "PDF, JPEG, PNG".
 func (applicationPage) Kinds(d casework.DocumentRule) string {
-	out := ""
-	for _, t := range d.Types {
-		if d.Photo && t == casework.TypePDF {
-			continue
-		}
-		if out != "" {
-			out += ", "
-		}
-		out += strings.ToUpper(t)
-	}
-	return out
+	return strings.ToUpper(strings.Join(takes(d), ", "))
 }
 
 // Size is a file's size for people: KB or MB with one decimal.
@@ -128,12 +119,6 @@ func (s *Server) applicationUpload(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// applicationRemovePage asks before removing one of the application's files.
-type applicationRemovePage struct {
-	applicationPage
-	File casework.Document
-}
-
 func (s *Server) applicationRemoveFile(r *http.Request) (casework.Document, error) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	v, err := s.Apps.Show(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
@@ -148,24 +133,14 @@ func (s *Server) applicationRemoveFile(r *http.Request) (casework.Document, erro
 	return casework.Document{}, chancery.Errorf(chancery.ENOTFOUND, "error.upload_not_found")
 }
 
+// applicationRemoveShow asks before removing one of the application's files.
 func (s *Server) applicationRemoveShow(w http.ResponseWriter, r *http.Request) {
 	d, err := s.applicationRemoveFile(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	token := ui.BookingToken(r)
-	v, err := s.Apps.Show(r.Context(), r.PathValue("reference"), token)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	p, err := s.applicationPage(w, r, v, token)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	s.Render(w, r, "application_remove", applicationRemovePage{applicationPage: p, File: d})
+	s.showApplication(w, r, http.StatusOK, "application_remove", func(p *applicationPage) { p.File = d })
 }
 
 func (s *Server) applicationRemove(r *http.Request, ref, token string) (applications.View, error) {

@@ -114,8 +114,9 @@ type applicationPage struct {
 	Answers casework.Answers // as typed, when the page shows faults
 	Saved   bool
 	Errors  ui.FormErrors
-	limits  uploads.Limits // the upload limits in force
-	scans   bool           // whether files are scanned for viruses
+	File    casework.Document // the file a removal asks about
+	limits  uploads.Limits    // the upload limits in force
+	scans   bool              // whether files are scanned for viruses
 }
 
 // URL is the page's own address, with its token.
