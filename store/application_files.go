@@ -277,8 +277,8 @@ func (db *DB) RecordScanAttempt(ctx context.Context, id int64) error {
 }
 
 // ReviewFile records staff's judgement of a file of one of their
-// mission's applications: accepted, or rejected with a reason. It is
-// audited.
+// mission's applications (any mission's with mission ""): accepted, or
+// rejected with a reason. It is audited.
 func (db *DB) ReviewFile(ctx context.Context, who Actor, mission string, id int64, status, reason string) (casework.Document, error) {
 	if status != casework.ReviewAccepted && status != casework.ReviewRejected && status != casework.ReviewPending {
 		return casework.Document{}, chancery.Errorf(chancery.EINVALID, "error.upload_review_status", "Field", "status")
@@ -304,12 +304,12 @@ func (db *DB) ReviewFile(ctx context.Context, who Actor, mission string, id int6
 	return doc, err
 }
 
-// missionDocument reads a file of one of the mission's applications, with
-// the application's reference.
+// missionDocument reads a file of one of the mission's applications (of
+// any mission when mission is ""), with the application's reference.
 func missionDocument(ctx context.Context, q queryer, mission string, id int64) (casework.Document, string, error) {
 	var ref string
 	if err := q.queryRow(ctx, `SELECT a.reference FROM application_files f JOIN applications a ON a.id = f.application_id
-		WHERE f.id = ? AND a.mission_id = ?`, id, mission).Scan(&ref); err != nil {
+		WHERE f.id = ? AND (a.mission_id = ? OR ? = '')`, id, mission, mission).Scan(&ref); err != nil {
 		if isNoRows(err) {
 			return casework.Document{}, "", ErrDocumentNotFound
 		}
@@ -319,7 +319,8 @@ func missionDocument(ctx context.Context, q queryer, mission string, id int64) (
 	return d, ref, err
 }
 
-// DownloadDocument opens a file of one of the mission's applications for
+// DownloadDocument opens a file of one of the mission's applications (any
+// mission's with mission "", while staff are not bound to a mission) for
 // a staff member, and writes the read of personal data to the audit log
 // (who, which file) before any byte is served. The application's
 // reference must be the file's. An infected or failed file has no

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -100,7 +101,7 @@ func (s *Server) applicationUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := chancery.ErrorCode(err)
-	if err == csrf || (code != chancery.EINVALID && code != chancery.ETOOLARGE && code != chancery.ECONFLICT) {
+	if err == csrf || errors.Is(err, ui.ErrUploadForm) || (code != chancery.EINVALID && code != chancery.ETOOLARGE && code != chancery.ECONFLICT) {
 		s.Fail(w, r, err)
 		return
 	}
