@@ -57,15 +57,42 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, maxFile int64, take func
 			return ErrUploadForm
 		}
 		if p.FormName() == "file" {
-			return tooLarge(take(p.FileName(), p))
+			pr := &partReader{r: p}
+			err := take(p.FileName(), pr)
+			if pr.err != nil && errors.Is(err, pr.err) {
+				// The body broke off or was malformed: the client's doing.
+				if e := tooLarge(err); e != err {
+					return e
+				}
+				return ErrUploadForm
+			}
+			return err
 		}
 		v, err := io.ReadAll(io.LimitReader(p, uploadFieldBytes+1))
 		if err != nil {
-			return tooLarge(err)
+			if e := tooLarge(err); e != err {
+				return e
+			}
+			return ErrUploadForm
 		}
 		if len(v) > uploadFieldBytes {
 			return chancery.Errorf(chancery.ETOOLARGE, "error.too_large")
 		}
 		r.PostForm.Add(p.FormName(), string(v))
 	}
+}
+
+// partReader remembers the error reading the file's part met, so that a
+// body cut short or malformed is told apart from what take failed on.
+type partReader struct {
+	r   io.Reader
+	err error
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		p.err = err
+	}
+	return n, err
 }
