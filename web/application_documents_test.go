@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -160,5 +161,62 @@ func TestApplicationDocumentsPage(t *testing.T) {
 	}
 	if page = c.get(link); strings.Contains(page.Body, "scan of passport.pdf") {
 		t.Error("the removed file is still listed")
+	}
+}
+
+// countingReader yields n bytes of a multipart file part after head,
+// counting what was read.
+type countingReader struct {
+	head []byte
+	n    int64
+	read int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	if len(c.head) > 0 {
+		k := copy(p, c.head)
+		c.head = c.head[k:]
+		c.read += int64(k)
+		return k, nil
+	}
+	if c.read >= c.n {
+		return 0, io.EOF
+	}
+	k := int64(len(p))
+	if rest := c.n - c.read; k > rest {
+		k = rest
+	}
+	for i := range p[:k] {
+		p[i] = 'x'
+	}
+	c.read += k
+	return int(k), nil
+}
+
+// TestHugeUploadRefusedUnread: a body of 200 MB is refused with 413 after
+// little more than the file limit is read.
+func TestHugeUploadRefusedUnread(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	srv, err := web.New(e.DB, web.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	res := c.postJSON("/api/v1/applications", `{"mission":"by-cg-chongqing","case_type":"visa","email":"huge@example.com"}`, nil)
+	var app struct{ Reference, Token string }
+	json.Unmarshal([]byte(res.Body), &app)
+	head := "--B\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\nidentity\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"huge.pdf\"\r\n\r\n%PDF-1.7\n"
+	body := &countingReader{head: []byte(head), n: 200 << 20}
+	req := httptest.NewRequest("POST", "/api/v1/applications/"+app.Reference+"/documents", body)
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=B")
+	req.Header.Set("Authorization", "Bearer "+app.Token)
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "10 MB") {
+		t.Errorf("200 MB: %d %s", rec.Code, rec.Body)
+	}
+	if body.read > 11<<20 {
+		t.Errorf("read %d MB of the body before refusing it", body.read>>20)
 	}
 }
