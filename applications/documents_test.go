@@ -338,12 +338,27 @@ func TestVirusScan(t *testing.T) {
 	if n, err := e.as.ScanPending(t.Context()); err != nil || n != 0 {
 		t.Errorf("job with clamd down: %d %v", n, err)
 	}
+	staff := store.Actor{Name: "officer"}
+	if _, _, err := e.as.Download(t.Context(), staff, "", ref, waiting.ID); !errors.Is(err, store.ErrQuarantined) {
+		t.Errorf("a file in quarantine served to staff: %v", err)
+	}
+	if _, _, err := e.as.Download(t.Context(), staff, "", ref, bad.ID); !errors.Is(err, store.ErrDocumentNotFound) {
+		t.Errorf("an infected file served to staff: %v", err)
+	}
 	e.as.SetUploads(applications.Uploads{Scanner: scan.NewClient(clamd.TCP)})
 	if n, err := e.as.ScanPending(t.Context()); err != nil || n != 1 {
 		t.Errorf("job with clamd back: %d %v", n, err)
 	}
 	if d, err := e.db.Document(t.Context(), waiting.ID); err != nil || d.Scan != casework.ScanClean {
 		t.Errorf("after the job: %+v %v", d, err)
+	}
+	_, r, err := e.as.Download(t.Context(), staff, "", ref, waiting.ID)
+	if err != nil {
+		t.Fatalf("a clean file: %v", err)
+	}
+	defer r.Close()
+	if got, err := io.ReadAll(r); err != nil || !bytes.Equal(got, uploadstest.PDF(1, "")) {
+		t.Errorf("downloaded %d bytes: %v", len(got), err)
 	}
 }
 

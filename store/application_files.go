@@ -27,6 +27,9 @@ var (
 	ErrCaseFull = chancery.Errorf(chancery.ETOOLARGE, "error.upload_case_full")
 	// ErrDocumentNotFound: the application has no such file.
 	ErrDocumentNotFound = chancery.Errorf(chancery.ENOTFOUND, "error.upload_not_found")
+	// ErrQuarantined: the file waits for the virus scan, and is served to
+	// nobody until it is found clean.
+	ErrQuarantined = chancery.Errorf(chancery.ECONFLICT, "error.upload_quarantined")
 )
 
 // NewDocument is a checked file to keep for a checklist item.
@@ -324,7 +327,7 @@ func missionDocument(ctx context.Context, q queryer, mission string, id int64) (
 // a staff member, and writes the read of personal data to the audit log
 // (who, which file) before any byte is served. The application's
 // reference must be the file's. An infected or failed file has no
-// content left to serve.
+// content left to serve; a pending one is in quarantine (ErrQuarantined).
 func (db *DB) DownloadDocument(ctx context.Context, who Actor, mission, reference string, id int64) (casework.Document, io.ReadCloser, error) {
 	blobs, err := db.files()
 	if err != nil {
@@ -338,6 +341,9 @@ func (db *DB) DownloadDocument(ctx context.Context, who Actor, mission, referenc
 		}
 		if ref != reference || !weighs(d.Scan) {
 			return ErrDocumentNotFound
+		}
+		if d.Scan == casework.ScanPending {
+			return ErrQuarantined
 		}
 		doc = d
 		return tx.auditOnly(ctx, who, "casefile.download", "application_file", ref+"/"+strconv.FormatInt(id, 10), nil,

@@ -77,7 +77,6 @@ func (s *Server) apiApplicationDocumentAdd(w http.ResponseWriter, r *http.Reques
 		s.Fail(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/applications/"+ref+"/documents/"+strconv.FormatInt(doc.ID, 10))
 	ui.WriteJSON(w, http.StatusCreated, toAPIDocument(doc, s.ZoneOf(r.Context(), v.Application.Mission)))
 }
 
