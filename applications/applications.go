@@ -27,6 +27,8 @@ type Applications struct {
 	db    *store.DB
 	mail  *outbox.Writer
 	appts *appointments.Appointments // the site's address for links, and the rate limits' window
+	// uploads is how files are checked and scanned (SetUploads).
+	uploads Uploads
 }
 
 // New returns the workflows over db, composing mail with w.
@@ -133,9 +135,9 @@ type View struct {
 	Mismatches []casework.Mismatch
 }
 
-// files counts an application's files per checklist item. Uploads are
-// not built yet (issue 14 §3), so an application holds none.
-func files(casework.Application) casework.Files { return casework.Files{} }
+// files counts an application's files per checklist item: clean, not
+// scanned, or pending (being checked); an infected file does not count.
+func files(a casework.Application) casework.Files { return casework.FilesOf(a.Documents) }
 
 func view(a casework.Application, t casework.CaseType, today time.Time) View {
 	v := View{Application: a, Type: t, Asked: t.Asked(a.Answers), Checklist: t.Checklist(a.Answers), Missing: t.Lacks(a.Answers, files(a))}
@@ -169,8 +171,8 @@ func (as *Applications) Confirm(ctx context.Context, reference, code string) err
 // Submit sends a complete draft to the mission; refused with every
 // missing answer and document named.
 func (as *Applications) Submit(ctx context.Context, reference, token string) (View, error) {
-	return as.move(ctx, reference, token, func(a casework.Application, mail store.ApplicationMail) error {
-		_, err := as.db.SubmitApplication(ctx, reference, token, files(a), mail)
+	return as.move(ctx, reference, token, func(_ casework.Application, mail store.ApplicationMail) error {
+		_, err := as.db.SubmitApplication(ctx, reference, token, mail)
 		return err
 	})
 }

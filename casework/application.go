@@ -34,7 +34,8 @@ type Application struct {
 	Updated     time.Time
 	Submitted   time.Time // zero while a draft
 	History     []Event
-	DraftExpiry time.Time // while a draft: when it is deleted unless saved again
+	Documents   []Document // the files uploaded, by checklist item and upload
+	DraftExpiry time.Time  // while a draft: when it is deleted unless saved again
 }
 
 // Event is one step of an application's history.

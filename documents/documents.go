@@ -97,7 +97,7 @@ func (ds *Documents) Verify(ctx context.Context, code string) (Verification, err
 		return Verification{Status: Invalid, Err: err}, nil
 	}
 	v := Verification{Status: Valid, Record: r}
-	d, err := ds.db.Document(ctx, code)
+	d, err := ds.db.IssuedDocument(ctx, code)
 	if err != nil && !errors.Is(err, seal.ErrNoDocument) {
 		return Verification{}, err
 	}
@@ -110,7 +110,7 @@ func (ds *Documents) Verify(ctx context.Context, code string) (Verification, err
 
 // Show is the document whose code is code, for the desk.
 func (ds *Documents) Show(ctx context.Context, code string) (seal.Document, error) {
-	return ds.db.Document(ctx, code)
+	return ds.db.IssuedDocument(ctx, code)
 }
 
 // Revoke revokes a document for a reason, once; audited.

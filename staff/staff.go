@@ -66,24 +66,25 @@ const (
 	// could give themselves the consul's role anyway (the audit log names
 	// who revoked).
 	RevokeDocuments Action = "document.revoke"
+	CaseFiles       Action = "case.files" // download the files applicants uploaded (each download audited)
 )
 
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
 	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros,
-	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention, RevokeDocuments}
+	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention, RevokeDocuments, CaseFiles}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true, RevokeDocuments: true},
+		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true, RevokeDocuments: true, CaseFiles: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, Retention: true, RevokeDocuments: true},
+		OwnAccount: true, Retention: true, RevokeDocuments: true, CaseFiles: true},
 	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true,
-		OwnAccount: true},
+		OwnAccount: true, CaseFiles: true},
 }
 
 // Can reports whether a member with role r may perform a.

@@ -169,6 +169,9 @@ func applicationFor(ctx context.Context, q queryer, reference, token string) (ca
 	if a.History, err = applicationHistory(ctx, q, a.ID); err != nil {
 		return casework.Application{}, casework.CaseType{}, err
 	}
+	if a.Documents, err = applicationDocuments(ctx, q, a.ID); err != nil {
+		return casework.Application{}, casework.CaseType{}, err
+	}
 	return a, t, nil
 }
 
@@ -270,11 +273,11 @@ func (db *DB) ConfirmApplication(ctx context.Context, reference, code string) er
 
 // SubmitApplication sends a complete draft from a confirmed address to
 // the mission: refused, with every missing answer and document named,
-// unless casework.CaseType.CanSubmit allows it. files counts the files
-// the application holds per checklist item.
-func (db *DB) SubmitApplication(ctx context.Context, reference, token string, files casework.Files, mail ApplicationMail) (casework.Application, error) {
+// unless casework.CaseType.CanSubmit allows it, counting the files the
+// application holds in the same transaction (casework.FilesOf).
+func (db *DB) SubmitApplication(ctx context.Context, reference, token string, mail ApplicationMail) (casework.Application, error) {
 	return db.moveApplication(ctx, reference, token, casework.Submitted, func(a casework.Application, t casework.CaseType) error {
-		return t.CanSubmit(a, files)
+		return t.CanSubmit(a, casework.FilesOf(a.Documents))
 	}, mail)
 }
 

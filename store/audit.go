@@ -39,6 +39,7 @@ var auditActions = []string{
 	"airport.create", "airport.delete",
 	"booking.attendance", "booking.attendance_undo", "booking.resend",
 	"case.destroy", "case.hold", "case.hold_lift",
+	"casefile.download", "casefile.review",
 	"casetype.save",
 	"claim.create", "claim.delete",
 	"closure.create", "closure.delete",

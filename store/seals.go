@@ -189,10 +189,10 @@ func (tx *Tx) IssueDocument(ctx context.Context, key seal.Key, app casework.Appl
 	return d, err
 }
 
-const documentColumns = `id, code, application_id, reference, mission_id, case_type, result, reasons, holder, key_id, issued_at,
+const issuedColumns = `id, code, application_id, reference, mission_id, case_type, result, reasons, holder, key_id, issued_at,
 	expires_at, revoked_at, COALESCE(revoked_by, ''), COALESCE(revoke_reason, '')`
 
-func scanDocument(row interface{ Scan(...any) error }) (seal.Document, error) {
+func scanIssued(row interface{ Scan(...any) error }) (seal.Document, error) {
 	var d seal.Document
 	var reasons string
 	var issued int64
@@ -218,16 +218,16 @@ func scanDocument(row interface{ Scan(...any) error }) (seal.Document, error) {
 	return d, nil
 }
 
-// Document is the issued document whose code is code (as seal.Canonical
+// IssuedDocument is the issued document whose code is code (as seal.Canonical
 // gives it).
-func (db *DB) Document(ctx context.Context, code string) (seal.Document, error) {
-	return scanDocument(db.reader().queryRow(ctx, `SELECT `+documentColumns+` FROM issued_documents WHERE code = ?`, seal.Canonical(code)))
+func (db *DB) IssuedDocument(ctx context.Context, code string) (seal.Document, error) {
+	return scanIssued(db.reader().queryRow(ctx, `SELECT `+issuedColumns+` FROM issued_documents WHERE code = ?`, seal.Canonical(code)))
 }
 
 // DocumentOf is the latest document issued for the application reference
 // that is not revoked.
 func (db *DB) DocumentOf(ctx context.Context, reference string) (seal.Document, error) {
-	return scanDocument(db.reader().queryRow(ctx, `SELECT `+documentColumns+` FROM issued_documents
+	return scanIssued(db.reader().queryRow(ctx, `SELECT `+issuedColumns+` FROM issued_documents
 		WHERE reference = ? AND revoked_at IS NULL ORDER BY issued_at DESC, id DESC LIMIT 1`, reference))
 }
 
@@ -241,7 +241,7 @@ func (db *DB) RevokeDocument(ctx context.Context, who Actor, code, reason string
 	var d seal.Document
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var err error
-		d, err = scanDocument(tx.queryRow(ctx, `SELECT `+documentColumns+` FROM issued_documents WHERE code = ?`, seal.Canonical(code)))
+		d, err = scanIssued(tx.queryRow(ctx, `SELECT `+issuedColumns+` FROM issued_documents WHERE code = ?`, seal.Canonical(code)))
 		if err != nil {
 			return err
 		}

@@ -101,7 +101,7 @@ func TestIssueDocument(t *testing.T) {
 	if r, err := verify(d.Code); err != nil || r.Holder != "IVANOV I. I." || r.Ref != app.Reference || r.Result != "issued" {
 		t.Errorf("verify: %+v %v", r, err)
 	}
-	if got, err := db.Document(ctx, d.Code); err != nil || got.ID != d.ID || !got.Revoked.IsZero() {
+	if got, err := db.IssuedDocument(ctx, d.Code); err != nil || got.ID != d.ID || !got.Revoked.IsZero() {
 		t.Errorf("read back: %+v %v", got, err)
 	}
 	if _, err := issue(t, db, key, app, ct, store.DocumentFacts{Result: "issued"}); !errors.Is(err, seal.ErrAlreadyIssued) {
@@ -130,7 +130,7 @@ func TestIssueDocument(t *testing.T) {
 	if _, err := db.RevokeDocument(ctx, consul, d.Code, "again"); !errors.Is(err, seal.ErrAlreadyRevoked) {
 		t.Errorf("revoke twice: %v", err)
 	}
-	if got, _ := db.Document(ctx, d.Code); got.Revoked.IsZero() || got.RevokeReason != "issued in error" || got.RevokedBy != "consul" {
+	if got, _ := db.IssuedDocument(ctx, d.Code); got.Revoked.IsZero() || got.RevokeReason != "issued in error" || got.RevokedBy != "consul" {
 		t.Errorf("revocation not kept: %+v", got)
 	}
 	if dump := storetest.Dump(t, db, db.DSN, "audit_log"); !strings.Contains(dump, "document.revoke") {

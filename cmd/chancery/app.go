@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -58,7 +62,62 @@ func OpenApp(ctx context.Context, cfg Config, out io.Writer, log *slog.Logger) (
 		return nil, err
 	}
 	a.DB = db
+	if err := a.useDataKey(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return a, nil
+}
+
+// dataKeyFile is where the embedded SQLite database's data key is kept,
+// beside the database, when -data-key does not give one.
+const dataKeyFile = "chancery.key"
+
+// useDataKey gives the database the key that encrypts uploaded files:
+// -data-key; or with SQLite the key in dataKeyFile, made on first start
+// (and logged: it must be backed up with the database). PostgreSQL is
+// shared by several instances, which must all hold one key: without
+// -data-key the server does not start.
+func (a *App) useDataKey() error {
+	raw := a.Config.DataKey
+	if raw == "" {
+		if a.DB.Dialect == store.Postgres {
+			return errors.New("-data-key (CHANCERY_DATA_KEY) is required with PostgreSQL: it encrypts uploaded files, and every instance must hold the same key; make one with: openssl rand -base64 32")
+		}
+		path := filepath.Join(filepath.Dir(a.Config.DSN()), dataKeyFile)
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			raw = strings.TrimSpace(string(b))
+		case errors.Is(err, fs.ErrNotExist):
+			raw = store.NewDataKey()
+			if err := writeNewFile(path, raw+"\n"); err != nil {
+				return fmt.Errorf("data key: %w", err)
+			}
+			a.log.Warn("made the key that encrypts uploaded files; back it up with the database, whose files cannot be read without it", "file", path)
+		default:
+			return fmt.Errorf("data key: %w", err)
+		}
+	}
+	key, err := store.ParseDataKey(raw)
+	if err != nil {
+		return fmt.Errorf("-data-key: %w", err)
+	}
+	return a.DB.SetDataKey(key)
+}
+
+// writeNewFile writes a file that must not exist yet, readable by its
+// owner only.
+func writeNewFile(path, content string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(content); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Prepare migrates the database and, on an empty one, loads the default
@@ -178,7 +237,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.Listener = l
 	srv, err := web.New(a.DB, web.Config{Cookies: a.Config.Cookies, TrustProxy: a.Config.TrustProxy, Logger: a.log,
 		PublicURL: a.PublicURL(), MailFrom: a.Config.MailFrom, Metrics: a.Metrics, Ready: a.Ready, PageCacheBytes: a.Config.pageCacheBytes(), Sessions: a.Config.Sessions,
-		PasswordHashes: a.Config.PasswordHashes, Identity: a.Config.Identity, SealKey: a.Config.SealKey})
+		PasswordHashes: a.Config.PasswordHashes, Identity: a.Config.Identity, SealKey: a.Config.SealKey, UploadLimits: a.Config.uploadLimits(), Clamd: a.Config.Clamd})
 	if err != nil {
 		l.Close()
 		return err

@@ -51,6 +51,8 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/applications/{reference}/mrz", ui.Methods{"PUT": s.apiApplicationMRZ}.Private())
 	s.Handle("/api/v1/applications/{reference}/submit", ui.Methods{"POST": s.apiApplicationSubmit}.Private())
 	s.Handle("/api/v1/applications/{reference}/withdraw", ui.Methods{"POST": s.apiApplicationWithdraw}.Private())
+	s.Handle("/api/v1/applications/{reference}/documents", ui.Methods{"POST": s.apiApplicationDocumentAdd}.Private())
+	s.Handle("/api/v1/applications/{reference}/documents/{id}", ui.Methods{"DELETE": s.apiApplicationDocumentRemove}.Private())
 	s.Handle("/api/v1/applications/{reference}/confirm", ui.Methods{"POST": s.apiApplicationConfirm}.NoStore())
 	s.Handle("/api/v1/subdivisions", ui.Methods{"GET": s.Cached(s.apiSubdivisions, "country")})
 	for kind, path := range coopPaths {

@@ -24,24 +24,27 @@ type applicationRequest struct {
 
 // apiApplication is an application as its applicant's client sees it.
 type apiApplication struct {
-	Reference      string             `json:"reference"`
-	Token          string             `json:"token,omitempty"` // only in the answer that starts it
-	Mission        string             `json:"mission"`
-	CaseType       string             `json:"case_type"`
-	Version        int                `json:"case_type_version"`
-	Status         string             `json:"status"`
-	StatusName     mission.Text       `json:"status_name"`
-	Email          string             `json:"email"`
-	Language       string             `json:"language"`
-	EmailConfirmed bool               `json:"email_confirmed"`
-	Answers        casework.Answers   `json:"answers"`
-	Asked          []string           `json:"asked"`     // the questions the answers make the type ask, in order
-	Checklist      []string           `json:"checklist"` // the documents they make it require, in order
-	Missing        casework.Missing   `json:"missing"`
-	DraftKeptUntil *string            `json:"draft_kept_until"`
-	SubmittedAt    *string            `json:"submitted_at"`
-	History        []apiApplicationEv `json:"history"`
-	Identity       *apiIdentityCheck  `json:"identity_check"`
+	Reference      string           `json:"reference"`
+	Token          string           `json:"token,omitempty"` // only in the answer that starts it
+	Mission        string           `json:"mission"`
+	CaseType       string           `json:"case_type"`
+	Version        int              `json:"case_type_version"`
+	Status         string           `json:"status"`
+	StatusName     mission.Text     `json:"status_name"`
+	Email          string           `json:"email"`
+	Language       string           `json:"language"`
+	EmailConfirmed bool             `json:"email_confirmed"`
+	Answers        casework.Answers `json:"answers"`
+	Asked          []string         `json:"asked"`     // the questions the answers make the type ask, in order
+	Checklist      []string         `json:"checklist"` // the documents they make it require, in order
+	// Documents are the files uploaded, per checklist item (every item
+	// of the checklist, with or without files).
+	Documents      map[string][]apiDocument `json:"documents"`
+	Missing        casework.Missing         `json:"missing"`
+	DraftKeptUntil *string                  `json:"draft_kept_until"`
+	SubmittedAt    *string                  `json:"submitted_at"`
+	History        []apiApplicationEv       `json:"history"`
+	Identity       *apiIdentityCheck        `json:"identity_check"`
 }
 
 // apiIdentityCheck is the zone the applicant typed, what it says and
@@ -83,6 +86,7 @@ func toAPIApplication(v applications.View, zone *time.Location) apiApplication {
 	if v.MRZ != nil {
 		out.Identity = &apiIdentityCheck{MRZ: a.MRZ, Document: toAPIMRZ(*v.MRZ), Mismatches: append([]casework.Mismatch{}, v.Mismatches...)}
 	}
+	out.Documents = documentsByItem(v.Checklist, a.Documents, zone)
 	for _, e := range a.History {
 		by := "mission"
 		if e.Actor == "applicant" {

@@ -51,6 +51,7 @@ func (s *Server) Register() {
 	s.Handle("/staff/users/{username}/enable", ui.Methods{"POST": s.StaffOnly(staff.DisableUsers, s.userEnable)})
 	s.Handle("/staff/users/{username}/password", ui.Methods{"POST": s.StaffOnly(staff.ResetPasswords, s.userReset)})
 	s.Handle("/staff/users/{username}/sessions/end", ui.Methods{"POST": s.StaffOnly(staff.EndSessions, s.userEndSessions)})
+	s.Handle("/staff/applications/{reference}/files/{id}", ui.Methods{"GET": s.StaffOnly(staff.CaseFiles, s.applicationFileDownload)})
 	s.Handle("/staff/missions/{id}/case-types", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.caseTypeList)})
 	s.Handle("/staff/missions/{id}/case-types/{type}", ui.Methods{
 		"GET":  s.StaffOnly(staff.ViewDesk, s.caseTypeShow),

@@ -10,6 +10,7 @@ import (
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/uploads"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
@@ -114,6 +115,9 @@ type applicationPage struct {
 	Typed   *string          // the machine-readable zone as typed, when the page shows faults
 	Saved   bool
 	Errors  ui.FormErrors
+	File    casework.Document // the file a removal asks about
+	limits  uploads.Limits    // the upload limits in force
+	scans   bool              // whether files are scanned for viruses
 }
 
 // URL is the page's own address, with its token.
@@ -190,7 +194,8 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, v appli
 	if err != nil {
 		return applicationPage{}, err
 	}
-	return applicationPage{View: v, Mission: m, Zone: mission.Zone(m.TimeZone), Token: token, CSRF: s.JourneyCSRF(w, r)}, nil
+	return applicationPage{View: v, Mission: m, Zone: mission.Zone(m.TimeZone), Token: token, CSRF: s.JourneyCSRF(w, r),
+		limits: s.Apps.Limits(), scans: s.Apps.Scans()}, nil
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) {

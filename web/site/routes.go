@@ -44,6 +44,8 @@ func (s *Server) Register() {
 	s.Handle("/applications/{reference}/answers", ui.Methods{"POST": s.applicationAction(s.applicationSave, true)}.Private())
 	s.Handle("/applications/{reference}/submit", ui.Methods{"POST": s.applicationAction(s.applicationSubmit, false)}.Private())
 	s.Handle("/applications/{reference}/withdraw", ui.Methods{"GET": s.applicationWithdrawShow, "POST": s.applicationAction(s.applicationWithdraw, false)}.Private())
+	s.Handle("/applications/{reference}/documents", ui.Methods{"POST": s.applicationUpload}.Private())
+	s.Handle("/applications/{reference}/documents/{id}/remove", ui.Methods{"GET": s.applicationRemoveShow, "POST": s.applicationAction(s.applicationRemove, false)}.Private())
 	s.Handle("/applications/{reference}/confirm", ui.Methods{"GET": s.applicationConfirmShow, "POST": s.applicationConfirm}.Private())
 	s.Handle("/applications/{reference}/document.pdf", ui.Methods{"GET": s.applicationDocument}.Private())
 	// Documents anyone can verify (document_verify.go)

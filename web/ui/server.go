@@ -25,6 +25,7 @@ import (
 	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/uploads"
 )
 
 // CookieMode says when cookies carry the Secure flag.
@@ -92,6 +93,12 @@ type Config struct {
 	// SealKey is the key -seal-key configures for signing documents; nil
 	// signs with the key kept in the database (store.DB.SealKey).
 	SealKey *seal.Key
+	// UploadLimits bound applicants' files (zero fields: the defaults of
+	// uploads.DefaultLimits).
+	UploadLimits uploads.Limits
+	// Clamd is where clamd listens to scan uploaded files (scan.ParseAddress);
+	// "" scans nothing, and files say they were not scanned.
+	Clamd string
 }
 
 // Server is the part of the HTTP server every audience shares; each
