@@ -256,13 +256,16 @@ func (db *DB) ApproveDestruction(ctx context.Context, who Actor, mission string,
 // destroyApplication removes a case's personal data, if it is still past
 // its keeping and not on hold, and reports whether it did.
 func (tx *Tx) destroyApplication(ctx context.Context, id int64) (bool, error) {
-	res, err := tx.exec(ctx, `UPDATE applications SET destroyed_at = ?, email = '', answers = '{}', mrz = '', token_hash = '', verify_hash = ''
-		WHERE id = ? AND destroyed_at IS NULL AND legal_hold = '' AND keep_until < ?`, millis(tx.now), id, millis(tx.now))
+	res, err := tx.exec(ctx, `UPDATE applications SET destroyed_at = ?, email = '', answers = '{}', mrz = '', token_hash = '', verify_hash = '',
+		files_bytes = 0 WHERE id = ? AND destroyed_at IS NULL AND legal_hold = '' AND keep_until < ?`, millis(tx.now), id, millis(tx.now))
 	if err != nil {
 		return false, err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return false, nil
+	}
+	if err := tx.destroyFiles(ctx, id); err != nil {
+		return false, err
 	}
 	for _, q := range destroyStatements {
 		if _, err := tx.exec(ctx, q, id); err != nil {
@@ -270,6 +273,37 @@ func (tx *Tx) destroyApplication(ctx context.Context, id int64) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// destroyFiles removes the files of application id, their content where
+// the Blobs keep it and their rows.
+func (tx *Tx) destroyFiles(ctx context.Context, id int64) error {
+	rows, err := tx.query(ctx, `SELECT id FROM application_files WHERE application_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	var files []int64
+	for rows.Next() {
+		var f int64
+		if err := rows.Scan(&f); err != nil {
+			rows.Close()
+			return err
+		}
+		files = append(files, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if tx.db.blobs != nil {
+			if err := tx.db.blobs.Delete(ctx, tx, f); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = tx.exec(ctx, `DELETE FROM application_files WHERE application_id = ?`, id)
+	return err
 }
 
 // destroyStatements remove what else a destroyed case held, each given

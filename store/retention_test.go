@@ -39,6 +39,10 @@ func TestRetention(t *testing.T) {
 		if _, err := db.EditApplication(ctx, ref, token, nil, &zone); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := db.AddDocument(ctx, ref, token, store.NewDocument{Item: "identity", Name: "passport.png", Type: casework.TypePNG,
+			Width: 10, Height: 10, Content: []byte("the passport page of " + email), Scan: casework.ScanNotScanned, CaseBytes: 1 << 20}); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := db.WithdrawApplication(ctx, ref, token, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -95,6 +99,12 @@ func TestRetention(t *testing.T) {
 	}
 	if !strings.Contains(apps, "held@example.com") || !strings.Contains(apps, "late@example.com") || !strings.Contains(apps, "HELDZONE") {
 		t.Errorf("a held case lost its data")
+	}
+	if files := storetest.Dump(t, db, db.DSN, "application_files"); strings.Count(files, "\n") != 2 {
+		t.Errorf("the destroyed case's file is still listed, or another's is gone:\n%s", files)
+	}
+	if chunks := storetest.Dump(t, db, db.DSN, "application_file_chunks"); strings.Count(chunks, "\n") != 2 {
+		t.Errorf("%d chunks left, want the two held cases' ones", strings.Count(chunks, "\n"))
 	}
 	if audit := storetest.Dump(t, db, db.DSN, "audit_log"); !strings.Contains(audit, "case.destroy") || !strings.Contains(audit, gone.ref) {
 		t.Errorf("no destruction record:\n%.3000s", audit)
