@@ -60,7 +60,8 @@ func (e env) start(t testing.TB, email string) (string, string) {
 	}
 	_, err = e.as.SaveAnswers(t.Context(), st.Reference, st.Token, casework.Answers{"visa_type": "c", "entries": "single",
 		"purpose": "other", "purpose_other": "tourism", "arrival": "2027-03-15", "departure": "2027-03-20", "host": "Hotel Minsk",
-		"refused_before": "no"})
+		"refused_before": "no", "surname": "Eriksson", "given_names": "Anna Maria", "date_of_birth": "1974-08-12", "sex": "f",
+		"nationality": "UTO", "passport_number": "L898902C3", "passport_expiry": "2030-04-15"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,8 +83,8 @@ func TestPermissions(t *testing.T) {
 	want := map[Role][]Action{
 		Admin: Actions,
 		Consul: {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ReadDaySheet, ManageCapacity, ReadOutbox,
-			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention, RevokeDocuments},
-		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount},
+			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention, RevokeDocuments, CaseFiles},
+		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount, CaseFiles},
 	}
 	for _, r := range Roles {
 		for _, a := range Actions {
