@@ -94,6 +94,8 @@ func TestAbuse15PersonalAnswersNotStored(t *testing.T) {
 		{route: "GET /missions/{id}/apply/{type}", path: "/missions/by-cg-chongqing/apply/visa", status: 200},
 		{route: "POST /missions/{id}/apply/{type}", path: "/missions/by-cg-chongqing/apply/visa"},
 		{route: "GET /applications/{reference}", path: appRef + appTok, status: 200, private: true},
+		{route: "GET /applications/{reference}/export", path: appRef + "/export" + appTok, status: 200, private: true},
+		{route: "GET /api/v1/applications/{reference}/export", path: "/api/v1" + appRef + "/export" + appTok, status: 200, private: true},
 		{route: "POST /applications/{reference}/answers", path: appRef + "/answers" + appTok, private: true},
 		{route: "POST /applications/{reference}/submit", path: appRef + "/submit" + appTok, private: true},
 		{route: "GET /applications/{reference}/confirm", path: appRef + "/confirm" + appTok + "&code=nope", status: 200, private: true},

@@ -47,6 +47,7 @@ func (s *Server) Register() {
 	s.Handle("/api/v1/applications", ui.Methods{"POST": s.apiApplicationCreate}.NoStore())
 	s.Handle("/api/v1/applications/resend", ui.Methods{"POST": s.apiApplicationResend}.NoStore())
 	s.Handle("/api/v1/applications/{reference}", ui.Methods{"GET": s.apiApplicationShow}.Private())
+	s.Handle("/api/v1/applications/{reference}/export", ui.Methods{"GET": s.ApplicationExport}.Private())
 	s.Handle("/api/v1/applications/{reference}/answers", ui.Methods{"PUT": s.apiApplicationAnswers}.Private())
 	s.Handle("/api/v1/applications/{reference}/mrz", ui.Methods{"PUT": s.apiApplicationMRZ}.Private())
 	s.Handle("/api/v1/applications/{reference}/submit", ui.Methods{"POST": s.apiApplicationSubmit}.Private())

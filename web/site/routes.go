@@ -41,6 +41,7 @@ func (s *Server) Register() {
 	s.Handle("/missions/{id}/apply/{type}", ui.Methods{"GET": s.applyStartShow, "POST": s.applyStart}.NoStore())
 	s.Handle("/applications/find", ui.Methods{"GET": s.findShow(s.applicationFinder()), "POST": s.find(s.applicationFinder())}.NoStore())
 	s.Handle("/applications/{reference}", ui.Methods{"GET": s.applicationShow}.Private())
+	s.Handle("/applications/{reference}/export", ui.Methods{"GET": s.ApplicationExport}.Private())
 	s.Handle("/applications/{reference}/answers", ui.Methods{"POST": s.applicationAction(s.applicationSave, true)}.Private())
 	s.Handle("/applications/{reference}/submit", ui.Methods{"POST": s.applicationAction(s.applicationSubmit, false)}.Private())
 	s.Handle("/applications/{reference}/withdraw", ui.Methods{"GET": s.applicationWithdrawShow, "POST": s.applicationAction(s.applicationWithdraw, false)}.Private())
