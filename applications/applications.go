@@ -7,13 +7,17 @@ package applications
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/appointments"
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/casework"
+	"github.com/chancery-platform/chancery/mrz"
 	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -23,7 +27,9 @@ type Applications struct {
 	db    *store.DB
 	mail  *outbox.Writer
 	appts *appointments.Appointments // the site's address for links, and the rate limits' window
-	issue store.IssueHook            // writes what issuing a case produces (OnIssue); nil: nothing yet
+	// uploads is how files are checked and scanned (SetUploads).
+	uploads Uploads
+	issue   store.IssueHook // writes what issuing a case produces (OnIssue); nil: nothing yet
 }
 
 // New returns the workflows over db, composing mail with w.
@@ -42,13 +48,24 @@ const (
 type Start struct {
 	Mission, CaseType, Email, Lang string
 	IP                             string // the client's key (ui.ClientKey), for the rate limits
+	// IdempotencyKey, when set, starts at most one application per key
+	// and request: a retry gets the answer Render gave the first time
+	// (Started.Replay), with no second application and no second mail.
+	IdempotencyKey string
+	// Render is the answer to keep with the key, given the application
+	// as started and its private link's token; it runs in the start's
+	// transaction.
+	Render func(v View, token string) (status int, body []byte, err error)
 }
 
 // Started is a new application with the secret of its private link,
 // which is never kept: the applicant's mail and this answer carry it.
+// Replay, when not nil, is the first answer to a request retried with
+// its idempotency key, and the rest is empty.
 type Started struct {
 	casework.Application
-	Token string
+	Token  string
+	Replay *store.Replay
 }
 
 // ManageLink is the path of an application's private page.
@@ -73,28 +90,33 @@ func (as *Applications) Start(ctx context.Context, in Start) (Started, error) {
 	if !as.mail.Speaks(in.Lang) {
 		in.Lang = "en"
 	}
-	ok, retry, err := as.db.HitAll(ctx, []store.Limit{{Bucket: "apply-ip:" + in.IP, Max: startsPerIP},
-		{Bucket: "apply-who:" + in.IP + " " + booking.NormalizeEmail(in.Email), Max: startsPerPerson}}, appointments.LimitWindow)
-	if err != nil {
-		return Started{}, err
-	}
-	if !ok {
-		return Started{}, chancery.TooMany("error.application_rate_limited", retry)
-	}
 	m, err := as.db.Mission(ctx, in.Mission)
 	if err != nil {
 		return Started{}, err
 	}
 	token, tokenHash := booking.NewToken()
 	code, codeHash := booking.NewToken()
-	app, err := as.db.CreateApplication(ctx, store.NewApplication{Mission: in.Mission, CaseType: in.CaseType, Email: in.Email, Lang: in.Lang,
-		TokenHash: tokenHash, VerifyHash: codeHash}, func(a casework.Application, t casework.CaseType) ([]store.Message, error) {
+	n := store.NewApplication{Mission: in.Mission, CaseType: in.CaseType, Email: in.Email, Lang: in.Lang,
+		TokenHash: tokenHash, VerifyHash: codeHash, LimitWindow: appointments.LimitWindow,
+		Limits: []store.Limit{{Bucket: "apply-ip:" + in.IP, Max: startsPerIP},
+			{Bucket: "apply-who:" + in.IP + " " + booking.NormalizeEmail(in.Email), Max: startsPerPerson}}}
+	if in.IdempotencyKey != "" {
+		sum := sha256.Sum256([]byte(strings.Join([]string{in.Mission, in.CaseType, booking.NormalizeEmail(in.Email), in.Lang}, "\x00")))
+		n.IdempotencyKey, n.RequestHash = in.IdempotencyKey, hex.EncodeToString(sum[:])
+		n.Render = func(a casework.Application, t casework.CaseType) (int, []byte, error) {
+			return in.Render(view(a, t, as.db.Now()), token)
+		}
+	}
+	app, replay, err := as.db.StartApplication(ctx, n, func(a casework.Application, t casework.CaseType) ([]store.Message, error) {
 		a.DraftExpiry = a.Updated.Add(casework.DraftKept)
 		return []store.Message{as.mail.ApplicationMail(a, t, m, as.appts.Base()+ManageLink(a.Reference, token),
 			as.appts.Base()+ConfirmLink(a.Reference, token, code))}, nil
 	})
-	if err != nil {
-		return Started{}, err
+	if chancery.ErrorCode(err) == chancery.ERATELIMIT {
+		return Started{}, chancery.TooMany("error.application_rate_limited", chancery.RetryAfter(err))
+	}
+	if err != nil || replay != nil {
+		return Started{Replay: replay}, err
 	}
 	return Started{Application: app, Token: token}, nil
 }
@@ -108,14 +130,20 @@ type View struct {
 	Asked       []casework.Question
 	Checklist   []casework.DocumentRule
 	Missing     casework.Missing
+	// MRZ is what the zone the applicant typed says, nil when none was;
+	// Mismatches are where it and the answers differ (IdentityCheck).
+	MRZ        *mrz.Document
+	Mismatches []casework.Mismatch
 }
 
-// files counts an application's files per checklist item. Uploads are
-// not built yet (issue 14 §3), so an application holds none.
-func files(casework.Application) casework.Files { return casework.Files{} }
+// files counts an application's files per checklist item: clean, not
+// scanned, or pending (being checked); an infected file does not count.
+func files(a casework.Application) casework.Files { return casework.FilesOf(a.Documents) }
 
-func view(a casework.Application, t casework.CaseType) View {
-	return View{Application: a, Type: t, Asked: t.Asked(a.Answers), Checklist: t.Checklist(a.Answers), Missing: t.Lacks(a.Answers, files(a))}
+func view(a casework.Application, t casework.CaseType, today time.Time) View {
+	v := View{Application: a, Type: t, Asked: t.Asked(a.Answers), Checklist: t.Checklist(a.Answers), Missing: t.Lacks(a.Answers, files(a))}
+	v.identity(today)
+	return v
 }
 
 // Show is the application for whoever holds its private link.
@@ -124,7 +152,7 @@ func (as *Applications) Show(ctx context.Context, reference, token string) (View
 	if err != nil {
 		return View{}, err
 	}
-	return view(a, t), nil
+	return view(a, t, as.db.Now()), nil
 }
 
 // SaveAnswers keeps the answers given (every fault reported at once; a
@@ -144,8 +172,8 @@ func (as *Applications) Confirm(ctx context.Context, reference, code string) err
 // Submit sends a complete draft to the mission; refused with every
 // missing answer and document named.
 func (as *Applications) Submit(ctx context.Context, reference, token string) (View, error) {
-	return as.move(ctx, reference, token, func(a casework.Application, mail store.ApplicationMail) error {
-		_, err := as.db.SubmitApplication(ctx, reference, token, files(a), mail)
+	return as.move(ctx, reference, token, func(_ casework.Application, mail store.ApplicationMail) error {
+		_, err := as.db.SubmitApplication(ctx, reference, token, mail)
 		return err
 	})
 }

@@ -86,7 +86,7 @@ func (as *Applications) Case(ctx context.Context, u staff.User, reference string
 	if err != nil {
 		return View{}, err
 	}
-	return view(a, t), nil
+	return view(a, t, as.db.Now()), nil
 }
 
 // Take makes the staff member the case's assignee if no one works it.

@@ -85,6 +85,12 @@ func (t CaseType) CheckAnswers(a Answers, complete bool) error {
 			if utf8.RuneCountInString(v) > MaxTextAnswer || strings.ContainsAny(v, "\r\n") {
 				fault(q.ID, "error.case_answer_too_long", "Max", MaxTextAnswer)
 			}
+			switch {
+			case q.Role == RoleNationality && !isCountryCode(v):
+				fault(q.ID, "error.case_answer_nationality", "Value", chancery.Echo(v))
+			case q.Role == RoleDocumentNumber && documentNumber(v) == "":
+				fault(q.ID, "error.case_answer_document_number", "Value", chancery.Echo(v))
+			}
 		case KindLong:
 			if utf8.RuneCountInString(v) > MaxLongAnswer {
 				fault(q.ID, "error.case_answer_too_long", "Max", MaxLongAnswer)

@@ -22,6 +22,10 @@ type Application struct {
 	Lang      string
 	Stage     string
 	Answers   Answers
+	// MRZ is the machine-readable zone of the applicant's passport as the
+	// applicant typed it, "" for none: compared with the answers
+	// (CompareMRZ) for the applicant to check before submission.
+	MRZ string
 	// Confirmed is when the applicant followed the link of the first mail,
 	// showing the address is theirs; zero until then. A case is submitted
 	// only from a confirmed address.
@@ -30,8 +34,9 @@ type Application struct {
 	Updated     time.Time
 	Submitted   time.Time // zero while a draft
 	History     []Event
-	DraftExpiry time.Time // while a draft: when it is deleted unless saved again
-	Work                  // the desk's: assignee, due day, request, decision
+	Documents   []Document // the files uploaded, by checklist item and upload
+	DraftExpiry time.Time  // while a draft: when it is deleted unless saved again
+	Work                   // the desk's: assignee, due day, request, decision
 }
 
 // Event is one step of an application's history.
@@ -75,4 +80,15 @@ func (t CaseType) CanSubmit(a Application, f Files) error {
 		errs = append(errs, chancery.Errorf(chancery.EINVALID, "error.case_document_missing", "Field", "document:"+d, "Document", d))
 	}
 	return errors.Join(errs...)
+}
+
+// KeepUntil is when the file of a case that ended with result at ended is
+// due for destruction: the result's retention period after it. False when
+// the type has no such result.
+func (t CaseType) KeepUntil(result string, ended time.Time) (time.Time, bool) {
+	r, ok := t.Result(result)
+	if !ok {
+		return time.Time{}, false
+	}
+	return ended.AddDate(r.RetentionYears, 0, 0), true
 }

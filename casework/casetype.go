@@ -70,6 +70,10 @@ type Question struct {
 	// When shows the question only for some answers of an earlier one;
 	// nil shows it always.
 	When *Condition `json:"when,omitempty"`
+	// Role says which fact of the applicant's identity the answer is (one
+	// of Roles), so that it can be compared with the passport's
+	// machine-readable zone; "" for none.
+	Role string `json:"role,omitempty"`
 }
 
 // Choice is one answer a choice question offers.
@@ -182,6 +186,7 @@ func (t CaseType) Validate() error {
 		bad("questions", "at most %d questions", MaxQuestions)
 	}
 	seen := map[string]*Question{}
+	roles := map[string]bool{}
 	for i := range t.Questions {
 		q := &t.Questions[i]
 		field := fmt.Sprintf("questions[%d]", i)
@@ -217,6 +222,12 @@ func (t CaseType) Validate() error {
 			if err := checkCondition(*q.When, seen); err != "" {
 				bad(field, "question %q: %s", q.ID, err)
 			}
+		}
+		if q.Role != "" {
+			if err := checkRole(*q, roles); err != "" {
+				bad(field, "question %q: %s", q.ID, err)
+			}
+			roles[q.Role] = true
 		}
 		seen[q.ID] = q
 	}

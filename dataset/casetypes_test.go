@@ -50,6 +50,25 @@ func TestCaseTypes(t *testing.T) {
 	if !slices.Equal(ids, want) {
 		t.Errorf("case types %v, want %v", ids, want)
 	}
+	// Every type asks who the applicant is, with the roles the desk
+	// compares with the passport's machine-readable zone; a citizen who
+	// lost the passport need not know its number.
+	for _, ct := range types {
+		roles := map[string]casework.Question{}
+		for _, q := range ct.Questions {
+			if q.Role != "" {
+				roles[q.Role] = q
+			}
+		}
+		for _, need := range []string{casework.RoleSurname, casework.RoleGivenNames, casework.RoleBirthDate, casework.RoleDocumentNumber} {
+			if _, ok := roles[need]; !ok {
+				t.Errorf("%s asks no %s", ct.ID, need)
+			}
+		}
+		if q := roles[casework.RoleDocumentNumber]; q.Optional != (ct.ID == "return-certificate") {
+			t.Errorf("%s: the document number is optional: %v", ct.ID, q.Optional)
+		}
+	}
 	// The visa application asks for entries only of B and C visas.
 	visa := types[0]
 	if q := visa.Asked(casework.Answers{"visa_type": "d"}); slices.ContainsFunc(q, func(q casework.Question) bool { return q.ID == "entries" }) {

@@ -268,7 +268,8 @@ for engine in "${ENGINES[@]}"; do
 		PG_DB="chancery_bench_$$_$RANDOM"
 		log "creating the throwaway database $PG_DB"
 		psql_admin -c "create database $PG_DB" >/dev/null
-		args+=(-db "postgres://$PGU@$PGH:$PGP/$PG_DB?sslmode=disable")
+		# PostgreSQL needs a key for uploaded files; a throwaway one here.
+		args+=(-db "postgres://$PGU@$PGH:$PGP/$PG_DB?sslmode=disable" -data-key "$(head -c 32 /dev/urandom | base64)")
 	fi
 	log "starting chancery on $engine"
 	spawn "$WORK/chancery-$engine.log" "$WORK/chancery" "${args[@]}"

@@ -58,7 +58,15 @@ const (
 	ResetPasswords Action = "user.reset"    // set another's password, to be changed at their next sign-in
 	EndSessions    Action = "user.sessions" // end all of another's sessions
 
-	EditCaseTypes Action = "casetype.edit" // change what a mission's case types ask, require and decide
+	EditCaseTypes Action = "casetype.edit"  // change what a mission's case types ask, require and decide
+	Retention     Action = "case.retention" // approve the destruction of cases past their keeping, put cases on legal hold
+
+	// RevokeDocuments: revoke an issued document, so its verify page says
+	// so. Consuls decide cases, so they undo a document; admins too, who
+	// could give themselves the consul's role anyway (the audit log names
+	// who revoked).
+	RevokeDocuments Action = "document.revoke"
+	CaseFiles       Action = "case.files" // download the files applicants uploaded (each download audited)
 
 	ReadCases   Action = "case.read"   // see a mission's workqueues and open its cases (each read audited)
 	WorkCases   Action = "case.work"   // take a case, check it, ask the applicant for more, record the fee
@@ -68,20 +76,21 @@ const (
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
 	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros,
-	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, ReadCases, WorkCases, DecideCases}
+	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention, RevokeDocuments, CaseFiles,
+	ReadCases, WorkCases, DecideCases}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true,
+		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true, RevokeDocuments: true, CaseFiles: true,
 		ReadCases: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, ReadCases: true, WorkCases: true, DecideCases: true},
+		OwnAccount: true, Retention: true, RevokeDocuments: true, CaseFiles: true, ReadCases: true, WorkCases: true, DecideCases: true},
 	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true,
-		OwnAccount: true, ReadCases: true, WorkCases: true},
+		OwnAccount: true, CaseFiles: true, ReadCases: true, WorkCases: true},
 }
 
 // Can reports whether a member with role r may perform a.

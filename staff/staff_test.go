@@ -86,8 +86,9 @@ func TestPermissions(t *testing.T) {
 	want := map[Role][]Action{
 		Admin: slices.DeleteFunc(slices.Clone(Actions), func(a Action) bool { return a == WorkCases || a == DecideCases }),
 		Consul: {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ReadDaySheet, ManageCapacity, ReadOutbox,
-			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, ReadCases, WorkCases, DecideCases},
-		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount, ReadCases, WorkCases},
+			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention, RevokeDocuments, CaseFiles,
+			ReadCases, WorkCases, DecideCases},
+		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount, CaseFiles, ReadCases, WorkCases},
 	}
 	for _, r := range Roles {
 		for _, a := range Actions {

@@ -26,36 +26,77 @@ type ApplicationMail func(a casework.Application, t casework.CaseType) ([]Messag
 type NewApplication struct {
 	Mission, CaseType, Email, Lang string
 	TokenHash, VerifyHash          string
+
+	// IdempotencyKey, when set, makes the application start at most once
+	// per key (see StartApplication): RequestHash identifies the request,
+	// and Render gives the answer stored with the key in the same
+	// transaction.
+	IdempotencyKey string
+	RequestHash    string
+	Render         func(casework.Application, casework.CaseType) (status int, body []byte, err error)
+
+	// Limits, when set, are the rate limits the request counts against,
+	// per LimitWindow, in the transaction (a replay counts against none).
+	Limits      []Limit
+	LimitWindow time.Duration
 }
 
 // CreateApplication starts a draft of the latest version of a case type
 // that is not retired, and queues its first mail.
 func (db *DB) CreateApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, error) {
+	app, _, err := db.StartApplication(ctx, n, mail)
+	return app, err
+}
+
+// StartApplication is CreateApplication counted against n's Limits (over
+// one: an ERATELIMIT error) and, with an idempotency key, done at most
+// once per key: a retry gets the first answer back as a *Replay, and
+// neither a second application nor a second mail (the bookings' pattern,
+// idempotentWrite).
+func (db *DB) StartApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, *Replay, error) {
 	var app casework.Application
-	err := db.inTx(ctx, func(tx *Tx) error {
-		t, err := findCaseType(ctx, tx, n.Mission, n.CaseType, 0)
+	replay, err := db.idempotentWrite(ctx, n.IdempotencyKey, n.RequestHash, n.Limits, n.LimitWindow, func(ctx context.Context, tx *Tx) error {
+		a, t, err := tx.createApplication(ctx, n, mail)
+		app = a
+		if err != nil || n.IdempotencyKey == "" {
+			return err
+		}
+		status, body, err := n.Render(a, t)
 		if err != nil {
 			return err
 		}
-		if t.Retired {
-			return chancery.Errorf(chancery.ENOTFOUND, "error.casetype_not_found", "ID", chancery.Echo(n.CaseType))
-		}
-		app = casework.Application{Reference: booking.NewReference(), Mission: n.Mission, CaseType: t.ID, Version: t.Version,
-			Email: n.Email, Lang: n.Lang, Stage: casework.Draft, Answers: casework.Answers{}, Created: tx.now, Updated: tx.now}
-		err = tx.queryRow(ctx, `INSERT INTO applications (reference, mission_id, case_type, case_type_version, email, lang, token_hash,
-			verify_hash, stage, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) RETURNING id`,
-			app.Reference, app.Mission, app.CaseType, app.Version, app.Email, app.Lang, n.TokenHash, n.VerifyHash, app.Stage,
-			millis(tx.now), millis(tx.now)).Scan(&app.ID)
-		if err != nil {
-			return err
-		}
-		return tx.applicationStep(ctx, &app, t, "applicant", "", mail)
+		return tx.storeAnswer(ctx, n.IdempotencyKey, n.RequestHash, status, body)
 	})
+	if err != nil || replay != nil {
+		return casework.Application{}, replay, err
+	}
+	return app, nil, nil
+}
+
+// createApplication starts the application of n in tx, of the case
+// type's version it returns.
+func (tx *Tx) createApplication(ctx context.Context, n NewApplication, mail ApplicationMail) (casework.Application, casework.CaseType, error) {
+	t, err := findCaseType(ctx, tx, n.Mission, n.CaseType, 0)
 	if err != nil {
-		return casework.Application{}, err
+		return casework.Application{}, t, err
+	}
+	if t.Retired {
+		return casework.Application{}, t, chancery.Errorf(chancery.ENOTFOUND, "error.casetype_not_found", "ID", chancery.Echo(n.CaseType))
+	}
+	app := casework.Application{Reference: booking.NewReference(), Mission: n.Mission, CaseType: t.ID, Version: t.Version,
+		Email: n.Email, Lang: n.Lang, Stage: casework.Draft, Answers: casework.Answers{}, Created: tx.now, Updated: tx.now}
+	err = tx.queryRow(ctx, `INSERT INTO applications (reference, mission_id, case_type, case_type_version, email, lang, token_hash,
+		verify_hash, stage, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) RETURNING id`,
+		app.Reference, app.Mission, app.CaseType, app.Version, app.Email, app.Lang, n.TokenHash, n.VerifyHash, app.Stage,
+		millis(tx.now), millis(tx.now)).Scan(&app.ID)
+	if err != nil {
+		return casework.Application{}, t, err
+	}
+	if err := tx.applicationStep(ctx, &app, t, "applicant", "", mail); err != nil {
+		return casework.Application{}, t, err
 	}
 	app.DraftExpiry = app.Updated.Add(casework.DraftKept)
-	return app, nil
+	return app, t, nil
 }
 
 // applicationStep writes the history row of the step that left app at its
@@ -77,7 +118,7 @@ func (tx *Tx) applicationStep(ctx context.Context, app *casework.Application, t 
 }
 
 const applicationColumns = `id, reference, mission_id, case_type, case_type_version, email, lang, token_hash, verify_hash,
-	confirmed_at, stage, answers, created_at, updated_at, submitted_at, ` + workColumns
+	confirmed_at, stage, answers, created_at, updated_at, submitted_at, mrz, ` + workColumns
 
 // scanApplication reads a row of applicationColumns: the application, its
 // token's hash and its verification code's.
@@ -88,7 +129,7 @@ func scanApplication(row interface{ Scan(...any) error }) (casework.Application,
 	var created, updated int64
 	var w workRow
 	err := row.Scan(append([]any{&a.ID, &a.Reference, &a.Mission, &a.CaseType, &a.Version, &a.Email, &a.Lang, &tokenHash, &verifyHash,
-		&confirmed, &a.Stage, &answers, &created, &updated, &submitted}, w.dest()...)...)
+		&confirmed, &a.Stage, &answers, &created, &updated, &submitted, &a.MRZ}, w.dest()...)...)
 	if isNoRows(err) {
 		return a, "", "", chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
 	}
@@ -136,6 +177,9 @@ func withTypeAndHistory(ctx context.Context, q queryer, a casework.Application) 
 	if a.History, err = applicationHistory(ctx, q, a.ID); err != nil {
 		return casework.Application{}, casework.CaseType{}, err
 	}
+	if a.Documents, err = applicationDocuments(ctx, q, a.ID); err != nil {
+		return casework.Application{}, casework.CaseType{}, err
+	}
 	return a, t, nil
 }
 
@@ -168,6 +212,13 @@ func (db *DB) ApplicationByToken(ctx context.Context, reference, token string) (
 // case type's version (a draft may be half done; every fault at once),
 // while the application is editable.
 func (db *DB) SaveAnswers(ctx context.Context, reference, token string, answers casework.Answers) (casework.Application, error) {
+	return db.EditApplication(ctx, reference, token, &answers, nil)
+}
+
+// EditApplication keeps the answers (as SaveAnswers does) unless answers
+// is nil, and the machine-readable zone the applicant typed ("" for none;
+// the caller has read it with mrz.Parse) unless zone is nil, in one write.
+func (db *DB) EditApplication(ctx context.Context, reference, token string, answers *casework.Answers, zone *string) (casework.Application, error) {
 	var app casework.Application
 	err := db.inTx(ctx, func(tx *Tx) error {
 		a, t, err := applicationFor(ctx, tx, reference, token)
@@ -177,16 +228,21 @@ func (db *DB) SaveAnswers(ctx context.Context, reference, token string, answers 
 		if !a.Editable() {
 			return casework.ErrNotEditable
 		}
-		if err := t.CheckAnswers(answers, false); err != nil {
-			return err
+		if answers != nil {
+			if err := t.CheckAnswers(*answers, false); err != nil {
+				return err
+			}
+			a.Answers = t.Clean(*answers)
 		}
-		a.Answers = t.Clean(answers)
 		body, err := json.Marshal(a.Answers)
 		if err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `UPDATE applications SET answers = ?, updated_at = ? WHERE id = ? AND stage IN ('draft', 'waiting')`,
-			string(body), millis(tx.now), a.ID)
+		if zone != nil {
+			a.MRZ = *zone
+		}
+		res, err := tx.exec(ctx, `UPDATE applications SET answers = ?, mrz = ?, updated_at = ? WHERE id = ? AND stage IN ('draft', 'waiting')`,
+			string(body), a.MRZ, millis(tx.now), a.ID)
 		if err != nil {
 			return err
 		}
@@ -225,11 +281,11 @@ func (db *DB) ConfirmApplication(ctx context.Context, reference, code string) er
 
 // SubmitApplication sends a complete draft from a confirmed address to
 // the mission: refused, with every missing answer and document named,
-// unless casework.CaseType.CanSubmit allows it. files counts the files
-// the application holds per checklist item.
-func (db *DB) SubmitApplication(ctx context.Context, reference, token string, files casework.Files, mail ApplicationMail) (casework.Application, error) {
+// unless casework.CaseType.CanSubmit allows it, counting the files the
+// application holds in the same transaction (casework.FilesOf).
+func (db *DB) SubmitApplication(ctx context.Context, reference, token string, mail ApplicationMail) (casework.Application, error) {
 	return db.moveApplication(ctx, reference, token, casework.Submitted, func(a casework.Application, t casework.CaseType) error {
-		return t.CanSubmit(a, files)
+		return t.CanSubmit(a, casework.FilesOf(a.Documents))
 	}, mail)
 }
 
@@ -279,6 +335,11 @@ func (db *DB) moveApplication(ctx context.Context, reference, token, stage strin
 			return casework.ErrNotEditable
 		}
 		a.Stage, a.Updated, a.DraftExpiry = stage, tx.now, time.Time{}
+		if stage == casework.Withdrawn {
+			if err := tx.endApplication(ctx, a, t, casework.ResultWithdrawn); err != nil {
+				return err
+			}
+		}
 		if err := tx.applicationStep(ctx, &a, t, "applicant", "", mail); err != nil {
 			return err
 		}
@@ -286,4 +347,43 @@ func (db *DB) moveApplication(ctx context.Context, reference, token, stage strin
 		return nil
 	})
 	return app, err
+}
+
+// ResendApplicationLink gives the application reference a new private
+// link when email is the address it was started with (compared as
+// booking.NormalizeEmail compares addresses): the token's hash is
+// replaced by tokenHash in a write conditional on the old one, so the old
+// link stops working and of two requests at once one wins; while the
+// address is unconfirmed, the confirmation code's hash is replaced by
+// codeHash too. mail composes the message carrying them. A reference or
+// address that does not match is ENOTFOUND, which the caller must not
+// reveal.
+func (db *DB) ResendApplicationLink(ctx context.Context, reference, email, tokenHash, codeHash string, mail func(a casework.Application, t casework.CaseType, confirm bool) ([]Message, error)) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		a, oldHash, _, err := scanApplication(tx.queryRow(ctx, `SELECT `+applicationColumns+` FROM applications WHERE reference = ?`, reference))
+		if err != nil {
+			return err
+		}
+		if booking.NormalizeEmail(a.Email) != booking.NormalizeEmail(email) {
+			return chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
+		}
+		confirm := a.Confirmed.IsZero()
+		res, err := tx.exec(ctx, `UPDATE applications SET token_hash = ?, verify_hash = CASE WHEN confirmed_at IS NULL THEN ? ELSE verify_hash END
+			WHERE id = ? AND token_hash = ?`, tokenHash, codeHash, a.ID, oldHash)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return chancery.Errorf(chancery.ECONFLICT, "error.application_not_editable")
+		}
+		t, err := findCaseType(ctx, tx, a.Mission, a.CaseType, a.Version)
+		if err != nil {
+			return err
+		}
+		msgs, err := mail(a, t, confirm)
+		if err != nil {
+			return err
+		}
+		return tx.enqueueEach(ctx, msgs)
+	})
 }

@@ -96,6 +96,26 @@ func (db *DB) SaveCaseType(ctx context.Context, who Actor, t casework.CaseType) 
 	return version, err
 }
 
+// SaveCaseTypeOver is SaveCaseType for an editor who started from version
+// base of the case type (0: a new one): ECONFLICT, in the same transaction
+// as the save, when the latest version is another.
+func (db *DB) SaveCaseTypeOver(ctx context.Context, who Actor, t casework.CaseType, base int) (version int, err error) {
+	err = db.inTx(ctx, func(tx *Tx) (err error) {
+		latest := 0
+		if cur, err := findCaseType(ctx, tx, t.Mission, t.ID, 0); err == nil {
+			latest = cur.Version
+		} else if chancery.ErrorCode(err) != chancery.ENOTFOUND {
+			return err
+		}
+		if latest != base {
+			return chancery.Errorf(chancery.ECONFLICT, "error.casetype_changed", "ID", t.ID)
+		}
+		version, _, err = tx.saveCaseType(ctx, who, t)
+		return err
+	})
+	return version, err
+}
+
 func (tx *Tx) saveCaseType(ctx context.Context, who Actor, t casework.CaseType) (int, change, error) {
 	if err := t.Validate(); err != nil {
 		return 0, unchanged, err

@@ -44,6 +44,19 @@ func TestCaseTypeVersions(t *testing.T) {
 	if _, err := db.CaseType(ctx, "by-cg-chongqing", "passport", 0); chancery.ErrorCode(err) != chancery.ENOTFOUND {
 		t.Errorf("a case type nobody made: %v", err)
 	}
+	// An editor who started from version 1 meets version 2: refused, and
+	// nothing saved; from version 2 the save goes through.
+	stale := changed
+	stale.ProcessingDays = 9
+	if _, err := db.SaveCaseTypeOver(ctx, who, stale, 1); chancery.ErrorCode(err) != chancery.ECONFLICT {
+		t.Errorf("a save over a stale version: %v", err)
+	}
+	if got, _ := db.CaseType(ctx, "by-cg-chongqing", "visa", 0); got.Version != 2 {
+		t.Errorf("the stale save wrote version %d", got.Version)
+	}
+	if v, err := db.SaveCaseTypeOver(ctx, who, changed, 2); err != nil || v != 2 {
+		t.Errorf("a save over the latest version: %d %v", v, err)
+	}
 	bad := changed
 	bad.Name, bad.ProcessingDays = nil, -3
 	if _, err := db.SaveCaseType(ctx, who, bad); len(chancery.Errors(err)) != 2 {

@@ -102,7 +102,7 @@ func (f deskFixture) submit(t *testing.T, caseType string) (string, string) {
 	if err := f.db.ConfirmApplication(ctx, a.Reference, code); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.SubmitApplication(ctx, a.Reference, token, casework.Files{}, f.mail); err != nil {
+	if _, err := f.db.SubmitApplication(ctx, a.Reference, token, f.mail); err != nil {
 		t.Fatal(err)
 	}
 	return a.Reference, token
@@ -152,7 +152,7 @@ func TestCaseDueDate(t *testing.T) {
 	if _, err := f.db.SaveAnswers(ctx, ref, token, casework.Answers{}); err != nil {
 		t.Errorf("the applicant edits while the mission waits: %v", err)
 	}
-	back, err := f.db.SubmitApplication(ctx, ref, token, casework.Files{}, f.mail)
+	back, err := f.db.SubmitApplication(ctx, ref, token, f.mail)
 	if err != nil || back.Stage != casework.InReview {
 		t.Fatalf("resubmitted: %s %v", back.Stage, err)
 	}
@@ -268,6 +268,10 @@ func TestCaseDecisions(t *testing.T) {
 	}
 	if _, err := f.db.IssueCase(ctx, f.consul, ref, f.mail, nil); chancery.ErrorCode(err) != chancery.ECONFLICT {
 		t.Errorf("issued twice: %v", err)
+	}
+	var keepUntil *int64
+	if err := storetest.Raw(t, f.db, f.db.DSN).QueryRow(`SELECT keep_until FROM applications WHERE reference = '`+ref+`'`).Scan(&keepUntil); err != nil || keepUntil == nil {
+		t.Errorf("the issued case's keeping has no end: %v", err)
 	}
 	if got, _, err := f.db.ReadCase(ctx, f.consul, ref); err != nil || got.FeeReceipt != "R-2026-0042" || got.Decided.IsZero() {
 		t.Errorf("read back: %+v %v", got.Work, err)

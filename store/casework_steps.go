@@ -224,6 +224,9 @@ func (db *DB) IssueCase(ctx context.Context, u staff.User, reference string, mai
 		}
 		a.Stage, a.Result, a.Decided, a.DecidedBy = casework.Decided, casework.ResultIssued, tx.now, u.Username
 		a.RefusalProposedByID, a.RefusalProposedBy, a.RefusalReasons = 0, "", nil
+		if err := tx.endApplication(ctx, *a, t, casework.ResultIssued); err != nil { // its keeping starts
+			return "", "", err
+		}
 		if issue != nil {
 			if err := issue(ctx, tx, *a, t); err != nil {
 				return "", "", err
@@ -275,8 +278,11 @@ func (db *DB) RefuseCase(ctx context.Context, u staff.User, reference string, re
 		}
 		err := tx.moveCase(ctx, a, casework.Decided, map[string]any{"result": casework.ResultRefused, "reasons": encodeList(ids),
 			"decided_at": millis(tx.now), "decided_by": u.Username})
+		if err != nil {
+			return "", "", err
+		}
 		a.Result, a.Reasons, a.Decided, a.DecidedBy = casework.ResultRefused, ids, tx.now, u.Username
-		return casework.Decided, "", err
+		return casework.Decided, "", tx.endApplication(ctx, *a, t, casework.ResultRefused) // its keeping starts
 	}
 	a, err = db.workCase(ctx, u, reference, &action, step, mail)
 	return a, proposed, err

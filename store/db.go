@@ -68,6 +68,9 @@ type DB struct {
 	pool int
 	// termCounts are hints of how many records hold a search term.
 	termCounts termCounts
+	// blobs keeps uploaded files' content; nil until SetDataKey or
+	// SetBlobs, and files are refused until then.
+	blobs Blobs
 }
 
 // DefaultPool is how many connections a PostgreSQL pool keeps open at most

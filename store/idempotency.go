@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery"
+	"github.com/chancery-platform/chancery/casework"
 )
 
 // AnswerKept is how long the first answer to a request with an
@@ -168,8 +169,10 @@ func (tx *Tx) storeAnswer(ctx context.Context, key, requestHash string, status i
 const pruneBatch = 500
 
 // PruneExpired deletes, in batches, the idempotency keys whose answers
-// are older than AnswerKept and the rate-limit counts no limit reads
-// again (older than two of the longest limit's windows), and returns how many rows it deleted.
+// are older than AnswerKept, the rate-limit counts no limit reads again
+// (older than two of the longest limit's windows), the form drafts and the
+// applications left as drafts past their keeping, and returns how many
+// rows it deleted.
 func (db *DB) PruneExpired(ctx context.Context) (int, error) {
 	now := db.Now()
 	keys, err := db.pruneWhile(ctx, `DELETE FROM idempotency_keys WHERE key_hash IN
@@ -185,7 +188,14 @@ func (db *DB) PruneExpired(ctx context.Context) (int, error) {
 	}
 	drafts, err := db.pruneWhile(ctx, `DELETE FROM form_drafts WHERE key_hash IN
 		(SELECT key_hash FROM form_drafts WHERE created_at < ? LIMIT ?)`, millis(now.Add(-DraftKept)))
-	return keys + counts + drafts, err
+	if err != nil {
+		return keys + counts + drafts, err
+	}
+	// Applications never submitted, past the date their page promised to
+	// keep them until (their history and files go with them).
+	apps, err := db.pruneWhile(ctx, `DELETE FROM applications WHERE id IN
+		(SELECT id FROM applications WHERE stage = 'draft' AND updated_at < ? LIMIT ?)`, millis(now.Add(-casework.DraftKept)))
+	return keys + counts + drafts + apps, err
 }
 
 // pruneWhile runs a delete of at most pruneBatch rows older than cutoff,

@@ -3,54 +3,23 @@ package uploads
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"math/rand/v2"
-	"strings"
+
+	"github.com/chancery-platform/chancery/uploads/uploadstest"
 )
 
-// makePDF builds a PDF by hand: a catalog (with extra entries in its
-// dictionary), a page tree of pages empty pages, and the objects in more,
-// each "N 0 obj … endobj" numbered from 4 on, with a correct xref table.
+// makePDF builds a PDF by hand (uploadstest.PDF).
 func makePDF(pages int, catalogExtra string, more ...string) []byte {
-	var objs []string
-	kids := make([]string, pages)
-	first := 4 + len(more)
-	for i := range pages {
-		kids[i] = fmt.Sprintf("%d 0 R", first+i)
-	}
-	objs = append(objs,
-		"<< /Type /Catalog /Pages 2 0 R "+catalogExtra+" >>",
-		fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), pages),
-		"<< /Length 0 >>\nstream\n\nendstream",
-	)
-	objs = append(objs, more...)
-	for range pages {
-		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>")
-	}
-	return assemblePDF(objs, "")
+	return uploadstest.PDF(pages, catalogExtra, more...)
 }
 
-// assemblePDF numbers objs from 1, writes them with an xref table and a
-// trailer (with trailerExtra in its dictionary).
+// assemblePDF numbers objs from 1 with an xref table (uploadstest.AssemblePDF).
 func assemblePDF(objs []string, trailerExtra string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailerExtra, xref)
-	return b.Bytes()
+	return uploadstest.AssemblePDF(objs, trailerExtra)
 }
 
 // picture is a w×h image whose left half is red and right half blue, with

@@ -81,7 +81,7 @@ func TestApplicationAPI(t *testing.T) {
 		t.Fatalf("three bad answers: %d %s", r.Status, r.Body)
 	}
 	// Good answers: the C visa is asked its entries, the D visa is not.
-	r = c.putJSON("/api/v1/applications/"+ref+"/answers", `{"answers":{"visa_type":"c","purpose":"business","arrival":"2027-03-15"}}`, auth)
+	r = c.putJSON("/api/v1/applications/"+ref+"/answers", `{"answers":{"visa_type":"c","purpose":"business","arrival":"2027-03-15",`+identityJSON+`}}`, auth)
 	decode(r)
 	if r.Status != 200 || !slices.Contains(app.Asked, "entries") || !slices.Contains(app.Checklist, "invitation") ||
 		!slices.Contains(app.Missing.Questions, "entries") {
@@ -133,6 +133,11 @@ func TestApplicationAPI(t *testing.T) {
 		}
 	}
 }
+
+// identityJSON are the answers of the visa application's identity
+// questions, for ICAO's passport specimen (REFERENCE.md §5).
+const identityJSON = `"surname":"Eriksson","given_names":"Anna Maria","date_of_birth":"1974-08-12","sex":"f","nationality":"UTO",` +
+	`"passport_number":"L898902C3","passport_expiry":"2012-04-15"`
 
 func (c *client) putJSON(path, body string, header map[string]string) response {
 	h := map[string]string{"Content-Type": "application/json"}

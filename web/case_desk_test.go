@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery/booking"
-	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
 )
@@ -42,7 +41,7 @@ func submittedCase(t *testing.T, db *store.DB) (string, string) {
 	if err := db.ConfirmApplication(ctx, a.Reference, code); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SubmitApplication(ctx, a.Reference, token, casework.Files{}, nil); err != nil {
+	if _, err := db.SubmitApplication(ctx, a.Reference, token, nil); err != nil {
 		t.Fatal(err)
 	}
 	return a.Reference, token

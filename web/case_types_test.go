@@ -22,6 +22,7 @@ func TestCaseTypesAPI(t *testing.T) {
 		Appointment string `json:"appointment"`
 		Questions   []struct {
 			ID   string `json:"id"`
+			Role string `json:"role"`
 			When *struct {
 				Question string   `json:"question"`
 				In       []string `json:"in"`
@@ -60,8 +61,17 @@ func TestCaseTypesAPI(t *testing.T) {
 	if visa.Fee.Kind != "fee_table" || !visa.Fee.Sourced || len(visa.Fee.Table) == 0 || visa.Fee.Table[0].Source == "" {
 		t.Errorf("the visa fee: %+v", visa.Fee)
 	}
-	if q := visa.Questions[1]; q.ID != "entries" || q.When == nil || q.When.Question != "visa_type" {
-		t.Errorf("the entries question is not conditional: %+v", q)
+	roles := map[string]string{}
+	for _, q := range visa.Questions {
+		if q.ID == "entries" && (q.When == nil || q.When.Question != "visa_type") {
+			t.Errorf("the entries question is not conditional: %+v", q)
+		}
+		if q.Role != "" {
+			roles[q.Role] = q.ID
+		}
+	}
+	if roles["surname"] != "surname" || roles["document_number"] != "passport_number" || len(roles) != 7 {
+		t.Errorf("the visa application's identity questions: %v", roles)
 	}
 	for _, ct := range types[1:] {
 		if ct.Fee.Sourced || ct.Fee.Citation == nil || ct.Fee.Citation.Kind != "set_by_mission" {

@@ -79,6 +79,7 @@ var apiQueries = map[string][]string{
 		"destination=BY&nationality=CN&passport=ordinary&purpose=work&stay_days=100",
 		"destination=BY&nationality=US&passport=ordinary&purpose=tourism&stay_days=10"},
 	"/api/v1/search":                   {"q=Minsk", "q=%E5%B7%A8%E7%9F%B3", "q=food"},
+	"/api/v1/verify/{code}":            {""}, // a code that is none: 422
 	"/api/v1/match/profiles":           {""},
 	"/api/v1/match/suggestions":        {"", "limit=100"},
 	"/api/v1/entities":                 {"limit=100"},

@@ -74,7 +74,7 @@ func TestLocales(t *testing.T) {
 	files, _ := filepath.Glob("ui/templates/*.html")
 	more, _ := filepath.Glob("ui/templates/partials/*.html")
 	var gofiles []string
-	for _, dir := range []string{".", "ui", "site", "desk", "api", "../appointments", "../registrations", "../outbox", "../booking", "../events", "../mrz", "../casework", "../applications", "../dataset", "../uploads"} {
+	for _, dir := range []string{".", "ui", "site", "desk", "api", "../appointments", "../registrations", "../outbox", "../booking", "../events", "../mrz", "../casework", "../applications", "../dataset", "../uploads", "../seal", "../documents"} {
 		fs, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		gofiles = append(gofiles, fs...)
 	}

@@ -48,7 +48,8 @@ func (s *Server) DrawDue(ctx context.Context) (int, error) { return s.Appts.Draw
 // reminders, which read three weeks of appointments, are queued every ten
 // minutes (a reminder already queued is not queued again); expired
 // idempotency answers and stale rate-limit counts are pruned every ten
-// minutes.
+// minutes; uploaded files still waiting for the virus scan are scanned
+// every minute.
 func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
 	m := s.NewMailer(smtp, from)
 	r := jobs.New(s.DB, s.Log,
@@ -57,6 +58,8 @@ func (s *Server) Jobs(smtp *mail.SMTP, from string) *jobs.Runner {
 		jobs.Job{Name: "queue-reminders", Every: 10 * time.Minute, Run: s.Appts.QueueReminders},
 		jobs.Job{Name: "send-mail", Every: 30 * time.Second, Run: m.SendDue},
 		jobs.Job{Name: "prune-expired", Every: 10 * time.Minute, Run: s.DB.PruneExpired},
+		jobs.Job{Name: "propose-destructions", Every: 24 * time.Hour, Run: s.DB.ProposeDestructions},
+		jobs.Job{Name: "scan-uploads", Every: time.Minute, Run: s.Apps.ScanPending},
 	)
 	r.Metrics = s.Cfg.Metrics
 	return r

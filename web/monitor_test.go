@@ -193,7 +193,7 @@ func TestJobRunsCounted(t *testing.T) {
 	runner := srv.Jobs(nil, "chancery <no-reply@localhost>")
 	runner.Start(ctx)
 	defer func() { cancel(); runner.Wait() }()
-	want := []string{"draw-releases", "expire-unverified", "prune-expired", "queue-reminders", "send-mail"}
+	want := []string{"draw-releases", "expire-unverified", "prune-expired", "queue-reminders", "scan-uploads", "send-mail"}
 	// The jobs start side by side, in no set order: wait until each has run
 	// once (or the deadline passes), then say which never did.
 	var body string

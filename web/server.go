@@ -15,8 +15,10 @@ import (
 
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/documents"
 	"github.com/chancery-platform/chancery/outbox"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/scan"
 	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/api"
@@ -83,6 +85,16 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Appts.Metrics = cfg.Metrics
 	s.Regs = registrations.New(db, mail, s.Appts)
 	s.Apps = applications.New(db, mail, s.Appts)
+	s.Docs = documents.New(db, s.Cfg.PublicURL, s.Translate, cfg.SealKey)
+	up := applications.Uploads{Limits: cfg.UploadLimits, Log: s.Log}
+	if cfg.Clamd != "" {
+		addr, err := scan.ParseAddress(cfg.Clamd)
+		if err != nil {
+			return nil, err
+		}
+		up.Scanner = scan.NewClient(addr)
+	}
+	s.Apps.SetUploads(up)
 	s.Searches = searches.New(db, cfg.SearchesPerMinute)
 	s.Searches.Metrics = cfg.Metrics
 	site.New(base).Register()

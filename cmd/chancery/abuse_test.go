@@ -27,7 +27,7 @@ func serveProcess(t *testing.T, args ...string) (string, int) {
 	cfg := testConfig(t)
 	args = append([]string{"serve", "-addr", "127.0.0.1:0", "-no-seed", "-data", cfg.Data}, args...)
 	if cfg.DB != "" {
-		args = append(args, "-db", cfg.DB)
+		args = append(args, "-db", cfg.DB, "-data-key", cfg.DataKey)
 	}
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), servingEnv+"=1")

@@ -51,6 +51,11 @@ func TestFlagErrors(t *testing.T) {
 		{"clamd address without a scheme", []string{"-clamd", "127.0.0.1:3310"}, nil, `-clamd: clamd address "127.0.0.1:3310" must be tcp://host:port or unix:///path/to/socket`},
 		{"clamd socket not an absolute path", nil, map[string]string{"CHANCERY_CLAMD": "unix://clamd.ctl"}, `-clamd: clamd address "unix://clamd.ctl" must be unix:// and an absolute path`},
 		{"clamd port out of range", []string{"-clamd", "tcp://clamav:0"}, nil, `-clamd: clamd address "tcp://clamav:0" needs a port number from 1 to 65535`},
+		{"seal key not a seed", []string{"-seal-key", "c2hvcnQ="}, nil, `-seal-key must be the base64 of a 32-byte Ed25519 seed`},
+		{"data key not base64", []string{"-data-key", "not a key!"}, nil, `-data-key: the data key must be base64`},
+		{"data key too short", nil, map[string]string{"CHANCERY_DATA_KEY": "c2hvcnQ="}, `-data-key: the data key must be 32 bytes in base64, not 5`},
+		{"upload limit of nothing", []string{"-upload-file-mib", "0"}, nil, `-upload-file-mib must be between 1 and 100, not 0`},
+		{"case limit below the file limit", []string{"-upload-case-mib", "5"}, nil, `-upload-case-mib must be between -upload-file-mib (10) and 1000, not 5`},
 		{"site emblem missing", []string{"-site-emblem", "/nonexistent/emblem.svg"}, nil, `-site-emblem: open /nonexistent/emblem.svg`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

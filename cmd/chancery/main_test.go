@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"github.com/chancery-platform/chancery/dataset"
 	"io"
 	"log/slog"
@@ -33,6 +34,7 @@ func testConfig(t *testing.T) Config {
 	cfg := Config{Addr: "127.0.0.1:0", Data: t.TempDir(), Cookies: "auto"}
 	if os.Getenv(storetest.EnvPostgres) != "" {
 		cfg.DB = storetest.Migrated.DSN(t)
+		cfg.DataKey = base64.StdEncoding.EncodeToString(storetest.DataKey) // PostgreSQL needs one
 	}
 	return cfg
 }
@@ -44,6 +46,8 @@ func env(cfg Config) func(string) string {
 			return cfg.Data
 		case "CHANCERY_DB":
 			return cfg.DB
+		case "CHANCERY_DATA_KEY":
+			return cfg.DataKey
 		}
 		return ""
 	}

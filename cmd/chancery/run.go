@@ -40,6 +40,9 @@ Usage:
                                            as the staff desk exports it, or a CSV file of one
                                            KIND (entity, role, …; all or nothing; docs/dataset.md)
   chancery export-record [flags]           write the whole record as JSON to standard output
+  chancery verify-seal CODE [-keys FILE]  check a document's code offline against the public keys
+                                           of FILE (the JSON of /verify/keys), or of the database
+  chancery rotate-seal-key [flags]         retire the seal key kept in the database for a new one
   chancery check-db [flags]                check that the database can be reached, change nothing
   chancery admin create-user [flags] -username NAME -role ROLE
                                            create a staff account (admin, consul, officer);
@@ -86,6 +89,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 				return err
 			}
 			return cooperation.EncodeDocument(stdout, doc)
+		})
+	case "verify-seal":
+		return runVerifySeal(ctx, args, getenv, stdout, stderr)
+	case "rotate-seal-key":
+		return withDB(ctx, "rotate-seal-key", args, getenv, stdout, stderr, func(db *store.DB, _ *flag.FlagSet) error {
+			k, err := db.RotateSealKey(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, "documents are now signed with key", k.ID, "(kept in the database); the keys before it still verify what they signed")
+			return nil
 		})
 	case "export-default":
 		_, err := stdout.Write(dataset.DefaultBytes())
@@ -165,7 +179,12 @@ func withDB(ctx context.Context, name string, args []string, getenv func(string)
 	if err != nil {
 		return err
 	}
-	db, err := cfg.open(ctx)
+	return cfg.withDB(ctx, func(db *store.DB) error { return fn(db, fs) })
+}
+
+// withDB opens and migrates the configured database around fn.
+func (c Config) withDB(ctx context.Context, fn func(*store.DB) error) error {
+	db, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -173,7 +192,7 @@ func withDB(ctx context.Context, name string, args []string, getenv func(string)
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	return fn(db, fs)
+	return fn(db)
 }
 
 func runImport(ctx context.Context, db *store.DB, files []string, stdout io.Writer) error {

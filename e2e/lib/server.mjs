@@ -136,7 +136,9 @@ function dbArgs() {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new Error(`CHANCERY_E2E_DB must be a postgres:// URL, not ${JSON.stringify(url)}`);
   }
-  return ['-db', url];
+  // PostgreSQL, shared by instances, starts only with the key that
+  // encrypts uploaded files; the test runs' key is throwaway.
+  return ['-db', url, '-data-key', Buffer.alloc(32, 7).toString('base64')];
 }
 
 function createUser(bin, dataDir, username, role, password) {

@@ -58,7 +58,10 @@ const EXPLICIT = [
   ['/relations/entity/pinsk', 404], // no such record
   ['/missions/by-cg-chongqing/apply', 200], // the case types a person can apply for
   ['/missions/by-cg-chongqing/apply/visa', 200], // starting an application
+  ['/applications/find', 200], // send me my application link again
   ['/missions/by-cg-chongqing/apply/visa?sent=axe%40example.com', 200], // "check your email"
+  ['/verify', 200], // the form to check a document's code
+  ['/verify/NOTACODE', 422], // a code that is none: "the seal is not valid"
 ];
 
 let server;
@@ -163,9 +166,14 @@ async function applicationPages(base) {
   if (res.status !== 201 || !a.token) throw new Error(`starting an application for the axe check: ${res.status} ${JSON.stringify(a)}`);
   const auth = { Authorization: `Bearer ${a.token}`, 'Content-Type': 'application/json' };
   const saved = await fetch(new URL(`/api/v1/applications/${a.reference}/answers`, base), {
-    method: 'PUT', headers: auth, body: JSON.stringify({ answers: { visa_type: 'c', purpose: 'other', refused_before: 'no' } }),
+    method: 'PUT', headers: auth, body: JSON.stringify({ answers: { visa_type: 'c', purpose: 'other', refused_before: 'no', surname: 'Eriksen' } }),
   });
   if (saved.status !== 200) throw new Error(`saving answers for the axe check: ${saved.status} ${await saved.text()}`);
+  // The passport's zone, whose surname differs: the page lists the difference.
+  const zone = await fetch(new URL(`/api/v1/applications/${a.reference}/mrz`, base), {
+    method: 'PUT', headers: auth, body: JSON.stringify({ mrz: 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10' }),
+  });
+  if (zone.status !== 200) throw new Error(`saving the zone for the axe check: ${zone.status} ${await zone.text()}`);
   const token = encodeURIComponent(a.token);
   return [
     [`/applications/${a.reference}?token=${token}`, 200],

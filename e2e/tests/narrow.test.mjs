@@ -38,6 +38,9 @@ const EXPLICIT = [
   [`/events/${EVENT_ID}`, 200],
   ['/missions/by-cg-chongqing/apply', 200],
   ['/missions/by-cg-chongqing/apply/visa', 200],
+  ['/applications/find', 200],
+  ['/verify', 200],
+  ['/verify/NOTACODE', 422],
   ['/no-such-page', 404],
 ];
 

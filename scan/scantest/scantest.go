@@ -244,9 +244,14 @@ var process struct {
 
 // Run runs the package's tests and stops the clamd they started, for
 // TestMain. When clamd was missing it says so on stderr after the tests.
-func Run(m *testing.M) int {
+func Run(m *testing.M) int { return Around(m.Run) }
+
+// Around is Run for a package whose tests another runner starts too:
+// run runs them (for example func() int { return storetest.Run(m) }),
+// and clamd is stopped once it returns.
+func Around(run func() int) int {
 	process.inRun = true
-	code := m.Run()
+	code := run()
 	if process.clamd != nil {
 		if err := process.clamd.Stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "scantest:", err)

@@ -37,6 +37,9 @@ const Password = "a long test password"
 // cheapPasswords is the argon2id cost of every database storetest opens:
 // production's 64 MiB and three passes per hash would make signing in the
 // slowest step of the web tests. The staff package tests production's cost.
+// DataKey is the key test databases encrypt uploaded files with.
+var DataKey = []byte("chancery test data key: 32 bytes")
+
 var cheapPasswords = staff.PasswordCost{Time: 1, Memory: 64, Threads: 1}
 
 // DSN returns a new, empty (not even migrated) database's DSN for the
@@ -83,6 +86,10 @@ func open(ctx context.Context, dsn string) (*store.DB, error) {
 		return nil, err
 	}
 	db.PasswordCost = cheapPasswords
+	if err := db.SetDataKey(DataKey); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -202,10 +202,7 @@ func (s *Server) apiBookingCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if res.Replay != nil {
-		w.Header().Set("Idempotent-Replayed", "true")
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(res.Replay.Status)
-		w.Write(res.Replay.Body)
+		writeReplay(w, res.Replay)
 		return
 	}
 	body, err := ui.BookingBody(res.Booking, res.Token, res.Cal.Zone)

@@ -64,13 +64,11 @@ func (s *Server) apiRegistrationCreate(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	if res.Replay != nil {
-		w.Header().Set("Idempotent-Replayed", "true")
-		w.WriteHeader(res.Replay.Status)
-		w.Write(res.Replay.Body)
+		writeReplay(w, res.Replay)
 		return
 	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	body, err := ui.RegistrationBody(res.Registration, res.Token)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -70,15 +70,22 @@ func (s *Server) apiMRZRead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := mrz.Parse(req.MRZ, s.DB.Now())
+	if err != nil {
+		s.failMRZ(w, r, err)
+		return
+	}
+	ui.WriteJSON(w, http.StatusOK, toAPIMRZ(d))
+}
+
+// failMRZ answers an error, a malformed zone's with the line and position
+// its message names.
+func (s *Server) failMRZ(w http.ResponseWriter, r *http.Request, err error) {
 	var e *chancery.Error
 	if errors.As(err, &e) && e.Data["Line"] != nil {
 		ek, data := chancery.ErrorKey(err)
 		ui.WriteJSON(w, ui.StatusFor(w, err), map[string]any{"error": map[string]any{"code": e.Code,
 			"message": s.Translate(ui.VisitOf(r).Lang, ek, data), "line": e.Data["Line"], "position": e.Data["Position"]}})
 		return
-	} else if err != nil {
-		s.Fail(w, r, err)
-		return
 	}
-	ui.WriteJSON(w, http.StatusOK, toAPIMRZ(d))
+	s.Fail(w, r, err)
 }

@@ -94,11 +94,11 @@ func (s *Server) caseTypeSave(w http.ResponseWriter, r *http.Request) {
 	}
 	t.Mission, t.ID = r.PathValue("id"), r.PathValue("type")
 	base, _ := strconv.Atoi(r.PostFormValue("version"))
-	if cur, err := s.DB.CaseType(r.Context(), t.Mission, t.ID, 0); err == nil && cur.Version != base {
+	v, err := s.DB.SaveCaseTypeOver(r.Context(), actor(r), t, base)
+	if chancery.ErrorCode(err) == chancery.ECONFLICT {
 		s.renderCaseType(w, r, http.StatusConflict, body, ui.FormErrors{{Message: s.Translate(ui.VisitOf(r).Lang, "error.casetype_changed", map[string]any{"ID": t.ID})}})
 		return
 	}
-	v, err := s.DB.SaveCaseType(r.Context(), actor(r), t)
 	if err != nil {
 		errs, status, ok := s.FormErrorsOf(ui.VisitOf(r).Lang, err, ui.FormFields{})
 		if !ok {

@@ -51,11 +51,21 @@ func (s *Server) Register() {
 	s.Handle("/staff/users/{username}/enable", ui.Methods{"POST": s.StaffOnly(staff.DisableUsers, s.userEnable)})
 	s.Handle("/staff/users/{username}/password", ui.Methods{"POST": s.StaffOnly(staff.ResetPasswords, s.userReset)})
 	s.Handle("/staff/users/{username}/sessions/end", ui.Methods{"POST": s.StaffOnly(staff.EndSessions, s.userEndSessions)})
+	s.Handle("/staff/applications/{reference}/files/{id}", ui.Methods{"GET": s.StaffOnly(staff.CaseFiles, s.applicationFileDownload)})
 	s.Handle("/staff/missions/{id}/case-types", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.caseTypeList)})
 	s.Handle("/staff/missions/{id}/case-types/{type}", ui.Methods{
 		"GET":  s.StaffOnly(staff.ViewDesk, s.caseTypeShow),
 		"POST": s.StaffOnly(staff.EditCaseTypes, s.caseTypeSave),
 	})
+	s.Handle("/staff/missions/{id}/retention", ui.Methods{"GET": s.StaffOnly(staff.Retention, s.retentionShow)})
+	s.Handle("/staff/missions/{id}/retention/approve", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionApprove)})
+	s.Handle("/staff/missions/{id}/retention/hold", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionHold)})
+	s.Handle("/staff/missions/{id}/retention/lift", ui.Methods{"POST": s.StaffOnly(staff.Retention, s.retentionLift)})
+	s.Handle("/staff/documents/{code}", ui.Methods{
+		"GET":  s.StaffOnly(staff.ViewDesk, s.documentShow),
+		"POST": s.StaffOnly(staff.RevokeDocuments, s.documentRevoke),
+	})
+	s.Handle("/staff/applications/{reference}/document.pdf", ui.Methods{"GET": s.StaffOnly(staff.ViewDesk, s.applicationDocument)})
 	s.Handle("/staff/missions/{id}/day", ui.Methods{"GET": s.StaffOnly(staff.ReadDaySheet, s.daySheet)})
 	s.Handle("/staff/bookings/{reference}/attendance", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceMark)})
 	s.Handle("/staff/bookings/{reference}/attendance/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadDaySheet, s.attendanceUndo)})

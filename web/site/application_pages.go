@@ -10,6 +10,7 @@ import (
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/uploads"
 	"github.com/chancery-platform/chancery/web/ui"
 )
 
@@ -111,8 +112,12 @@ type applicationPage struct {
 	Token   string
 	CSRF    string
 	Answers casework.Answers // as typed, when the page shows faults
+	Typed   *string          // the machine-readable zone as typed, when the page shows faults
 	Saved   bool
 	Errors  ui.FormErrors
+	File    casework.Document // the file a removal asks about
+	limits  uploads.Limits    // the upload limits in force
+	scans   bool              // whether files are scanned for viruses
 }
 
 // URL is the page's own address, with its token.
@@ -131,6 +136,27 @@ func (p applicationPage) Answer(id string) string {
 		return p.Answers[id]
 	}
 	return p.Application.Answers[id]
+}
+
+// MRZText is the machine-readable zone to show in its field.
+func (p applicationPage) MRZText() string {
+	if p.Typed != nil {
+		return *p.Typed
+	}
+	return p.Application.MRZ
+}
+
+// TypedLabel is the label of the choice a difference's answer picked (a
+// sex, a nationality), empty when the question offers no choices.
+func (p applicationPage) TypedLabel(m casework.Mismatch) mission.Text {
+	for _, q := range p.Type.Questions {
+		for _, c := range q.Choices {
+			if q.ID == m.Question && c.Value == m.Typed {
+				return c.Label
+			}
+		}
+	}
+	return nil
 }
 
 // StatusName is the application's status as its case type names it.
@@ -168,7 +194,8 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, v appli
 	if err != nil {
 		return applicationPage{}, err
 	}
-	return applicationPage{View: v, Mission: m, Zone: mission.Zone(m.TimeZone), Token: token, CSRF: s.JourneyCSRF(w, r)}, nil
+	return applicationPage{View: v, Mission: m, Zone: mission.Zone(m.TimeZone), Token: token, CSRF: s.JourneyCSRF(w, r),
+		limits: s.Apps.Limits(), scans: s.Apps.Scans()}, nil
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) {
@@ -176,6 +203,8 @@ func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request) {
 		p.Saved = r.URL.Query().Get("saved") == "1"
 		if typed, ok := s.Typed(r); ok && p.Application.Editable() {
 			p.Answers = answersOfForm(typed)
+			zone := typed.Get("mrz")
+			p.Typed = &zone
 		}
 	})
 }
@@ -244,12 +273,15 @@ func (s *Server) applicationAction(step func(r *http.Request, reference, token s
 		s.showApplication(w, r, ui.StatusFor(w, err), "application", func(p *applicationPage) {
 			if saved {
 				p.Answers = answersOfForm(r.PostForm)
+				zone := r.PostForm.Get("mrz")
+				p.Typed = &zone
 			}
 			for _, f := range faults {
 				field, _ := f.Data["Field"].(string)
 				switch {
 				case strings.HasPrefix(field, "document:"):
 					field = "doc-" + strings.TrimPrefix(field, "document:")
+				case field == "mrz":
 				case field != "":
 					field = "q-" + field
 				}
@@ -261,7 +293,7 @@ func (s *Server) applicationAction(step func(r *http.Request, reference, token s
 
 func (s *Server) applicationSave(r *http.Request, ref, token string) (applications.View, error) {
 	_ = r.ParseForm()
-	return s.Apps.SaveAnswers(r.Context(), ref, token, answersOfForm(r.PostForm))
+	return s.Apps.SaveForm(r.Context(), ref, token, answersOfForm(r.PostForm), r.PostForm.Get("mrz"))
 }
 
 func (s *Server) applicationSubmit(r *http.Request, ref, token string) (applications.View, error) {

@@ -17,12 +17,15 @@ import (
 
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/appointments"
+	"github.com/chancery-platform/chancery/documents"
 	"github.com/chancery-platform/chancery/monitor"
 	"github.com/chancery-platform/chancery/place"
 	"github.com/chancery-platform/chancery/registrations"
+	"github.com/chancery-platform/chancery/seal"
 	"github.com/chancery-platform/chancery/searches"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
+	"github.com/chancery-platform/chancery/uploads"
 )
 
 // CookieMode says when cookies carry the Secure flag.
@@ -86,6 +89,16 @@ type Config struct {
 	// Identity is the site's name, emblem, colour and footer; the zero
 	// Identity keeps the product's own.
 	Identity Identity
+
+	// SealKey is the key -seal-key configures for signing documents; nil
+	// signs with the key kept in the database (store.DB.SealKey).
+	SealKey *seal.Key
+	// UploadLimits bound applicants' files (zero fields: the defaults of
+	// uploads.DefaultLimits).
+	UploadLimits uploads.Limits
+	// Clamd is where clamd listens to scan uploaded files (scan.ParseAddress);
+	// "" scans nothing, and files say they were not scanned.
+	Clamd string
 }
 
 // Server is the part of the HTTP server every audience shares; each
@@ -101,6 +114,7 @@ type Server struct {
 	Appts *appointments.Appointments
 	Regs  *registrations.Registrations
 	Apps  *applications.Applications
+	Docs  *documents.Documents // decided cases' documents: verify, print, revoke
 	// Searches is the search of the record, rate limited per client.
 	Searches *searches.Searches
 
