@@ -270,7 +270,7 @@ func TestCaseDecisions(t *testing.T) {
 		t.Errorf("issued twice: %v", err)
 	}
 	var keepUntil *int64
-	if err := storetest.Raw(t, f.db, f.db.DSN).QueryRow(`SELECT keep_until FROM applications WHERE reference = '`+ref+`'`).Scan(&keepUntil); err != nil || keepUntil == nil {
+	if err := storetest.Raw(t, f.db, f.db.DSN).QueryRow(`SELECT keep_until FROM applications WHERE reference = '` + ref + `'`).Scan(&keepUntil); err != nil || keepUntil == nil {
 		t.Errorf("the issued case's keeping has no end: %v", err)
 	}
 	if got, _, err := f.db.ReadCase(ctx, f.consul, ref); err != nil || got.FeeReceipt != "R-2026-0042" || got.Decided.IsZero() {
