@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chancery-platform/chancery/booking"
+	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
 )
@@ -265,4 +266,45 @@ func (a apiReader) getApp(ref string, auth map[string]string) caseAPIView {
 		a.t.Fatalf("GET the application: %d %s", r.Status, r.Body)
 	}
 	return v
+}
+
+// TestCaseDeskFiles: the case page lists each checklist item's files with
+// their virus check, and links them for download.
+func TestCaseDeskFiles(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	visa, err := e.DB.CaseType(ctx, "by-cg-chongqing", "visa", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withFile := visa
+	withFile.ID, withFile.Version, withFile.Questions, withFile.ProcessingDays = "one-file", 0, nil, 5
+	withFile.Documents = []casework.DocumentRule{{ID: "identity", Name: visa.Documents[0].Name, Types: []string{casework.TypePNG}}}
+	if _, err := e.DB.SaveCaseType(ctx, store.Actor{Name: "test"}, withFile); err != nil {
+		t.Fatal(err)
+	}
+	token, tokenHash := booking.NewToken()
+	code, codeHash := booking.NewToken()
+	a, err := e.DB.CreateApplication(ctx, store.NewApplication{Mission: "by-cg-chongqing", CaseType: "one-file", Email: "li.wei@example.com",
+		Lang: "en", TokenHash: tokenHash, VerifyHash: codeHash}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.ConfirmApplication(ctx, a.Reference, code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.AddDocument(ctx, a.Reference, token, store.NewDocument{Item: "identity", Name: "passport.png", Type: casework.TypePNG,
+		Width: 10, Height: 10, Content: []byte("the passport page"), Scan: casework.ScanNotScanned, CaseBytes: 1 << 20}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.SubmitApplication(ctx, a.Reference, token, nil); err != nil {
+		t.Fatal(err)
+	}
+	officer := e.client()
+	officer.login("officer")
+	page := officer.get("/staff/applications/" + a.Reference)
+	if page.Status != 200 || !strings.Contains(page.Body, "passport.png") || !strings.Contains(page.Body, "/staff/applications/"+a.Reference+"/files/") {
+		t.Errorf("the case page lacks the file or its link: %d", page.Status)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/applications"
 	"github.com/chancery-platform/chancery/calendar"
+	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
@@ -120,6 +121,20 @@ func (p casePage) Mine() bool { return p.Application.AssigneeID == p.User.ID }
 func (p casePage) Can(action string) bool {
 	return staff.Can(p.User.Role, map[string]staff.Action{"work": staff.WorkCases, "decide": staff.DecideCases}[action])
 }
+
+// FilesFor are the files uploaded for a checklist item.
+func (p casePage) FilesFor(item string) []casework.Document {
+	var out []casework.Document
+	for _, d := range p.Application.Documents {
+		if d.Item == item {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// CanDownload reports whether the reader may download the case's files.
+func (p casePage) CanDownload() bool { return staff.Can(p.User.Role, staff.CaseFiles) }
 
 // ReasonText is a refusal reason's text.
 func (p casePage) ReasonText(id string) mission.Text {
