@@ -102,6 +102,17 @@ func ShiftDue(cal calendar.Calendar, due calendar.Date, from, to time.Time) cale
 	return due
 }
 
+// DocumentsFor are the files uploaded for a checklist item, in order.
+func (a Application) DocumentsFor(item string) []Document {
+	var out []Document
+	for _, d := range a.Documents {
+		if d.Item == item {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // Limits of what staff write on a case.
 const (
 	MaxRequest = 2000 // characters of a request to the applicant

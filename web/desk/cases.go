@@ -124,13 +124,7 @@ func (p casePage) Can(action string) bool {
 
 // FilesFor are the files uploaded for a checklist item.
 func (p casePage) FilesFor(item string) []casework.Document {
-	var out []casework.Document
-	for _, d := range p.Application.Documents {
-		if d.Item == item {
-			out = append(out, d)
-		}
-	}
-	return out
+	return p.Application.DocumentsFor(item)
 }
 
 // CanDownload reports whether the reader may download the case's files.
