@@ -175,6 +175,20 @@ func (db *DB) ServesMission(ctx context.Context, u staff.User, missionID string)
 	return servesMission(ctx, db.reader(), u, missionID)
 }
 
+// ServesCase reports whether the case reference is of a mission the
+// staff member serves (false when there is no such case).
+func (db *DB) ServesCase(ctx context.Context, u staff.User, reference string) (bool, error) {
+	var missionID string
+	err := db.reader().queryRow(ctx, `SELECT mission_id FROM applications WHERE reference = ?`, reference).Scan(&missionID)
+	if isNoRows(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return servesMission(ctx, db.reader(), u, missionID)
+}
+
 func servesMission(ctx context.Context, q queryer, u staff.User, missionID string) (bool, error) {
 	if u.Role == staff.Admin {
 		return true, nil

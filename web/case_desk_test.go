@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -306,5 +307,20 @@ func TestCaseDeskFiles(t *testing.T) {
 	page := officer.get("/staff/applications/" + a.Reference)
 	if page.Status != 200 || !strings.Contains(page.Body, "passport.png") || !strings.Contains(page.Body, "/staff/applications/"+a.Reference+"/files/") {
 		t.Errorf("the case page lacks the file or its link: %d", page.Status)
+	}
+	link := regexp.MustCompile(`/staff/applications/[^/"]+/files/[0-9]+`).FindString(page.Body)
+	if r := officer.get(link); r.Status != 200 || r.Body != "the passport page" {
+		t.Errorf("the officer's download: %d", r.Status)
+	}
+	if _, err := e.DB.CreateUser(ctx, store.Actor{Name: "test"}, "officer2", storetest.Password, "officer"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.SetUserMissions(ctx, store.Actor{Name: "test"}, "officer2", nil); err != nil {
+		t.Fatal(err)
+	}
+	other := e.client()
+	other.login("officer2")
+	if r := other.get(link); r.Status != http.StatusNotFound {
+		t.Errorf("another mission's officer downloads the file: %d", r.Status)
 	}
 }
