@@ -129,25 +129,44 @@ func (as *Applications) RecordFee(ctx context.Context, u staff.User, reference, 
 }
 
 // Issue decides the case: issued. The document it produces (issue 14 §6)
-// is written by the hook set with OnIssue, in the same transaction.
+// is written by the hook set with OnDecision, in the same transaction.
 func (as *Applications) Issue(ctx context.Context, u staff.User, reference string) error {
 	return as.step(u, staff.DecideCases, func() error {
-		_, err := as.db.IssueCase(ctx, u, reference, as.deskMail(ctx), as.issue)
+		hook, err := as.decisionHook(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = as.db.IssueCase(ctx, u, reference, as.deskMail(ctx), hook)
 		return err
 	})
 }
 
-// OnIssue sets what issuing a case writes besides the decision (the
-// signed document), in the decision's transaction. Call it while wiring,
+// OnDecision sets what deciding a case writes besides the decision (the
+// signed document or refusal letter): prepare runs before the decision's
+// transaction (to read the signing key, which may take a transaction of
+// its own) and gives the hook that runs inside it. Call it while wiring,
 // before serving.
-func (as *Applications) OnIssue(h store.IssueHook) { as.issue = h }
+func (as *Applications) OnDecision(prepare func(context.Context) (store.DecisionHook, error)) {
+	as.decision = prepare
+}
+
+func (as *Applications) decisionHook(ctx context.Context) (store.DecisionHook, error) {
+	if as.decision == nil {
+		return nil, nil
+	}
+	return as.decision(ctx)
+}
 
 // Refuse refuses the case with reasons from its type's list; when the
 // type needs a second consul, the first consul's refusal is a proposal
 // (proposed) that a different consul confirms.
 func (as *Applications) Refuse(ctx context.Context, u staff.User, reference string, reasons []string) (proposed bool, err error) {
 	err = as.step(u, staff.DecideCases, func() error {
-		_, proposed, err = as.db.RefuseCase(ctx, u, reference, reasons, as.deskMail(ctx))
+		hook, err := as.decisionHook(ctx)
+		if err != nil {
+			return err
+		}
+		_, proposed, err = as.db.RefuseCase(ctx, u, reference, reasons, as.deskMail(ctx), hook)
 		return err
 	})
 	return proposed, err

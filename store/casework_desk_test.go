@@ -283,29 +283,29 @@ func TestCaseDecisions(t *testing.T) {
 	}
 	reasons := []string{plain.Refusals[1].ID, plain.Refusals[0].ID}
 	ref = ready(f.plainType)
-	if _, _, err := f.db.RefuseCase(ctx, f.consul, ref, nil, f.mail); chancery.ErrorCode(err) != chancery.EINVALID {
+	if _, _, err := f.db.RefuseCase(ctx, f.consul, ref, nil, f.mail, nil); chancery.ErrorCode(err) != chancery.EINVALID {
 		t.Errorf("a refusal without reasons: %v", err)
 	}
-	if _, _, err := f.db.RefuseCase(ctx, f.consul, ref, []string{"made_up"}, f.mail); chancery.ErrorCode(err) != chancery.EINVALID {
+	if _, _, err := f.db.RefuseCase(ctx, f.consul, ref, []string{"made_up"}, f.mail, nil); chancery.ErrorCode(err) != chancery.EINVALID {
 		t.Errorf("a reason not on the list: %v", err)
 	}
-	a, proposed, err := f.db.RefuseCase(ctx, f.consul, ref, reasons, f.mail)
+	a, proposed, err := f.db.RefuseCase(ctx, f.consul, ref, reasons, f.mail, nil)
 	if err != nil || proposed || a.Result != casework.ResultRefused || !slices.Equal(a.Reasons, []string{plain.Refusals[0].ID, plain.Refusals[1].ID}) {
 		t.Errorf("refused by one consul: %+v %v %v", a.Work, proposed, err)
 	}
 
 	ref = ready(f.twoConsul)
-	a, proposed, err = f.db.RefuseCase(ctx, f.consul, ref, reasons[:1], f.mail)
+	a, proposed, err = f.db.RefuseCase(ctx, f.consul, ref, reasons[:1], f.mail, nil)
 	if err != nil || !proposed || a.Stage != casework.ReadyToDecide || a.RefusalProposedBy != "consul" {
 		t.Fatalf("proposed: %+v %v %v", a.Work, proposed, err)
 	}
-	if _, _, err := f.db.RefuseCase(ctx, f.consul, ref, nil, f.mail); !errors.Is(err, casework.ErrSameConsul) {
+	if _, _, err := f.db.RefuseCase(ctx, f.consul, ref, nil, f.mail, nil); !errors.Is(err, casework.ErrSameConsul) {
 		t.Errorf("the same consul confirms: %v", err)
 	}
 	if _, err := f.db.TakeOverCase(ctx, f.consul2, ref); err != nil {
 		t.Fatal(err)
 	}
-	a, proposed, err = f.db.RefuseCase(ctx, f.consul2, ref, nil, f.mail)
+	a, proposed, err = f.db.RefuseCase(ctx, f.consul2, ref, nil, f.mail, nil)
 	if err != nil || proposed || a.Stage != casework.Decided || a.Result != casework.ResultRefused || a.DecidedBy != "consul2" ||
 		!slices.Equal(a.Reasons, reasons[:1]) {
 		t.Errorf("confirmed by a second consul: %+v %v %v", a.Work, proposed, err)

@@ -16,9 +16,10 @@ import (
 // its history row carries.
 type caseStep func(ctx context.Context, tx *Tx, a *casework.Application, t casework.CaseType) (moved string, note string, err error)
 
-// IssueHook writes what issuing a case produces (the signed document,
-// issue 14 §6) in the transaction that decides it; nil writes nothing.
-type IssueHook func(ctx context.Context, tx *Tx, a casework.Application, t casework.CaseType) error
+// DecisionHook writes what deciding a case produces (the signed document
+// or refusal letter, issue 14 §6) in the transaction that decides it, the
+// application as decided (its Result and Reasons set); nil writes nothing.
+type DecisionHook func(ctx context.Context, tx *Tx, a casework.Application, t casework.CaseType) error
 
 // workCase runs a step of the desk on a case of the staff member's
 // mission, with its audit row (action), its history row and its mail.
@@ -211,8 +212,8 @@ func (db *DB) RecordFee(ctx context.Context, u staff.User, reference, receipt st
 }
 
 // IssueCase decides a case ready for decision: issued. issue writes the
-// document it produces in the same transaction (nil: none yet).
-func (db *DB) IssueCase(ctx context.Context, u staff.User, reference string, mail ApplicationMail, issue IssueHook) (casework.Application, error) {
+// document it produces in the same transaction (nil: none).
+func (db *DB) IssueCase(ctx context.Context, u staff.User, reference string, mail ApplicationMail, issue DecisionHook) (casework.Application, error) {
 	return db.workCase(ctx, u, reference, named("application.issue"), func(ctx context.Context, tx *Tx, a *casework.Application, t casework.CaseType) (string, string, error) {
 		if err := decidable(a, u); err != nil {
 			return "", "", err
@@ -249,8 +250,10 @@ func decidable(a *casework.Application, u staff.User) error {
 // RefuseCase refuses a case ready for decision with reasons from its
 // type's list. When the type needs a second consul, the first call
 // proposes the refusal (the case stays ready; proposed reports it) and a
-// call by a different consul confirms it, with the reasons proposed.
-func (db *DB) RefuseCase(ctx context.Context, u staff.User, reference string, reasons []string, mail ApplicationMail) (a casework.Application, proposed bool, err error) {
+// call by a different consul confirms it, with the reasons proposed. The
+// refusal's letter is written by decided, in the same transaction (nil:
+// none).
+func (db *DB) RefuseCase(ctx context.Context, u staff.User, reference string, reasons []string, mail ApplicationMail, decided DecisionHook) (a casework.Application, proposed bool, err error) {
 	action := "application.refuse"
 	step := func(ctx context.Context, tx *Tx, a *casework.Application, t casework.CaseType) (string, string, error) {
 		action, proposed = "application.refuse", false // a retried transaction starts again
@@ -281,8 +284,16 @@ func (db *DB) RefuseCase(ctx context.Context, u staff.User, reference string, re
 		if err != nil {
 			return "", "", err
 		}
-		a.Result, a.Reasons, a.Decided, a.DecidedBy = casework.ResultRefused, ids, tx.now, u.Username
-		return casework.Decided, "", tx.endApplication(ctx, *a, t, casework.ResultRefused) // its keeping starts
+		a.Stage, a.Result, a.Reasons, a.Decided, a.DecidedBy = casework.Decided, casework.ResultRefused, ids, tx.now, u.Username
+		if err := tx.endApplication(ctx, *a, t, casework.ResultRefused); err != nil { // its keeping starts
+			return "", "", err
+		}
+		if decided != nil {
+			if err := decided(ctx, tx, *a, t); err != nil {
+				return "", "", err
+			}
+		}
+		return casework.Decided, "", nil
 	}
 	a, err = db.workCase(ctx, u, reference, &action, step, mail)
 	return a, proposed, err

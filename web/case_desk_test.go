@@ -193,6 +193,10 @@ func TestCaseDesk(t *testing.T) {
 	if page := e.client().get("/applications/" + ref + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, reason.Text["en"]) {
 		t.Errorf("the applicant's page lacks the reason")
 	}
+	// The refusal's letter was signed in the decision's transaction.
+	if d, err := e.DB.DocumentOf(ctx, ref); err != nil || d.Result != "refused" || len(d.Reasons) != 1 || d.Reasons[0] != reason.ID {
+		t.Errorf("the refusal's letter: %+v %v", d, err)
+	}
 
 	// The applicant was mailed at the statuses that inform (waiting,
 	// decided), not at the others (in review, ready), in their language.
@@ -322,5 +326,42 @@ func TestCaseDeskFiles(t *testing.T) {
 	other.login("officer2")
 	if r := other.get(link); r.Status != http.StatusNotFound {
 		t.Errorf("another mission's officer downloads the file: %d", r.Status)
+	}
+}
+
+// TestCaseIssueSignsDocument: a consul's decision to issue signs the
+// case's document in the same transaction, naming the holder by surname
+// and initials; its verify page says the seal is valid, and the applicant
+// downloads its PDF from the private link.
+func TestCaseIssueSignsDocument(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	ref, token := submittedCase(t, e.DB)
+	path := "/staff/applications/" + ref
+	officer := e.client()
+	officer.login("officer")
+	for _, step := range []string{"/take", "/check", "/complete"} {
+		if r := officer.post(path+step, nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("%s: %d %.300s", step, r.Status, r.Body)
+		}
+	}
+	consul := e.client()
+	consul.login("consul")
+	for _, step := range []string{"/takeover", "/issue"} {
+		if r := consul.post(path+step, nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("%s: %d %.300s", step, r.Status, r.Body)
+		}
+	}
+	d, err := e.DB.DocumentOf(ctx, ref)
+	if err != nil || d.Result != "issued" || d.Reference != ref {
+		t.Fatalf("the issued document: %+v %v", d, err)
+	}
+	if r := e.client().get("/verify/" + d.Code); r.Status != 200 || !strings.Contains(r.Body, "The seal is valid") {
+		t.Errorf("the verify page: %d %.500s", r.Status, r.Body)
+	}
+	if r := e.client().get("/applications/" + ref + "/document.pdf?token=" + url.QueryEscape(token)); r.Status != 200 ||
+		r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(r.Body, "%PDF") {
+		t.Errorf("the applicant's PDF: %d %s", r.Status, r.Header.Get("Content-Type"))
 	}
 }
