@@ -71,6 +71,7 @@ func caseActions(t *testing.T, e *testEnv) []staffAction {
 		{"complete case", "POST", path + "/complete", nil, 409, workers},
 		{"record fee", "POST", path + "/fee", url.Values{"receipt": {"R-1"}}, 409, workers},
 		{"issue case", "POST", path + "/issue", nil, 409, consuls},
+		{"passport at the counter", "POST", path + "/counter", url.Values{"mrz": {"P<UTO"}}, 400, all},
 		{"refuse case", "POST", path + "/refuse", url.Values{"confirm": {"yes"}, "reasons": {"x"}}, 409, consuls},
 		{"staff member's missions", "GET", "/staff/users/officer/missions", nil, 200, admins},
 		{"set staff member's missions", "POST", "/staff/users/officer/missions", url.Values{"missions": {"by-cg-chongqing"}}, 303, admins},
@@ -363,5 +364,69 @@ func TestCaseIssueSignsDocument(t *testing.T) {
 	if r := e.client().get("/applications/" + ref + "/document.pdf?token=" + url.QueryEscape(token)); r.Status != 200 ||
 		r.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(r.Body, "%PDF") {
 		t.Errorf("the applicant's PDF: %d %s", r.Status, r.Header.Get("Content-Type"))
+	}
+}
+
+// TestCasePassportAtCounter: a document reader's zone typed at the
+// counter is compared with the applicant's identity answers, names
+// through the passport transliterations; each difference is listed for
+// the officer, a malformed zone is a fault at the field, nothing changes.
+func TestCasePassportAtCounter(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	visa, err := e.DB.CaseType(ctx, "by-cg-chongqing", "visa", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ident := visa
+	ident.ID, ident.Version, ident.Documents, ident.Questions = "ident", 0, nil, nil
+	for _, q := range visa.Questions {
+		if q.Role != "" {
+			ident.Questions = append(ident.Questions, q)
+		}
+	}
+	if _, err := e.DB.SaveCaseType(ctx, store.Actor{Name: "test"}, ident); err != nil {
+		t.Fatal(err)
+	}
+	token, tokenHash := booking.NewToken()
+	code, codeHash := booking.NewToken()
+	a, err := e.DB.CreateApplication(ctx, store.NewApplication{Mission: "by-cg-chongqing", CaseType: "ident", Email: "anna@example.com",
+		Lang: "en", TokenHash: tokenHash, VerifyHash: codeHash}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.SaveAnswers(ctx, a.Reference, token, casework.Answers{"surname": "Eriksen", "given_names": "Anna Maria",
+		"date_of_birth": "1974-08-12", "sex": "f", "nationality": "UTO", "passport_number": "L898902C3", "passport_expiry": "2030-04-15"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.ConfirmApplication(ctx, a.Reference, code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.SubmitApplication(ctx, a.Reference, token, nil); err != nil {
+		t.Fatal(err)
+	}
+	officer := e.client()
+	officer.login("officer")
+	path := "/staff/applications/" + a.Reference + "/counter"
+	zone := "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+	r := officer.post(path, url.Values{"mrz": {zone}})
+	if r.Status != http.StatusOK {
+		t.Fatalf("counter: %d %.500s", r.Status, r.Body)
+	}
+	for _, want := range []string{"The passport differs from the applicant", "Surname: the application says “Eriksen”, the passport “ERIKSSON”",
+		"Valid until: the application says “2030-04-15”, the passport “2012-04-15”"} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("the comparison lacks %q\n%.6000s", want, r.Body)
+		}
+	}
+	if strings.Contains(r.Body, "Given names: the application") {
+		t.Errorf("given names that agree are listed")
+	}
+	if r := officer.post(path, url.Values{"mrz": {"P<UTOERIKSSON"}}); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, `href="#counter-mrz"`) {
+		t.Errorf("a malformed zone: %d", r.Status)
+	}
+	if got, _, err := e.DB.ApplicationByToken(ctx, a.Reference, token); err != nil || got.Stage != casework.Submitted || got.MRZ != "" {
+		t.Errorf("the counter changed the case: %+v %v", got.Stage, err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/mission"
+	"github.com/chancery-platform/chancery/mrz"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
@@ -25,6 +26,7 @@ import (
 func (s *Server) caseRoutes() {
 	s.Handle("/staff/missions/{id}/cases", ui.Methods{"GET": s.StaffOnly(staff.ReadCases, s.caseQueue)})
 	s.Handle("/staff/applications/{reference}", ui.Methods{"GET": s.StaffOnly(staff.ReadCases, s.caseShow)})
+	s.Handle("/staff/applications/{reference}/counter", ui.Methods{"POST": s.StaffOnly(staff.ReadCases, s.caseCounter)})
 	for _, st := range caseSteps {
 		s.Handle("/staff/applications/{reference}/"+st.path, ui.Methods{"POST": s.StaffOnly(st.need, s.caseStep(st))})
 	}
@@ -106,6 +108,17 @@ type casePage struct {
 	Done    string // the step just taken
 	Errors  ui.FormErrors
 	Posted  ui.Posted
+	// Counter is the passport zone read at the counter, compared with the
+	// answers (nil before one is read).
+	Counter     *counterCheck
+	CounterZone string // the zone as typed, shown again
+}
+
+// counterCheck is what a zone read at the counter says against the
+// answers: each difference for the officer to judge.
+type counterCheck struct {
+	Document   mrz.Document
+	Mismatches []casework.Mismatch
 }
 
 // StageName names a stage as the case's type does.
@@ -140,7 +153,33 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) {
 	s.renderCase(w, r, http.StatusOK, nil)
 }
 
+// caseCounter compares the passport zone a document reader typed at the
+// counter with the case's answers (applications.IdentityCheck: names
+// through the passport transliterations) and shows the case with the
+// differences; it changes nothing.
+func (s *Server) caseCounter(w http.ResponseWriter, r *http.Request) {
+	s.renderCaseWith(w, r, func(p *casePage) error {
+		p.CounterZone = r.PostFormValue("mrz")
+		d, mismatches, err := applications.IdentityCheck(p.Type, p.Application, p.CounterZone, s.DB.Now())
+		if err != nil {
+			return err
+		}
+		p.Counter = &counterCheck{Document: d, Mismatches: mismatches}
+		return nil
+	})
+}
+
 func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors) {
+	s.renderCaseAs(w, r, status, errs, nil)
+}
+
+// renderCaseWith shows the case with what fill adds; a fault fill reports
+// is shown on the page, at the field it names.
+func (s *Server) renderCaseWith(w http.ResponseWriter, r *http.Request, fill func(*casePage) error) {
+	s.renderCaseAs(w, r, http.StatusOK, nil, fill)
+}
+
+func (s *Server) renderCaseAs(w http.ResponseWriter, r *http.Request, status int, errs ui.FormErrors, fill func(*casePage) error) {
 	u := ui.VisitOf(r).Session.User
 	v, err := s.Apps.Case(r.Context(), u, r.PathValue("reference"))
 	if err != nil {
@@ -154,11 +193,24 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	p := casePage{View: v, Mission: m, User: u, Today: calendar.DateOf(s.DB.Now(), mission.Zone(m.TimeZone)),
 		Done: r.URL.Query().Get("done"), Errors: errs}
-	if errs != nil {
+	if fill != nil {
+		if err := fill(&p); err != nil {
+			var ok bool
+			if errs, status, ok = s.FormErrorsOf(ui.VisitOf(r).Lang, err, counterFields); !ok {
+				s.Fail(w, r, err)
+				return
+			}
+			p.Errors = errs
+		}
+	}
+	if p.Errors != nil {
 		p.Posted = ui.Posted(r.PostForm)
 	}
 	s.RenderStatus(w, r, status, "staff_case", p)
 }
+
+// counterFields map the zone's faults to the counter form's field.
+var counterFields = ui.FormFields{"mrz": "counter-mrz"}
 
 // caseStepRoute is one step on a case: its path, the permission it needs
 // and the workflow it runs with the form's fields.
