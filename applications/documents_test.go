@@ -362,4 +362,3 @@ func TestVirusScan(t *testing.T) {
 		t.Errorf("downloaded %d bytes: %v", len(got), err)
 	}
 }
-
