@@ -298,3 +298,32 @@ func (t *setupTB) close() error {
 	}
 	return nil
 }
+
+// sideFixture sets up, once, a fixture of its own beside the shared one
+// (a database of its own, say): setup runs with a TB whose cleanups run
+// when the shared fixture's do; its error, or a Fatal it called, is kept
+// in *errp and fails every benchmark that needs the fixture.
+func sideFixture(b *testing.B, once *sync.Once, errp *error, name string, setup func(*setupTB) error) {
+	b.Helper()
+	servers(b) // the shared fixture's TB outlives every benchmark
+	once.Do(func() {
+		tb := &setupTB{}
+		fixture.tb.Cleanup(func() {
+			if err := tb.close(); err != nil {
+				fixture.tb.Errorf("%s fixture: %v", name, err)
+			}
+		})
+		done := make(chan struct{})
+		go func() { // storetest may call Fatal, which ends this goroutine
+			defer close(done)
+			*errp = setup(tb)
+		}()
+		<-done
+		if *errp == nil && tb.failed != nil {
+			*errp = tb.failed
+		}
+	})
+	if *errp != nil {
+		b.Fatal(*errp)
+	}
+}

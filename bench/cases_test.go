@@ -52,27 +52,7 @@ var queueFixture struct {
 
 func queueServer(b *testing.B) (string, string) {
 	b.Helper()
-	servers(b) // the shared fixture's TB outlives every benchmark
-	queueFixture.once.Do(func() {
-		tb := &setupTB{}
-		fixture.tb.Cleanup(func() {
-			if err := tb.close(); err != nil {
-				fixture.tb.Errorf("queue fixture: %v", err)
-			}
-		})
-		done := make(chan struct{})
-		go func() { // storetest may call Fatal, which ends this goroutine
-			defer close(done)
-			queueFixture.err = setupQueue(tb)
-		}()
-		<-done
-		if queueFixture.err == nil && tb.failed != nil {
-			queueFixture.err = tb.failed
-		}
-	})
-	if queueFixture.err != nil {
-		b.Fatal(queueFixture.err)
-	}
+	sideFixture(b, &queueFixture.once, &queueFixture.err, "queue", setupQueue)
 	return queueFixture.app.URL, queueFixture.cookie
 }
 

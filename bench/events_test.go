@@ -43,27 +43,7 @@ var eventFixture struct {
 
 func eventServer(b *testing.B) string {
 	b.Helper()
-	servers(b) // the shared fixture's TB outlives every benchmark
-	eventFixture.once.Do(func() {
-		tb := &setupTB{}
-		fixture.tb.Cleanup(func() {
-			if err := tb.close(); err != nil {
-				fixture.tb.Errorf("event fixture: %v", err)
-			}
-		})
-		done := make(chan struct{})
-		go func() { // storetest may call Fatal, which ends this goroutine
-			defer close(done)
-			eventFixture.err = setupEvents(tb)
-		}()
-		<-done
-		if eventFixture.err == nil && tb.failed != nil {
-			eventFixture.err = tb.failed
-		}
-	})
-	if eventFixture.err != nil {
-		b.Fatal(eventFixture.err)
-	}
+	sideFixture(b, &eventFixture.once, &eventFixture.err, "event", setupEvents)
 	return eventFixture.app.URL
 }
 

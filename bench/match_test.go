@@ -56,26 +56,7 @@ func matchServer(b *testing.B) string {
 			b.Fatalf("%s=%q: want a whole number of at least 2", matchProfilesEnv, v)
 		}
 	}
-	matchFixture.once.Do(func() {
-		tb := &setupTB{}
-		fixture.tb.Cleanup(func() {
-			if err := tb.close(); err != nil {
-				fixture.tb.Errorf("match fixture: %v", err)
-			}
-		})
-		done := make(chan struct{})
-		go func() { // storetest may call Fatal, which ends this goroutine
-			defer close(done)
-			matchFixture.err = setupMatch(tb, n)
-		}()
-		<-done
-		if matchFixture.err == nil && tb.failed != nil {
-			matchFixture.err = tb.failed
-		}
-	})
-	if matchFixture.err != nil {
-		b.Fatal(matchFixture.err)
-	}
+	sideFixture(b, &matchFixture.once, &matchFixture.err, "match", func(tb *setupTB) error { return setupMatch(tb, n) })
 	return matchFixture.app.URL
 }
 
