@@ -175,3 +175,11 @@ func (t CaseType) Reason(id string) (Reason, bool) {
 	}
 	return t.Refusals[i], true
 }
+
+// BookingDue reports whether the applicant should now book the
+// appointment the case type needs (its Appointment service): once the
+// mission has found the case complete and it waits for its decision,
+// when the originals are handed in and checked at the counter.
+func (t CaseType) BookingDue(a Application) bool {
+	return t.Appointment != "" && a.Stage == ReadyToDecide
+}

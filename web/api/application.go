@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -45,9 +46,12 @@ type apiApplication struct {
 	SubmittedAt    *string                  `json:"submitted_at"`
 	History        []apiApplicationEv       `json:"history"`
 	Identity       *apiIdentityCheck        `json:"identity_check"`
-	Due            *string                  `json:"due"`      // the day a decision is expected, while the case runs
-	Request        *apiRequest              `json:"request"`  // what the mission asked for, while the case waits
-	Decision       *apiDecision             `json:"decision"` // once decided
+	// Book is where to book the appointment the case needs now (its
+	// service's times only), once the mission found it complete.
+	Book     *apiBooking  `json:"book_appointment"`
+	Due      *string      `json:"due"`      // the day a decision is expected, while the case runs
+	Request  *apiRequest  `json:"request"`  // what the mission asked for, while the case waits
+	Decision *apiDecision `json:"decision"` // once decided
 }
 
 // apiRequest is what the mission asked the applicant for, and by when.
@@ -64,6 +68,14 @@ type apiDecision struct {
 	DecidedAt  string            `json:"decided_at"`
 	Reasons    []casework.Reason `json:"reasons"`
 	Appeal     mission.Text      `json:"appeal,omitempty"`
+}
+
+// apiBooking is the appointment a case needs now: its service, the
+// service's free times in the API and the page to book one.
+type apiBooking struct {
+	Service string `json:"service"`
+	Slots   string `json:"slots"`
+	Page    string `json:"page"`
 }
 
 // apiIdentityCheck is the zone the applicant typed, what it says and
@@ -108,6 +120,10 @@ func toAPIApplication(v applications.View, zone *time.Location) apiApplication {
 		out.Identity = &apiIdentityCheck{MRZ: a.MRZ, Document: toAPIMRZ(*v.MRZ), Mismatches: append([]casework.Mismatch{}, v.Mismatches...)}
 	}
 	out.Documents = documentsByItem(v.Checklist, a.Documents, zone)
+	if t.BookingDue(a) {
+		out.Book = &apiBooking{Service: t.Appointment, Slots: "/api/v1/missions/" + url.PathEscape(a.Mission) + "/slots?service=" + url.QueryEscape(t.Appointment),
+			Page: "/missions/" + url.PathEscape(a.Mission) + "/book/" + url.PathEscape(t.Appointment)}
+	}
 	for _, e := range a.History {
 		by := "mission"
 		if e.Actor == "applicant" {
