@@ -7,6 +7,7 @@ package applications
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
@@ -171,9 +172,22 @@ func (as *Applications) Confirm(ctx context.Context, reference, code string) err
 	return as.db.ConfirmApplication(ctx, reference, code)
 }
 
-// Submit sends a complete draft to the mission; refused with every
-// missing answer and document named.
-func (as *Applications) Submit(ctx context.Context, reference, token string) (View, error) {
+// ErrDeclaration: an application is sent only with its applicant's
+// declaration that what it says is true and complete.
+var ErrDeclaration = chancery.Errorf(chancery.EINVALID, "error.case_declaration_required", "Field", "declaration")
+
+// Submit sends a complete draft (or, when the mission asked for more, the
+// case again) to the mission, with the applicant's declaration that it is
+// true and complete; refused with every missing answer and document
+// named, and without the declaration.
+func (as *Applications) Submit(ctx context.Context, reference, token string, declared bool) (View, error) {
+	if !declared {
+		v, err := as.Show(ctx, reference, token)
+		if err != nil {
+			return View{}, err
+		}
+		return View{}, errors.Join(v.Type.CanSubmit(v.Application, casework.FilesOf(v.Application.Documents)), ErrDeclaration)
+	}
 	return as.move(ctx, reference, token, func(_ casework.Application, mail store.ApplicationMail) error {
 		_, err := as.db.SubmitApplication(ctx, reference, token, mail)
 		return err

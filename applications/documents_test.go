@@ -97,7 +97,7 @@ func TestDocumentsStoredAndCounted(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, applications.Uploads{})
 	ref, token := e.start(t, "docs@example.com")
-	if _, err := e.as.Submit(t.Context(), ref, token); key(err) != "error.case_document_missing" {
+	if _, err := e.as.Submit(t.Context(), ref, token, true); key(err) != "error.case_document_missing" {
 		t.Fatalf("submitted without documents: %v", err)
 	}
 	pdf := bigPDF(700 << 10) // three chunks
@@ -134,7 +134,7 @@ func TestDocumentsStoredAndCounted(t *testing.T) {
 	if err := e.as.RemoveDocument(t.Context(), ref, token, ins.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.as.Submit(t.Context(), ref, token); key(err) != "error.case_document_missing" {
+	if _, err := e.as.Submit(t.Context(), ref, token, true); key(err) != "error.case_document_missing" {
 		t.Fatalf("submitted without the removed file: %v", err)
 	}
 	if err := e.as.RemoveDocument(t.Context(), ref, token, ins.ID); key(err) != "error.upload_not_found" {
@@ -143,7 +143,7 @@ func TestDocumentsStoredAndCounted(t *testing.T) {
 	if _, err := e.as.AddDocument(t.Context(), ref, token, "insurance", "ins.pdf", bytes.NewReader(uploadstest.PDF(1, ""))); err != nil {
 		t.Fatal(err)
 	}
-	v, err = e.as.Submit(t.Context(), ref, token)
+	v, err = e.as.Submit(t.Context(), ref, token, true)
 	if err != nil || v.Application.Stage != casework.Submitted {
 		t.Fatalf("submit with every document: %v", err)
 	}

@@ -98,7 +98,7 @@ func TestApplicationAPI(t *testing.T) {
 	if r := c.postJSON("/api/v1/applications/"+ref+"/confirm", `{"code":"`+codeValue+`"}`, nil); r.Status != http.StatusNoContent {
 		t.Fatalf("confirm: %d %s", r.Status, r.Body)
 	}
-	r = c.postJSON("/api/v1/applications/"+ref+"/submit", `{}`, auth)
+	r = c.postJSON("/api/v1/applications/"+ref+"/submit", `{"declaration":true}`, auth)
 	var lacking struct {
 		Missing struct{ Questions, Documents []string }
 	}
@@ -224,9 +224,17 @@ func TestApplicationPages(t *testing.T) {
 	if !strings.Contains(app.Body, "Your answers are saved.") || !strings.Contains(app.Body, `name="q-entries"`) || !strings.Contains(app.Body, `value="2027-03-15"`) {
 		t.Errorf("after saving:\n%.2500s", app.Body)
 	}
-	res = c.post(base+"/submit?token="+url.QueryEscape(token), url.Values{"csrf": {pageCSRF(t, app)}})
-	if res.Status != http.StatusBadRequest || !strings.Contains(res.Body, `<a href="#q-entries">`) || !strings.Contains(res.Body, `<a href="#doc-insurance">`) {
-		t.Errorf("an incomplete submission:%d\n%.2500s", res.Status, res.Body)
+	// Sending goes through "check your answers": every answer and file with
+	// a link to change it, and the declaration.
+	check := c.get(base + "/check?token=" + url.QueryEscape(token))
+	if check.Status != 200 || !strings.Contains(check.Body, "Check your answers before sending") || !strings.Contains(check.Body, "2027-03-15") ||
+		!strings.Contains(check.Body, `#q-arrival">Change`) || !strings.Contains(check.Body, `name="declaration"`) {
+		t.Errorf("the check page: %d\n%.2500s", check.Status, check.Body)
+	}
+	res = c.post(base+"/submit?token="+url.QueryEscape(token), url.Values{"csrf": {pageCSRF(t, check)}})
+	if res.Status != http.StatusBadRequest || !strings.Contains(res.Body, `<a href="#q-entries">`) || !strings.Contains(res.Body, `<a href="#doc-insurance">`) ||
+		!strings.Contains(res.Body, `<a href="#declaration">`) || !strings.Contains(res.Body, `id="q-entries"`) {
+		t.Errorf("an incomplete submission without the declaration:%d\n%.2500s", res.Status, res.Body)
 	}
 	ask := c.get(base + "/withdraw?token=" + url.QueryEscape(token))
 	if ask.Status != 200 || !strings.Contains(ask.Body, `class="danger"`) {

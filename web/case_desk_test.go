@@ -136,14 +136,14 @@ func TestCaseDesk(t *testing.T) {
 		t.Fatalf("the applicant's view of the request: %+v", app)
 	}
 	if page := e.client().get("/applications/" + ref + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, "A clearer scan of the invitation.") ||
-		!strings.Contains(page.Body, "Send again") || !strings.Contains(page.Body, "/applications/"+ref+"/submit?token=") {
+		!strings.Contains(page.Body, "/applications/"+ref+"/check?token=") {
 		t.Errorf("the applicant's page lacks the request or the form to send again")
 	}
 	api := e.client()
 	if r := api.putJSON("/api/v1/applications/"+ref+"/answers", `{"answers":{}}`, auth); r.Status != 200 {
 		t.Errorf("answers while waiting: %d %s", r.Status, r.Body)
 	}
-	if r := api.postJSON("/api/v1/applications/"+ref+"/submit", `{}`, auth); r.Status != 200 {
+	if r := api.postJSON("/api/v1/applications/"+ref+"/submit", `{"declaration":true}`, auth); r.Status != 200 {
 		t.Fatalf("sent again: %d %s", r.Status, r.Body)
 	}
 	if app := applicantAPI(t, e).getApp(ref, auth); app.Status != "in_review" || app.Request != nil {

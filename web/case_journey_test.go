@@ -67,7 +67,7 @@ func TestCaseJourneys(t *testing.T) {
 					t.Fatalf("upload %s: %d %s", item, r.Status, r.Body)
 				}
 			}
-			if r := api.postJSON("/api/v1/applications/"+ref+"/submit", `{}`, auth); r.Status != http.StatusOK {
+			if r := api.postJSON("/api/v1/applications/"+ref+"/submit", `{"declaration":true}`, auth); r.Status != http.StatusOK {
 				t.Fatalf("submit: %d %s", r.Status, r.Body)
 			}
 

@@ -245,8 +245,17 @@ func (s *Server) apiApplicationResend(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusAccepted)
 }
 
+// apiApplicationSubmit sends the application with the applicant's
+// declaration (`{"declaration": true}`), which the page asks with a box.
 func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request) {
-	v, err := s.Apps.Submit(r.Context(), r.PathValue("reference"), ui.BookingToken(r))
+	var req struct {
+		Declaration bool `json:"declaration"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	v, err := s.Apps.Submit(r.Context(), r.PathValue("reference"), ui.BookingToken(r), req.Declaration)
 	s.answerApplication(w, r, v, err)
 }
 

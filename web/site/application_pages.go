@@ -244,6 +244,11 @@ func answersOfForm(form url.Values) casework.Answers {
 // forms and answers with a redirect to the page; faults in the answers,
 // or what a submission lacks, show the page again with every one named.
 func (s *Server) applicationAction(step func(r *http.Request, reference, token string) (applications.View, error), saved bool) http.HandlerFunc {
+	return s.applicationActionOn("application", step, saved)
+}
+
+// applicationActionOn is applicationAction showing a refusal on page.
+func (s *Server) applicationActionOn(page string, step func(r *http.Request, reference, token string) (applications.View, error), saved bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.JourneyPOSTAllowed(r) {
 			s.Fail(w, r, chancery.Errorf(chancery.EFORBIDDEN, "error.csrf"))
@@ -270,7 +275,7 @@ func (s *Server) applicationAction(step func(r *http.Request, reference, token s
 			return
 		}
 		lang := ui.VisitOf(r).Lang
-		s.showApplication(w, r, ui.StatusFor(w, err), "application", func(p *applicationPage) {
+		s.showApplication(w, r, ui.StatusFor(w, err), page, func(p *applicationPage) {
 			if saved {
 				p.Answers = answersOfForm(r.PostForm)
 				zone := r.PostForm.Get("mrz")
@@ -281,7 +286,7 @@ func (s *Server) applicationAction(step func(r *http.Request, reference, token s
 				switch {
 				case strings.HasPrefix(field, "document:"):
 					field = "doc-" + strings.TrimPrefix(field, "document:")
-				case field == "mrz":
+				case field == "mrz", field == "declaration":
 				case field != "":
 					field = "q-" + field
 				}
@@ -297,7 +302,13 @@ func (s *Server) applicationSave(r *http.Request, ref, token string) (applicatio
 }
 
 func (s *Server) applicationSubmit(r *http.Request, ref, token string) (applications.View, error) {
-	return s.Apps.Submit(r.Context(), ref, token)
+	return s.Apps.Submit(r.Context(), ref, token, r.PostFormValue("declaration") == "yes")
+}
+
+// applicationCheckShow is the last page before sending: every answer and
+// file with a link to change it, and the declaration.
+func (s *Server) applicationCheckShow(w http.ResponseWriter, r *http.Request) {
+	s.showApplication(w, r, http.StatusOK, "application_check", nil)
 }
 
 func (s *Server) applicationWithdraw(r *http.Request, ref, token string) (applications.View, error) {
