@@ -241,6 +241,9 @@ async function walkVisa(t, width, code, locale) {
     assert.equal(await li.locator('ul.files li').count(), 1, `${item} does not list its file`);
   }
   assert.ok((await page.locator('#doc-photo .file-name').innerText()).includes('photo.png'));
+  // The photo takes one file: the page offers no second upload, and says why.
+  assert.equal(await page.locator('#file-photo').count(), 0, 'the photo, which takes one file, still offers an upload');
+  assert.ok((await page.locator('#doc-photo').innerText()).includes(fill(w['error.upload_item_full'], { Max: 1 })), 'the photo does not say it takes one file');
   assert.equal(await page.locator('main').getByText(w['case.document_missing'], { exact: true }).count(), 0, 'a checklist item is still missing');
   assert.equal(await page.locator('main h2', { hasText: w['case.submit_title'] }).count(), 1);
   const stillMissing = w['case.missing'].split('{{')[0].trim();
