@@ -141,8 +141,13 @@ async function walkVisa(t, width, code, locale) {
   const step = walker('visa', width, t);
   const email = someone(code);
 
-  // What one can apply for, and the visa's start page.
-  let res = await page.goto(at(`/missions/${MISSION}/apply?lang=${code}`));
+  // From the mission's page to what one can apply for, and the visa's start page.
+  let res = await page.goto(at(`/missions/${MISSION}?lang=${code}`));
+  assert.equal(res.status(), 200);
+  const apply = page.locator(`main section.door .next-step a[href="/missions/${MISSION}/apply"]`);
+  assert.equal((await apply.innerText()).trim(), w['case.index_title'], 'the mission\'s page does not offer to apply online');
+  await step(page, 'mission');
+  res = await follow(page, `main section.door .next-step a[href="/missions/${MISSION}/apply"]`);
   assert.equal(res.status(), 200);
   assert.equal((await page.locator('main h1').innerText()).trim(), w['case.index_title']);
   assert.equal(await page.locator('main a[href="/applications/find"]').count(), 1, 'the list does not lead to "Send me my link again"');
