@@ -68,7 +68,14 @@ const ZONE = mrz(HOLDER);
  * message key shown raw) and keeps its screenshot, numbered in the order
  * taken. The checker context runs scripts, for axe-core.
  */
-function walker(walk, width, t) {
+function walker(walk, width, t, code = 'en') {
+  // English messages of the case pages that the page's language says otherwise: none may show in it.
+  const english = words('en');
+  const own = words(code);
+  const foreign = code === 'en' ? [] : Object.entries(english)
+    .filter(([k, v]) => /^(case|casefiles|caseident|caseseal|retention)\./.test(k) && !v.includes('{{') && v.length > 12 && own[k] !== v)
+    .map(([, v]) => v);
+  const tag = { en: 'en', zh: 'zh-Hans', ru: 'ru', be: 'be' }[code];
   const dir = path.join(ARTIFACTS, walk);
   fs.mkdirSync(dir, { recursive: true });
   let n = 0;
@@ -86,6 +93,9 @@ function walker(walk, width, t) {
     const text = await page.locator('body').innerText();
     const raw = text.match(/\b(?:case|casefiles|caseident|caseseal|retention|booking|error|find)\.[a-z_]+(?:\.[a-z_]+)*\b/);
     assert.equal(raw, null, `${what} shows a message key instead of its words: ${raw?.[0]}`);
+    assert.equal(await page.getAttribute('html', 'lang'), tag, `${what} is not in the language asked for`);
+    const untranslated = foreign.filter((v) => text.includes(v));
+    assert.deepEqual(untranslated, [], `${what} shows English in a page in ${code}`);
     const file = path.join(dir, `${width}-${String(n).padStart(2, '0')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     if (!checker) {
@@ -138,7 +148,7 @@ function links(mail) {
 async function walkVisa(t, width, code, locale) {
   const w = words(code);
   const page = await noJS(t, width, locale);
-  const step = walker('visa', width, t);
+  const step = walker('visa', width, t, code);
   const email = someone(code);
 
   // From the mission's page to what one can apply for, and the visa's start page.
