@@ -29,6 +29,9 @@ type Applications struct {
 	appts *appointments.Appointments // the site's address for links, and the rate limits' window
 	// uploads is how files are checked and scanned (SetUploads).
 	uploads Uploads
+	// decision gives what deciding a case writes besides the decision (the
+	// signed document), prepared before its transaction; nil: nothing.
+	decision func(context.Context) (store.DecisionHook, error)
 }
 
 // New returns the workflows over db, composing mail with w.

@@ -36,6 +36,7 @@ type Application struct {
 	History     []Event
 	Documents   []Document // the files uploaded, by checklist item and upload
 	DraftExpiry time.Time  // while a draft: when it is deleted unless saved again
+	Work                   // the desk's: assignee, due day, request, decision
 }
 
 // Event is one step of an application's history.
@@ -68,7 +69,7 @@ var (
 // missing (every unanswered question and every document without a file,
 // as EINVALID errors naming them).
 func (t CaseType) CanSubmit(a Application, f Files) error {
-	if a.Stage != Draft {
+	if !a.Editable() {
 		return ErrNotEditable
 	}
 	if a.Confirmed.IsZero() {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The roles a question may play: which fact of the applicant's identity
@@ -80,4 +82,18 @@ func (t CaseType) Identity(a Answers) map[string]IdentityAnswer {
 type IdentityAnswer struct {
 	Question string
 	Value    string
+}
+
+// Holder names the applicant as an issued document's record does, with
+// the least data that identifies them on the paper beside it: the surname
+// and the initials of the given names ("Eriksson A. M."), "" when the
+// type asks neither.
+func (t CaseType) Holder(a Answers) string {
+	id := t.Identity(a)
+	parts := strings.Fields(id[RoleSurname].Value)
+	for _, g := range strings.FieldsFunc(id[RoleGivenNames].Value, func(r rune) bool { return r == ' ' || r == '-' }) {
+		first, _ := utf8.DecodeRuneInString(g)
+		parts = append(parts, string(unicode.ToUpper(first))+".")
+	}
+	return strings.Join(parts, " ")
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"net/url"
 
+	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/seal"
 	"github.com/chancery-platform/chancery/store"
 )
@@ -147,4 +148,19 @@ func (ds *Documents) ForStaff(ctx context.Context, who store.Actor, reference, l
 		return nil, seal.Document{}, err
 	}
 	return pdf, d, ds.db.DocumentRead(ctx, who, d)
+}
+
+// DecisionHook prepares, before a decision's transaction, what the
+// decision writes inside it (applications.Applications.OnDecision): the
+// document of an issued case or the letter of a refused one, signed with
+// the key in use, naming the holder by surname and initials.
+func (ds *Documents) DecisionHook(ctx context.Context) (store.DecisionHook, error) {
+	key, err := ds.SigningKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, tx *store.Tx, a casework.Application, t casework.CaseType) error {
+		_, err := tx.IssueDocument(ctx, key, a, t, store.DocumentFacts{Result: a.Result, Reasons: a.Reasons, Holder: t.Holder(a.Answers)})
+		return err
+	}, nil
 }

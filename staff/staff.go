@@ -67,24 +67,30 @@ const (
 	// who revoked).
 	RevokeDocuments Action = "document.revoke"
 	CaseFiles       Action = "case.files" // download the files applicants uploaded (each download audited)
+
+	ReadCases   Action = "case.read"   // see a mission's workqueues and open its cases (each read audited)
+	WorkCases   Action = "case.work"   // take a case, check it, ask the applicant for more, record the fee
+	DecideCases Action = "case.decide" // issue or refuse a case, take a case over from its assignee
 )
 
 // Actions lists every action, for the role matrix.
 var Actions = []Action{ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ManageUsers, ImportDataset,
 	ReadDaySheet, ManageCapacity, ReadOutbox, EditRecord, ImportRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros,
-	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention, RevokeDocuments, CaseFiles}
+	OwnAccount, DisableUsers, ResetPasswords, EndSessions, EditCaseTypes, Retention, RevokeDocuments, CaseFiles,
+	ReadCases, WorkCases, DecideCases}
 
 var grants = map[Role]map[Action]bool{
 	Admin: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true, ManageUsers: true, ImportDataset: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ImportRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true, RevokeDocuments: true, CaseFiles: true},
+		OwnAccount: true, DisableUsers: true, ResetPasswords: true, EndSessions: true, EditCaseTypes: true, Retention: true, RevokeDocuments: true, CaseFiles: true,
+		ReadCases: true},
 	Consul: {ViewDesk: true, EditMission: true, EditDistrict: true, EditCitations: true, ReadAudit: true,
 		ReadDaySheet: true, ManageCapacity: true, ReadOutbox: true,
 		EditRecord: true, ManageEvents: true, ReadAttendance: true, CurateMatches: true, RecordIntros: true,
-		OwnAccount: true, Retention: true, RevokeDocuments: true, CaseFiles: true},
+		OwnAccount: true, Retention: true, RevokeDocuments: true, CaseFiles: true, ReadCases: true, WorkCases: true, DecideCases: true},
 	Officer: {ViewDesk: true, EditCitations: true, ReadDaySheet: true, ReadAttendance: true, RecordIntros: true,
-		OwnAccount: true, CaseFiles: true},
+		OwnAccount: true, CaseFiles: true, ReadCases: true, WorkCases: true},
 }
 
 // Can reports whether a member with role r may perform a.

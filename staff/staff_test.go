@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,16 +76,19 @@ func TestValidation(t *testing.T) {
 	}
 }
 
-// TestPermissions states the policy: admins do everything; consuls all but
-// accounts and imports; officers see the desk, keep citations, work the day sheet and
-// an event's check-in list, and record introductions; everyone looks after
-// their own account, and only admins after others'.
+// TestPermissions states the policy: admins do everything but work and
+// decide cases (they read them: running the installation is not consular
+// work); consuls all but accounts and imports, and they decide cases;
+// officers see the desk, keep citations, work the day sheet and an
+// event's check-in list, record introductions, and read and work cases;
+// everyone looks after their own account, and only admins after others'.
 func TestPermissions(t *testing.T) {
 	want := map[Role][]Action{
-		Admin: Actions,
+		Admin: slices.DeleteFunc(slices.Clone(Actions), func(a Action) bool { return a == WorkCases || a == DecideCases }),
 		Consul: {ViewDesk, EditMission, EditDistrict, EditCitations, ReadAudit, ReadDaySheet, ManageCapacity, ReadOutbox,
-			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention, RevokeDocuments, CaseFiles},
-		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount, CaseFiles},
+			EditRecord, ManageEvents, ReadAttendance, CurateMatches, RecordIntros, OwnAccount, Retention, RevokeDocuments, CaseFiles,
+			ReadCases, WorkCases, DecideCases},
+		Officer: {ViewDesk, EditCitations, ReadDaySheet, ReadAttendance, RecordIntros, OwnAccount, CaseFiles, ReadCases, WorkCases},
 	}
 	for _, r := range Roles {
 		for _, a := range Actions {

@@ -118,7 +118,7 @@ func (tx *Tx) applicationStep(ctx context.Context, app *casework.Application, t 
 }
 
 const applicationColumns = `id, reference, mission_id, case_type, case_type_version, email, lang, token_hash, verify_hash,
-	confirmed_at, stage, answers, created_at, updated_at, submitted_at, mrz`
+	confirmed_at, stage, answers, created_at, updated_at, submitted_at, mrz, ` + workColumns
 
 // scanApplication reads a row of applicationColumns: the application, its
 // token's hash and its verification code's.
@@ -127,8 +127,9 @@ func scanApplication(row interface{ Scan(...any) error }) (casework.Application,
 	var tokenHash, verifyHash, answers string
 	var confirmed, submitted sql.NullInt64
 	var created, updated int64
-	err := row.Scan(&a.ID, &a.Reference, &a.Mission, &a.CaseType, &a.Version, &a.Email, &a.Lang, &tokenHash, &verifyHash,
-		&confirmed, &a.Stage, &answers, &created, &updated, &submitted, &a.MRZ)
+	var w workRow
+	err := row.Scan(append([]any{&a.ID, &a.Reference, &a.Mission, &a.CaseType, &a.Version, &a.Email, &a.Lang, &tokenHash, &verifyHash,
+		&confirmed, &a.Stage, &answers, &created, &updated, &submitted, &a.MRZ}, w.dest()...)...)
 	if isNoRows(err) {
 		return a, "", "", chancery.Errorf(chancery.ENOTFOUND, "error.application_not_found")
 	}
@@ -138,6 +139,7 @@ func scanApplication(row interface{ Scan(...any) error }) (casework.Application,
 	if err := json.Unmarshal([]byte(answers), &a.Answers); err != nil {
 		return a, "", "", err
 	}
+	a.Work = w.work()
 	a.Created, a.Updated = fromMillis(created), fromMillis(updated)
 	if confirmed.Valid {
 		a.Confirmed = fromMillis(confirmed.Int64)
@@ -162,6 +164,12 @@ func applicationFor(ctx context.Context, q queryer, reference, token string) (ca
 	if err != nil {
 		return casework.Application{}, casework.CaseType{}, err
 	}
+	return withTypeAndHistory(ctx, q, a)
+}
+
+// withTypeAndHistory is the application read with its case type's
+// version and its history.
+func withTypeAndHistory(ctx context.Context, q queryer, a casework.Application) (casework.Application, casework.CaseType, error) {
 	t, err := findCaseType(ctx, q, a.Mission, a.CaseType, a.Version)
 	if err != nil {
 		return casework.Application{}, casework.CaseType{}, err
@@ -306,9 +314,17 @@ func (db *DB) moveApplication(ctx context.Context, reference, token, stage strin
 			return err
 		}
 		var submitted any
+		if stage == casework.Submitted && a.Stage == casework.Waiting {
+			// The applicant answered what the mission asked for: the case
+			// goes back to its officer, and its clock runs again.
+			return tx.resumeApplication(ctx, &a, t, mail, &app)
+		}
 		if stage == casework.Submitted {
 			submitted = millis(tx.now)
 			a.Submitted = tx.now
+			if err := tx.setDue(ctx, &a, t); err != nil {
+				return err
+			}
 		}
 		res, err := tx.exec(ctx, `UPDATE applications SET stage = ?, updated_at = ?, submitted_at = COALESCE(?, submitted_at)
 			WHERE id = ? AND stage = ?`, stage, millis(tx.now), submitted, a.ID, a.Stage)

@@ -37,6 +37,9 @@ type AuditEntry struct {
 // the record's (AuditActions adds those).
 var auditActions = []string{
 	"airport.create", "airport.delete",
+	"application.check", "application.complete", "application.fee", "application.issue", "application.read",
+	"application.refusal_propose", "application.refuse", "application.release", "application.request", "application.take",
+	"application.takeover",
 	"booking.attendance", "booking.attendance_undo", "booking.resend",
 	"case.destroy", "case.hold", "case.hold_lift",
 	"casefile.download", "casefile.review",
@@ -58,7 +61,7 @@ var auditActions = []string{
 	"service.create", "service.update",
 	"slot.hold", "slot.hold_day",
 	"source.create", "source.update",
-	"user.create", "user.disable", "user.enable", "user.password_change", "user.password_reset",
+	"user.create", "user.disable", "user.enable", "user.missions", "user.password_change", "user.password_reset",
 	"user.role", "user.sessions_end", "user.signin", "user.signin_failed", "user.signout",
 }
 

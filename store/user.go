@@ -44,6 +44,9 @@ func (db *DB) createUser(ctx context.Context, who Actor, username, password stri
 		} else if err != nil {
 			return err
 		}
+		if err := tx.grantEveryMission(ctx, u.ID); err != nil {
+			return err
+		}
 		return tx.audit(ctx, who, "user.create", "user", username, nil, u)
 	})
 	return u, err

@@ -86,6 +86,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.Regs = registrations.New(db, mail, s.Appts)
 	s.Apps = applications.New(db, mail, s.Appts)
 	s.Docs = documents.New(db, s.Cfg.PublicURL, s.Translate, cfg.SealKey)
+	s.Apps.OnDecision(s.Docs.DecisionHook)
 	up := applications.Uploads{Limits: cfg.UploadLimits, Log: s.Log}
 	if cfg.Clamd != "" {
 		addr, err := scan.ParseAddress(cfg.Clamd)

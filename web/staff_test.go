@@ -67,7 +67,7 @@ func staffActions(t *testing.T, e *testEnv) []staffAction {
 		{"enable account", "POST", "/staff/users/officer/enable", nil, 200, admins},
 		{"reset password", "POST", "/staff/users/officer/password", nil, 200, admins},
 		{"end account's sessions", "POST", "/staff/users/officer/sessions/end", nil, 200, admins},
-	}, slices.Concat(appointmentActions(t, e), recordActions(t, e), eventActions(t, e), matchActions(t, e), deskActions(t, e), retentionActions(t, e), documentActions(t, e), caseFileActions(t, e))...)
+	}, slices.Concat(appointmentActions(t, e), recordActions(t, e), eventActions(t, e), matchActions(t, e), deskActions(t, e), retentionActions(t, e), documentActions(t, e), caseFileActions(t, e), caseActions(t, e))...)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

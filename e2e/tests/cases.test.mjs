@@ -73,7 +73,7 @@ function walker(walk, width, t, code = 'en') {
   const english = words('en');
   const own = words(code);
   const foreign = code === 'en' ? [] : Object.entries(english)
-    .filter(([k, v]) => /^(case|casefiles|caseident|caseseal|retention)\./.test(k) && !v.includes('{{') && v.length > 12 && own[k] !== v)
+    .filter(([k, v]) => /^(case|casefiles|caseident|caseseal|casedesk|retention)\./.test(k) && !v.includes('{{') && v.length > 12 && own[k] !== v)
     .map(([, v]) => v);
   const tag = { en: 'en', zh: 'zh-Hans', ru: 'ru', be: 'be' }[code];
   const dir = path.join(ARTIFACTS, walk);
@@ -91,7 +91,7 @@ function walker(walk, width, t, code = 'en') {
         (m.widest ? `; widest: <${m.widest.name}> to ${m.widest.right} px ("${m.widest.text}")` : ''),
     );
     const text = await page.locator('body').innerText();
-    const raw = text.match(/\b(?:case|casefiles|caseident|caseseal|retention|booking|error|find)\.[a-z_]+(?:\.[a-z_]+)*\b/);
+    const raw = text.match(/\b(?:case|casefiles|caseident|caseseal|casedesk|retention|booking|error|find)\.[a-z_]+(?:\.[a-z_]+)*\b/);
     assert.equal(raw, null, `${what} shows a message key instead of its words: ${raw?.[0]}`);
     assert.equal(await page.getAttribute('html', 'lang'), tag, `${what} is not in the language asked for`);
     const untranslated = foreign.filter((v) => text.includes(v));

@@ -45,6 +45,25 @@ type apiApplication struct {
 	SubmittedAt    *string                  `json:"submitted_at"`
 	History        []apiApplicationEv       `json:"history"`
 	Identity       *apiIdentityCheck        `json:"identity_check"`
+	Due            *string                  `json:"due"`      // the day a decision is expected, while the case runs
+	Request        *apiRequest              `json:"request"`  // what the mission asked for, while the case waits
+	Decision       *apiDecision             `json:"decision"` // once decided
+}
+
+// apiRequest is what the mission asked the applicant for, and by when.
+type apiRequest struct {
+	Message string  `json:"message"`
+	By      *string `json:"by"`
+}
+
+// apiDecision is a case's decision: its result and a refusal's reasons
+// and how to appeal.
+type apiDecision struct {
+	Result     string            `json:"result"`
+	ResultName mission.Text      `json:"result_name"`
+	DecidedAt  string            `json:"decided_at"`
+	Reasons    []casework.Reason `json:"reasons"`
+	Appeal     mission.Text      `json:"appeal,omitempty"`
 }
 
 // apiIdentityCheck is the zone the applicant typed, what it says and
@@ -58,9 +77,11 @@ type apiIdentityCheck struct {
 // apiApplicationEv is one step of the history; staff are named as the
 // mission, never by name.
 type apiApplicationEv struct {
-	At     string `json:"at"`
-	Status string `json:"status"`
-	By     string `json:"by"` // "applicant" or "mission"
+	At         string       `json:"at"`
+	Status     string       `json:"status"`
+	StatusName mission.Text `json:"status_name"` // as the case type names it
+	By         string       `json:"by"`          // "applicant" or "mission"
+	Note       string       `json:"note,omitempty"`
 }
 
 func toAPIApplication(v applications.View, zone *time.Location) apiApplication {
@@ -92,8 +113,10 @@ func toAPIApplication(v applications.View, zone *time.Location) apiApplication {
 		if e.Actor == "applicant" {
 			by = "applicant"
 		}
-		out.History = append(out.History, apiApplicationEv{At: e.At.In(zone).Format(time.RFC3339), Status: e.Stage, By: by})
+		name, _ := t.Stage(e.Stage)
+		out.History = append(out.History, apiApplicationEv{At: e.At.In(zone).Format(time.RFC3339), Status: e.Stage, StatusName: name.Name, By: by, Note: e.Note})
 	}
+	addDeskWork(&out, a, t, zone)
 	return out
 }
 

@@ -20,6 +20,14 @@ func (s *Server) applicationFileDownload(w http.ResponseWriter, r *http.Request)
 		s.Fail(w, r, chancery.Errorf(chancery.ENOTFOUND, "error.upload_not_found"))
 		return
 	}
+	// Staff download the files of their missions' cases only.
+	if ok, err := s.DB.ServesCase(r.Context(), ui.VisitOf(r).Session.User, r.PathValue("reference")); err != nil || !ok {
+		if err == nil {
+			err = chancery.Errorf(chancery.ENOTFOUND, "error.upload_not_found")
+		}
+		s.Fail(w, r, err)
+		return
+	}
 	who := store.ActorOf(ui.VisitOf(r).Session.User)
 	doc, content, err := s.Apps.Download(r.Context(), who, "", r.PathValue("reference"), id)
 	if err != nil {

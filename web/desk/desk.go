@@ -110,4 +110,6 @@ func (s *Server) Register() {
 	s.Handle("/staff/registrations/{reference}/check-in/undo", ui.Methods{"POST": s.StaffOnly(staff.ReadAttendance, s.checkInUndo)})
 	s.Handle("/staff/registrations/{reference}/resend", ui.Methods{"POST": s.StaffOnly(staff.ReadAttendance, s.registrationResend)})
 	s.recordRoutes()
+	s.caseRoutes()
+	s.userMissionsRoutes()
 }

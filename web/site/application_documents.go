@@ -22,13 +22,7 @@ import (
 
 // FilesFor lists the files uploaded for a checklist item.
 func (p applicationPage) FilesFor(item string) []casework.Document {
-	var out []casework.Document
-	for _, d := range p.Application.Documents {
-		if d.Item == item {
-			out = append(out, d)
-		}
-	}
-	return out
+	return p.Application.DocumentsFor(item)
 }
 
 // Full reports whether a checklist item holds as many files as it takes

@@ -43,7 +43,7 @@ func appointmentPages(path string) bool {
 
 var staffSections = []staffSection{
 	{"/staff", "desk.title", staff.ViewDesk, func(p string) bool {
-		return p == "/staff" || (under("/staff/missions")(p) && !appointmentPages(p))
+		return p == "/staff" || under("/staff/applications")(p) || (under("/staff/missions")(p) && !appointmentPages(p))
 	}},
 	{"/staff#appointments", "desk.appointments", staff.ReadDaySheet, appointmentPages},
 	{"/staff/record", "record.title", staff.ViewDesk, under("/staff/record")},
