@@ -123,6 +123,15 @@ func (as *Applications) Complete(ctx context.Context, u staff.User, reference st
 	return as.step(u, staff.WorkCases, func() error { _, err := as.db.CompleteCase(ctx, u, reference, as.deskMail(ctx)); return err })
 }
 
+// ReviewFile is the assignee's judgement of one of the case's files:
+// accepted, or rejected with a reason the applicant sees.
+func (as *Applications) ReviewFile(ctx context.Context, u staff.User, reference string, id int64, status, reason string) error {
+	return as.step(u, staff.WorkCases, func() error {
+		_, err := as.db.ReviewCaseFile(ctx, u, reference, id, status, reason)
+		return err
+	})
+}
+
 // RecordFee records the fee paid at the counter with its receipt's number.
 func (as *Applications) RecordFee(ctx context.Context, u staff.User, reference, receipt string) error {
 	return as.step(u, staff.WorkCases, func() error { _, err := as.db.RecordFee(ctx, u, reference, receipt); return err })

@@ -362,35 +362,3 @@ func TestVirusScan(t *testing.T) {
 		t.Errorf("downloaded %d bytes: %v", len(got), err)
 	}
 }
-
-// TestReviewFile: staff accept or reject a file (a rejection needs its
-// reason); the judgement is kept with who and when, the applicant sees
-// it, and it is audited; another mission's staff find no such file.
-func TestReviewFile(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, applications.Uploads{})
-	ref, token := e.start(t, "review@example.com")
-	doc, err := e.as.AddDocument(t.Context(), ref, token, "identity", "p.pdf", bytes.NewReader(uploadstest.PDF(1, "")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	officer := store.Actor{Name: "officer"}
-	if _, err := e.db.ReviewFile(t.Context(), officer, "by-cg-chongqing", doc.ID, casework.ReviewRejected, ""); key(err) != "error.upload_review_reason" {
-		t.Errorf("a rejection without a reason: %v", err)
-	}
-	if _, err := e.db.ReviewFile(t.Context(), officer, "by-emb-beijing", doc.ID, casework.ReviewAccepted, ""); key(err) != "error.upload_not_found" {
-		t.Errorf("another mission's file: %v", err)
-	}
-	got, err := e.db.ReviewFile(t.Context(), officer, "by-cg-chongqing", doc.ID, casework.ReviewRejected, "The scan is unreadable")
-	if err != nil || got.Review != casework.ReviewRejected || got.ReviewedBy != "officer" || got.Reviewed.IsZero() {
-		t.Fatalf("%+v %v", got, err)
-	}
-	v, _ := e.as.Show(t.Context(), ref, token)
-	if d := v.Application.Documents[0]; d.Review != casework.ReviewRejected || d.ReviewReason != "The scan is unreadable" {
-		t.Errorf("the applicant sees %+v", d)
-	}
-	log, err := e.db.AuditLog(t.Context(), store.AuditFilter{})
-	if err != nil || len(log) == 0 || log[0].Action != "casefile.review" {
-		t.Errorf("not audited: %v %v", log, err)
-	}
-}

@@ -46,6 +46,9 @@ var (
 	ErrCaseTaken = chancery.Errorf(chancery.ECONFLICT, "error.case_taken")
 	// ErrCaseMoved: the case is no longer at the stage the step starts from.
 	ErrCaseMoved = chancery.Errorf(chancery.ECONFLICT, "error.case_moved")
+	// ErrFilesUnreviewed: a case is complete only once every file that
+	// counts is accepted.
+	ErrFilesUnreviewed = chancery.Errorf(chancery.ECONFLICT, "error.case_files_unreviewed")
 	// ErrCaseNotYours: only the case's assignee acts on it (take it first).
 	ErrCaseNotYours = chancery.Errorf(chancery.ECONFLICT, "error.case_not_yours")
 	// ErrSameConsul: the consul who proposed a refusal cannot confirm it.

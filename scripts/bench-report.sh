@@ -175,6 +175,27 @@ event_rows() {
 	done
 }
 
+# case_rows prints the consular cases table's rows (issue 14 §8).
+case_rows() {
+	local engine mt m qt q up lw
+	for engine in "${ENGINES[@]}"; do
+		mt=$(metric "$engine" gobench BenchmarkMRZTrivial ns/op)
+		m=$(metric "$engine" gobench BenchmarkMRZ ns/op)
+		qt=$(metric "$engine" gobench BenchmarkQueueTrivial ns/op)
+		q=$(metric "$engine" gobench BenchmarkQueuePage ns/op)
+		up=$(metric "$engine" upload BenchmarkUpload10MB ns/op)
+		lw=$(metric "$engine" upload BenchmarkLocalWrite10MB ns/op)
+		printf '| %s | %s / %s | **%s** (%s/s) | %s / %s | %s / %s | **%s** (%s/s) | %s / %s | %s / %s ms | **%s** |\n' "$engine" \
+			"$(metric "$engine" gobench BenchmarkMRZTrivial p50-ms)" "$(metric "$engine" gobench BenchmarkMRZTrivial p99-ms)" \
+			"$(calc '%.3f' "$mt / $m")" "$(calc '%.0f' "1e9 / $m")" \
+			"$(metric "$engine" gobench BenchmarkMRZ p50-ms)" "$(metric "$engine" gobench BenchmarkMRZ p99-ms)" \
+			"$(metric "$engine" gobench BenchmarkQueueTrivial p50-ms)" "$(metric "$engine" gobench BenchmarkQueueTrivial p99-ms)" \
+			"$(calc '%.3f' "$qt / $q")" "$(calc '%.0f' "1e9 / $q")" \
+			"$(metric "$engine" gobench BenchmarkQueuePage p50-ms)" "$(metric "$engine" gobench BenchmarkQueuePage p99-ms)" \
+			"$(calc '%.1f' "$up / 1e6")" "$(calc '%.1f' "$lw / 1e6")" "$(calc '%.1f' "$up / $lw")"
+	done
+}
+
 # raw_output TITLE KIND prints each engine's go test lines of KIND.
 raw_output() {
 	local engine
@@ -476,6 +497,28 @@ benchmarks check the event's counters against its rows, never the time.
 |---|--:|--:|--:|--:|--:|
 EOF
 	event_rows
+	cat <<EOF
+
+## Consular cases
+
+\`bench/cases_test.go\` reads a passport's machine-readable zone through
+\`POST /api/v1/mrz\` (the ICAO Doc 9303 TD3 specimen) and serves a consul
+the desk's queue page (\`GET /staff/missions/by-cg-chongqing/cases?queue=new\`:
+the session checked in the database, the first 50 new cases and every
+queue's count) of a mission holding **100,000 cases** in every stage
+(\`storetest.FillCases\`), from parallel clients; each beside the trivial
+handler sent the same requests the same way in the same run (throughput
+ratio = its ns/op ÷ the benchmark's). \`applications/bench_test.go\`
+uploads a 10 MB PDF through the workflow (the checks, the transaction
+with the limits, the content encrypted into the database in 256 KiB
+chunks) beside writing the same bytes to a local file
+(\`BenchmarkLocalWrite10MB\`, $UPLOAD_N each); the last column is how many
+times longer the upload takes.
+
+| engine | MRZ baseline p50 / p99 ms | MRZ, throughput ratio | MRZ p50 / p99 ms | queue baseline p50 / p99 ms | queue page, throughput ratio | queue p50 / p99 ms | upload / local write, 10 MB | upload ÷ local write |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|
+EOF
+	case_rows
 	cat <<EOF
 
 ## How the pages are served

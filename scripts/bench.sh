@@ -299,13 +299,27 @@ go_bench() {
 }
 
 # --- Go benchmarks --------------------------------------------------------------
-GOBENCH='^Benchmark(Trivial|MissionPage|MissionPageUncached|JurisdictionAPI|EventTrivial|EventRegister|EventCancel)$'
+GOBENCH='^Benchmark(Trivial|MissionPage|MissionPageUncached|JurisdictionAPI|EventTrivial|EventRegister|EventCancel|MRZTrivial|MRZ|QueueTrivial|QueuePage)$'
 GOTEST_INFO=""
 for engine in "${ENGINES[@]}"; do
 	log "go test ./bench on $engine"
-	go_bench "$engine" "$WORK/gobench-$engine.txt" -bench "$GOBENCH" -benchtime "$BENCHTIME" -timeout 150s
+	go_bench "$engine" "$WORK/gobench-$engine.txt" -bench "$GOBENCH" -benchtime "$BENCHTIME" -timeout 300s
 	grep -E '^(Benchmark|cpu:)' "$WORK/gobench-$engine.txt" >&2
 	GOTEST_INFO=$(grep -m1 '^cpu:' "$WORK/gobench-$engine.txt" | sed 's/^cpu: *//; s/ *$//')
+done
+
+# --- a 10 MB upload against a local write (issue 14 §8) ---------------------------
+for engine in "${ENGINES[@]}"; do
+	log "upload of 10 MB on $engine"
+	pg=""
+	[[ $engine == postgres ]] && pg=$PG_ADMIN_URL
+	run "$WORK/upload-$engine.txt" env CHANCERY_TEST_POSTGRES="$pg" go test ./applications -run '^$' \
+		-bench '^Benchmark(Upload10MB|LocalWrite10MB)$' -benchtime "$UPLOAD_N" -timeout 5m || {
+		cat "$WORK/upload-$engine.txt" >&2
+		log "the upload benchmark failed on $engine"
+		exit 1
+	}
+	grep -E '^Benchmark' "$WORK/upload-$engine.txt" >&2
 done
 
 # --- search over a generated corpus (issue 4 §9) -------------------------------

@@ -99,7 +99,7 @@ if [ "$FUZZTIME" != "0" ]; then
 fi
 
 step "benchmarks run (one iteration each; figures come from make bench)"
-CHANCERY_TEST_POSTGRES= go test -timeout 10m -run '^$' -bench . -benchtime 1x ./bench ./scan | grep -E '^(Benchmark|ok|FAIL)'
+CHANCERY_TEST_POSTGRES= go test -timeout 10m -run '^$' -bench . -benchtime 1x ./bench ./scan ./applications | grep -E '^(Benchmark|ok|FAIL)'
 
 if [ -n "${SKIP_BROWSER:-}" ] && [ -z "${CI:-}" ]; then
   echo "SKIPPED: browser tests (SKIP_BROWSER is set)" >&2

@@ -279,34 +279,6 @@ func (db *DB) RecordScanAttempt(ctx context.Context, id int64) error {
 	})
 }
 
-// ReviewFile records staff's judgement of a file of one of their
-// mission's applications (any mission's with mission ""): accepted, or
-// rejected with a reason. It is audited.
-func (db *DB) ReviewFile(ctx context.Context, who Actor, mission string, id int64, status, reason string) (casework.Document, error) {
-	if status != casework.ReviewAccepted && status != casework.ReviewRejected && status != casework.ReviewPending {
-		return casework.Document{}, chancery.Errorf(chancery.EINVALID, "error.upload_review_status", "Field", "status")
-	}
-	if status == casework.ReviewRejected && reason == "" {
-		return casework.Document{}, chancery.Errorf(chancery.EINVALID, "error.upload_review_reason", "Field", "reason")
-	}
-	var doc casework.Document
-	err := db.inTx(ctx, func(tx *Tx) error {
-		before, ref, err := missionDocument(ctx, tx, mission, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `UPDATE application_files SET review_status = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?
-			WHERE id = ?`, status, reason, who.Name, millis(tx.now), id); err != nil {
-			return err
-		}
-		doc = before
-		doc.Review, doc.ReviewReason, doc.ReviewedBy, doc.Reviewed = status, reason, who.Name, tx.now
-		return tx.auditOnly(ctx, who, "casefile.review", "application_file", ref+"/"+strconv.FormatInt(id, 10),
-			map[string]string{"review": before.Review, "reason": before.ReviewReason}, map[string]string{"review": status, "reason": reason})
-	})
-	return doc, err
-}
-
 // missionDocument reads a file of one of the mission's applications (of
 // any mission when mission is ""), with the application's reference.
 func missionDocument(ctx context.Context, q queryer, mission string, id int64) (casework.Document, string, error) {

@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/chancery-platform/chancery"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/staff"
@@ -164,9 +166,60 @@ func (db *DB) StartCheck(ctx context.Context, u staff.User, reference string, ma
 	return db.workCase(ctx, u, reference, named("application.check"), simpleMove(u, casework.Submitted, casework.InReview), mail)
 }
 
-// CompleteCase: the assignee finds the case complete, ready for a consul.
+// CompleteCase: the assignee finds the case complete, ready for a consul:
+// refused while a file that counts (not refused by the virus check) is
+// not yet accepted.
 func (db *DB) CompleteCase(ctx context.Context, u staff.User, reference string, mail ApplicationMail) (casework.Application, error) {
-	return db.workCase(ctx, u, reference, named("application.complete"), simpleMove(u, casework.InReview, casework.ReadyToDecide), mail)
+	move := simpleMove(u, casework.InReview, casework.ReadyToDecide)
+	return db.workCase(ctx, u, reference, named("application.complete"), func(ctx context.Context, tx *Tx, a *casework.Application, t casework.CaseType) (string, string, error) {
+		var open int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM application_files WHERE application_id = ?
+			AND scan_status NOT IN ('infected', 'failed') AND review_status <> 'accepted'`, a.ID).Scan(&open); err != nil {
+			return "", "", err
+		}
+		if open > 0 {
+			return "", "", casework.ErrFilesUnreviewed.With("Count", open)
+		}
+		return move(ctx, tx, a, t)
+	}, mail)
+}
+
+// ReviewCaseFile is the assignee's judgement of a file of a case being
+// checked: accepted, or rejected with a reason the applicant sees (who
+// may then be asked for another). It is audited (casefile.review).
+func (db *DB) ReviewCaseFile(ctx context.Context, u staff.User, reference string, id int64, status, reason string) (casework.Application, error) {
+	reason = strings.TrimSpace(reason)
+	return db.workCase(ctx, u, reference, named("casefile.review"), func(ctx context.Context, tx *Tx, a *casework.Application, _ casework.CaseType) (string, string, error) {
+		if err := a.MayAct(u.ID); err != nil {
+			return "", "", err
+		}
+		if a.Stage != casework.InReview {
+			return "", "", casework.ErrCaseMoved
+		}
+		if status != casework.ReviewAccepted && status != casework.ReviewRejected {
+			return "", "", chancery.Errorf(chancery.EINVALID, "error.upload_review_status", "Field", "status")
+		}
+		if status == casework.ReviewRejected && reason == "" {
+			return "", "", chancery.Errorf(chancery.EINVALID, "error.upload_review_reason", "Field", "reason")
+		}
+		if status == casework.ReviewAccepted {
+			reason = ""
+		}
+		res, err := tx.exec(ctx, `UPDATE application_files SET review_status = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ?
+			WHERE id = ? AND application_id = ? AND scan_status NOT IN ('infected', 'failed')`, status, reason, u.Username, millis(tx.now), id, a.ID)
+		if err != nil {
+			return "", "", err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return "", "", ErrDocumentNotFound
+		}
+		for i := range a.Documents {
+			if d := &a.Documents[i]; d.ID == id {
+				d.Review, d.ReviewReason, d.ReviewedBy, d.Reviewed = status, reason, u.Username, tx.now
+			}
+		}
+		return "", strings.TrimSpace(fmt.Sprintf("file %d %s %s", id, status, reason)), nil
+	}, nil)
 }
 
 // RequestMore asks the applicant for more by a day (the case waits, its

@@ -118,6 +118,7 @@ func TestAbuse15PersonalAnswersNotStored(t *testing.T) {
 		{route: "POST /staff/applications/{reference}/fee", path: "/staff" + appRef + "/fee"},
 		{route: "POST /staff/applications/{reference}/issue", path: "/staff" + appRef + "/issue"},
 		{route: "POST /staff/applications/{reference}/counter", path: "/staff" + appRef + "/counter"},
+		{route: "POST /staff/applications/{reference}/files/{id}/review", path: "/staff" + appRef + "/files/1/review"},
 		{route: "POST /staff/applications/{reference}/refuse", path: "/staff" + appRef + "/refuse"},
 		{route: "GET /applications/{reference}/document.pdf", path: appRef + "/document.pdf" + appTok, status: 404, private: true},
 		{route: "GET /api/v1/verify/{code}", path: "/api/v1/verify/NOTACODE", status: 422},

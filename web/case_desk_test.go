@@ -72,6 +72,7 @@ func caseActions(t *testing.T, e *testEnv) []staffAction {
 		{"record fee", "POST", path + "/fee", url.Values{"receipt": {"R-1"}}, 409, workers},
 		{"issue case", "POST", path + "/issue", nil, 409, consuls},
 		{"passport at the counter", "POST", path + "/counter", url.Values{"mrz": {"P<UTO"}}, 400, all},
+		{"review a file", "POST", path + "/files/1/review", url.Values{"status": {"accepted"}}, 409, workers},
 		{"refuse case", "POST", path + "/refuse", url.Values{"confirm": {"yes"}, "reasons": {"x"}}, 409, consuls},
 		{"staff member's missions", "GET", "/staff/users/officer/missions", nil, 200, admins},
 		{"set staff member's missions", "POST", "/staff/users/officer/missions", url.Values{"missions": {"by-cg-chongqing"}}, 303, admins},
@@ -327,6 +328,44 @@ func TestCaseDeskFiles(t *testing.T) {
 	other.login("officer2")
 	if r := other.get(link); r.Status != http.StatusNotFound {
 		t.Errorf("another mission's officer downloads the file: %d", r.Status)
+	}
+
+	// The officer checking the case judges the file: a rejection needs its
+	// reason, the applicant sees it, and the case is complete only once
+	// every file that counts is accepted.
+	path := "/staff/applications/" + a.Reference
+	review := link + "/review"
+	if r := officer.post(review, url.Values{"status": {"accepted"}}); r.Status != http.StatusConflict {
+		t.Errorf("a review before taking the case: %d", r.Status)
+	}
+	for _, step := range []string{"/take", "/check"} {
+		if r := officer.post(path+step, nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("%s: %d", step, r.Status)
+		}
+	}
+	if r := officer.get(path); !strings.Contains(r.Body, `action="`+review+`"`) {
+		t.Errorf("the case page offers no review of the file")
+	}
+	if r := officer.post(review, url.Values{"status": {"rejected"}, "reason": {" "}}); r.Status != http.StatusBadRequest {
+		t.Errorf("a rejection without a reason: %d", r.Status)
+	}
+	if r := officer.post(review, url.Values{"status": {"rejected"}, "reason": {"The scan is unreadable"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("reject: %d %.500s", r.Status, r.Body)
+	}
+	if page := e.client().get("/applications/" + a.Reference + "?token=" + url.QueryEscape(token)); !strings.Contains(page.Body, "The scan is unreadable") {
+		t.Errorf("the applicant does not see why the file was rejected")
+	}
+	if r := officer.post(path+"/complete", nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "not accepted yet") {
+		t.Errorf("complete with a rejected file: %d", r.Status)
+	}
+	if r := officer.post(review, url.Values{"status": {"accepted"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("accept: %d", r.Status)
+	}
+	if r := officer.post(path+"/complete", nil); r.Status != http.StatusSeeOther {
+		t.Errorf("complete once the file is accepted: %d %.500s", r.Status, r.Body)
+	}
+	if log, _ := e.DB.AuditLog(ctx, store.AuditFilter{Action: "casefile.review", EntityID: a.Reference}); len(log) != 2 || log[0].Actor != "officer" {
+		t.Errorf("the reviews are not audited: %+v", log)
 	}
 }
 

@@ -238,6 +238,13 @@ var caseSteps = []caseStepRoute{
 		by, _ := calendar.ParseDate(strings.TrimSpace(r.PostFormValue("deadline")))
 		return "request", s.Apps.RequestMore(r.Context(), u, ref, r.PostFormValue("message"), by)
 	}},
+	{path: "files/{id}/review", need: staff.WorkCases, run: func(s *Server, r *http.Request, u staff.User, ref string) (string, error) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			return "", store.ErrDocumentNotFound
+		}
+		return "review", s.Apps.ReviewFile(r.Context(), u, ref, id, r.PostFormValue("status"), r.PostFormValue("reason"))
+	}},
 	{path: "complete", need: staff.WorkCases, run: func(s *Server, r *http.Request, u staff.User, ref string) (string, error) {
 		return "complete", s.Apps.Complete(r.Context(), u, ref)
 	}},
