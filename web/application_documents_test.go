@@ -127,7 +127,11 @@ func TestApplicationDocumentsPage(t *testing.T) {
 		t.Fatalf("no upload form: %d", page.Status)
 	}
 	upload := func(item string, content []byte, csrf string) response {
-		body, ctype := multipartBody(t, [][2]string{{"csrf", csrf}, {"item", item}}, "scan of passport.pdf", content)
+		name := "scan of passport.pdf"
+		if item == "photo" {
+			name = "photo.png"
+		}
+		body, ctype := multipartBody(t, [][2]string{{"csrf", csrf}, {"item", item}}, name, content)
 		return c.do("POST", "/applications/"+app.Reference+"/documents?token="+url.QueryEscape(app.Token), body,
 			map[string]string{"Content-Type": ctype, "Origin": e.URL})
 	}
@@ -141,6 +145,22 @@ func TestApplicationDocumentsPage(t *testing.T) {
 	page = c.get(res.Header.Get("Location"))
 	if !strings.Contains(page.Body, "scan of passport.pdf") || !strings.Contains(page.Body, "not checked for viruses") {
 		t.Errorf("the file is not listed:\n%s", page.Body)
+	}
+	// The photo takes one file: once it has it, the page offers no upload
+	// the workflow would refuse, and says why.
+	if !strings.Contains(page.Body, `id="file-photo"`) {
+		t.Fatal("no upload form for the photo")
+	}
+	res = upload("photo", uploadstest.PNG(360, 480), pageCSRF(t, page))
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("photo upload: %d %.500s", res.Status, res.Body)
+	}
+	page = c.get(res.Header.Get("Location"))
+	if strings.Contains(page.Body, `id="file-photo"`) || !strings.Contains(page.Body, "Files this document takes at most: 1.") {
+		t.Errorf("the photo, which takes one file, still offers an upload or does not say it is full")
+	}
+	if !strings.Contains(page.Body, `id="file-identity"`) {
+		t.Error("the passport, which takes more files, no longer offers an upload")
 	}
 	res = upload("insurance", []byte("GIF89a......"), pageCSRF(t, page))
 	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "GIF") || !strings.Contains(res.Body, `href="#doc-insurance"`) {

@@ -133,7 +133,7 @@ func TestApplicationMRZ(t *testing.T) {
 	}
 
 	page := c.get("/applications/" + app.Reference + "?token=" + url.QueryEscape(app.Token))
-	for _, want := range []string{`id="identity-check"`, `<a href="#q-date_of_birth">Date of birth</a>`, "1985-03-18", "You can still send the application",
+	for _, want := range []string{`<div class="notice" role="note" id="identity-check">`, `<a href="#q-date_of_birth">Date of birth</a>`, "1985-03-18", "You can still send the application",
 		`id="mrz" name="mrz"`, "YEMELYANAU&lt;&lt;DZMITRY"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the page lacks %q", want)
@@ -155,7 +155,9 @@ func TestApplicationMRZ(t *testing.T) {
 		t.Fatalf("good answers and zone: %d\n%.2000s", res.Status, res.Body)
 	}
 	page = c.get(res.Header.Get("Location"))
-	if !strings.Contains(page.Body, "Your answers agree with your passport") || strings.Contains(page.Body, "differ from") {
+	// Agreement is good news, not a warning.
+	if !strings.Contains(page.Body, "Your answers agree with your passport") || strings.Contains(page.Body, "differ from") ||
+		!strings.Contains(page.Body, `<div class="ok" role="note" id="identity-check">`) {
 		t.Errorf("after fixing the date:\n%.3000s", page.Body)
 	}
 	// A difference never stops a submission: what stops this one is the

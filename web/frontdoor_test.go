@@ -26,6 +26,10 @@ func TestMissionFrontDoor(t *testing.T) {
 	if before.Status != 200 || !strings.Contains(before.Body, "Not published yet") || strings.Contains(before.Body, "Not recorded") {
 		t.Fatalf("a mission that set nothing: %d\n%.600s", before.Status, before.Body)
 	}
+	// A mission that takes no applications online does not offer to apply.
+	if strings.Contains(before.Body, "/apply") {
+		t.Error("Shanghai, which has no case types, offers to apply online")
+	}
 
 	c := e.client()
 	c.login("consul")
@@ -61,7 +65,8 @@ func TestMissionFrontDoor(t *testing.T) {
 			want := []string{directions[l], emergency[l], "23 0000 0000", `href="tel:&#43;862300000000"`, `href="mailto:chongqing@mfa.example"`,
 				`href="/missions/by-cg-chongqing/book"`}
 			if strings.HasPrefix(path, "/missions") {
-				want = append(want, hours[l])
+				// Where an applicant starts a consular case.
+				want = append(want, hours[l], `href="/missions/by-cg-chongqing/apply"`)
 			}
 			for _, w := range want {
 				if res.Status != 200 || !strings.Contains(res.Body, w) {

@@ -238,9 +238,10 @@ export async function startProcess({ what, cmd, args, folder, stream, ready, ms 
  * (admin) and e2e-officer (officer) in a fresh data folder (or, when
  * CHANCERY_E2E_DB is set, in that PostgreSQL database: see users), starts
  * `chancery serve` on a free port and waits until it says it is ready.
+ * More flags for serve may be given as args (such as -smtp and -public-url).
  * It returns { url, dialect, users, stop(), log() }.
  */
-export async function startServer() {
+export async function startServer({ args = [] } = {}) {
   const bin = buildBinary();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chancery-e2e-data-'));
   // On SQLite every server has a database of its own. A PostgreSQL database
@@ -261,7 +262,7 @@ export async function startServer() {
   const proc = await startProcess({
     what: 'chancery serve',
     cmd: bin,
-    args: ['serve', '-data', dataDir, ...dbArgs(), '-addr', '127.0.0.1:0'],
+    args: ['serve', '-data', dataDir, ...dbArgs(), '-addr', '127.0.0.1:0', ...args],
     folder: dataDir,
     stream: 'stdout',
     ready: READY,

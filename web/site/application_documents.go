@@ -25,6 +25,19 @@ func (p applicationPage) FilesFor(item string) []casework.Document {
 	return p.Application.DocumentsFor(item)
 }
 
+// Full reports whether a checklist item holds as many files as it takes
+// (counting those that count: not refused by the virus check), so that
+// the page offers no upload the workflow would refuse.
+func (p applicationPage) Full(d casework.DocumentRule) bool {
+	n := 0
+	for _, f := range p.FilesFor(d.ID) {
+		if f.Counts() {
+			n++
+		}
+	}
+	return n >= d.MaxFilesOf()
+}
+
 // RemoveURL is the address of the page that asks before removing a file.
 func (p applicationPage) RemoveURL(id int64) string {
 	return "/applications/" + url.PathEscape(p.Application.Reference) + "/documents/" + strconv.FormatInt(id, 10) + "/remove?token=" +

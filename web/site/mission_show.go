@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/chancery-platform/chancery/web/ui"
 )
@@ -10,7 +11,8 @@ import (
 // its district and sources.
 type missionShowPage struct {
 	ui.MissionPage
-	Door ui.MissionDoor
+	Door  ui.MissionDoor
+	Apply string // the list of what one can apply for online, "" when the mission takes no applications
 }
 
 func (s *Server) missionShow(w http.ResponseWriter, r *http.Request) {
@@ -24,5 +26,17 @@ func (s *Server) missionShow(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	s.Render(w, r, "mission", missionShowPage{MissionPage: p, Door: ui.MissionDoor{Mission: p.Mission, Door: door}})
+	types, err := s.DB.CaseTypes(r.Context(), p.Mission.ID)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	page := missionShowPage{MissionPage: p, Door: ui.MissionDoor{Mission: p.Mission, Door: door}}
+	for _, t := range types {
+		if !t.Retired {
+			page.Apply = "/missions/" + url.PathEscape(p.Mission.ID) + "/apply"
+			break
+		}
+	}
+	s.Render(w, r, "mission", page)
 }
