@@ -37,6 +37,7 @@
 # (2s) per Go benchmark; SEARCH_SCALE (1000) and SEARCH_BENCHTIME (5s) for
 # the search; RUSH_N (200) places, RUSH_M (2000) requests, RUSH_C (500)
 # clients for the release; LIGHTHOUSE_ROUNDS (3) audits of each page;
+# UPLOAD_N (20x) uploads of 10 MB (and as many local writes);
 # SKIP_POSTGRES=1 to measure SQLite only;
 # PGHOST_BENCH (127.0.0.1), PGPORT_BENCH (5432), PGUSER_BENCH (postgres);
 # BENCH_LIMIT (20m), the most the whole run may take; BENCH_OUT, another
@@ -50,7 +51,7 @@ STARTED=$(date +%s)
 # name=default for every setting that changes the figures; a run with any
 # other value writes a draft.
 SETTINGS=(LOAD_C=64 LOAD_THREADS=2 LOAD_DURATION=10s LOAD_WARMUP=2s BENCHTIME=2s
-	SEARCH_SCALE=1000 SEARCH_BENCHTIME=5s RUSH_N=200 RUSH_M=2000 RUSH_C=500 LIGHTHOUSE_ROUNDS=3 SKIP_POSTGRES=)
+	SEARCH_SCALE=1000 SEARCH_BENCHTIME=5s RUSH_N=200 RUSH_M=2000 RUSH_C=500 LIGHTHOUSE_ROUNDS=3 UPLOAD_N=20x SKIP_POSTGRES=)
 CHANGED=()
 for s in "${SETTINGS[@]}"; do
 	name=${s%%=*} default=${s#*=}
