@@ -358,6 +358,12 @@ func TestCaseIssueSignsDocument(t *testing.T) {
 	if err != nil || d.Result != "issued" || d.Reference != ref {
 		t.Fatalf("the issued document: %+v %v", d, err)
 	}
+	// The case page leads the consul to the document's record (where it is
+	// revoked) and its PDF.
+	if r := consul.get(path); r.Status != 200 || !strings.Contains(r.Body, `href="/staff/documents/`+d.Code+`"`) ||
+		!strings.Contains(r.Body, `href="`+path+`/document.pdf"`) {
+		t.Errorf("the case page does not link the document %s: %d %.300s", d.Code, r.Status, r.Body)
+	}
 	if r := e.client().get("/verify/" + d.Code); r.Status != 200 || !strings.Contains(r.Body, "The seal is valid") {
 		t.Errorf("the verify page: %d %.500s", r.Status, r.Body)
 	}
