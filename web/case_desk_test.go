@@ -129,6 +129,11 @@ func TestCaseDesk(t *testing.T) {
 		t.Fatalf("request: %d %.300s", r.Status, r.Body)
 	}
 
+	// Staff read the stage in the desk's words, not the applicant's ("Waiting for you").
+	if r := officer.get(path); !strings.Contains(r.Body, "<strong>Awaiting the applicant</strong>") || strings.Contains(r.Body, "Waiting for you") {
+		t.Errorf("the waiting case's page does not name its stage for staff: %.3000s", r.Body)
+	}
+
 	app := applicantAPI(t, e).getApp(ref, auth)
 	if app.Status != "waiting" || app.Request == nil || app.Request.Message != "A clearer scan of the invitation." || app.Request.By != by ||
 		app.Due == "" || app.History[len(app.History)-1].By != "mission" || app.History[len(app.History)-1].StatusName["en"] == "" {

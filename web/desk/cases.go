@@ -127,12 +127,6 @@ type counterCheck struct {
 	Mismatches []casework.Mismatch
 }
 
-// StageName names a stage as the case's type does.
-func (p casePage) StageName(stage string) mission.Text {
-	st, _ := p.Type.Stage(stage)
-	return st.Name
-}
-
 // Mine reports whether the reader works the case.
 func (p casePage) Mine() bool { return p.Application.AssigneeID == p.User.ID }
 
