@@ -1,6 +1,6 @@
 // An officer's and a consul's work on consular cases (issue 14 §8), in the
 // browser without JavaScript, at 1280 px and at 320 px wide. Certificates
-// of return are started through the JSON API (answers learnt from the case
+// of return (and a visa) are started through the JSON API (answers learnt from the case
 // type's questions, an identity PDF and a photo drawn here, the address
 // confirmed with the code of the first mail, which a mail server of the
 // test receives), then:
@@ -17,7 +17,10 @@
 //    consul): without the confirmation box the refusal is refused, with it
 //    and a reason it is decided, and the applicant's page shows the
 //    reasons and how to appeal; the consul puts the case on legal hold on
-//    the retention page and lifts the hold.
+//    the retention page and lifts the hold;
+// 4. a visa's refusal, which needs a second consul: the first consul's is a
+//    proposal, which they cannot confirm themselves; a second consul takes
+//    the case over and confirms it.
 // axe-core checks every desk page visited (in a second, JavaScript
 // context of the same user at the same width), which must not scroll
 // sideways at 320 px; a screenshot of each step goes to
@@ -34,6 +37,7 @@ import { startMailSink } from '../lib/mailsink.mjs';
 
 const MISSION = 'by-cg-chongqing';
 const TYPE = 'return-certificate';
+const VISA = 'visa'; // its refusal needs a second consul
 const WIDTHS = [1280, 320];
 const ARTIFACTS = path.join(e2eDir, 'artifacts', 'casedesk');
 const w = words('en');
@@ -42,20 +46,27 @@ let server;
 let browser;
 let sink;
 let caseType;
-const cases = new Map(); // width -> { issued, refused }: applications made before the tests
+let visaType;
+const cases = new Map(); // width -> { issued, refused, visa }: applications made before the tests
 
 before(async () => {
   sink = await startMailSink();
-  server = await startServer({ roles: { consul: 'consul' }, args: ['-smtp', sink.url, '-public-url', 'http://127.0.0.1:8080'] });
+  server = await startServer({ roles: { consul: 'consul', consul2: 'consul' }, args: ['-smtp', sink.url, '-public-url', 'http://127.0.0.1:8080'] });
   browser = await launchBrowser();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const res = await fetch(at(`/api/v1/missions/${MISSION}/case-types`));
   assert.equal(res.status, 200);
-  caseType = (await res.json()).case_types.find((t) => t.id === TYPE);
-  assert.ok(caseType, `${MISSION} has no case type ${TYPE}`);
+  const types = (await res.json()).case_types;
+  caseType = types.find((t) => t.id === TYPE);
+  visaType = types.find((t) => t.id === VISA);
+  assert.ok(caseType && visaType, `${MISSION} lacks case type ${TYPE} or ${VISA}`);
+  assert.ok(visaType.second_consul, `a refusal of ${VISA} no longer needs a second consul`);
   // Every application waits for its first mail (sent every 30 s): they are started together.
-  const made = await Promise.all(WIDTHS.flatMap((width) => ['issued', 'refused'].map((end) => submittedCase(`${width}-${end}`))));
-  for (const [i, width] of WIDTHS.entries()) cases.set(width, { issued: made[2 * i], refused: made[2 * i + 1] });
+  const ends = [['issued', caseType], ['refused', caseType], ['visa', visaType]];
+  const made = await Promise.all(WIDTHS.flatMap((width) => ends.map(([end, type]) => submittedCase(`${width}-${end}`, type))));
+  for (const [i, width] of WIDTHS.entries()) {
+    cases.set(width, Object.fromEntries(ends.map(([end], j) => [end, made[i * ends.length + j]])));
+  }
 });
 
 after(async () => {
@@ -157,16 +168,27 @@ function photoPNG(width = 354, height = 472) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** answersFor answers the case type's questions as PERSON, found by their identity roles; the rest as an expired passport's holder would. */
+/**
+ * answersFor answers the case type's questions as PERSON, found by their
+ * identity roles; a choice with its first answer (a certificate of
+ * return's: the passport expired), dates one week apart from three months
+ * on; a question asked only for another answer only when it is asked.
+ */
 function answersFor(t) {
-  const byRole = { surname: PERSON.surname, given_names: PERSON.given, birth_date: PERSON.birth, sex: PERSON.sex, document_number: PERSON.number };
-  const travel = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const byRole = {
+    surname: PERSON.surname, given_names: PERSON.given, birth_date: PERSON.birth, sex: PERSON.sex, document_number: PERSON.number,
+    nationality: 'CHN', document_expiry: '2031-01-01',
+  };
+  let days = 90;
   const answers = {};
   for (const q of t.questions) {
-    if (q.when) continue; // asked only for other answers (a lost passport's police report)
-    if (q.role) answers[q.id] = byRole[q.role];
+    if (q.when && !q.when.in.includes(answers[q.when.question])) continue; // not asked (a lost passport's police report)
+    if (q.role) answers[q.id] = q.kind === 'choice' && q.role === 'nationality' ? q.choices[0].value : byRole[q.role];
     else if (q.kind === 'choice') answers[q.id] = q.choices.some((c) => c.value === 'expired') ? 'expired' : q.choices[0].value;
-    else if (q.kind === 'date') answers[q.id] = travel;
+    else if (q.kind === 'date') {
+      answers[q.id] = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      days += 7;
+    }
     else if (q.kind === 'yesno') answers[q.id] = 'no';
     else if (!q.optional) answers[q.id] = 'e2e';
   }
@@ -188,26 +210,28 @@ async function api(method, p, token, body) {
 }
 
 /**
- * submittedCase starts a certificate of return through the JSON API,
+ * submittedCase starts a case of type through the JSON API,
  * answers it, uploads a file for every checklist item, confirms the
  * address with the code of the first mail and submits it; it returns
- * { reference, token, email, label (the last part of name) }.
+ * { reference, token, email, type, files (one for each checklist item),
+ * label (the last part of name) }.
  */
-async function submittedCase(name) {
+async function submittedCase(name, type) {
   const email = `e2e-casedesk-${name}-${Date.now()}@example.com`;
   const started = await fetch(at('/api/v1/applications'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ mission: MISSION, case_type: TYPE, email, language: 'en' }),
+    body: JSON.stringify({ mission: MISSION, case_type: type.id, email, language: 'en' }),
   });
   const a = await started.json();
   assert.equal(started.status, 201, `starting the application: ${JSON.stringify(a)}`);
   const { reference, token } = a;
-  const answers = answersFor(caseType);
+  const answers = answersFor(type);
   let r = await api('PUT', `/api/v1/applications/${reference}/answers`, token, { answers });
   assert.equal(r.status, 200, `the answers: ${JSON.stringify(r.body)}`);
-  for (const item of r.body.checklist) {
-    const rule = caseType.documents.find((d) => d.id === item);
+  const { checklist } = r.body;
+  for (const item of checklist) {
+    const rule = type.documents.find((d) => d.id === item);
     const png = rule.photo || !rule.types.includes('pdf');
     const form = new FormData();
     form.append('item', item);
@@ -223,33 +247,50 @@ async function submittedCase(name) {
   r = await api('POST', `/api/v1/applications/${reference}/submit`, token);
   assert.equal(r.status, 200, `submitting: ${JSON.stringify(r.body)}`);
   assert.equal(r.body.status, 'submitted');
-  return { reference, token, email, label: name.split('-').pop() };
+  return { reference, token, email, type, files: checklist.length, label: name.split('-').pop() };
+}
+
+const sessions = new Map(); // username -> the browser's storage state, signed in
+
+/**
+ * sessionOf signs user in through the login form once (sign-ins are rate
+ * limited: 8 a quarter of an hour per account and client) and returns the
+ * cookies, for every context of that user.
+ */
+async function sessionOf(user) {
+  if (!sessions.has(user.username)) {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US' });
+    const page = await context.newPage();
+    await signIn(page, server.url, user);
+    assert.ok(!new URL(page.url()).pathname.endsWith('/login'), `${user.username} could not sign in: ${await page.locator('main').innerText()}`);
+    sessions.set(user.username, await context.storageState());
+    await context.close();
+  }
+  return sessions.get(user.username);
 }
 
 /**
- * desk signs a staff member in twice at a width: page (JavaScript off) to
+ * desk opens two browser contexts of a signed-in staff member at a width: page (JavaScript off) to
  * work, and checker (JavaScript on) where every page reached is checked.
  * shot(name) keeps a screenshot of page, named for the width, label (the
- * case's) and the user's role; check() runs axe-core on the
+ * case's) and the user (officer, consul, consul2); check() runs axe-core on the
  * address page is at, and at 320 px measures it for sideways scrolling.
  */
 async function desk(t, user, width, label) {
   const viewport = { width, height: width === 320 ? 640 : 900 };
-  const off = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US', viewport });
-  const on = await browser.newContext({ bypassCSP: true, locale: 'en-US', viewport });
+  const storageState = await sessionOf(user);
+  const off = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US', viewport, storageState });
+  const on = await browser.newContext({ bypassCSP: true, locale: 'en-US', viewport, storageState });
   t.after(() => Promise.all([off.close(), on.close()]));
   const page = await off.newPage();
   const checker = await on.newPage();
-  await signIn(page, server.url, user);
-  assert.ok(!new URL(page.url()).pathname.endsWith('/login'), `${user.username} could not sign in`);
-  await signIn(checker, server.url, user);
   let n = 0;
   return {
     page,
     checker,
     async shot(name) {
       n += 1;
-      await page.screenshot({ path: path.join(ARTIFACTS, `${width}-${label}-${user.role}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `${width}-${label}-${user.username.replace(/^e2e-/, '')}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
     },
     /** check checks the page (or checker, already on a page only a POST reaches) with axe-core, and its width. */
     async check(what, { here = false } = {}) {
@@ -283,8 +324,11 @@ async function step(page, reference, action) {
   assert.equal(res.status(), 200, `${action} answered ${res.status()}: ${(await page.locator('main').innerText()).slice(0, 500)}`);
 }
 
-/** officerWorks: the officer's part, from the "new" queue to a complete case. */
-async function officerWorks(t, width, c) {
+/**
+ * officerWorks: the officer's part, from the "new" queue to a complete
+ * case; with quick, only take, check and complete.
+ */
+async function officerWorks(t, width, c, { quick = false } = {}) {
   const o = await desk(t, server.users.officer, width, c.label);
   const { page } = o;
   const queue = `/staff/missions/${MISSION}/cases`;
@@ -293,7 +337,7 @@ async function officerWorks(t, width, c) {
   assert.equal((await page.locator('main nav[aria-label] a[aria-current="page"]').filter({ hasText: w['casedesk.queue.new'] }).count()), 1, 'the officer does not start in the "new" queue');
   const row = page.locator('table tbody tr', { has: page.locator(`a[href="/staff/applications/${c.reference}"]`) });
   assert.equal(await row.count(), 1, `the new queue does not list ${c.reference}`);
-  assert.match(await row.innerText(), new RegExp(caseType.name.en));
+  assert.ok((await row.innerText()).includes(c.type.name.en), `the queue does not name the case type: ${await row.innerText()}`);
   await o.shot('queue-new');
   await o.check('the new queue');
 
@@ -303,7 +347,7 @@ async function officerWorks(t, width, c) {
   const text = await main.innerText();
   for (const v of [PERSON.surname, PERSON.given, PERSON.number]) assert.ok(text.includes(v), `the case page does not show the answer ${v}`);
   const files = main.locator(`ul.files a[href^="/staff/applications/${c.reference}/files/"][download]`);
-  assert.equal(await files.count(), 2, 'the case page does not link both files for download');
+  assert.equal(await files.count(), c.files, `the case page does not link the ${c.files} files for download`);
   const href = await files.first().getAttribute('href');
   const download = await page.request.get(at(href));
   assert.equal(download.status(), 200, `${href} answered ${download.status()}: ${(await download.text()).slice(0, 300)}`);
@@ -324,9 +368,28 @@ async function officerWorks(t, width, c) {
   await o.shot('check-started');
   await o.check('the check started');
 
+  if (!quick) await counterAndRequest(o, c);
+  res = await page.goto(at(`/staff/applications/${c.reference}`));
+  assert.equal(await stage(page), 'Being checked');
+  await step(page, c.reference, 'complete');
+  await done(page, 'complete');
+  assert.equal(await stage(page), 'Ready for decision');
+  await o.shot('complete');
+  await o.check('the case complete');
+  return o;
+}
+
+/**
+ * counterAndRequest: the officer compares the passport at the counter
+ * with the answers, and asks the applicant for more, who sends the
+ * application again.
+ */
+async function counterAndRequest(o, c) {
+  const { page } = o;
+  const queue = `/staff/missions/${MISSION}/cases`;
   // The passport at the counter: its number differs from the one typed.
   await page.fill('#counter-mrz', passportZone());
-  res = await submit(page, `form[action="/staff/applications/${c.reference}/counter"] button[type="submit"]`);
+  let res = await submit(page, `form[action="/staff/applications/${c.reference}/counter"] button[type="submit"]`);
   assert.equal(res.status(), 200);
   const counter = (await page.locator('#counter-result').innerText()).replace(/\s+/g, ' ');
   assert.ok(counter.includes(w['casedesk.counter_mismatches']), `the counter's result does not list differences: ${counter}`);
@@ -362,20 +425,11 @@ async function officerWorks(t, width, c) {
   r = await api('POST', `/api/v1/applications/${c.reference}/submit`, c.token);
   assert.equal(r.status, 200, `sending again: ${JSON.stringify(r.body)}`);
   assert.equal(r.body.status, 'in_review');
-
-  res = await page.goto(at(`/staff/applications/${c.reference}`));
-  assert.equal(await stage(page), 'Being checked');
-  await step(page, c.reference, 'complete');
-  await done(page, 'complete');
-  assert.equal(await stage(page), 'Ready for decision');
-  await o.shot('complete');
-  await o.check('the case complete');
-  return o;
 }
 
-/** consulTakesOver: the consul finds the case ready and takes it over from the officer. */
-async function consulTakesOver(t, width, c) {
-  const k = await desk(t, server.users.consul, width, c.label);
+/** consulTakesOver: a consul (e2e-consul unless told) finds the case ready and takes it over from whoever works it. */
+async function consulTakesOver(t, width, c, consul = server.users.consul) {
+  const k = await desk(t, consul, width, c.label);
   const { page } = k;
   let res = await page.goto(at(`/staff/missions/${MISSION}/cases`));
   assert.equal(res.status(), 200);
@@ -387,7 +441,7 @@ async function consulTakesOver(t, width, c) {
   assert.equal(res.status(), 200);
   await step(page, c.reference, 'takeover');
   await done(page, 'takeover');
-  assert.ok((await page.locator(`dl.facts dt:text-is("${w['casedesk.assignee']}") + dd`).innerText()).includes(server.users.consul.username));
+  assert.ok((await page.locator(`dl.facts dt:text-is("${w['casedesk.assignee']}") + dd`).innerText()).includes(consul.username));
   await k.shot('taken-over');
   await k.check('the case taken over');
   return k;
@@ -525,6 +579,56 @@ for (const width of WIDTHS) {
       assert.equal(await page.locator(`#lift-${c.reference}`).count(), 0, 'the hold is still listed');
       await k.shot('hold-lifted');
       await k.check('the retention page, the hold lifted');
+    });
+
+    test('a visa refusal needs a second consul: one proposes it, cannot confirm it, and another confirms it', async (t) => {
+      const c = cases.get(width).visa;
+      await officerWorks(t, width, c, { quick: true });
+      const first = await consulTakesOver(t, width, c);
+      let page = first.page;
+      const refuse = `form[action="/staff/applications/${c.reference}/refuse"] button[type="submit"]`;
+      const reason = visaType.refusals[0];
+      assert.ok((await page.locator('main form[action$="/refuse"]').innerText()).includes(w['casedesk.refuse_needs_second']), 'the form does not say a second consul must confirm');
+      assert.equal((await page.locator(refuse).innerText()).trim(), w['casedesk.refuse_propose']);
+      await page.check(`#reason-${reason.id}`);
+      await page.check('#confirm');
+      await step(page, c.reference, 'refuse');
+      await done(page, 'propose');
+      assert.equal(await stage(page), 'Ready for decision');
+      const proposed = await page.locator(`dl.facts dt:text-is("${w['casedesk.refusal_proposed']}") + dd`).innerText();
+      assert.ok(proposed.includes(server.users.consul.username) && proposed.includes(reason.text.en), `the proposal is not shown: ${proposed}`);
+      await first.shot('proposed');
+      await first.check('the refusal proposed');
+
+      // The consul who proposed it cannot confirm it.
+      assert.equal((await page.locator(refuse).innerText()).trim(), w['casedesk.refuse_second_button']);
+      await page.check('#confirm');
+      let res = await submit(page, refuse);
+      assert.equal(res.status(), 409, 'the proposing consul confirmed their own refusal');
+      assert.ok((await page.locator('.error-summary').innerText()).includes(w['error.case_second_consul_same']));
+      await first.shot('own-confirm-refused');
+      await first.checker.goto(at(`/staff/applications/${c.reference}`));
+      await first.checker.check('#confirm');
+      await submit(first.checker, refuse);
+      await first.check('the own confirmation refused', { here: true });
+
+      // A second consul takes it over and confirms it, with the reasons proposed.
+      const second = await consulTakesOver(t, width, c, server.users.consul2);
+      page = second.page;
+      const form = await page.locator('main form[action$="/refuse"]').innerText();
+      assert.ok(form.includes(w['casedesk.refuse_second'].replace('{{.Consul}}', server.users.consul.username)), `the second consul is not told whose proposal it is: ${form}`);
+      await page.check('#confirm');
+      await step(page, c.reference, 'refuse');
+      await done(page, 'refuse');
+      assert.equal(await stage(page), 'Decided');
+      assert.ok((await page.locator('dl.facts').first().innerText()).includes(reason.text.en));
+      await second.shot('refused');
+      await second.check('the refusal confirmed');
+
+      const r = await api('GET', `/api/v1/applications/${c.reference}`, c.token);
+      assert.equal(r.body.decision.result, 'refused');
+      assert.deepEqual(r.body.decision.reasons.map((x) => x.id), [reason.id]);
+      assert.equal(r.body.decision.appeal?.en, visaType.appeal.en);
     });
   });
 }
