@@ -539,19 +539,9 @@ for (const width of WIDTHS) {
       // With it: decided.
       res = await page.goto(at(`/staff/applications/${c.reference}`));
       await page.check(`#reason-${reason.id}`);
-      await page.check('#confirm');
-      await step(page, c.reference, 'refuse');
-      await done(page, 'refuse');
-      assert.equal(await stage(page), 'Decided');
-      assert.ok((await page.locator('dl.facts').first().innerText()).includes(reason.text.en), 'the case does not show the reason');
-      await k.shot('refused');
-      await k.check('the case refused');
+      await confirmRefusal(k, c, reason);
 
-      // The applicant: the reasons and how to appeal, on the page and in the API.
-      const r = await api('GET', `/api/v1/applications/${c.reference}`, c.token);
-      assert.equal(r.body.decision.result, 'refused');
-      assert.deepEqual(r.body.decision.reasons.map((x) => x.id), [reason.id]);
-      assert.equal(r.body.decision.appeal?.en, caseType.appeal.en);
+      // The applicant: the reasons and how to appeal, on the page (the API's are checked above).
       const applicant = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US', viewport: page.viewportSize() });
       t.after(() => applicant.close());
       const mine = await applicant.newPage();
@@ -617,20 +607,30 @@ for (const width of WIDTHS) {
       page = second.page;
       const form = await page.locator('main form[action$="/refuse"]').innerText();
       assert.ok(form.includes(w['casedesk.refuse_second'].replace('{{.Consul}}', server.users.consul.username)), `the second consul is not told whose proposal it is: ${form}`);
-      await page.check('#confirm');
-      await step(page, c.reference, 'refuse');
-      await done(page, 'refuse');
-      assert.equal(await stage(page), 'Decided');
-      assert.ok((await page.locator('dl.facts').first().innerText()).includes(reason.text.en));
-      await second.shot('refused');
-      await second.check('the refusal confirmed');
-
-      const r = await api('GET', `/api/v1/applications/${c.reference}`, c.token);
-      assert.equal(r.body.decision.result, 'refused');
-      assert.deepEqual(r.body.decision.reasons.map((x) => x.id), [reason.id]);
-      assert.equal(r.body.decision.appeal?.en, visaType.appeal.en);
+      await confirmRefusal(second, c, reason);
     });
   });
+}
+
+/**
+ * confirmRefusal ticks the confirmation box of the refusal on k's case
+ * page (its reasons chosen, or proposed) and sends it: the case is
+ * decided with reason, which the applicant's API answer gives with how to
+ * appeal.
+ */
+async function confirmRefusal(k, c, reason) {
+  const { page } = k;
+  await page.check('#confirm');
+  await step(page, c.reference, 'refuse');
+  await done(page, 'refuse');
+  assert.equal(await stage(page), 'Decided');
+  assert.ok((await page.locator('dl.facts').first().innerText()).includes(reason.text.en), 'the case does not show the reason');
+  await k.shot('refused');
+  await k.check('the case refused');
+  const r = await api('GET', `/api/v1/applications/${c.reference}`, c.token);
+  assert.equal(r.body.decision.result, 'refused');
+  assert.deepEqual(r.body.decision.reasons.map((x) => x.id), [reason.id]);
+  assert.equal(r.body.decision.appeal?.en, c.type.appeal.en);
 }
 
 /** refuseUnconfirmed sends the refusal without its confirmation in the JavaScript context, to check the page with the error. */
