@@ -42,6 +42,11 @@ func TestCaseTypes(t *testing.T) {
 		if strings.Contains(strings.ToLower(ct.Name["en"]), "passport") {
 			t.Errorf("%s: Belarusian missions issue no passports since 2023-09-07", ct.ID)
 		}
+		// A refusal letter gives its reasons and what the applicant can do
+		// about it: a type that names reasons says how to appeal.
+		if len(ct.Refusals) > 0 && ct.Appeal["en"] == "" {
+			t.Errorf("%s: refusals without how to appeal", ct.ID)
+		}
 		if (ct.ID == "visa") != ct.Fee.Sourced() {
 			t.Errorf("%s: fee %+v", ct.ID, ct.Fee)
 		}

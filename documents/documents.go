@@ -114,6 +114,13 @@ func (ds *Documents) Show(ctx context.Context, code string) (seal.Document, erro
 	return ds.db.IssuedDocument(ctx, code)
 }
 
+// Of is the application's document that stands (issued or refused, not
+// revoked), for the desk's case page to lead to; seal.ErrNoDocument when
+// there is none.
+func (ds *Documents) Of(ctx context.Context, reference string) (seal.Document, error) {
+	return ds.db.DocumentOf(ctx, reference)
+}
+
 // Revoke revokes a document for a reason, once; audited.
 func (ds *Documents) Revoke(ctx context.Context, who store.Actor, code, reason string) (seal.Document, error) {
 	return ds.db.RevokeDocument(ctx, who, code, reason)

@@ -13,6 +13,7 @@ import (
 	"github.com/chancery-platform/chancery/booking"
 	"github.com/chancery-platform/chancery/calendar"
 	"github.com/chancery-platform/chancery/casework"
+	"github.com/chancery-platform/chancery/dataset"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/store/storetest"
@@ -422,5 +423,44 @@ func TestCaseQueues(t *testing.T) {
 	q.Today = calendar.Date{Year: 2026, Month: 12, Day: 8}
 	if counts, _ := f.db.QueueCounts(ctx, q); counts[store.QueueDueSoon] != 5 || counts[store.QueueOverdue] != 0 {
 		t.Errorf("on the 8th: %v", counts)
+	}
+}
+
+// TestAccountBeforeFirstSeed: an account made on a new database before
+// the dataset is first loaded (chancery admin create-user before the first
+// start) works for every mission that first load brings; a later load's
+// new mission is not given to anyone, as an administrator narrows it.
+func TestAccountBeforeFirstSeed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	u, err := db.CreateUser(ctx, admin, "early", "a password of twenty!", staff.Officer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.Missions(ctx)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("missions %d, %v", len(ms), err)
+	}
+	for _, m := range ms {
+		if ok, err := db.ServesMission(ctx, u, m.ID); !ok || err != nil {
+			t.Errorf("the early account does not serve %s (%v)", m.ID, err)
+		}
+	}
+	if err := db.SetUserMissions(ctx, admin, u.Username, []string{"by-cg-chongqing"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, admin, ds, dataset.DefaultBytes()); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := db.ServesMission(ctx, u, "by-embassy-beijing"); ok {
+		t.Error("loading the dataset again undid the narrowing")
 	}
 }

@@ -52,6 +52,10 @@ func (r ImportReport) String() string {
 func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []byte) (ImportReport, error) {
 	rep := ImportReport{Version: ds.Version}
 	err := db.inTx(ctx, func(tx *Tx) error {
+		var before int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM missions`).Scan(&before); err != nil {
+			return err
+		}
 		for _, s := range ds.Sources {
 			changed, err := tx.saveSource(ctx, who, s)
 			if err != nil {
@@ -72,6 +76,15 @@ func (db *DB) Import(ctx context.Context, who Actor, ds *dataset.Dataset, raw []
 				return err
 			}
 			if err := tx.syncAppointments(ctx, who, m, &rep); err != nil {
+				return err
+			}
+		}
+		// An account made before there was any mission (chancery admin
+		// create-user on a new database, before the first start seeds it)
+		// was given every mission there was: none. The first seed gives it
+		// every mission, as a new account gets.
+		if before == 0 {
+			if _, err := tx.exec(ctx, `INSERT INTO staff_missions (user_id, mission_id) SELECT users.id, missions.id FROM users, missions`); err != nil {
 				return err
 			}
 		}

@@ -130,6 +130,11 @@ func TestCaseDesk(t *testing.T) {
 		t.Fatalf("request: %d %.300s", r.Status, r.Body)
 	}
 
+	// Staff read the stage in the desk's words, not the applicant's ("Waiting for you").
+	if r := officer.get(path); !strings.Contains(r.Body, "<strong>Awaiting the applicant</strong>") || strings.Contains(r.Body, "Waiting for you") {
+		t.Errorf("the waiting case's page does not name its stage for staff: %.3000s", r.Body)
+	}
+
 	app := applicantAPI(t, e).getApp(ref, auth)
 	if app.Status != "waiting" || app.Request == nil || app.Request.Message != "A clearer scan of the invitation." || app.Request.By != by ||
 		app.Due == "" || app.History[len(app.History)-1].By != "mission" || app.History[len(app.History)-1].StatusName["en"] == "" {
@@ -396,6 +401,12 @@ func TestCaseIssueSignsDocument(t *testing.T) {
 	d, err := e.DB.DocumentOf(ctx, ref)
 	if err != nil || d.Result != "issued" || d.Reference != ref {
 		t.Fatalf("the issued document: %+v %v", d, err)
+	}
+	// The case page leads the consul to the document's record (where it is
+	// revoked) and its PDF.
+	if r := consul.get(path); r.Status != 200 || !strings.Contains(r.Body, `href="/staff/documents/`+d.Code+`"`) ||
+		!strings.Contains(r.Body, `href="`+path+`/document.pdf"`) {
+		t.Errorf("the case page does not link the document %s: %d %.300s", d.Code, r.Status, r.Body)
 	}
 	if r := e.client().get("/verify/" + d.Code); r.Status != 200 || !strings.Contains(r.Body, "The seal is valid") {
 		t.Errorf("the verify page: %d %.500s", r.Status, r.Body)

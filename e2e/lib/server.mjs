@@ -238,10 +238,12 @@ export async function startProcess({ what, cmd, args, folder, stream, ready, ms 
  * (admin) and e2e-officer (officer) in a fresh data folder (or, when
  * CHANCERY_E2E_DB is set, in that PostgreSQL database: see users), starts
  * `chancery serve` on a free port and waits until it says it is ready.
- * More flags for serve may be given as args (such as -smtp and -public-url).
+ * Options: more accounts to create (roles, by the name a test calls them:
+ * { consul: 'consul' } adds users.consul, e2e-consul) and more flags for
+ * `chancery serve` (args, such as -smtp).
  * It returns { url, dialect, users, stop(), log() }.
  */
-export async function startServer({ args = [] } = {}) {
+export async function startServer({ roles = {}, args: more = [] } = {}) {
   const bin = buildBinary();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chancery-e2e-data-'));
   // On SQLite every server has a database of its own. A PostgreSQL database
@@ -252,6 +254,7 @@ export async function startServer({ args = [] } = {}) {
     admin: { username: `e2e-admin${suffix}`, role: 'admin', password: newPassword() },
     officer: { username: `e2e-officer${suffix}`, role: 'officer', password: newPassword() },
   };
+  for (const [name, role] of Object.entries(roles)) users[name] = { username: `e2e-${name}${suffix}`, role, password: newPassword() };
   try {
     for (const u of Object.values(users)) createUser(bin, dataDir, u.username, u.role, u.password);
   } catch (err) {
@@ -262,7 +265,7 @@ export async function startServer({ args = [] } = {}) {
   const proc = await startProcess({
     what: 'chancery serve',
     cmd: bin,
-    args: ['serve', '-data', dataDir, ...dbArgs(), '-addr', '127.0.0.1:0', ...args],
+    args: ['serve', '-data', dataDir, ...dbArgs(), '-addr', '127.0.0.1:0', ...more],
     folder: dataDir,
     stream: 'stdout',
     ready: READY,
@@ -305,13 +308,14 @@ export async function signIn(page, baseURL, user, password = user.password) {
 
 /**
  * Starts a server and a browser before a test file's tests and stops both
- * after them. The returned object's `server` and `browser` are set once the
+ * after them; options are startServer's (or a function giving them, run
+ * in the before hook). The returned object's `server` and `browser` are set once the
  * `before` hook has run.
  */
-export function serverAndBrowser() {
+export function serverAndBrowser(options) {
   const env = { server: undefined, browser: undefined };
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer(typeof options === 'function' ? await options() : options);
     env.browser = await launchBrowser();
   });
   after(async () => {

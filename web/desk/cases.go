@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/chancery-platform/chancery/casework"
 	"github.com/chancery-platform/chancery/mission"
 	"github.com/chancery-platform/chancery/mrz"
+	"github.com/chancery-platform/chancery/seal"
 	"github.com/chancery-platform/chancery/staff"
 	"github.com/chancery-platform/chancery/store"
 	"github.com/chancery-platform/chancery/web/ui"
@@ -112,6 +114,10 @@ type casePage struct {
 	// answers (nil before one is read).
 	Counter     *counterCheck
 	CounterZone string // the zone as typed, shown again
+	// Document is the decided case's document that stands (nil before a
+	// decision and once revoked): the page leads to its record, where a
+	// consul revokes it, and to its PDF.
+	Document *seal.Document
 }
 
 // counterCheck is what a zone read at the counter says against the
@@ -119,12 +125,6 @@ type casePage struct {
 type counterCheck struct {
 	Document   mrz.Document
 	Mismatches []casework.Mismatch
-}
-
-// StageName names a stage as the case's type does.
-func (p casePage) StageName(stage string) mission.Text {
-	st, _ := p.Type.Stage(stage)
-	return st.Name
 }
 
 // Mine reports whether the reader works the case.
@@ -193,6 +193,16 @@ func (s *Server) renderCaseAs(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := casePage{View: v, Mission: m, User: u, Today: calendar.DateOf(s.DB.Now(), mission.Zone(m.TimeZone)),
 		Done: r.URL.Query().Get("done"), Errors: errs}
+	if v.Application.Result != "" {
+		d, err := s.Docs.Of(r.Context(), v.Application.Reference)
+		switch {
+		case err == nil:
+			p.Document = &d
+		case !errors.Is(err, seal.ErrNoDocument):
+			s.Fail(w, r, err)
+			return
+		}
+	}
 	if fill != nil {
 		if err := fill(&p); err != nil {
 			var ok bool
