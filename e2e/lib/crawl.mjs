@@ -61,6 +61,7 @@ export function followable(href, origin) {
   }
   if (url.origin !== origin) return false; // external, mailto:, tel:, javascript:
   if (url.pathname.startsWith('/static/') || url.pathname.startsWith('/api/')) return false;
+  if (url.pathname === '/verify/keys') return false; // the published keys, a JSON document for offline checks, not a page
   return true;
 }
 

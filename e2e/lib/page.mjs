@@ -71,5 +71,5 @@ export function measure() {
       widest = { right: Math.round(right), name, text: (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80) };
     }
   }
-  return { scrollWidth: root.scrollWidth, clientWidth: width, widest, links: [...document.querySelectorAll('a[href]')].map((a) => a.href) };
+  return { scrollWidth: root.scrollWidth, clientWidth: width, widest, links: [...document.querySelectorAll('a[href]:not([download])')].map((a) => a.href) };
 }

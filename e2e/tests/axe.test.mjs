@@ -305,7 +305,7 @@ async function checkPage(page, path, signedIn) {
     lang: document.documentElement.getAttribute('lang'),
     h1: document.querySelectorAll('h1').length,
     main: document.querySelectorAll('main').length,
-    links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
+    links: [...document.querySelectorAll('a[href]:not([download])')].map((a) => a.href),
   }));
   return { path, url: page.url(), status, signedIn, violations: axeResult, ...structure };
 }
