@@ -196,7 +196,7 @@ export async function startProcess({ what, cmd, args, folder, stream, ready, ms 
     try {
       child.kill('SIGKILL');
     } catch {}
-    fs.rmSync(folder, { recursive: true, force: true });
+    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   process.on('exit', killOnExit);
 
@@ -226,7 +226,7 @@ export async function startProcess({ what, cmd, args, folder, stream, ready, ms 
           clearTimeout(timer);
         }
         process.off('exit', killOnExit);
-        fs.rmSync(folder, { recursive: true, force: true });
+        fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // a browser's helpers may still be writing its profile
       })();
       return stopped;
     },
